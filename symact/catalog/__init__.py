@@ -1,0 +1,74 @@
+"""The catalogue: every declared activation, looked up by name or alias.
+
+Declarations live in one module per family; this module only collects them and resolves names
+(case-insensitive, aliases accepted, "did you mean" on a miss).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from symact.catalog import (
+    exponential,
+    gated,
+    other,
+    rectifiers,
+    shrinkage,
+    sigmoidal,
+    smooth,
+)
+from symact.declare import Activation
+
+__all__ = ["ACTIVATIONS", "FAMILIES", "UnknownActivation", "get", "names", "resolve"]
+
+_MODULES = (sigmoidal, rectifiers, exponential, smooth, gated, shrinkage, other)
+
+#: Every activation by canonical name, in catalogue order.
+ACTIVATIONS: dict[str, Activation] = {}
+for _module in _MODULES:
+    for _act in _module.DECLARED:
+        if _act.name in ACTIVATIONS:
+            raise ValueError(f"activation {_act.name!r} is declared twice")
+        ACTIVATIONS[_act.name] = _act
+
+_LOOKUP: dict[str, str] = {}
+for _act in ACTIVATIONS.values():
+    for _key in (_act.name, *_act.aliases):
+        if _key in _LOOKUP:
+            raise ValueError(f"name {_key!r} is used by {_LOOKUP[_key]} and {_act.name}")
+        _LOOKUP[_key] = _act.name
+
+#: Family names in catalogue order.
+FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(a.family for a in ACTIVATIONS.values()))
+
+
+class UnknownActivation(LookupError):
+    """No activation has this name; the message suggests the closest names."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" — did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown activation {name!r}{hint}")
+
+
+def resolve(name: str) -> str:
+    """The canonical name for `name` (any case, an alias or the name itself)."""
+    key = name.strip().lower().replace("-", "_")
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    close = difflib.get_close_matches(key, _LOOKUP, n=3, cutoff=0.6)
+    raise UnknownActivation(name, list(dict.fromkeys(_LOOKUP[c] for c in close)))
+
+
+def get(name: str) -> Activation:
+    """The activation called `name` (case-insensitive; aliases accepted).
+
+    Raises [`UnknownActivation`][symact.catalog.UnknownActivation] with suggestions otherwise.
+    """
+    return ACTIVATIONS[resolve(name)]
+
+
+def names() -> list[str]:
+    """Canonical names of every activation, in catalogue order."""
+    return list(ACTIVATIONS)

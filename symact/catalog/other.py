@@ -1,0 +1,5 @@
+"""Placeholder."""
+
+from symact.declare import Activation
+
+DECLARED: tuple[Activation, ...] = ()

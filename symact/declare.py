@@ -1,0 +1,182 @@
+"""Declarations: what an activation *is*, and nothing that can be derived from it.
+
+An [`Activation`][symact.declare.Activation] holds a name, aliases, title, family, summary,
+a SymPy expression in the real symbol `x`, named parameters with defaults, a reference and the
+names the function has in PyTorch, Keras and JAX. Derivatives, limits, ranges and LaTeX are
+computed from the expression by [`symact.analysis`][symact.analysis]; none is stored here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+import sympy as sp
+
+if TYPE_CHECKING:  # pragma: no cover - imported lazily to keep layers one-way at run time
+    from symact.analysis import Analysis
+
+__all__ = ["X", "Activation", "Framework", "FrameworkName", "Param", "Reference"]
+
+#: The one variable of every activation: a real `x`.
+X = sp.Symbol("x", real=True)
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+Framework = Literal["pytorch", "keras", "jax"]
+Number = int | float | str
+
+
+@dataclass(frozen=True)
+class Param:
+    """A named parameter with its default.
+
+    `default` is kept exact: an int, a `fractions`-like string such as `"1/100"`, or a decimal
+    string with every digit the source gives (SELU's constants).
+    """
+
+    name: str
+    default: Number
+    description: str
+    positive: bool = False
+
+    def __post_init__(self) -> None:
+        if not _NAME.match(self.name) or self.name == "x":
+            raise ValueError(f"bad parameter name {self.name!r}")
+
+    @property
+    def symbol(self) -> sp.Symbol:
+        """The SymPy symbol of this parameter (real, and positive where declared)."""
+        return sp.Symbol(self.name, real=True, positive=self.positive or None)
+
+    @property
+    def value(self) -> sp.Expr:
+        """The default as an exact SymPy number (decimal strings keep all their digits)."""
+        d = self.default
+        if isinstance(d, str) and re.fullmatch(r"-?\d+\.\d+(e-?\d+)?", d):
+            digits = len(re.sub(r"[^0-9]", "", d.split("e")[0]))
+            return sp.Float(d, max(digits, 15))
+        return sp.nsimplify(d) if isinstance(d, float) else sp.Rational(d)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where an activation was introduced."""
+
+    authors: str
+    year: int
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class FrameworkName:
+    """How a framework names an activation, its defaults there, and its conventions.
+
+    `defaults` uses the framework's own parameter names. `gradient_at` records the value the
+    framework's autodiff returns at points where the derivative is undefined (ReLU'(0) = 0 in
+    PyTorch and JAX): a convention of the framework, declared as data because it cannot be derived.
+    """
+
+    framework: Framework
+    name: str
+    defaults: Mapping[str, Number | bool | None] = field(default_factory=dict)
+    note: str = ""
+    gradient_at: Mapping[Number, Number] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation function, declared once.
+
+    Every derived fact comes from `expr`: `derivative(n)` differentiates it and `analysis()`
+    derives limits, range, extrema, continuity and the rest, each with its provenance.
+    """
+
+    name: str
+    title: str
+    family: str
+    summary: str
+    expr: sp.Expr
+    params: tuple[Param, ...] = ()
+    aliases: tuple[str, ...] = ()
+    reference: Reference | None = None
+    frameworks: tuple[FrameworkName, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not _NAME.match(self.name):
+            raise ValueError(f"activation name {self.name!r} is not snake_case")
+        for alias in self.aliases:
+            if not _NAME.match(alias):
+                raise ValueError(f"alias {alias!r} of {self.name} is not snake_case")
+        names = [p.name for p in self.params]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: parameter names repeat: {names}")
+        allowed = {X, *(p.symbol for p in self.params)}
+        stray = self.expr.free_symbols - allowed
+        if stray:
+            raise ValueError(f"{self.name}: undeclared symbols {sorted(map(str, stray))}")
+        if not self.summary or "\n" in self.summary:
+            raise ValueError(f"{self.name}: the summary must be one line")
+
+    @property
+    def x(self) -> sp.Symbol:
+        """The variable: the real symbol `x`."""
+        return X
+
+    @property
+    def symbols(self) -> dict[str, sp.Symbol]:
+        """Parameter symbols by name."""
+        return {p.name: p.symbol for p in self.params}
+
+    @property
+    def defaults(self) -> dict[str, sp.Expr]:
+        """Parameter defaults by name, as exact SymPy numbers."""
+        return {p.name: p.value for p in self.params}
+
+    def at(self, **values: sp.Expr | float) -> sp.Expr:
+        """The expression with parameters set: defaults, overridden by `values`."""
+        unknown = set(values) - set(self.symbols)
+        if unknown:
+            raise ValueError(f"{self.name} has no parameter {sorted(unknown)[0]!r}")
+        chosen = {**self.defaults, **{k: sp.nsimplify(v) for k, v in values.items()}}
+        return self.expr.subs({self.symbols[k]: v for k, v in chosen.items()})
+
+    def of(self, u: sp.Expr, **params: sp.Expr) -> sp.Expr:
+        """The expression at argument `u` (and optionally other parameter expressions):
+        how composites are built from other entries."""
+        subs: dict[sp.Expr, sp.Expr] = {self.symbols[k]: v for k, v in params.items()}
+        subs[X] = u
+        return self.expr.subs(subs, simultaneous=True)
+
+    def derivative(self, n: int = 1, *, at_defaults: bool = False) -> sp.Expr:
+        """The `n`-th derivative, simplified within a time budget.
+
+        Symbolic in the parameters unless `at_defaults`. Where the derivative is undefined (a
+        kink or a jump) the returned expression is undefined too (SymPy's `nan`).
+        """
+        from symact.analysis.derive import derivative
+
+        return derivative(self.at() if at_defaults else self.expr, X, n)
+
+    def analysis(self, *, eps: float = 0.01, cache: bool = True) -> Analysis:
+        """Every derived fact at the default parameters, with how it was obtained."""
+        from symact.analysis import analyse
+
+        return analyse(self, eps=eps, cache=cache)
+
+    @classmethod
+    def from_formula(
+        cls,
+        name: str,
+        formula: str,
+        *,
+        params: Mapping[str, Number] | None = None,
+        title: str | None = None,
+        summary: str | None = None,
+    ) -> Activation:
+        """An activation from a user's formula, parsed with a whitelist (never `eval`)."""
+        from symact.formula import parse_activation
+
+        return parse_activation(name, formula, params=params, title=title, summary=summary)
