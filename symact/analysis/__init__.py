@@ -1,0 +1,75 @@
+"""Analysis: every derived fact about an activation, with its provenance.
+
+```python
+from symact.analysis import analyse
+facts = analyse(symact.get("silu"))
+facts["minimum"]    # Fact(value=-0.278…, exact='-(LambertW(exp(-1)) + 1)*…', how='exact')
+```
+
+Facts are computed at the default parameters, cached on disk (see
+[`cache`][symact.analysis.cache]) and listed in
+[`FACT_NAMES`][symact.analysis.facts.FACT_NAMES].
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+
+from symact.analysis import cache as _cache
+from symact.analysis.derive import derivative, derive_facts
+from symact.analysis.facts import FACT_NAMES, Analysis, Fact
+from symact.declare import Activation
+
+__all__ = ["FACT_NAMES", "Analysis", "Fact", "analyse", "analyse_many", "derivative"]
+
+
+def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analysis:
+    """All facts about `act` at its default parameters; `eps` is the saturation slope."""
+    if not 0 < eps < 1:
+        raise ValueError(f"eps must be between 0 and 1, not {eps}")
+    expr = act.at()
+    k = _cache.key(expr, eps)
+    if cache:
+        hit = _cache.load(k)
+        if hit is not None:
+            return Analysis(
+                act.name,
+                eps,
+                {n: Fact.from_json(f) for n, f in hit["facts"].items()},
+                {int(n): d for n, d in hit["derivatives"].items()},
+                hit["seconds"],
+            )
+    start = time.perf_counter()
+    facts, derivs = derive_facts(expr, act.x, eps)
+    ordered = {n: facts[n] for n in FACT_NAMES if n in facts}
+    result = Analysis(act.name, eps, ordered, derivs, time.perf_counter() - start)
+    if cache:
+        _cache.store(
+            k,
+            {
+                "facts": result.to_json(),
+                "derivatives": {str(n): d for n, d in derivs.items()},
+                "seconds": result.seconds,
+            },
+        )
+    return result
+
+
+def _one(args: tuple[Activation, float, bool]) -> Analysis:
+    act, eps, cache = args
+    return analyse(act, eps=eps, cache=cache)
+
+
+def analyse_many(
+    acts: Iterable[Activation], *, eps: float = 0.01, cache: bool = True, jobs: int | None = None
+) -> list[Analysis]:
+    """Analyse several activations, in `jobs` worker processes (default: every core)."""
+    todo = [(a, eps, cache) for a in acts]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(todo) < 2:
+        return [_one(t) for t in todo]
+    with ProcessPoolExecutor(jobs) as pool:
+        return list(pool.map(_one, todo))

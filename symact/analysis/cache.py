@@ -1,0 +1,55 @@
+"""On-disk cache of analyses, keyed by the expression, the parameters, ε and the symact version.
+
+The directory is `$SYMACT_CACHE_DIR`, else `~/.cache/symact`. Entries are JSON files written
+atomically (a temporary file, then a rename), so a crash never leaves half an entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import sympy as sp
+
+from symact._version import __version__
+
+__all__ = ["cache_dir", "key", "load", "store"]
+
+
+def cache_dir() -> Path:
+    """Where analyses are cached."""
+    env = os.environ.get("SYMACT_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "symact"
+
+
+def key(expr: sp.Expr, eps: float) -> str:
+    """A stable key: `srepr` of the expression (parameters already substituted), ε, version."""
+    text = f"{__version__}\n{sp.srepr(expr)}\n{eps!r}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def load(k: str) -> dict[str, Any] | None:
+    """The cached entry for `k`, or None (a missing or unreadable entry is a miss)."""
+    path = cache_dir() / f"{k}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def store(k: str, data: dict[str, Any]) -> None:
+    """Write an entry atomically; a cache that cannot be written is silently skipped."""
+    d = cache_dir()
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        os.replace(tmp, d / f"{k}.json")
+    except OSError:
+        return

@@ -1,0 +1,846 @@
+"""Derivations: derivatives, limits, roots, ranges and the rest, each with provenance.
+
+Every SymPy step that can hang (`limit`, `solveset`, `simplify`, `series`) runs under
+[`budget.within`][symact.analysis.budget.within]. When SymPy fails or runs out of time the
+derivation falls back to a high-precision numeric method (mpmath, `numeric.DPS` digits), named in
+the fact's note, or reports the fact as undetermined with the reason. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import mpmath as mp
+import sympy as sp
+
+from symact.analysis.budget import within
+from symact.analysis.facts import Fact, interval_list, to_json_number, undetermined
+from symact.analysis.numeric import DPS, GRID, ROOT_TOL, evaluator, sign_changes
+from symact.analysis.pieces import Region, Split, split, to_piecewise
+from symact.functions import to_elementary
+
+__all__ = ["derivative", "derive_facts", "simplest"]
+
+#: Seconds allowed for one symbolic step.
+STEP = 4.0
+#: Seconds allowed for `solve` once `solveset` has given up (it rarely succeeds late).
+SOLVE = 2.0
+#: Highest derivative order compared at breakpoints before calling a point smooth.
+MAX_ORDER = 6
+_TINY = mp.mpf(10) ** (-(DPS // 2))
+INF, NINF = sp.S.Infinity, sp.S.NegativeInfinity
+
+
+# --- simplification and derivatives ------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def simplest(e: sp.Expr, seconds: float = STEP) -> sp.Expr:
+    """The shortest of `e`, `factor(e)` and `simplify(e)` (by operation count), computed within
+    the budget; ties keep the earlier, less rewritten form."""
+    best = e
+    for how in (sp.factor, sp.simplify):
+        out = within(seconds, lambda how=how: how(e), how.__name__)
+        if out.ok and out.value is not None and sp.count_ops(out.value) < sp.count_ops(best):
+            best = out.value
+    return best
+
+
+def _strict(cond: sp.Basic) -> sp.Basic:
+    """A condition with every non-strict inequality made strict (the derivative of a piecewise
+    function is undefined on the boundaries until shown otherwise)."""
+    return cond.replace(
+        lambda c: isinstance(c, sp.GreaterThan | sp.LessThan),
+        lambda c: (sp.StrictGreaterThan if isinstance(c, sp.GreaterThan) else sp.StrictLessThan)(
+            c.lhs, c.rhs
+        ),
+    )
+
+
+def derivative(expr: sp.Expr, x: sp.Symbol, n: int = 1) -> sp.Expr:
+    """The `n`-th derivative of `expr`, simplified within a time budget.
+
+    For a piecewise function (Max, Min, Abs, Piecewise …), each branch is differentiated. When the
+    expression has no parameters the result is undefined (`nan`) exactly at the breakpoints where
+    the `n`-th derivative does not exist; with symbolic parameters every boundary is excluded.
+    """
+    if n < 0:
+        raise ValueError("the order of a derivative is at least 0")
+    e = to_piecewise(expr)
+    if not isinstance(e, sp.Piecewise):
+        return expr if n == 0 else simplest(sp.diff(expr, x, n))
+    if e.free_symbols - {x}:
+        branches = [(simplest(sp.diff(ei, x, n)), _strict(ci)) for ei, ci in e.args]
+        last = branches[-1]
+        if last[1] is sp.true and n > 0:
+            bounds = {b for _, ci in e.args for b in _boundaries(ci, x)}
+            if bounds:
+                away = sp.And(*(sp.Ne(x, b) for b in bounds))
+                branches[-1] = (last[0], away)
+        return sp.Piecewise(*branches) if n > 0 else e
+    return _assemble(split(expr, x), x, n)
+
+
+def _boundaries(cond: sp.Basic, x: sp.Symbol) -> set[sp.Expr]:
+    out: set[sp.Expr] = set()
+    for rel in cond.atoms(sp.Rel):
+        sol = sp.solve(sp.Eq(rel.lhs, rel.rhs), x)
+        out |= set(sol)
+    return out
+
+
+def _assemble(s: Split, x: sp.Symbol, n: int) -> sp.Expr:
+    """A Piecewise for the n-th derivative from a split, defined at a breakpoint only where the
+    one-sided n-th derivatives agree with each other (and with the value, for n = 0)."""
+    if n == 0:
+        branches: list[tuple[sp.Expr, sp.Basic]] = []
+        for i, r in enumerate(s.regions):
+            branches.append((r.expr, _open(r, x)))
+            if i < len(s.points) and s.points[i][1] is not None:
+                branches.append((s.points[i][1], sp.Eq(x, s.points[i][0])))
+        return _merge(branches, x)
+    dr = [simplest(sp.diff(r.expr, x, n)) for r in s.regions]
+    branches = []
+    for i, r in enumerate(s.regions):
+        branches.append((dr[i], _open(r, x)))
+        if i < len(s.points):
+            b, v = s.points[i]
+            if v is None:
+                continue
+            ok = True
+            left = _side_limit(dr[i], x, b, "-")
+            right = _side_limit(dr[i + 1], x, b, "+")
+            for k in range(n):
+                lk = _side_limit(sp.diff(r.expr, x, k), x, b, "-")
+                rk = _side_limit(sp.diff(s.regions[i + 1].expr, x, k), x, b, "+")
+                ok = ok and _same(lk, rk) and (k > 0 or _same(lk, v))
+            if ok and left is not None and _same(left, right):
+                branches.append((left, sp.Eq(x, b)))
+    return _merge(branches, x)
+
+
+def _open(r: Region, x: sp.Symbol) -> sp.Basic:
+    return sp.Interval.open(r.lo, r.hi).as_relational(x)
+
+
+def _merge(branches: list[tuple[sp.Expr, sp.Basic]], x: sp.Symbol) -> sp.Expr:
+    """Join neighbouring branches with equal expressions into one condition."""
+    out: list[tuple[sp.Expr, sp.Basic]] = []
+    for e, c in branches:
+        if out and out[-1][0] == e:
+            joined = sp.Or(out[-1][1], c).as_set().as_relational(x)
+            out[-1] = (e, joined)
+        else:
+            out.append((e, c))
+    if len(out) == 1 and out[0][1] is sp.true:
+        return out[0][0]
+    return sp.Piecewise(*out)
+
+
+# --- limits ---------------------------------------------------------------------------------------
+
+
+def _same(a: sp.Expr | None, b: sp.Expr | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    if not (a.is_finite and b.is_finite):
+        return False
+    with mp.workdps(DPS):
+        va, vb = mp.mpf(sp.N(a, DPS)), mp.mpf(sp.N(b, DPS))
+        return bool(abs(va - vb) <= _TINY * (1 + abs(va)))
+
+
+@lru_cache(maxsize=4096)
+def _side_limit(e: sp.Expr, x: sp.Symbol, b: sp.Expr, d: str) -> sp.Expr | None:
+    """One-sided limit of a region's expression at a finite point (exact, or None)."""
+    direct = e.subs(x, b)
+    if direct.is_finite and not direct.has(sp.nan, sp.zoo):
+        return sp.nsimplify(direct) if direct.is_Float else sp.simplify(direct)
+    out = within(STEP, lambda: sp.limit(to_elementary(e), x, b, d), "limit")
+    if out.ok and out.value is not None and not out.value.has(sp.AccumBounds, sp.nan, sp.zoo):
+        return out.value  # type: ignore[no-any-return]
+    return None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A limit at ±∞: its value (SymPy), provenance and note."""
+
+    value: sp.Expr | None
+    how: str
+    note: str = ""
+
+    def fact(self) -> Fact:
+        if self.value is None:
+            return undetermined(self.note)
+        return Fact(to_json_number(self.value), str(self.value) if self.how == "exact" else None,
+                    self.how, self.note)  # type: ignore[arg-type]
+
+
+def _tail_values(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> list[mp.mpf | None]:
+    g = evaluator(e, x)
+    sgn = 1 if side is INF else -1
+    return [g(mp.mpf(sgn) * mp.mpf(10) ** k) for k in (2, 4, 8, 16, 32)]
+
+
+def _consistent(v: sp.Expr, vals: list[mp.mpf | None]) -> bool:
+    """Whether values of f at |x| = 1e2 … 1e32 support the claimed limit `v`."""
+    got = [t for t in vals if t is not None]
+    if len(got) < 3:
+        return True  # no evidence either way
+    if v in (INF, NINF):
+        sgn = 1 if v is INF else -1
+        return bool(sgn * got[-1] > 10**6 and sgn * got[-1] >= sgn * got[-2])
+    target = _num(v)
+    dist = [abs(t - target) for t in got]
+    return bool(dist[-1] <= mp.mpf(10) ** -6 * (1 + abs(target)) and dist[-1] <= dist[0])
+
+
+@lru_cache(maxsize=1024)
+def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
+    """Limit of `e` as x → side (±∞).
+
+    SymPy's `limit` (on the expression and on its `together` form, each within budget) is
+    accepted only when the two agree and values at |x| = 1e2 … 1e32 support it: `limit` has
+    known wrong answers (it gives 0 for SiLU' at +∞ in one form). Otherwise the values at large
+    |x| must settle, and the result is numeric; else undetermined.
+    """
+    vals = _tail_values(e, x, side)
+    el = to_elementary(e)
+    found: list[sp.Expr] = []
+    reason = ""
+    for form in (el, sp.together(el)):
+        out = within(STEP, lambda form=form: sp.limit(form, x, side), "limit")
+        v = out.value
+        if not out.ok or v is None:
+            reason = out.reason
+            continue
+        if isinstance(v, sp.AccumBounds):
+            return Limit(None, "undetermined", f"no limit: f oscillates in {v}")
+        if v.has(sp.nan, sp.zoo) or not (v.is_extended_real or v in (INF, NINF)):
+            reason = f"sympy.limit returned {v}"
+            continue
+        found.append(v)
+    good = [v for v in found if _consistent(v, vals)]
+    if good and all(_same(v, good[0]) or v == good[0] for v in good):
+        note = "sympy.limit, checked at |x| = 1e2 … 1e32"
+        if len(good) < len(found):
+            bad = ", ".join(str(v) for v in found if v not in good)
+            note += f" (another form gave {bad}, rejected by those values)"
+        return Limit(good[0], "exact", note)
+    if found:
+        reason = f"sympy.limit gave {', '.join(map(str, found))}, not supported at large |x|"
+    # Numeric: values at |x| = 1e8, 1e16, 1e32 must agree to DPS/2 digits.
+    if all(v is not None for v in vals):
+        a, b, c = vals[-3:]
+        assert a is not None and b is not None and c is not None
+        if abs(c - b) <= _TINY * (1 + abs(c)) and abs(b - a) <= _TINY * (1 + abs(c)):
+            return Limit(sp.Float(mp.nstr(c, 20), 20), "numeric",
+                         f"{reason}; value settles at |x| = 1e8 … 1e32 ({DPS}-digit mpmath)")
+    return Limit(None, "undetermined", reason or "no limit found")
+
+
+# --- roots ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Roots:
+    """Zeros of a function in an open interval: exact SymPy values, or numeric Floats."""
+
+    values: tuple[sp.Expr, ...]
+    exact: bool
+    note: str
+
+
+def _as_expr(v: mp.mpf) -> sp.Expr:
+    return sp.Float(mp.nstr(v, 25), 25)
+
+
+@lru_cache(maxsize=1024)
+def find_roots(g: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> Roots:
+    """Zeros of `g` in (lo, hi): `solveset` (then `solve` on a ConditionSet) within budget,
+    checked against a sign-change scan; otherwise the scan's bisected roots."""
+    ev = evaluator(g, x)
+    with mp.workdps(DPS):
+        mlo = mp.mpf(-mp.inf) if lo is NINF else mp.mpf(sp.N(lo, DPS))
+        mhi = mp.mpf(mp.inf) if hi is INF else mp.mpf(sp.N(hi, DPS))
+    scanned = sign_changes(ev, mlo, mhi)
+    domain = sp.Interval.open(lo, hi)
+    ge = to_elementary(g)
+    out = within(STEP, lambda: sp.solveset(ge, x, domain), "solveset")
+    exact: list[sp.Expr] | None = None
+    complete = False
+    why = out.reason
+    if out.ok and isinstance(out.value, sp.FiniteSet):
+        exact, complete = list(out.value.args), True
+    elif out.ok and out.value is sp.S.EmptySet:
+        exact, complete = [], True
+    elif out.ok and isinstance(out.value, sp.ConditionSet | sp.Intersection | sp.Complement):
+        sol = within(SOLVE, lambda: sp.solve(ge, x), "solve")
+        if sol.ok and isinstance(sol.value, list):
+            exact = [s for s in sol.value if s.is_real and bool(domain.contains(s))]
+        why = "solveset gave " + type(out.value).__name__
+    elif out.ok:
+        why = f"solveset gave {type(out.value).__name__} (infinitely many or unknown roots)"
+    if exact is not None:
+        good = [r for r in exact if _vanishes(ev, r)]
+        if complete and len(good) == len(exact):
+            return Roots(tuple(sorted(good, key=float)), True, "sympy.solveset")
+        if good and all(any(_close(s, r) for r in good) for s in scanned):
+            return Roots(tuple(sorted(good, key=float)), True,
+                         "sympy.solve; no other root found by a sign-change scan")
+    return Roots(tuple(_as_expr(s) for s in scanned), False,
+                 f"{why or 'no closed form'}; roots by sign changes on a 1001-point grid "
+                 f"(|x| ≤ 1.1e4), bisected to {ROOT_TOL:g} relative, {DPS}-digit mpmath")
+
+
+def _vanishes(ev: Callable[[mp.mpf], mp.mpf | None], r: sp.Expr) -> bool:
+    with mp.workdps(DPS):
+        v = ev(mp.mpf(sp.N(r, DPS)))
+        return v is not None and abs(v) < mp.mpf(10) ** (-DPS // 3)
+
+
+def _close(a: mp.mpf, r: sp.Expr) -> bool:
+    with mp.workdps(DPS):
+        return bool(abs(a - mp.mpf(sp.N(r, DPS))) <= mp.mpf(10) ** (-20) * (1 + abs(a)))
+
+
+# --- shape: monotonicity, range, extrema ---------------------------------------------------------
+
+
+@dataclass
+class Shape:
+    """Monotonicity, image and extrema of a function over a split, with provenance."""
+
+    monotonic: str
+    image: sp.Set
+    minimum: sp.Expr | None
+    minimum_at: sp.Set
+    maximum: sp.Expr | None
+    maximum_at: sp.Set
+    exact: bool
+    notes: list[str] = field(default_factory=list)
+    critical: list[sp.Expr] = field(default_factory=list)
+
+
+def _num(v: sp.Expr) -> mp.mpf:
+    with mp.workdps(DPS):
+        if v is INF:
+            return mp.inf
+        if v is NINF:
+            return -mp.inf
+        return mp.mpf(sp.N(v, DPS))
+
+
+def shape(
+    regions: Sequence[tuple[Region, sp.Expr, sp.Expr]],
+    points: Sequence[tuple[sp.Expr, sp.Expr | None]],
+    ends: tuple[Limit, Limit],
+    x: sp.Symbol,
+) -> Shape:
+    """Analyse g given, per region, (region, g, g'), the values of g at the breakpoints and the
+    limits of g at −∞ and +∞."""
+    exact = all(e.how == "exact" for e in ends)
+    notes: list[str] = []
+    image: sp.Set = sp.S.EmptySet
+    region_kind: list[str] = []
+    sides: list[tuple[sp.Expr | None, sp.Expr | None]] = []
+    attained: list[tuple[sp.Expr, sp.Set]] = []  # value, where
+    critical: list[sp.Expr] = []
+    for i, (r, g, dg) in enumerate(regions):
+        left = ends[0].value if r.lo is NINF else _side_limit(g, x, r.lo, "+")
+        right = ends[1].value if r.hi is INF else _side_limit(g, x, r.hi, "-")
+        sides.append((left, right))
+        if left is None or right is None:
+            raise _Undetermined(f"a one-sided limit of region {i} is unknown")
+        if sp.simplify(dg) == 0:
+            region_kind.append("constant")
+            c = sp.simplify(g)
+            image = image | sp.FiniteSet(c)
+            attained.append((c, sp.Interval.open(r.lo, r.hi)))
+            continue
+        roots = find_roots(dg, x, r.lo, r.hi)
+        exact = exact and roots.exact
+        if not roots.exact:
+            notes.append(roots.note)
+        critical.extend(roots.values)
+        cuts = [r.lo, *roots.values, r.hi]
+        ev = evaluator(dg, x)
+        signs: set[int] = set()
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            probe = Region(a, b, g).sample() if (a.is_infinite or b.is_infinite) else (a + b) / 2
+            v = ev(_num(probe))
+            if v is None:
+                raise _Undetermined(f"g' is undefined at {probe}")
+            if v != 0:
+                signs.add(1 if v > 0 else -1)
+        region_kind.append("increasing" if signs == {1} else "decreasing" if signs == {-1}
+                           else "mixed")
+        cands: list[tuple[sp.Expr, bool, sp.Expr | None]] = [(left, False, None),
+                                                              (right, False, None)]
+        gv = []
+        for c in roots.values:
+            val = sp.simplify(g.subs(x, c)) if roots.exact else _as_expr(evaluator(g, x)(_num(c)))
+            gv.append(val)
+            cands.append((val, True, c))
+            attained.append((val, sp.FiniteSet(c)))
+        lo_v = min(cands, key=lambda t: _num(t[0]))
+        hi_v = max(cands, key=lambda t: _num(t[0]))
+        lo_att = any(t[1] and _same(t[0], lo_v[0]) for t in cands)
+        hi_att = any(t[1] and _same(t[0], hi_v[0]) for t in cands)
+        lo_val = next((t[0] for t in cands if t[1] and _same(t[0], lo_v[0])), lo_v[0])
+        hi_val = next((t[0] for t in cands if t[1] and _same(t[0], hi_v[0])), hi_v[0])
+        image = image | sp.Interval(lo_val, hi_val, not lo_att, not hi_att)
+    for b, v in points:
+        if v is not None:
+            image = image | sp.FiniteSet(v)
+            attained.append((v, sp.FiniteSet(b)))
+    # Monotonicity across breakpoints.
+    def ordered(up: bool) -> bool:
+        for i, (b, v) in enumerate(points):
+            lft, rgt = sides[i][1], sides[i + 1][0]
+            seq = [lft, *([] if v is None else [v]), rgt]
+            nums = [_num(s) for s in seq if s is not None]
+            for p, q in zip(nums, nums[1:], strict=False):
+                if (up and p > q + _TINY * (1 + abs(p))) or (not up and q > p + _TINY * (1 + abs(p))):
+                    return False
+        return True
+
+    kinds = set(region_kind)
+    if kinds == {"constant"} and len(image.args if isinstance(image, sp.FiniteSet) else [0, 1]) == 1:
+        mono = "constant"
+    elif kinds <= {"increasing", "constant"} and ordered(True):
+        mono = "increasing" if "constant" not in kinds else "non-decreasing"
+    elif kinds <= {"decreasing", "constant"} and ordered(False):
+        mono = "decreasing" if "constant" not in kinds else "non-increasing"
+    else:
+        mono = "not monotonic"
+
+    def extreme(low: bool) -> tuple[sp.Expr | None, sp.Set]:
+        bound = image.inf if low else image.sup
+        if bound.is_infinite or not bool(image.contains(bound)):
+            return None, sp.S.EmptySet
+        where: sp.Set = sp.S.EmptySet
+        for val, at in attained:
+            if _same(val, bound):
+                where = where | at
+        return bound, where
+
+    mn, mn_at = extreme(True)
+    mx, mx_at = extreme(False)
+    return Shape(mono, image, mn, mn_at, mx, mx_at, exact, notes, critical)
+
+
+class _Undetermined(Exception):
+    pass
+
+
+# --- the facts ------------------------------------------------------------------------------------
+
+
+def _fact(value: object, exact_expr: sp.Basic | None, exact: bool, note: str = "") -> Fact:
+    return Fact(value, str(exact_expr) if (exact and exact_expr is not None) else None,
+                "exact" if exact else "numeric", note)
+
+
+def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fact], dict[int, str]]:
+    """Every fact about `expr` (numbers only, no free parameters) and f', f'', f'''."""
+    facts: dict[str, Fact] = {}
+    s = split(expr, x)
+    d1 = [simplest(sp.diff(r.expr, x)) for r in s.regions]
+    d2 = [simplest(sp.diff(e, x)) for e in d1]
+    derivs = {n: str(_assemble(s, x, n)) for n in (1, 2, 3)}
+    split_note = s.note
+
+    # Values at 0.
+    zero_point = next((v for b, v in s.points if b == 0), "none")
+    r0 = s.region_at(sp.S.Zero)
+    if r0 is not None:
+        f0 = sp.simplify(r0.expr.subs(x, 0))
+        df0: sp.Expr | None = sp.simplify(d1[s.regions.index(r0)].subs(x, 0))
+    else:
+        f0 = zero_point if zero_point != "none" else None  # type: ignore[assignment]
+        df0 = None
+    facts["value_at_0"] = (Fact(to_json_number(f0), str(f0), "exact") if f0 is not None
+                           else Fact(None, None, "exact", "f is undefined at 0"))
+
+    # Limits of f and f' at ±∞.
+    lim = (limit_at(s.regions[0].expr, x, NINF), limit_at(s.regions[-1].expr, x, INF))
+    dlim = (limit_at(d1[0], x, NINF), limit_at(d1[-1], x, INF))
+    facts["limit_-inf"], facts["limit_+inf"] = lim[0].fact(), lim[1].fact()
+    facts["derivative_limit_-inf"] = dlim[0].fact()
+    facts["derivative_limit_+inf"] = dlim[1].fact()
+    for side, name, r in ((NINF, "asymptote_-inf", s.regions[0]), (INF, "asymptote_+inf",
+                                                                     s.regions[-1])):
+        facts[name] = _asymptote(r.expr, x, side, lim[0] if side is NINF else lim[1])
+
+    # Breakpoints and continuity.
+    bp, order, bp_exact, bp_note = _breakpoints(s, x)
+    shown = [{k: v for k, v in p.items() if not k.startswith("_") and k != "removable"}
+             for p in bp if not p["removable"]]
+    facts["breakpoints"] = Fact(shown, None, "exact" if bp_exact else "numeric", bp_note)
+    facts["continuity"] = Fact(to_json_number(order) if order == INF else int(order),
+                               str(order), "exact" if bp_exact else "numeric",
+                               split_note or ("no breakpoints; elementary on ℝ" if not shown
+                                              else "the lowest order over the breakpoints"))
+    kink0 = next((p for p in bp if p["_at"] == 0), None)
+    if df0 is None and kink0 is not None:
+        df0 = kink0["_derivative"]  # type: ignore[assignment]
+    if df0 is not None:
+        facts["derivative_at_0"] = Fact(to_json_number(df0), str(df0), "exact")
+    else:
+        note = "f is not differentiable at 0"
+        if kink0 is not None:
+            note += (f": f'(0−) = {kink0['left_derivative']}, "
+                     f"f'(0+) = {kink0['right_derivative']}")
+        facts["derivative_at_0"] = Fact(None, None, "exact", note)
+
+    # Shape of f.
+    fr = [(r, r.expr, d1[i]) for i, r in enumerate(s.regions)]
+    try:
+        sh = shape(fr, s.points, lim, x)
+    except _Undetermined as exc:
+        sh = None
+        why = str(exc)
+    if sh is not None:
+        nt = "; ".join(dict.fromkeys(sh.notes)) or "critical points, one-sided limits and values"
+        facts["range"] = _fact(interval_list(sh.image), sh.image, sh.exact, nt)
+        below, above = sh.image.inf.is_finite, sh.image.sup.is_finite
+        facts["bounded_below"] = _fact(bool(below), sp.sympify(bool(below)), sh.exact)
+        facts["bounded_above"] = _fact(bool(above), sp.sympify(bool(above)), sh.exact)
+        for key, val, at, word in (("minimum", sh.minimum, sh.minimum_at, "infimum"),
+                                   ("maximum", sh.maximum, sh.maximum_at, "supremum")):
+            bound = sh.image.inf if key == "minimum" else sh.image.sup
+            if val is None:
+                facts[key] = Fact(None, None, "exact" if sh.exact else "numeric",
+                                  f"{word} {bound} is not attained")
+                facts[key + "_at"] = Fact(None, None, "exact" if sh.exact else "numeric",
+                                          f"{word} {bound} is not attained")
+            else:
+                facts[key] = _fact(to_json_number(val), val, sh.exact)
+                facts[key + "_at"] = _fact(interval_list(at), at, sh.exact)
+        facts["monotonic"] = _fact(sh.monotonic, None, sh.exact, nt)
+        if facts["monotonic"].how == "exact":
+            facts["monotonic"] = Fact(sh.monotonic, sh.monotonic, "exact",
+                                      "sign of f' between exact critical points")
+        both_signs = bool(sh.image.intersect(sp.Interval.open(NINF, 0)) is not sp.S.EmptySet
+                          and sh.image.intersect(sp.Interval.open(0, INF)) is not sp.S.EmptySet)
+        zc = f0 == 0 and both_signs
+        facts["zero_centred"] = _fact(bool(zc), sp.sympify(bool(zc)), sh.exact,
+                                      "f(0) = 0 and f takes both signs")
+    else:
+        for key in ("range", "bounded_below", "bounded_above", "minimum", "minimum_at",
+                    "maximum", "maximum_at", "monotonic", "zero_centred"):
+            facts[key] = undetermined(why)
+
+    # Shape of f': monotonicity, Lipschitz constant.
+    dsplit_points: list[tuple[sp.Expr, sp.Expr | None]] = []
+    for p in bp:
+        dsplit_points.append((p["_at"], p["_derivative"]))  # type: ignore[arg-type]
+    dr = [(r, d1[i], d2[i]) for i, r in enumerate(s.regions)]
+    try:
+        dsh = shape(dr, dsplit_points, dlim, x)
+    except _Undetermined as exc:
+        dsh = None
+        dwhy = str(exc)
+    if dsh is not None:
+        facts["derivative_monotonic"] = _fact(dsh.monotonic, sp.Symbol(dsh.monotonic), dsh.exact,
+                                              "; ".join(dsh.notes))
+        facts["lipschitz"], facts["lipschitz_at"] = _lipschitz(dsh, order)
+    else:
+        facts["derivative_monotonic"] = undetermined(dwhy)
+        facts["lipschitz"] = facts["lipschitz_at"] = undetermined(dwhy)
+
+    # Parity, identity near the origin, saturation, Taylor, output identity.
+    facts["parity"] = _parity(expr, x)
+    ident = f0 == 0 and df0 == 1
+    facts["identity_near_origin"] = Fact(bool(ident), str(bool(ident)), "exact",
+                                         "f(0) = 0 and f'(0) = 1")
+    for side in (NINF, INF):
+        key = "saturation_-inf" if side is NINF else "saturation_+inf"
+        facts[key] = _saturation(s, d1, dsplit_points, dlim, x, side, eps)
+    facts["taylor"] = _taylor(s, x, order)
+    mono = facts["monotonic"].value
+    facts["derivative_of_output"] = _output_identity(s, d1, x, mono)
+    return facts, derivs
+
+
+def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
+    if lim.value is None:
+        return undetermined("the limit is unknown")
+    if lim.value.is_finite:
+        v = {"slope": 0.0, "intercept": to_json_number(lim.value)}
+        return Fact(v, str(sp.Tuple(0, lim.value)) if lim.how == "exact" else None, lim.how,
+                    "horizontal")
+    a = limit_at(e / x, x, side)
+    if a.value is None:
+        return undetermined(f"slope: {a.note}")
+    if not a.value.is_finite or a.value == 0:
+        why = "f grows faster than linearly" if not a.value.is_finite else "f/x → 0 but f → ±∞"
+        return Fact(None, None, a.how, f"no asymptote: {why}")  # type: ignore[arg-type]
+    b = limit_at(e - a.value * x, x, side)
+    if b.value is None:
+        return undetermined(f"intercept: {b.note}")
+    if not b.value.is_finite:
+        return Fact(None, None, b.how, "no asymptote: f − a·x is unbounded")  # type: ignore[arg-type]
+    how = "exact" if a.how == b.how == "exact" else "numeric"
+    return Fact({"slope": to_json_number(a.value), "intercept": to_json_number(b.value)},
+                str(sp.Tuple(a.value, b.value)) if how == "exact" else None, how,  # type: ignore[arg-type]
+                "oblique" if a.value != 0 else "horizontal")
+
+
+def _breakpoints(s: Split, x: sp.Symbol) -> tuple[list[dict[str, object]], sp.Expr, bool, str]:
+    """Each breakpoint with its order of continuity, one-sided limits and derivatives."""
+    out: list[dict[str, object]] = []
+    overall: sp.Expr = INF
+    exact = True
+    notes: list[str] = []
+    for i, (b, v) in enumerate(s.points):
+        le, re = s.regions[i].expr, s.regions[i + 1].expr
+        order: int | None = None
+        sides: list[tuple[sp.Expr | None, sp.Expr | None]] = []
+        for k in range(MAX_ORDER + 1):
+            lk = _side_limit(sp.diff(le, x, k), x, b, "-")
+            rk = _side_limit(sp.diff(re, x, k), x, b, "+")
+            sides.append((lk, rk))
+            if lk is None or rk is None:
+                exact = False
+                notes.append(f"one-sided limit at {b} unknown")
+                order = k - 1
+                break
+            if not _same(lk, rk) or (k == 0 and not _same(lk, v)):
+                order = k - 1
+                break
+        point_order: sp.Expr = sp.Integer(order) if order is not None else INF
+        if order is None and le != re:
+            point_order = sp.Integer(MAX_ORDER)
+            notes.append(f"at {b} one-sided derivatives agree up to order {MAX_ORDER}")
+        if point_order < overall:
+            overall = point_order
+        entry: dict[str, object] = {
+            "at": to_json_number(b),
+            "exact": str(b),
+            "continuity": to_json_number(point_order) if point_order == INF else int(point_order),
+            "value": None if v is None else to_json_number(v),
+            "left_limit": _j(sides[0][0]),
+            "right_limit": _j(sides[0][1]),
+            "left_derivative": _j(sides[1][0]) if len(sides) > 1 else _j(_side_limit(
+                sp.diff(le, x), x, b, "-")),
+            "right_derivative": _j(sides[1][1]) if len(sides) > 1 else _j(_side_limit(
+                sp.diff(re, x), x, b, "+")),
+        }
+        smooth1 = point_order == INF or bool(point_order >= 1)
+        entry["_at"] = b
+        entry["_derivative"] = sides[1][0] if smooth1 and len(sides) > 1 else None
+        # A removable point (one analytic expression through b) is kept for f'(b) but is no
+        # breakpoint: the caller filters it out of the fact.
+        entry["removable"] = point_order == INF and order is None and le == re
+        out.append(entry)
+    return out, overall, exact, "; ".join(notes)
+
+
+def _j(v: sp.Expr | None) -> object:
+    return None if v is None else to_json_number(v)
+
+
+def _lipschitz(dsh: Shape, order: sp.Expr) -> tuple[Fact, Fact]:
+    if order == -1:
+        return (Fact("inf", "oo", "exact", "f jumps"),
+                Fact(None, None, "exact", "at the jumps"))
+    lo, hi = dsh.image.inf, dsh.image.sup
+    sup = sp.Max(sp.Abs(lo), sp.Abs(hi)) if lo.is_finite and hi.is_finite else INF
+    if sup is INF:
+        return (Fact("inf", "oo", "exact" if dsh.exact else "numeric", "f' is unbounded"),
+                Fact(None, None, "exact", "f' is unbounded"))
+    sup = sp.simplify(sup)
+    where: sp.Set = sp.S.EmptySet
+    if dsh.maximum is not None and _same(sp.Abs(dsh.maximum), sup):
+        where = where | dsh.maximum_at
+    if dsh.minimum is not None and _same(sp.Abs(dsh.minimum), sup):
+        where = where | dsh.minimum_at
+    how = "exact" if dsh.exact else "numeric"
+    at = (_fact(interval_list(where), where, dsh.exact) if where is not sp.S.EmptySet
+          else Fact(None, None, how, "the supremum is approached, not attained"))  # type: ignore[arg-type]
+    return _fact(to_json_number(sup), sup, dsh.exact, "sup |f'| over the range of f'"), at
+
+
+def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
+    ev = evaluator(expr, x)
+    pts = [mp.mpf(p) / 7 for p in (1, 3, 5, 8, 13, 21, 34, 55, 89, 144)]
+    even = odd = True
+    witness = ""
+    for p in pts:
+        a, b = ev(p), ev(-p)
+        if a is None or b is None:
+            continue
+        tol = _TINY * (1 + abs(a))
+        if abs(a - b) > tol:
+            even = False
+        if abs(a + b) > tol:
+            odd = False
+        if not (even or odd) and not witness:
+            witness = f"f({mp.nstr(p, 6)}) = {mp.nstr(a, 8)}, f(−{mp.nstr(p, 6)}) = {mp.nstr(b, 8)}"
+    if not (even or odd):
+        return Fact("neither", None, "numeric", f"counterexample ({DPS}-digit mpmath): {witness}")
+    kind = "even" if even else "odd"
+    diff = expr.subs(x, -x) - expr if even else expr.subs(x, -x) + expr
+    proof = within(STEP, lambda: sp.simplify(to_elementary(to_piecewise(diff))), "simplify")
+    if proof.ok and proof.value == 0:
+        return Fact(kind, kind, "exact", f"f(−x) {'−' if even else '+'} f(x) simplifies to 0")
+    return Fact(kind, None, "numeric",
+                f"f(−x) = {'' if even else '−'}f(x) at 10 points to {DPS // 2} digits")
+
+
+def _saturation(s: Split, d1: list[sp.Expr], dpoints: list[tuple[sp.Expr, sp.Expr | None]],
+                dlim: tuple[Limit, Limit], x: sp.Symbol, side: sp.Expr, eps: float) -> Fact:
+    lim = dlim[0] if side is NINF else dlim[1]
+    if lim.value is None:
+        return undetermined(f"the limit of f' is unknown: {lim.note}")
+    if lim.value != 0:
+        return Fact(None, None, lim.how, f"does not saturate: f' → {lim.value}")  # type: ignore[arg-type]
+    e = sp.nsimplify(eps)
+    order = list(range(len(s.regions)))
+    if side is INF:
+        order.reverse()
+    exact = lim.how == "exact"
+    notes: list[str] = []
+    for i in order:
+        r = s.regions[i]
+        crossings: list[sp.Expr] = []
+        for target in (d1[i] - e, d1[i] + e):
+            roots = find_roots(target, x, r.lo, r.hi)
+            exact = exact and roots.exact
+            if not roots.exact:
+                notes.append(roots.note)
+            crossings.extend(roots.values)
+        if crossings:
+            a = min(crossings, key=_num) if side is NINF else max(crossings, key=_num)
+            return _threshold(a, exact, notes, side, eps)
+        # No crossing inside: does |f'| reach ε at the next breakpoint?
+        j = i if side is NINF else i - 1
+        if 0 <= j < len(dpoints):
+            b, dv = dpoints[j]
+            nxt = s.regions[i + 1 if side is NINF else i - 1]
+            onside = _side_limit(d1[i + 1 if side is NINF else i - 1], x, b,
+                                 "+" if side is NINF else "-")
+            vals = [v for v in (dv, onside) if v is not None]
+            jump = not _same(_side_limit(s.regions[i].expr, x, b, "-" if side is NINF else "+"),
+                             _side_limit(nxt.expr, x, b, "+" if side is NINF else "-"))
+            if jump or onside is None or any(_num(sp.Abs(v)) >= _num(e) for v in vals):
+                return _threshold(b, exact, notes, side, eps)
+    return Fact(to_json_number(INF if side is NINF else NINF), "oo" if side is NINF else "-oo",
+                "exact" if exact else "numeric", f"|f'| < {eps:g} everywhere")
+
+
+def _threshold(a: sp.Expr, exact: bool, notes: list[str], side: sp.Expr, eps: float) -> Fact:
+    rel = "x < a" if side is NINF else "x > b"
+    note = f"|f'(x)| < {eps:g} for every {rel}"
+    if notes:
+        note += "; " + notes[0]
+    return Fact(to_json_number(a), str(a) if exact else None, "exact" if exact else "numeric", note)
+
+
+def _taylor(s: Split, x: sp.Symbol, order: sp.Expr) -> Fact:
+    r = s.region_at(sp.S.Zero)
+    if r is None:
+        for i, (b, _) in enumerate(s.points):
+            if b == 0 and s.regions[i].expr == s.regions[i + 1].expr:
+                r = s.regions[i]
+    if r is None:
+        return Fact(None, None, "exact", "0 is a breakpoint: f is not analytic there")
+    out = within(STEP, lambda: sp.series(r.expr, x, 0, 6).removeO(), "series")
+    if not out.ok or out.value is None:
+        return undetermined(out.reason)
+    poly = sp.expand(out.value)
+    if not poly.is_polynomial(x):
+        return Fact(None, None, "exact", "no Taylor series: f is not analytic at 0")
+    return Fact(str(poly), str(poly), "exact", "sympy.series to order 5")
+
+
+def _output_identity(s: Split, d1: list[sp.Expr], x: sp.Symbol, mono: object) -> Fact:
+    """f' in terms of y = f(x), region by region, checked numerically."""
+    y = sp.Symbol("y", real=True)
+    if mono == "not monotonic":
+        return Fact(None, None, "exact", "f is not monotonic, so one output has several slopes: "
+                    "f' is not a function of f")
+    if mono is None:
+        return undetermined("monotonicity unknown")
+    pieces: list[tuple[sp.Expr, sp.Set]] = []
+    for i, r in enumerate(s.regions):
+        f, df = r.expr, d1[i]
+        if not df.has(x):
+            g: sp.Expr | None = df
+        else:
+            g = _in_output(f, df, x, y, r)
+        if g is None:
+            return undetermined("no closed form g with f' = g(f) found (SymPy could not invert f)")
+        img = _region_image(f, x, r)
+        if img is None:
+            return undetermined("image of a region unknown")
+        for g2, other in pieces:
+            overlap = other.intersect(img)
+            if overlap is not sp.S.EmptySet and sp.simplify(g2 - g) != 0:
+                return Fact(None, None, "exact", "f' is not a function of f: two parts of the "
+                            "graph share outputs with different slopes")
+        pieces.append((g, img))
+    if len(pieces) == 1:
+        res: sp.Expr = pieces[0][0]
+    else:
+        merged: list[tuple[sp.Expr, sp.Set]] = []
+        for g, img in pieces:
+            if merged and sp.simplify(merged[-1][0] - g) == 0:
+                merged[-1] = (merged[-1][0], merged[-1][1] | img)
+            else:
+                merged.append((g, img))
+        res = sp.Piecewise(*((g, img.as_relational(y)) for g, img in merged)) if len(
+            merged) > 1 else merged[0][0]
+    return Fact(str(res), str(res), "exact",
+                "f' = g(y) with y = f(x); checked at sample points")
+
+
+def _region_image(f: sp.Expr, x: sp.Symbol, r: Region) -> sp.Set | None:
+    if not f.has(x):
+        return sp.FiniteSet(f)
+    lo = _side_limit(f, x, r.lo, "+") if r.lo.is_finite else limit_at(f, x, NINF).value
+    hi = _side_limit(f, x, r.hi, "-") if r.hi.is_finite else limit_at(f, x, INF).value
+    if lo is None or hi is None:
+        return None
+    a, b = (lo, hi) if _num(lo) <= _num(hi) else (hi, lo)
+    return sp.Interval.open(a, b)
+
+
+def _in_output(f: sp.Expr, df: sp.Expr, x: sp.Symbol, y: sp.Symbol, r: Region) -> sp.Expr | None:
+    candidates: list[sp.Expr] = []
+    direct = df.subs(f, y)
+    if not direct.has(x):
+        candidates.append(direct)
+    inv = within(STEP, lambda: sp.solveset(sp.Eq(y, to_elementary(f)), x, sp.S.Reals), "solveset")
+    sols = inv.value
+    while inv.ok and isinstance(sols, sp.Intersection | sp.Complement):
+        sols = next((a for a in sols.args if isinstance(a, sp.FiniteSet | sp.Intersection |
+                                                          sp.Complement)), None)
+    if inv.ok and isinstance(sols, sp.FiniteSet):
+        for sol in sols.args:
+            g = within(STEP, lambda sol=sol: sp.simplify(to_elementary(df).subs(x, sol)),
+                       "simplify")
+            if g.ok and g.value is not None and not g.value.has(x):
+                candidates.append(g.value)
+    fe, de = evaluator(f, x), evaluator(df, x)
+    lo, hi = _num(r.lo), _num(r.hi)
+    pts = [p for p in GRID[::50] if lo < p < hi] or [_num(r.sample())]
+    for g in candidates:
+        gy = evaluator(g, y)
+        ok = True
+        for p in pts:
+            fv, dv = fe(p), de(p)
+            gv = gy(fv) if fv is not None else None
+            if dv is None or gv is None or abs(gv - dv) > _TINY * (1 + abs(dv)):
+                ok = False
+                break
+        if ok:
+            return simplest(g)
+    return None

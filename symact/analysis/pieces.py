@@ -1,0 +1,136 @@
+"""Split a function of one real variable into smooth pieces on open intervals and the points
+between them (kinks, jumps, isolated values, singularities)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.calculus.util import continuous_domain
+
+from symact.analysis.budget import within
+from symact.functions import to_elementary
+
+__all__ = ["Region", "Split", "split", "to_piecewise"]
+
+_PIECEWISE_KINDS = (sp.Piecewise, sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign)
+
+
+@dataclass(frozen=True)
+class Region:
+    """An open interval (lo, hi) on which the function is one expression."""
+
+    lo: sp.Expr
+    hi: sp.Expr
+    expr: sp.Expr
+
+    def sample(self) -> sp.Expr:
+        """A rational point inside the interval."""
+        if self.lo is sp.S.NegativeInfinity and self.hi is sp.S.Infinity:
+            return sp.S.Zero
+        if self.lo is sp.S.NegativeInfinity:
+            return sp.floor(self.hi) - 1
+        if self.hi is sp.S.Infinity:
+            return sp.ceiling(self.lo) + 1
+        return sp.nsimplify((self.lo + self.hi) / 2)
+
+    def contains(self, v: sp.Expr) -> bool:
+        return bool(self.lo < v) and bool(v < self.hi)
+
+
+@dataclass(frozen=True)
+class Split:
+    """Regions in order, and the breakpoints between them with the value there (`None` where
+    the function is undefined)."""
+
+    regions: tuple[Region, ...]
+    points: tuple[tuple[sp.Expr, sp.Expr | None], ...]
+    note: str = ""
+
+    def region_at(self, v: sp.Expr) -> Region | None:
+        for r in self.regions:
+            if r.contains(v):
+                return r
+        return None
+
+
+def to_piecewise(expr: sp.Expr) -> sp.Expr:
+    """`expr` with Max, Min, Abs, Heaviside and sign rewritten and Piecewise lifted to the top."""
+    if not expr.has(*_PIECEWISE_KINDS):
+        return expr
+    return sp.piecewise_fold(expr.rewrite(sp.Piecewise))
+
+
+def _finite_value(e: sp.Expr) -> sp.Expr | None:
+    if e.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or e.is_real is False:
+        return None
+    return e
+
+
+def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
+    """Split `expr` (numbers only, no parameters) into smooth regions and breakpoints."""
+    e = to_piecewise(expr)
+    if isinstance(e, sp.Piecewise):
+        remaining: sp.Set = sp.S.Reals
+        pieces: list[tuple[sp.Expr, sp.Set]] = []
+        for ei, ci in e.args:
+            s = sp.S.Reals if ci is sp.true else ci.as_set().intersect(sp.S.Reals)
+            s = s.intersect(remaining)
+            remaining = remaining - s
+            if s is not sp.S.EmptySet:
+                pieces.append((ei, s))
+    else:
+        pieces = [(e, sp.S.Reals)]
+
+    bounds: set[sp.Expr] = set()
+    for _, s in pieces:
+        bounds |= {b for b in s.boundary if b.is_finite}
+    notes: list[str] = []
+    # Singular points inside a piece (a user's 1/x, or x**(1/3) whose slope blows up).
+    for ei, s in pieces:
+        if s.measure == 0:
+            continue
+        for order in (0, 1):
+            target = to_elementary(sp.diff(ei, x, order))
+            dom = within(seconds, lambda t=target, s=s: continuous_domain(t, x, s), "domain")
+            if dom.ok and dom.value is not None:
+                bounds |= {b for b in (s - dom.value).boundary if b.is_finite}
+            else:
+                notes.append(f"continuity domain not checked ({dom.reason})")
+    ordered = sorted(bounds, key=lambda b: float(b))
+
+    def piece_at(v: sp.Expr) -> sp.Expr | None:
+        for ei, s in pieces:
+            if s.contains(v) is sp.true:
+                return ei
+        return None
+
+    edges = [sp.S.NegativeInfinity, *ordered, sp.S.Infinity]
+    regions: list[Region] = []
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        probe = Region(lo, hi, sp.S.Zero).sample()
+        ei = piece_at(probe)
+        if ei is None:
+            raise ValueError(f"the function is undefined on ({lo}, {hi})")
+        regions.append(Region(lo, hi, ei))
+    points: list[tuple[sp.Expr, sp.Expr | None]] = []
+    for b in ordered:
+        ei = piece_at(b)
+        points.append((b, None if ei is None else _finite_value(sp.simplify(ei.subs(x, b)))))
+
+    # Merge neighbours that are one expression across a point that is no break at all.
+    merged_regions = [regions[0]]
+    merged_points: list[tuple[sp.Expr, sp.Expr | None]] = []
+    for (b, v), r in zip(points, regions[1:], strict=True):
+        left = merged_regions[-1]
+        same = left.expr == r.expr
+        if same and v is not None:
+            through = _finite_value(left.expr.subs(x, b))
+            dom = within(seconds, lambda e=to_elementary(left.expr), b=b: continuous_domain(
+                e, x, sp.Interval(b - 1, b + 1)).contains(b), "domain")
+            if through is not None and sp.simplify(through - v) == 0 and dom.value is sp.true:
+                merged_regions[-1] = Region(left.lo, r.hi, left.expr)
+                continue
+        merged_points.append((b, v))
+        merged_regions.append(r)
+    return Split(tuple(merged_regions), tuple(merged_points), "; ".join(dict.fromkeys(notes)))
