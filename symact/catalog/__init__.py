@@ -12,16 +12,28 @@ from symact.catalog import (
     exponential,
     gated,
     other,
+    periodic,
     rectifiers,
     shrinkage,
     sigmoidal,
     smooth,
+    step,
 )
 from symact.declare import Activation
 
 __all__ = ["ACTIVATIONS", "FAMILIES", "UnknownActivation", "get", "names", "resolve"]
 
-_MODULES = (sigmoidal, rectifiers, exponential, smooth, gated, shrinkage, other)
+_MODULES = (
+    sigmoidal,
+    rectifiers,
+    exponential,
+    smooth,
+    gated,
+    shrinkage,
+    step,
+    periodic,
+    other,
+)
 
 #: Every activation by canonical name, in catalogue order.
 ACTIVATIONS: dict[str, Activation] = {}
@@ -42,7 +54,7 @@ for _act in ACTIVATIONS.values():
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(a.family for a in ACTIVATIONS.values()))
 
 
-class UnknownActivation(LookupError):
+class UnknownActivation(LookupError):  # noqa: N818 - public name, kept
     """No activation has this name; the message suggests the closest names."""
 
     def __init__(self, name: str, suggestions: list[str]) -> None:

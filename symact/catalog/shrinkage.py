@@ -1,5 +1,77 @@
-"""Placeholder."""
+"""Shrinkage functions: zero (or small) near the origin, pulled towards it elsewhere."""
 
-from symact.declare import Activation
+from __future__ import annotations
 
-DECLARED: tuple[Activation, ...] = ()
+import sympy as sp
+
+from symact.catalog._refs import keras, torch
+from symact.catalog.sigmoidal import tanh
+from symact.declare import Activation, Param, Reference, X
+
+_soft_lambd = Param("lambd", "1/2", "half-width of the dead zone", positive=True)
+softshrink = Activation(
+    name="softshrink",
+    title="Soft shrinkage",
+    family="shrinkage",
+    summary="Soft thresholding: x − λ above λ, x + λ below −λ, and 0 in between.",
+    expr=sp.Piecewise(
+        (X - _soft_lambd.symbol, sp.Gt(X, _soft_lambd.symbol)),
+        (X + _soft_lambd.symbol, sp.Lt(X, -_soft_lambd.symbol)),
+        (0, True),
+    ),
+    params=(_soft_lambd,),
+    aliases=("soft_shrink", "soft_threshold"),
+    reference=Reference(
+        "D. L. Donoho",
+        1995,
+        "De-noising by soft-thresholding",
+        "https://doi.org/10.1109/18.382009",
+    ),
+    frameworks=(
+        torch("softshrink", gradient_at={"-1/2": 0, "1/2": 0}, lambd=0.5),
+        keras("soft_shrink", threshold=0.5),
+    ),
+)
+
+_hard_lambd = Param("lambd", "1/2", "half-width of the dead zone", positive=True)
+hardshrink = Activation(
+    name="hardshrink",
+    title="Hard shrinkage",
+    family="shrinkage",
+    summary="Hard thresholding: x where |x| > λ, otherwise 0.",
+    expr=sp.Piecewise(
+        (X, sp.Gt(X, _hard_lambd.symbol)),
+        (X, sp.Lt(X, -_hard_lambd.symbol)),
+        (0, True),
+    ),
+    params=(_hard_lambd,),
+    aliases=("hard_shrink", "hard_threshold"),
+    reference=Reference(
+        "D. L. Donoho, I. M. Johnstone",
+        1994,
+        "Ideal spatial adaptation by wavelet shrinkage",
+        "https://doi.org/10.1093/biomet/81.3.425",
+    ),
+    frameworks=(
+        torch("hardshrink", gradient_at={"-1/2": 0, "1/2": 0}, lambd=0.5),
+        keras("hard_shrink", threshold=0.5),
+    ),
+)
+
+tanhshrink = Activation(
+    name="tanhshrink",
+    title="Tanh shrinkage",
+    family="shrinkage",
+    summary="x − tanh(x).",
+    expr=X - tanh.expr,
+    aliases=("tanh_shrink",),
+    reference=Reference(
+        "R. Collobert, K. Kavukcuoglu, C. Farabet",
+        2011,
+        "Torch7 nn: transfer functions (TanhShrink)",
+        "https://github.com/torch/nn/blob/master/doc/transfer.md",
+    ),
+    frameworks=(torch("tanhshrink"), keras("tanh_shrink")),
+)
+
+DECLARED: tuple[Activation, ...] = (softshrink, hardshrink, tanhshrink)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import sympy as sp
 
 from symact.catalog._refs import jax, keras, torch
-from symact.declare import X, Activation, Reference
+from symact.catalog.rectifiers import relu6
+from symact.declare import Activation, Param, Reference, X
+from symact.functions import normal_cdf
 from symact.functions import sigmoid as _sigmoid
 
 sigmoid = Activation(
     name="sigmoid",
     title="Logistic sigmoid",
     family="sigmoidal",
-    summary="Squashes any real number into (0, 1); the classic neuron activation.",
+    summary="1/(1 + e⁻ˣ): the classic neuron activation.",
     expr=_sigmoid(X),
     aliases=("logistic", "expit"),
     reference=Reference(
@@ -28,7 +30,7 @@ tanh = Activation(
     name="tanh",
     title="Hyperbolic tangent",
     family="sigmoidal",
-    summary="A zero-centred sigmoid with range (−1, 1).",
+    summary="(eˣ − e⁻ˣ)/(eˣ + e⁻ˣ): the zero-centred counterpart of the logistic sigmoid.",
     expr=sp.tanh(X),
     aliases=("hyperbolic_tangent",),
     reference=Reference(
@@ -40,4 +42,225 @@ tanh = Activation(
     frameworks=(torch("tanh"), keras("tanh"), jax("tanh")),
 )
 
-DECLARED: tuple[Activation, ...] = (sigmoid, tanh)
+_min_val = Param("min_val", -1, "lower clipping value")
+_max_val = Param("max_val", 1, "upper clipping value")
+hardtanh = Activation(
+    name="hardtanh",
+    title="Hard tanh",
+    family="sigmoidal",
+    summary="The identity clipped to [min_val, max_val]: a piecewise-linear tanh.",
+    expr=sp.Min(sp.Max(X, _min_val.symbol), _max_val.symbol),
+    params=(_min_val, _max_val),
+    aliases=("hard_tanh",),
+    reference=Reference(
+        "R. Collobert, J. Weston, L. Bottou, M. Karlen, K. Kavukcuoglu, P. Kuksa",
+        2011,
+        "Natural Language Processing (Almost) from Scratch",
+        "https://jmlr.org/papers/v12/collobert11a.html",
+    ),
+    frameworks=(
+        torch("hardtanh", gradient_at={-1: 0, 1: 0}, min_val=-1.0, max_val=1.0),
+        keras("hard_tanh"),
+        jax("hard_tanh", gradient_at={-1: 1, 1: 1}),
+    ),
+)
+
+hardsigmoid = Activation(
+    name="hardsigmoid",
+    title="Hard sigmoid",
+    family="sigmoidal",
+    summary="ReLU6(x + 3)/6: a piecewise-linear sigmoid.",
+    expr=relu6.of(X + 3) / 6,
+    aliases=("hard_sigmoid",),
+    reference=Reference(
+        "A. Howard, M. Sandler, G. Chu, L.-C. Chen, B. Chen, M. Tan, W. Wang, Y. Zhu, R. Pang, "
+        "V. Vasudevan, Q. V. Le, H. Adam",
+        2019,
+        "Searching for MobileNetV3",
+        "https://arxiv.org/abs/1905.02244",
+    ),
+    frameworks=(
+        torch("hardsigmoid", gradient_at={-3: 0, 3: 0}),
+        keras("hard_sigmoid", "Keras 3 form x/6 + 1/2 clipped; Keras 2 used 0.2x + 0.5"),
+        jax("hard_sigmoid", gradient_at={-3: 0, 3: 0}),
+    ),
+)
+
+sparse_sigmoid = Activation(
+    name="sparse_sigmoid",
+    title="Sparse sigmoid",
+    family="sigmoidal",
+    summary="(x + 1)/2 clipped to [0, 1].",
+    expr=hardtanh.of((X + 1) / 2, min_val=sp.Integer(0), max_val=sp.Integer(1)),
+    reference=Reference(
+        "M. Blondel, A. F. T. Martins, V. Niculae",
+        2019,
+        "Learning with Fenchel-Young Losses",
+        "https://arxiv.org/abs/1901.02324",
+    ),
+    frameworks=(
+        keras("sparse_sigmoid"),
+        jax("sparse_sigmoid", gradient_at={-1: "1/4", 1: "1/4"}),
+    ),
+)
+
+softsign = Activation(
+    name="softsign",
+    title="Softsign",
+    family="sigmoidal",
+    summary="x/(1 + |x|): a rational sigmoid without exponentials.",
+    expr=X / (1 + sp.Abs(X)),
+    aliases=("soft_sign", "elliott"),
+    reference=Reference(
+        "X. Glorot, Y. Bengio",
+        2010,
+        "Understanding the difficulty of training deep feedforward neural networks",
+        "https://proceedings.mlr.press/v9/glorot10a.html",
+    ),
+    frameworks=(torch("softsign"), keras("softsign"), jax("soft_sign")),
+)
+
+_isru_alpha = Param("alpha", 1, "scale of x² under the square root", positive=True)
+isru = Activation(
+    name="isru",
+    title="Inverse square root unit (ISRU)",
+    family="sigmoidal",
+    summary="x/√(1 + αx²): an algebraic sigmoid.",
+    expr=X / sp.sqrt(1 + _isru_alpha.symbol * X**2),
+    params=(_isru_alpha,),
+    aliases=("inverse_square_root_unit",),
+    reference=Reference(
+        "B. Carlile, G. Delamarter, P. Kinney, A. Marti, B. Whitney",
+        2017,
+        "Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)",
+        "https://arxiv.org/abs/1710.09967",
+    ),
+)
+
+sqnl = Activation(
+    name="sqnl",
+    title="Square nonlinearity (SQNL)",
+    family="sigmoidal",
+    summary="x ∓ x²/4 on [−2, 2], clipped to ±1 outside: a quadratic sigmoid.",
+    expr=sp.Piecewise(
+        (1, X > 2),
+        (X - X**2 / 4, X >= 0),
+        (X + X**2 / 4, X >= -2),
+        (-1, True),
+    ),
+    aliases=("square_nonlinearity",),
+    reference=Reference(
+        "A. Wuraola, N. Patel",
+        2018,
+        "SQNL: A New Computationally Efficient Activation Function",
+        "https://doi.org/10.1109/IJCNN.2018.8489043",
+    ),
+)
+
+arctan = Activation(
+    name="arctan",
+    title="Arctangent",
+    family="sigmoidal",
+    summary="The inverse tangent atan(x).",
+    expr=sp.atan(X),
+    aliases=("atan", "arc_tan"),
+    reference=Reference(
+        "Wikipedia contributors",
+        2017,
+        "Activation function (table of functions)",
+        "https://en.wikipedia.org/wiki/Activation_function",
+    ),
+)
+
+erf = Activation(
+    name="erf",
+    title="Error function",
+    family="sigmoidal",
+    summary="The Gauss error function erf(x) used as a sigmoid.",
+    expr=sp.erf(X),
+    aliases=("erf_activation",),
+    reference=Reference(
+        "C. K. I. Williams",
+        1996,
+        "Computing with Infinite Networks",
+        "https://papers.nips.cc/paper_files/paper/1996/hash/"
+        "ae5e3ce40e0404a45ecacaaf05e5f735-Abstract.html",
+    ),
+)
+
+_penalty = Param("a", "1/4", "factor applied to tanh for negative inputs", positive=True)
+penalized_tanh = Activation(
+    name="penalized_tanh",
+    title="Penalized tanh",
+    family="sigmoidal",
+    summary="tanh(x) for x > 0 and a·tanh(x) below: a tanh with a damped negative side.",
+    expr=sp.Piecewise((tanh.expr, X > 0), (_penalty.symbol * tanh.expr, True)),
+    params=(_penalty,),
+    reference=Reference(
+        "B. Xu, R. Huang, M. Li",
+        2016,
+        "Revise Saturated Activation Functions",
+        "https://arxiv.org/abs/1602.05980",
+    ),
+)
+
+lecun_tanh = Activation(
+    name="lecun_tanh",
+    title="LeCun's scaled tanh",
+    family="sigmoidal",
+    summary="1.7159·tanh(2x/3): the scaled tanh recommended in Efficient BackProp.",
+    expr=sp.Rational(17159, 10000) * tanh.of(sp.Rational(2, 3) * X),
+    aliases=("scaled_tanh",),
+    reference=Reference(
+        "Y. LeCun, L. Bottou, G. B. Orr, K.-R. Müller",
+        1998,
+        "Efficient BackProp",
+        "https://doi.org/10.1007/3-540-49430-8_2",
+    ),
+)
+
+dsilu = Activation(
+    name="dsilu",
+    title="Derivative of SiLU (dSiLU)",
+    family="sigmoidal",
+    summary="σ(x)(1 + x(1 − σ(x))): the derivative of x·σ(x), used as an activation.",
+    expr=sigmoid.expr * (1 + X * (1 - sigmoid.expr)),
+    reference=Reference(
+        "S. Elfwing, E. Uchibe, K. Doya",
+        2018,
+        "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in "
+        "Reinforcement Learning",
+        "https://arxiv.org/abs/1702.03118",
+    ),
+)
+
+laplace = Activation(
+    name="laplace",
+    title="Laplace activation",
+    family="sigmoidal",
+    summary="Φ((x − μ)/σ) with μ = √(1/2), σ = √(1/(4π)): a Gaussian-CDF gate from Mega.",
+    expr=normal_cdf((X - sp.sqrt(sp.Rational(1, 2))) / sp.sqrt(1 / (4 * sp.pi))),
+    reference=Reference(
+        "X. Ma, C. Zhou, X. Kong, J. He, L. Gui, G. Neubig, J. May, L. Zettlemoyer",
+        2022,
+        "Mega: Moving Average Equipped Gated Attention",
+        "https://arxiv.org/abs/2209.10655",
+    ),
+)
+
+DECLARED: tuple[Activation, ...] = (
+    sigmoid,
+    tanh,
+    hardtanh,
+    hardsigmoid,
+    sparse_sigmoid,
+    softsign,
+    isru,
+    sqnl,
+    arctan,
+    erf,
+    penalized_tanh,
+    lecun_tanh,
+    dsilu,
+    laplace,
+)

@@ -1,0 +1,194 @@
+"""The declarations against the frameworks themselves: every declared PyTorch or JAX name,
+called with its declared defaults, agrees with the SymPy expression, and the declared
+gradients at kinks are what the framework's autodiff returns."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import sympy as sp
+
+from symact.catalog import ACTIVATIONS
+from symact.declare import Activation, FrameworkName, Number, X
+
+RTOL = 1e-12
+
+#: 50 float64 points in [-8, 8], on a grid that misses every kink of the catalogue
+#: (0, ±1/2, ±1, ±3, 6, 10⁻⁶) by at least 0.01.
+POINTS = [-8 + 0.0731 + 0.32 * k for k in range(50)]
+
+#: Documented differences between a framework's float64 implementation and the mathematics,
+#: as the interval of sample points that are compared (all others are skipped).
+EXCEPTIONS: dict[tuple[str, str], tuple[float, float, str]] = {
+    # x/2·(1 + erf(x/√2)) cancels for x ≪ 0 (PyTorch computes it this way): field notes.
+    ("pytorch", "gelu"): (-3.5, 8.0, "1 + erf(x/√2) cancels for x ≪ 0"),
+    # 1 + tanh(z) cancels for z ≪ 0 in the tanh approximation (both frameworks): field notes.
+    ("pytorch", "gelu_tanh"): (-4.0, 8.0, "1 + tanh(z) cancels for z ≪ 0"),
+    ("jax", "gelu_tanh"): (-4.0, 8.0, "1 + tanh(z) cancels for z ≪ 0"),
+}
+
+
+#: Tolerance of the autograd-versus-derivative check, and its documented exceptions.
+GRAD_RTOL = 1e-9
+GRAD_RTOL_EXCEPTIONS: dict[str, float] = {
+    # PyTorch 2.13's hardsigmoid backward multiplies by 1/6 rounded to float32
+    # (0.1666666716...), even for float64 tensors: measured here.
+    "hardsigmoid": 1e-7,
+}
+
+
+def _number(value: Number) -> float:
+    """A declared number as a float: ints, floats and exact strings such as "1/8"."""
+    return float(sp.Rational(str(value)))
+
+
+def _exact(value: Number) -> sp.Expr:
+    return sp.Rational(str(value))
+
+
+def _declared(framework: str) -> list[tuple[Activation, FrameworkName]]:
+    return [
+        (act, fw)
+        for act in ACTIVATIONS.values()
+        for fw in act.frameworks
+        if fw.framework == framework
+    ]
+
+
+def _kwargs(act: Activation, fw: FrameworkName) -> dict[str, Any]:
+    """Keyword arguments for the framework call: its declared defaults, plus the arguments it
+    requires without a default, taken from the catalogue's defaults."""
+    kwargs: dict[str, Any] = {}
+    for key, value in fw.defaults.items():
+        if isinstance(value, bool) or value is None:
+            kwargs[key] = value
+        elif isinstance(value, str) and not value[:1].isdigit() and value[:1] != "-":
+            kwargs[key] = value  # an option such as approximate="tanh"
+        else:
+            kwargs[key] = _number(value)
+    if fw.name.endswith(".threshold"):
+        kwargs.setdefault("threshold", float(act.defaults["threshold"]))
+        kwargs.setdefault("value", float(act.defaults["value"]))
+    return kwargs
+
+
+def _params(act: Activation, fw: FrameworkName) -> dict[str, sp.Expr]:
+    """Parameter values for the expression: framework defaults whose name is a parameter."""
+    return {
+        k: _exact(v)
+        for k, v in fw.defaults.items()
+        if k in act.symbols and not isinstance(v, bool) and v is not None
+    }
+
+
+def _reference(act: Activation, params: dict[str, sp.Expr]) -> Callable[[float], float]:
+    expr = act.at(**params)
+
+    def value(x: float) -> float:
+        return float(sp.N(expr.subs(X, sp.Rational(x)), 30))
+
+    return value
+
+
+def _points(framework: str, act: Activation) -> list[float]:
+    lo, hi, _ = EXCEPTIONS.get((framework, act.name), (-8.0, 8.0, ""))
+    return [x for x in POINTS if lo <= x <= hi]
+
+
+def _close(got: float, expected: float) -> bool:
+    return abs(got - expected) <= RTOL * abs(expected) + 1e-300
+
+
+TORCH = _declared("pytorch")
+JAX = _declared("jax")
+TORCH_KINKS = [(act, fw) for act, fw in TORCH if fw.gradient_at]
+JAX_KINKS = [(act, fw) for act, fw in JAX if fw.gradient_at]
+
+
+def _ids(pairs: list[tuple[Activation, FrameworkName]]) -> list[str]:
+    return [act.name for act, _ in pairs]
+
+
+def _torch_call(act: Activation, fw: FrameworkName) -> Callable[[Any], Any]:
+    torch = pytest.importorskip("torch")
+    functional = importlib.import_module("torch.nn.functional")
+    fn = getattr(functional, fw.name.rsplit(".", 1)[1])
+    kwargs = _kwargs(act, fw)
+    if act.name == "prelu":
+        weight = torch.tensor([float(act.defaults["a"])], dtype=torch.float64)
+        return lambda t: fn(t, weight)
+    return lambda t: fn(t, **kwargs)
+
+
+@pytest.mark.parametrize(("act", "fw"), TORCH, ids=_ids(TORCH))
+def test_torch_matches_the_expression(act: Activation, fw: FrameworkName) -> None:
+    torch = pytest.importorskip("torch")
+    call = _torch_call(act, fw)
+    reference = _reference(act, _params(act, fw))
+    points = _points("pytorch", act)
+    got = call(torch.tensor(points, dtype=torch.float64)).tolist()
+    bad = [(x, g, reference(x)) for x, g in zip(points, got, strict=True)]
+    bad = [b for b in bad if not _close(b[1], b[2])]
+    assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize(("act", "fw"), TORCH_KINKS, ids=_ids(TORCH_KINKS))
+def test_torch_gradient_at_kinks(act: Activation, fw: FrameworkName) -> None:
+    torch = pytest.importorskip("torch")
+    call = _torch_call(act, fw)
+    for point, declared in fw.gradient_at.items():
+        t = torch.tensor(_number(point), dtype=torch.float64, requires_grad=True)
+        call(t).backward()
+        assert t.grad is not None
+        assert _close(t.grad.item(), _number(declared)), (point, t.grad.item(), declared)
+
+
+@pytest.mark.parametrize(("act", "fw"), TORCH, ids=_ids(TORCH))
+def test_torch_autograd_matches_the_derivative_away_from_kinks(
+    act: Activation, fw: FrameworkName
+) -> None:
+    torch = pytest.importorskip("torch")
+    call = _torch_call(act, fw)
+    derivative = sp.diff(act.at(**_params(act, fw)), X)
+    points = [x for x in _points("pytorch", act) if -4 <= x <= 4]
+    t = torch.tensor(points, dtype=torch.float64, requires_grad=True)
+    call(t).sum().backward()
+    assert t.grad is not None
+    for x, g in zip(points, t.grad.tolist(), strict=True):
+        expected = float(sp.N(derivative.subs(X, sp.Rational(x)), 30))
+        rtol = GRAD_RTOL_EXCEPTIONS.get(act.name, GRAD_RTOL)
+        assert abs(g - expected) <= rtol * max(1.0, abs(expected)), (x, g, expected)
+
+
+def _jax_call(act: Activation, fw: FrameworkName) -> Callable[[Any], Any]:
+    jax = pytest.importorskip("jax")
+    jax.config.update("jax_enable_x64", True)
+    nn = importlib.import_module("jax.nn")
+    fn = getattr(nn, fw.name.rsplit(".", 1)[1])
+    kwargs = _kwargs(act, fw)
+    return lambda a: fn(a, **kwargs)
+
+
+@pytest.mark.parametrize(("act", "fw"), JAX, ids=_ids(JAX))
+def test_jax_matches_the_expression(act: Activation, fw: FrameworkName) -> None:
+    jnp = pytest.importorskip("jax.numpy")
+    call = _jax_call(act, fw)
+    reference = _reference(act, _params(act, fw))
+    points = _points("jax", act)
+    got = [float(v) for v in call(jnp.asarray(points, dtype=jnp.float64))]
+    bad = [(x, g, reference(x)) for x, g in zip(points, got, strict=True)]
+    bad = [b for b in bad if not _close(b[1], b[2])]
+    assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize(("act", "fw"), JAX_KINKS, ids=_ids(JAX_KINKS))
+def test_jax_gradient_at_kinks(act: Activation, fw: FrameworkName) -> None:
+    jax = pytest.importorskip("jax")
+    jnp = pytest.importorskip("jax.numpy")
+    call = _jax_call(act, fw)
+    for point, declared in fw.gradient_at.items():
+        g = float(jax.grad(call)(jnp.float64(_number(point))))
+        assert _close(g, _number(declared)), (point, g, declared)
