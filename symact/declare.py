@@ -32,8 +32,9 @@ Number = int | float | str
 class Param:
     """A named parameter with its default.
 
-    `default` is kept exact: an int, a `fractions`-like string such as `"1/100"`, or a decimal
-    string with every digit the source gives (SELU's constants).
+    `default` is kept exact: an int, a fraction string such as `"1/100"`, a short decimal
+    string (read as the exact rational it spells), or a long decimal string with every digit
+    the source gives (SELU's constants, kept as a SymPy Float of that precision).
     """
 
     name: str
@@ -55,8 +56,10 @@ class Param:
         """The default as an exact SymPy number (decimal strings keep all their digits)."""
         d = self.default
         if isinstance(d, str) and re.fullmatch(r"-?\d+\.\d+(e-?\d+)?", d):
-            digits = len(re.sub(r"[^0-9]", "", d.split("e")[0]))
-            return sp.Float(d, max(digits, 15))
+            digits = len(re.sub(r"[^0-9]", "", d.split("e")[0]).lstrip("0"))
+            if digits <= 8:  # a short decimal is meant exactly: 0.8944 = 559/625
+                return sp.Rational(d)
+            return sp.Float(d, digits)  # a long constant (SELU's) keeps every digit
         return sp.nsimplify(d) if isinstance(d, float) else sp.Rational(d)
 
 

@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-class Primitive(sp.Function):
+class Primitive(sp.Function):  # type: ignore[misc]
     """A named one-argument function with an elementary definition."""
 
     nargs = 1

@@ -17,13 +17,18 @@ import os
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from symact.analysis import cache as _cache
 from symact.analysis.derive import derivative, derive_facts
-from symact.analysis.facts import FACT_NAMES, Analysis, Fact
+from symact.analysis.budget import within
+from symact.analysis.facts import FACT_NAMES, Analysis, Fact, undetermined
 from symact.declare import Activation
 
 __all__ = ["FACT_NAMES", "Analysis", "Fact", "analyse", "analyse_many", "derivative"]
+
+#: Seconds one whole analysis may take; past it every fact is reported undetermined.
+TOTAL = 240.0
 
 
 def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analysis:
@@ -43,10 +48,15 @@ def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analys
                 hit["seconds"],
             )
     start = time.perf_counter()
-    facts, derivs = derive_facts(expr, act.x, eps)
+    out = within(TOTAL, partial(derive_facts, expr, act.x, eps), f"analysis of {act.name}")
+    if out.ok and out.value is not None:
+        facts, derivs = out.value
+    else:
+        reason = out.reason or "the analysis failed"
+        facts, derivs = {n: undetermined(reason) for n in FACT_NAMES}, {}
     ordered = {n: facts[n] for n in FACT_NAMES if n in facts}
     result = Analysis(act.name, eps, ordered, derivs, time.perf_counter() - start)
-    if cache:
+    if cache and out.ok:
         _cache.store(
             k,
             {

@@ -15,9 +15,10 @@ import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from functools import partial
+from typing import Any, Generic, TypeVar
 
-__all__ = ["Outcome", "within"]
+__all__ = ["Outcome", "simplified", "within"]
 
 T = TypeVar("T")
 
@@ -91,3 +92,13 @@ def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T
     except Exception as exc:  # noqa: BLE001
         return Outcome(None, False, f"{what} returned nothing usable ({type(exc).__name__})")
     return result
+
+
+def simplified(e: Any, seconds: float = 2.0) -> Any:
+    """`sympy.simplify(e)` within the budget; `e` unchanged when it runs out."""
+    import sympy as sp
+
+    if isinstance(e, sp.Basic) and (e.is_Atom or e.is_Number):
+        return e
+    out = within(seconds, partial(sp.simplify, e), "simplify")
+    return out.value if out.ok and out.value is not None else e

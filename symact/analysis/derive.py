@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import mpmath as mp
 import sympy as sp
 
-from symact.analysis.budget import within
-from symact.analysis.facts import Fact, interval_list, to_json_number, undetermined
+from symact.analysis.budget import simplified, within
+from symact.analysis.facts import Fact, How, interval_list, to_json_number, undetermined
 from symact.analysis.numeric import DPS, GRID, ROOT_TOL, evaluator, sign_changes
 from symact.analysis.pieces import Region, Split, split, to_piecewise
 from symact.functions import to_elementary
@@ -24,7 +24,7 @@ from symact.functions import to_elementary
 __all__ = ["derivative", "derive_facts", "simplest"]
 
 #: Seconds allowed for one symbolic step.
-STEP = 4.0
+STEP = 3.0
 #: Seconds allowed for `solve` once `solveset` has given up (it rarely succeeds late).
 SOLVE = 2.0
 #: Highest derivative order compared at breakpoints before calling a point smooth.
@@ -42,7 +42,7 @@ def simplest(e: sp.Expr, seconds: float = STEP) -> sp.Expr:
     the budget; ties keep the earlier, less rewritten form."""
     best = e
     for how in (sp.factor, sp.simplify):
-        out = within(seconds, lambda how=how: how(e), how.__name__)
+        out = within(seconds, partial(how, e), how.__name__)
         if out.ok and out.value is not None and sp.count_ops(out.value) < sp.count_ops(best):
             best = out.value
     return best
@@ -86,8 +86,8 @@ def derivative(expr: sp.Expr, x: sp.Symbol, n: int = 1) -> sp.Expr:
 def _boundaries(cond: sp.Basic, x: sp.Symbol) -> set[sp.Expr]:
     out: set[sp.Expr] = set()
     for rel in cond.atoms(sp.Rel):
-        sol = sp.solve(sp.Eq(rel.lhs, rel.rhs), x)
-        out |= set(sol)
+        sol = within(STEP, partial(sp.solve, sp.Eq(rel.lhs, rel.rhs), x), "solve")
+        out |= set(sol.value or ())
     return out
 
 
@@ -159,7 +159,7 @@ def _side_limit(e: sp.Expr, x: sp.Symbol, b: sp.Expr, d: str) -> sp.Expr | None:
     """One-sided limit of a region's expression at a finite point (exact, or None)."""
     direct = e.subs(x, b)
     if direct.is_finite and not direct.has(sp.nan, sp.zoo):
-        return sp.nsimplify(direct) if direct.is_Float else sp.simplify(direct)
+        return sp.nsimplify(direct) if direct.is_Float else simplified(direct)
     out = within(STEP, lambda: sp.limit(to_elementary(e), x, b, d), "limit")
     if out.ok and out.value is not None and not out.value.has(sp.AccumBounds, sp.nan, sp.zoo):
         return out.value  # type: ignore[no-any-return]
@@ -171,7 +171,7 @@ class Limit:
     """A limit at ±∞: its value (SymPy), provenance and note."""
 
     value: sp.Expr | None
-    how: str
+    how: How
     note: str = ""
 
     def fact(self) -> Fact:
@@ -214,10 +214,14 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
     found: list[sp.Expr] = []
     reason = ""
     for form in (el, sp.together(el)):
-        out = within(STEP, lambda form=form: sp.limit(form, x, side), "limit")
+        if found and _consistent(found[0], vals):
+            break  # the second form is only a cross-check when the first looks wrong
+        out = within(STEP, partial(sp.limit, form, x, side), "limit")
         v = out.value
         if not out.ok or v is None:
             reason = out.reason
+            if "budget" in reason:
+                break
             continue
         if isinstance(v, sp.AccumBounds):
             return Limit(None, "undetermined", f"no limit: f oscillates in {v}")
@@ -357,9 +361,9 @@ def shape(
         sides.append((left, right))
         if left is None or right is None:
             raise _Undetermined(f"a one-sided limit of region {i} is unknown")
-        if sp.simplify(dg) == 0:
+        if _identically_zero(dg, x, r):
             region_kind.append("constant")
-            c = sp.simplify(g)
+            c = simplified(g)
             image = image | sp.FiniteSet(c)
             attained.append((c, sp.Interval.open(r.lo, r.hi)))
             continue
@@ -384,7 +388,7 @@ def shape(
                                                               (right, False, None)]
         gv = []
         for c in roots.values:
-            val = sp.simplify(g.subs(x, c)) if roots.exact else _as_expr(evaluator(g, x)(_num(c)))
+            val = simplified(g.subs(x, c)) if roots.exact else _as_expr(evaluator(g, x)(_num(c)))
             gv.append(val)
             cands.append((val, True, c))
             attained.append((val, sp.FiniteSet(c)))
@@ -439,6 +443,15 @@ class _Undetermined(Exception):
     pass
 
 
+def _identically_zero(e: sp.Expr, x: sp.Symbol, r: Region) -> bool:
+    """Whether `e` is 0 on the whole region: structurally, or after `simplify` (budgeted)."""
+    if e == 0:
+        return True
+    if not e.has(x):
+        return bool(simplified(e) == 0)
+    return bool(simplified(e) == 0)
+
+
 # --- the facts ------------------------------------------------------------------------------------
 
 
@@ -460,8 +473,8 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
     zero_point = next((v for b, v in s.points if b == 0), "none")
     r0 = s.region_at(sp.S.Zero)
     if r0 is not None:
-        f0 = sp.simplify(r0.expr.subs(x, 0))
-        df0: sp.Expr | None = sp.simplify(d1[s.regions.index(r0)].subs(x, 0))
+        f0 = simplified(r0.expr.subs(x, 0))
+        df0: sp.Expr | None = simplified(d1[s.regions.index(r0)].subs(x, 0))
     else:
         f0 = zero_point if zero_point != "none" else None  # type: ignore[assignment]
         df0 = None
@@ -656,7 +669,7 @@ def _lipschitz(dsh: Shape, order: sp.Expr) -> tuple[Fact, Fact]:
     if sup is INF:
         return (Fact("inf", "oo", "exact" if dsh.exact else "numeric", "f' is unbounded"),
                 Fact(None, None, "exact", "f' is unbounded"))
-    sup = sp.simplify(sup)
+    sup = simplified(sup)
     where: sp.Set = sp.S.EmptySet
     if dsh.maximum is not None and _same(sp.Abs(dsh.maximum), sup):
         where = where | dsh.maximum_at
@@ -783,7 +796,7 @@ def _output_identity(s: Split, d1: list[sp.Expr], x: sp.Symbol, mono: object) ->
             return undetermined("image of a region unknown")
         for g2, other in pieces:
             overlap = other.intersect(img)
-            if overlap is not sp.S.EmptySet and sp.simplify(g2 - g) != 0:
+            if overlap is not sp.S.EmptySet and simplified(g2 - g) != 0:
                 return Fact(None, None, "exact", "f' is not a function of f: two parts of the "
                             "graph share outputs with different slopes")
         pieces.append((g, img))
@@ -792,7 +805,7 @@ def _output_identity(s: Split, d1: list[sp.Expr], x: sp.Symbol, mono: object) ->
     else:
         merged: list[tuple[sp.Expr, sp.Set]] = []
         for g, img in pieces:
-            if merged and sp.simplify(merged[-1][0] - g) == 0:
+            if merged and simplified(merged[-1][0] - g) == 0:
                 merged[-1] = (merged[-1][0], merged[-1][1] | img)
             else:
                 merged.append((g, img))
@@ -825,8 +838,7 @@ def _in_output(f: sp.Expr, df: sp.Expr, x: sp.Symbol, y: sp.Symbol, r: Region) -
                                                           sp.Complement)), None)
     if inv.ok and isinstance(sols, sp.FiniteSet):
         for sol in sols.args:
-            g = within(STEP, lambda sol=sol: sp.simplify(to_elementary(df).subs(x, sol)),
-                       "simplify")
+            g = within(STEP, partial(sp.simplify, to_elementary(df).subs(x, sol)), "simplify")
             if g.ok and g.value is not None and not g.value.has(x):
                 candidates.append(g.value)
     fe, de = evaluator(f, x), evaluator(df, x)

@@ -4,11 +4,12 @@ between them (kinks, jumps, isolated values, singularities)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import sympy as sp
 from sympy.calculus.util import continuous_domain
 
-from symact.analysis.budget import within
+from symact.analysis.budget import simplified, within
 from symact.functions import to_elementary
 
 __all__ = ["Region", "Split", "split", "to_piecewise"]
@@ -92,7 +93,7 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
             continue
         for order in (0, 1):
             target = to_elementary(sp.diff(ei, x, order))
-            dom = within(seconds, lambda t=target, s=s: continuous_domain(t, x, s), "domain")
+            dom = within(seconds, partial(continuous_domain, target, x, s), "domain")
             if dom.ok and dom.value is not None:
                 bounds |= {b for b in (s - dom.value).boundary if b.is_finite}
             else:
@@ -116,7 +117,7 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
     points: list[tuple[sp.Expr, sp.Expr | None]] = []
     for b in ordered:
         ei = piece_at(b)
-        points.append((b, None if ei is None else _finite_value(sp.simplify(ei.subs(x, b)))))
+        points.append((b, None if ei is None else _finite_value(simplified(ei.subs(x, b)))))
 
     # Merge neighbours that are one expression across a point that is no break at all.
     merged_regions = [regions[0]]
@@ -126,9 +127,11 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
         same = left.expr == r.expr
         if same and v is not None:
             through = _finite_value(left.expr.subs(x, b))
-            dom = within(seconds, lambda e=to_elementary(left.expr), b=b: continuous_domain(
-                e, x, sp.Interval(b - 1, b + 1)).contains(b), "domain")
-            if through is not None and sp.simplify(through - v) == 0 and dom.value is sp.true:
+            window = sp.Interval(b - 1, b + 1)
+            dom = within(seconds, partial(continuous_domain, to_elementary(left.expr), x, window),
+                         "domain")
+            if (through is not None and simplified(through - v) == 0 and dom.value is not None
+                    and dom.value.contains(b) is sp.true):
                 merged_regions[-1] = Region(left.lo, r.hi, left.expr)
                 continue
         merged_points.append((b, v))

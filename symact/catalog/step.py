@@ -12,7 +12,7 @@ binary_step = Activation(
     family="step",
     summary="1 for x ≥ 0 and 0 below: the threshold unit of the perceptron.",
     expr=sp.Piecewise((1, X >= 0), (0, True)),
-    aliases=("heaviside", "step", "unit_step"),
+    aliases=("step", "unit_step"),
     reference=Reference(
         "F. Rosenblatt",
         1958,
