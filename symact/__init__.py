@@ -11,17 +11,17 @@ gelu.analysis()["range"]  # Fact(value=..., how="numeric", ...)
 
 from symact._version import __version__
 from symact.catalog import ACTIVATIONS, FAMILIES, UnknownActivation, get, names
-from symact.declare import X, Activation, FrameworkName, Param, Reference
+from symact.declare import Activation, FrameworkName, Param, Reference, X
 
 __all__ = [
     "ACTIVATIONS",
     "FAMILIES",
-    "X",
     "Activation",
     "FrameworkName",
     "Param",
     "Reference",
     "UnknownActivation",
+    "X",
     "__version__",
     "get",
     "names",

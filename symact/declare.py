@@ -18,7 +18,7 @@ import sympy as sp
 if TYPE_CHECKING:  # pragma: no cover - imported lazily to keep layers one-way at run time
     from symact.analysis import Analysis
 
-__all__ = ["X", "Activation", "Framework", "FrameworkName", "Param", "Reference"]
+__all__ = ["Activation", "Framework", "FrameworkName", "Param", "Reference", "X"]
 
 #: The one variable of every activation: a real `x`.
 X = sp.Symbol("x", real=True)

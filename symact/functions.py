@@ -14,12 +14,12 @@ from typing import ClassVar
 import sympy as sp
 
 __all__ = [
+    "PRIMITIVES",
     "Primitive",
     "normal_cdf",
     "normal_pdf",
     "sigmoid",
     "softplus",
-    "PRIMITIVES",
     "to_elementary",
 ]
 

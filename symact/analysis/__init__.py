@@ -20,8 +20,8 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
 from symact.analysis import cache as _cache
-from symact.analysis.derive import derivative, derive_facts
 from symact.analysis.budget import within
+from symact.analysis.derive import derivative, derive_facts
 from symact.analysis.facts import FACT_NAMES, Analysis, Fact, undetermined
 from symact.declare import Activation
 

@@ -36,7 +36,7 @@ def _child(fn: Callable[[], T], w: int) -> None:
     try:
         try:
             payload = pickle.dumps(Outcome(fn(), True), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised
+        except BaseException as exc:
             name = type(exc).__name__
             payload = pickle.dumps(Outcome(None, False, f"SymPy raised {name}: {exc}"[:300]))
         with os.fdopen(w, "wb") as out:
@@ -54,7 +54,7 @@ def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         try:
             return Outcome(fn(), True)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             return Outcome(None, False, f"SymPy raised {type(exc).__name__}: {exc}"[:300])
     r, w = os.pipe()
     pid = os.fork()
@@ -89,7 +89,7 @@ def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T
         return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget")
     try:
         result: Outcome[T] = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return Outcome(None, False, f"{what} returned nothing usable ({type(exc).__name__})")
     return result
 

@@ -8,6 +8,7 @@ the fact's note, or reports the fact as undetermined with the reason. Nothing is
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -177,8 +178,12 @@ class Limit:
     def fact(self) -> Fact:
         if self.value is None:
             return undetermined(self.note)
-        return Fact(to_json_number(self.value), str(self.value) if self.how == "exact" else None,
-                    self.how, self.note)  # type: ignore[arg-type]
+        return Fact(
+            to_json_number(self.value),
+            str(self.value) if self.how == "exact" else None,
+            self.how,
+            self.note,
+        )  # type: ignore[arg-type]
 
 
 def _tail_values(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> list[mp.mpf | None]:
@@ -240,15 +245,17 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
         reason = f"sympy.limit gave {', '.join(map(str, found))}, not supported at large |x|"
     # Numeric: values at |x| = 1e8, 1e16, 1e32 must agree to DPS/2 digits.
     if all(v is not None for v in vals):
-        a, b, c = vals[-3:]
-        assert a is not None and b is not None and c is not None
+        a, b, c = (v for v in vals[-3:] if v is not None)
         if abs(c - b) <= _TINY * (1 + abs(c)) and abs(b - a) <= _TINY * (1 + abs(c)):
-            return Limit(sp.Float(mp.nstr(c, 20), 20), "numeric",
-                         f"{reason}; value settles at |x| = 1e8 … 1e32 ({DPS}-digit mpmath)")
+            return Limit(
+                sp.Float(mp.nstr(c, 20), 20),
+                "numeric",
+                f"{reason}; value settles at |x| = 1e8 … 1e32 ({DPS}-digit mpmath)",
+            )
     return Limit(None, "undetermined", reason or "no limit found")
 
 
-# --- roots ------------------------------------------------------------------------------------------
+# --- roots --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -295,11 +302,17 @@ def find_roots(g: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> Roots:
         if complete and len(good) == len(exact):
             return Roots(tuple(sorted(good, key=float)), True, "sympy.solveset")
         if good and all(any(_close(s, r) for r in good) for s in scanned):
-            return Roots(tuple(sorted(good, key=float)), True,
-                         "sympy.solve; no other root found by a sign-change scan")
-    return Roots(tuple(_as_expr(s) for s in scanned), False,
-                 f"{why or 'no closed form'}; roots by sign changes on a 1001-point grid "
-                 f"(|x| ≤ 1.1e4), bisected to {ROOT_TOL:g} relative, {DPS}-digit mpmath")
+            return Roots(
+                tuple(sorted(good, key=float)),
+                True,
+                "sympy.solve; no other root found by a sign-change scan",
+            )
+    return Roots(
+        tuple(_as_expr(s) for s in scanned),
+        False,
+        f"{why or 'no closed form'}; roots by sign changes on a 1001-point grid "
+        f"(|x| ≤ 1.1e4), bisected to {ROOT_TOL:g} relative, {DPS}-digit mpmath",
+    )
 
 
 def _vanishes(ev: Callable[[mp.mpf], mp.mpf | None], r: sp.Expr) -> bool:
@@ -375,17 +388,20 @@ def shape(
         cuts = [r.lo, *roots.values, r.hi]
         ev = evaluator(dg, x)
         signs: set[int] = set()
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             probe = Region(a, b, g).sample() if (a.is_infinite or b.is_infinite) else (a + b) / 2
             v = ev(_num(probe))
             if v is None:
                 raise _Undetermined(f"g' is undefined at {probe}")
             if v != 0:
                 signs.add(1 if v > 0 else -1)
-        region_kind.append("increasing" if signs == {1} else "decreasing" if signs == {-1}
-                           else "mixed")
-        cands: list[tuple[sp.Expr, bool, sp.Expr | None]] = [(left, False, None),
-                                                              (right, False, None)]
+        region_kind.append(
+            "increasing" if signs == {1} else "decreasing" if signs == {-1} else "mixed"
+        )
+        cands: list[tuple[sp.Expr, bool, sp.Expr | None]] = [
+            (left, False, None),
+            (right, False, None),
+        ]
         gv = []
         for c in roots.values:
             val = simplified(g.subs(x, c)) if roots.exact else _as_expr(evaluator(g, x)(_num(c)))
@@ -403,19 +419,25 @@ def shape(
         if v is not None:
             image = image | sp.FiniteSet(v)
             attained.append((v, sp.FiniteSet(b)))
+
     # Monotonicity across breakpoints.
     def ordered(up: bool) -> bool:
-        for i, (b, v) in enumerate(points):
+        for i, (_b, v) in enumerate(points):
             lft, rgt = sides[i][1], sides[i + 1][0]
             seq = [lft, *([] if v is None else [v]), rgt]
             nums = [_num(s) for s in seq if s is not None]
-            for p, q in zip(nums, nums[1:], strict=False):
-                if (up and p > q + _TINY * (1 + abs(p))) or (not up and q > p + _TINY * (1 + abs(p))):
+            for p, q in itertools.pairwise(nums):
+                if (up and p > q + _TINY * (1 + abs(p))) or (
+                    not up and q > p + _TINY * (1 + abs(p))
+                ):
                     return False
         return True
 
     kinds = set(region_kind)
-    if kinds == {"constant"} and len(image.args if isinstance(image, sp.FiniteSet) else [0, 1]) == 1:
+    if (
+        kinds == {"constant"}
+        and len(image.args if isinstance(image, sp.FiniteSet) else [0, 1]) == 1
+    ):
         mono = "constant"
     elif kinds <= {"increasing", "constant"} and ordered(True):
         mono = "increasing" if "constant" not in kinds else "non-decreasing"
@@ -439,7 +461,7 @@ def shape(
     return Shape(mono, image, mn, mn_at, mx, mx_at, exact, notes, critical)
 
 
-class _Undetermined(Exception):
+class _Undetermined(Exception):  # noqa: N818 - internal signal, not an error
     pass
 
 
@@ -456,8 +478,12 @@ def _identically_zero(e: sp.Expr, x: sp.Symbol, r: Region) -> bool:
 
 
 def _fact(value: object, exact_expr: sp.Basic | None, exact: bool, note: str = "") -> Fact:
-    return Fact(value, str(exact_expr) if (exact and exact_expr is not None) else None,
-                "exact" if exact else "numeric", note)
+    return Fact(
+        value,
+        str(exact_expr) if (exact and exact_expr is not None) else None,
+        "exact" if exact else "numeric",
+        note,
+    )
 
 
 def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fact], dict[int, str]]:
@@ -478,8 +504,11 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
     else:
         f0 = zero_point if zero_point != "none" else None  # type: ignore[assignment]
         df0 = None
-    facts["value_at_0"] = (Fact(to_json_number(f0), str(f0), "exact") if f0 is not None
-                           else Fact(None, None, "exact", "f is undefined at 0"))
+    facts["value_at_0"] = (
+        Fact(to_json_number(f0), str(f0), "exact")
+        if f0 is not None
+        else Fact(None, None, "exact", "f is undefined at 0")
+    )
 
     # Limits of f and f' at ±∞.
     lim = (limit_at(s.regions[0].expr, x, NINF), limit_at(s.regions[-1].expr, x, INF))
@@ -487,19 +516,31 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
     facts["limit_-inf"], facts["limit_+inf"] = lim[0].fact(), lim[1].fact()
     facts["derivative_limit_-inf"] = dlim[0].fact()
     facts["derivative_limit_+inf"] = dlim[1].fact()
-    for side, name, r in ((NINF, "asymptote_-inf", s.regions[0]), (INF, "asymptote_+inf",
-                                                                     s.regions[-1])):
+    for side, name, r in (
+        (NINF, "asymptote_-inf", s.regions[0]),
+        (INF, "asymptote_+inf", s.regions[-1]),
+    ):
         facts[name] = _asymptote(r.expr, x, side, lim[0] if side is NINF else lim[1])
 
     # Breakpoints and continuity.
     bp, order, bp_exact, bp_note = _breakpoints(s, x)
-    shown = [{k: v for k, v in p.items() if not k.startswith("_") and k != "removable"}
-             for p in bp if not p["removable"]]
+    shown = [
+        {k: v for k, v in p.items() if not k.startswith("_") and k != "removable"}
+        for p in bp
+        if not p["removable"]
+    ]
     facts["breakpoints"] = Fact(shown, None, "exact" if bp_exact else "numeric", bp_note)
-    facts["continuity"] = Fact(to_json_number(order) if order == INF else int(order),
-                               str(order), "exact" if bp_exact else "numeric",
-                               split_note or ("no breakpoints; elementary on ℝ" if not shown
-                                              else "the lowest order over the breakpoints"))
+    facts["continuity"] = Fact(
+        to_json_number(order) if order == INF else int(order),
+        str(order),
+        "exact" if bp_exact else "numeric",
+        split_note
+        or (
+            "no breakpoints; elementary on ℝ"
+            if not shown
+            else "the lowest order over the breakpoints"
+        ),
+    )
     kink0 = next((p for p in bp if p["_at"] == 0), None)
     if df0 is None and kink0 is not None:
         df0 = kink0["_derivative"]  # type: ignore[assignment]
@@ -508,8 +549,7 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
     else:
         note = "f is not differentiable at 0"
         if kink0 is not None:
-            note += (f": f'(0−) = {kink0['left_derivative']}, "
-                     f"f'(0+) = {kink0['right_derivative']}")
+            note += f": f'(0−) = {kink0['left_derivative']}, f'(0+) = {kink0['right_derivative']}"
         facts["derivative_at_0"] = Fact(None, None, "exact", note)
 
     # Shape of f.
@@ -525,29 +565,52 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
         below, above = sh.image.inf.is_finite, sh.image.sup.is_finite
         facts["bounded_below"] = _fact(bool(below), sp.sympify(bool(below)), sh.exact)
         facts["bounded_above"] = _fact(bool(above), sp.sympify(bool(above)), sh.exact)
-        for key, val, at, word in (("minimum", sh.minimum, sh.minimum_at, "infimum"),
-                                   ("maximum", sh.maximum, sh.maximum_at, "supremum")):
+        for key, val, at, word in (
+            ("minimum", sh.minimum, sh.minimum_at, "infimum"),
+            ("maximum", sh.maximum, sh.maximum_at, "supremum"),
+        ):
             bound = sh.image.inf if key == "minimum" else sh.image.sup
             if val is None:
-                facts[key] = Fact(None, None, "exact" if sh.exact else "numeric",
-                                  f"{word} {bound} is not attained")
-                facts[key + "_at"] = Fact(None, None, "exact" if sh.exact else "numeric",
-                                          f"{word} {bound} is not attained")
+                facts[key] = Fact(
+                    None,
+                    None,
+                    "exact" if sh.exact else "numeric",
+                    f"{word} {bound} is not attained",
+                )
+                facts[key + "_at"] = Fact(
+                    None,
+                    None,
+                    "exact" if sh.exact else "numeric",
+                    f"{word} {bound} is not attained",
+                )
             else:
                 facts[key] = _fact(to_json_number(val), val, sh.exact)
                 facts[key + "_at"] = _fact(interval_list(at), at, sh.exact)
         facts["monotonic"] = _fact(sh.monotonic, None, sh.exact, nt)
         if facts["monotonic"].how == "exact":
-            facts["monotonic"] = Fact(sh.monotonic, sh.monotonic, "exact",
-                                      "sign of f' between exact critical points")
-        both_signs = bool(sh.image.intersect(sp.Interval.open(NINF, 0)) is not sp.S.EmptySet
-                          and sh.image.intersect(sp.Interval.open(0, INF)) is not sp.S.EmptySet)
+            facts["monotonic"] = Fact(
+                sh.monotonic, sh.monotonic, "exact", "sign of f' between exact critical points"
+            )
+        both_signs = bool(
+            sh.image.intersect(sp.Interval.open(NINF, 0)) is not sp.S.EmptySet
+            and sh.image.intersect(sp.Interval.open(0, INF)) is not sp.S.EmptySet
+        )
         zc = f0 == 0 and both_signs
-        facts["zero_centred"] = _fact(bool(zc), sp.sympify(bool(zc)), sh.exact,
-                                      "f(0) = 0 and f takes both signs")
+        facts["zero_centred"] = _fact(
+            bool(zc), sp.sympify(bool(zc)), sh.exact, "f(0) = 0 and f takes both signs"
+        )
     else:
-        for key in ("range", "bounded_below", "bounded_above", "minimum", "minimum_at",
-                    "maximum", "maximum_at", "monotonic", "zero_centred"):
+        for key in (
+            "range",
+            "bounded_below",
+            "bounded_above",
+            "minimum",
+            "minimum_at",
+            "maximum",
+            "maximum_at",
+            "monotonic",
+            "zero_centred",
+        ):
             facts[key] = undetermined(why)
 
     # Shape of f': monotonicity, Lipschitz constant.
@@ -561,8 +624,9 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
         dsh = None
         dwhy = str(exc)
     if dsh is not None:
-        facts["derivative_monotonic"] = _fact(dsh.monotonic, sp.Symbol(dsh.monotonic), dsh.exact,
-                                              "; ".join(dsh.notes))
+        facts["derivative_monotonic"] = _fact(
+            dsh.monotonic, sp.Symbol(dsh.monotonic), dsh.exact, "; ".join(dsh.notes)
+        )
         facts["lipschitz"], facts["lipschitz_at"] = _lipschitz(dsh, order)
     else:
         facts["derivative_monotonic"] = undetermined(dwhy)
@@ -571,8 +635,9 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
     # Parity, identity near the origin, saturation, Taylor, output identity.
     facts["parity"] = _parity(expr, x)
     ident = f0 == 0 and df0 == 1
-    facts["identity_near_origin"] = Fact(bool(ident), str(bool(ident)), "exact",
-                                         "f(0) = 0 and f'(0) = 1")
+    facts["identity_near_origin"] = Fact(
+        bool(ident), str(bool(ident)), "exact", "f(0) = 0 and f'(0) = 1"
+    )
     for side in (NINF, INF):
         key = "saturation_-inf" if side is NINF else "saturation_+inf"
         facts[key] = _saturation(s, d1, dsplit_points, dlim, x, side, eps)
@@ -587,8 +652,9 @@ def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
         return undetermined("the limit is unknown")
     if lim.value.is_finite:
         v = {"slope": 0.0, "intercept": to_json_number(lim.value)}
-        return Fact(v, str(sp.Tuple(0, lim.value)) if lim.how == "exact" else None, lim.how,
-                    "horizontal")
+        return Fact(
+            v, str(sp.Tuple(0, lim.value)) if lim.how == "exact" else None, lim.how, "horizontal"
+        )
     a = limit_at(e / x, x, side)
     if a.value is None:
         return undetermined(f"slope: {a.note}")
@@ -601,9 +667,12 @@ def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
     if not b.value.is_finite:
         return Fact(None, None, b.how, "no asymptote: f − a·x is unbounded")  # type: ignore[arg-type]
     how = "exact" if a.how == b.how == "exact" else "numeric"
-    return Fact({"slope": to_json_number(a.value), "intercept": to_json_number(b.value)},
-                str(sp.Tuple(a.value, b.value)) if how == "exact" else None, how,  # type: ignore[arg-type]
-                "oblique" if a.value != 0 else "horizontal")
+    return Fact(
+        {"slope": to_json_number(a.value), "intercept": to_json_number(b.value)},
+        str(sp.Tuple(a.value, b.value)) if how == "exact" else None,
+        how,  # type: ignore[arg-type]
+        "oblique" if a.value != 0 else "horizontal",
+    )
 
 
 def _breakpoints(s: Split, x: sp.Symbol) -> tuple[list[dict[str, object]], sp.Expr, bool, str]:
@@ -641,10 +710,12 @@ def _breakpoints(s: Split, x: sp.Symbol) -> tuple[list[dict[str, object]], sp.Ex
             "value": None if v is None else to_json_number(v),
             "left_limit": _j(sides[0][0]),
             "right_limit": _j(sides[0][1]),
-            "left_derivative": _j(sides[1][0]) if len(sides) > 1 else _j(_side_limit(
-                sp.diff(le, x), x, b, "-")),
-            "right_derivative": _j(sides[1][1]) if len(sides) > 1 else _j(_side_limit(
-                sp.diff(re, x), x, b, "+")),
+            "left_derivative": _j(sides[1][0])
+            if len(sides) > 1
+            else _j(_side_limit(sp.diff(le, x), x, b, "-")),
+            "right_derivative": _j(sides[1][1])
+            if len(sides) > 1
+            else _j(_side_limit(sp.diff(re, x), x, b, "+")),
         }
         smooth1 = point_order == INF or bool(point_order >= 1)
         entry["_at"] = b
@@ -662,22 +733,26 @@ def _j(v: sp.Expr | None) -> object:
 
 def _lipschitz(dsh: Shape, order: sp.Expr) -> tuple[Fact, Fact]:
     if order == -1:
-        return (Fact("inf", "oo", "exact", "f jumps"),
-                Fact(None, None, "exact", "at the jumps"))
+        return (Fact("inf", "oo", "exact", "f jumps"), Fact(None, None, "exact", "at the jumps"))
     lo, hi = dsh.image.inf, dsh.image.sup
     sup = sp.Max(sp.Abs(lo), sp.Abs(hi)) if lo.is_finite and hi.is_finite else INF
     if sup is INF:
-        return (Fact("inf", "oo", "exact" if dsh.exact else "numeric", "f' is unbounded"),
-                Fact(None, None, "exact", "f' is unbounded"))
+        return (
+            Fact("inf", "oo", "exact" if dsh.exact else "numeric", "f' is unbounded"),
+            Fact(None, None, "exact", "f' is unbounded"),
+        )
     sup = simplified(sup)
     where: sp.Set = sp.S.EmptySet
     if dsh.maximum is not None and _same(sp.Abs(dsh.maximum), sup):
         where = where | dsh.maximum_at
     if dsh.minimum is not None and _same(sp.Abs(dsh.minimum), sup):
         where = where | dsh.minimum_at
-    how = "exact" if dsh.exact else "numeric"
-    at = (_fact(interval_list(where), where, dsh.exact) if where is not sp.S.EmptySet
-          else Fact(None, None, how, "the supremum is approached, not attained"))  # type: ignore[arg-type]
+    how: How = "exact" if dsh.exact else "numeric"
+    at = (
+        _fact(interval_list(where), where, dsh.exact)
+        if where is not sp.S.EmptySet
+        else Fact(None, None, how, "the supremum is approached, not attained")
+    )
     return _fact(to_json_number(sup), sup, dsh.exact, "sup |f'| over the range of f'"), at
 
 
@@ -704,12 +779,23 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
     proof = within(STEP, lambda: sp.simplify(to_elementary(to_piecewise(diff))), "simplify")
     if proof.ok and proof.value == 0:
         return Fact(kind, kind, "exact", f"f(−x) {'−' if even else '+'} f(x) simplifies to 0")
-    return Fact(kind, None, "numeric",
-                f"f(−x) = {'' if even else '−'}f(x) at 10 points to {DPS // 2} digits")
+    return Fact(
+        kind,
+        None,
+        "numeric",
+        f"f(−x) = {'' if even else '−'}f(x) at 10 points to {DPS // 2} digits",
+    )
 
 
-def _saturation(s: Split, d1: list[sp.Expr], dpoints: list[tuple[sp.Expr, sp.Expr | None]],
-                dlim: tuple[Limit, Limit], x: sp.Symbol, side: sp.Expr, eps: float) -> Fact:
+def _saturation(
+    s: Split,
+    d1: list[sp.Expr],
+    dpoints: list[tuple[sp.Expr, sp.Expr | None]],
+    dlim: tuple[Limit, Limit],
+    x: sp.Symbol,
+    side: sp.Expr,
+    eps: float,
+) -> Fact:
     lim = dlim[0] if side is NINF else dlim[1]
     if lim.value is None:
         return undetermined(f"the limit of f' is unknown: {lim.note}")
@@ -738,15 +824,22 @@ def _saturation(s: Split, d1: list[sp.Expr], dpoints: list[tuple[sp.Expr, sp.Exp
         if 0 <= j < len(dpoints):
             b, dv = dpoints[j]
             nxt = s.regions[i + 1 if side is NINF else i - 1]
-            onside = _side_limit(d1[i + 1 if side is NINF else i - 1], x, b,
-                                 "+" if side is NINF else "-")
+            onside = _side_limit(
+                d1[i + 1 if side is NINF else i - 1], x, b, "+" if side is NINF else "-"
+            )
             vals = [v for v in (dv, onside) if v is not None]
-            jump = not _same(_side_limit(s.regions[i].expr, x, b, "-" if side is NINF else "+"),
-                             _side_limit(nxt.expr, x, b, "+" if side is NINF else "-"))
+            jump = not _same(
+                _side_limit(s.regions[i].expr, x, b, "-" if side is NINF else "+"),
+                _side_limit(nxt.expr, x, b, "+" if side is NINF else "-"),
+            )
             if jump or onside is None or any(_num(sp.Abs(v)) >= _num(e) for v in vals):
                 return _threshold(b, exact, notes, side, eps)
-    return Fact(to_json_number(INF if side is NINF else NINF), "oo" if side is NINF else "-oo",
-                "exact" if exact else "numeric", f"|f'| < {eps:g} everywhere")
+    return Fact(
+        to_json_number(INF if side is NINF else NINF),
+        "oo" if side is NINF else "-oo",
+        "exact" if exact else "numeric",
+        f"|f'| < {eps:g} everywhere",
+    )
 
 
 def _threshold(a: sp.Expr, exact: bool, notes: list[str], side: sp.Expr, eps: float) -> Fact:
@@ -778,8 +871,12 @@ def _output_identity(s: Split, d1: list[sp.Expr], x: sp.Symbol, mono: object) ->
     """f' in terms of y = f(x), region by region, checked numerically."""
     y = sp.Symbol("y", real=True)
     if mono == "not monotonic":
-        return Fact(None, None, "exact", "f is not monotonic, so one output has several slopes: "
-                    "f' is not a function of f")
+        return Fact(
+            None,
+            None,
+            "exact",
+            "f is not monotonic, so one output has several slopes: f' is not a function of f",
+        )
     if mono is None:
         return undetermined("monotonicity unknown")
     pieces: list[tuple[sp.Expr, sp.Set]] = []
@@ -797,8 +894,13 @@ def _output_identity(s: Split, d1: list[sp.Expr], x: sp.Symbol, mono: object) ->
         for g2, other in pieces:
             overlap = other.intersect(img)
             if overlap is not sp.S.EmptySet and simplified(g2 - g) != 0:
-                return Fact(None, None, "exact", "f' is not a function of f: two parts of the "
-                            "graph share outputs with different slopes")
+                return Fact(
+                    None,
+                    None,
+                    "exact",
+                    "f' is not a function of f: two parts of the "
+                    "graph share outputs with different slopes",
+                )
         pieces.append((g, img))
     if len(pieces) == 1:
         res: sp.Expr = pieces[0][0]
@@ -809,10 +911,12 @@ def _output_identity(s: Split, d1: list[sp.Expr], x: sp.Symbol, mono: object) ->
                 merged[-1] = (merged[-1][0], merged[-1][1] | img)
             else:
                 merged.append((g, img))
-        res = sp.Piecewise(*((g, img.as_relational(y)) for g, img in merged)) if len(
-            merged) > 1 else merged[0][0]
-    return Fact(str(res), str(res), "exact",
-                "f' = g(y) with y = f(x); checked at sample points")
+        res = (
+            sp.Piecewise(*((g, img.as_relational(y)) for g, img in merged))
+            if len(merged) > 1
+            else merged[0][0]
+        )
+    return Fact(str(res), str(res), "exact", "f' = g(y) with y = f(x); checked at sample points")
 
 
 def _region_image(f: sp.Expr, x: sp.Symbol, r: Region) -> sp.Set | None:
@@ -834,8 +938,10 @@ def _in_output(f: sp.Expr, df: sp.Expr, x: sp.Symbol, y: sp.Symbol, r: Region) -
     inv = within(STEP, lambda: sp.solveset(sp.Eq(y, to_elementary(f)), x, sp.S.Reals), "solveset")
     sols = inv.value
     while inv.ok and isinstance(sols, sp.Intersection | sp.Complement):
-        sols = next((a for a in sols.args if isinstance(a, sp.FiniteSet | sp.Intersection |
-                                                          sp.Complement)), None)
+        sols = next(
+            (a for a in sols.args if isinstance(a, sp.FiniteSet | sp.Intersection | sp.Complement)),
+            None,
+        )
     if inv.ok and isinstance(sols, sp.FiniteSet):
         for sol in sols.args:
             g = within(STEP, partial(sp.simplify, to_elementary(df).subs(x, sol)), "simplify")

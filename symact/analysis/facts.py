@@ -30,7 +30,9 @@ FACT_NAMES: dict[str, str] = {
     "minimum_at": "where the minimum is attained: a list of intervals",
     "maximum": "global maximum of f, null if not attained",
     "maximum_at": "where the maximum is attained: a list of intervals",
-    "monotonic": "increasing, non-decreasing, decreasing, non-increasing, constant or not monotonic",
+    "monotonic": (
+        "increasing, non-decreasing, decreasing, non-increasing, constant or not monotonic"
+    ),
     "derivative_monotonic": "the same for f'",
     "parity": "odd, even or neither",
     "zero_centred": "f(0) = 0 and f takes both negative and positive values",
@@ -38,7 +40,7 @@ FACT_NAMES: dict[str, str] = {
     "continuity": "order of continuity: −1 discontinuous, 0, 1, 2, … or inf (smooth)",
     "breakpoints": "points where smoothness breaks, with one-sided limits and derivatives",
     "lipschitz": "sup |f'| (inf where f jumps or f' is unbounded)",
-    "lipschitz_at": "where |f'| reaches its supremum: a list of intervals, or the side it is approached at",
+    "lipschitz_at": "where |f'| reaches its supremum: a list of intervals; null if not attained",
     "saturation_-inf": "a such that |f'(x)| < ε for every x < a; null if f' does not vanish at −∞",
     "saturation_+inf": "b such that |f'(x)| < ε for every x > b; null if f' does not vanish at +∞",
     "taylor": "Taylor polynomial at 0 up to x⁵, null where f is not analytic at 0",
@@ -73,17 +75,23 @@ def interval_list(s: sp.Set) -> list[dict[str, Any]]:
     for part in parts:
         if isinstance(part, sp.FiniteSet):
             out.extend(
-                {"lo": to_json_number(p), "hi": to_json_number(p), "lo_closed": True,
-                 "hi_closed": True}
+                {
+                    "lo": to_json_number(p),
+                    "hi": to_json_number(p),
+                    "lo_closed": True,
+                    "hi_closed": True,
+                }
                 for p in sorted(part.args, key=lambda e: float(e))
             )
         elif isinstance(part, sp.Interval):
-            out.append({
-                "lo": to_json_number(part.start),
-                "hi": to_json_number(part.end),
-                "lo_closed": not part.left_open and part.start.is_finite,
-                "hi_closed": not part.right_open and part.end.is_finite,
-            })
+            out.append(
+                {
+                    "lo": to_json_number(part.start),
+                    "hi": to_json_number(part.end),
+                    "lo_closed": not part.left_open and part.start.is_finite,
+                    "hi_closed": not part.right_open and part.end.is_finite,
+                }
+            )
         elif part is sp.S.EmptySet:
             continue
         else:

@@ -3,6 +3,7 @@ between them (kinks, jumps, isolated values, singularities)."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import partial
 
@@ -108,7 +109,7 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
 
     edges = [sp.S.NegativeInfinity, *ordered, sp.S.Infinity]
     regions: list[Region] = []
-    for lo, hi in zip(edges, edges[1:], strict=False):
+    for lo, hi in itertools.pairwise(edges):
         probe = Region(lo, hi, sp.S.Zero).sample()
         ei = piece_at(probe)
         if ei is None:
@@ -128,10 +129,15 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
         if same and v is not None:
             through = _finite_value(left.expr.subs(x, b))
             window = sp.Interval(b - 1, b + 1)
-            dom = within(seconds, partial(continuous_domain, to_elementary(left.expr), x, window),
-                         "domain")
-            if (through is not None and simplified(through - v) == 0 and dom.value is not None
-                    and dom.value.contains(b) is sp.true):
+            dom = within(
+                seconds, partial(continuous_domain, to_elementary(left.expr), x, window), "domain"
+            )
+            if (
+                through is not None
+                and simplified(through - v) == 0
+                and dom.value is not None
+                and dom.value.contains(b) is sp.true
+            ):
                 merged_regions[-1] = Region(left.lo, r.hi, left.expr)
                 continue
         merged_points.append((b, v))

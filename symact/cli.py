@@ -1,0 +1,372 @@
+"""The `symact` command line: the only module that reads arguments and writes to the terminal.
+
+```text
+symact list [--family F]
+symact show NAME [--json] [--latex] [--eps EPS] [--no-cache]
+symact diff NAME_OR_FORMULA [-n ORDER] [--format pretty|latex|python] [--defaults]
+symact derive FORMULA [--param NAME=VALUE ...] [--json] [--name NAME] [--eps EPS] [--no-cache]
+symact --version
+```
+
+Bad input (an unknown name, a formula that does not parse, an option out of range) gets one line
+on stderr and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from symact._version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from symact.analysis.facts import Analysis
+    from symact.declare import Activation
+
+__all__ = ["main"]
+
+PROG = "symact"
+MAX_ORDER = 10
+
+
+class UsageError(Exception):
+    """Bad input detected by the CLI itself: reported as one line, exit status 2."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+class _Out:
+    """Where text goes, and whether the terminal takes Unicode."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.unicode = _can_encode(stream, "σΦφ∞−≈∪ℝ′⎛⎝⎞⎠─│")
+        if not self.unicode:
+            reconfigure: Callable[..., None] | None = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                with contextlib.suppress(ValueError, OSError):
+                    reconfigure(errors="replace")
+
+    def print(self, text: str) -> None:
+        if not self.unicode:
+            from symact.report import to_ascii
+
+            text = to_ascii(text)
+        self.stream.write(text + "\n")
+
+
+def _can_encode(stream: TextIO, sample: str) -> bool:
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        sample.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Argument types
+
+
+def _order(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ORDER must be an integer, got {text!r}") from None
+    if not 1 <= n <= MAX_ORDER:
+        raise argparse.ArgumentTypeError(f"ORDER must be between 1 and {MAX_ORDER}, got {n}")
+    return n
+
+
+def _eps(text: str) -> float:
+    try:
+        eps = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"EPS must be a number, got {text!r}") from None
+    if not 0 < eps < 1:
+        raise argparse.ArgumentTypeError(f"EPS must be between 0 and 1 (exclusive), got {text}")
+    return eps
+
+
+_PARAM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*$")
+_INT = re.compile(r"^[-+]?\d+$")
+_DECIMAL = re.compile(r"^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$")
+_FRACTION = re.compile(r"^[-+]?\d+/\d+$")
+
+
+def _param(text: str) -> tuple[str, int | float | str]:
+    """`NAME=VALUE` with VALUE an integer, a decimal or a fraction such as `1/100` (kept exact)."""
+    m = _PARAM.match(text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    name, value = m.groups()
+    if _INT.match(value):
+        return name, int(value)
+    if _FRACTION.match(value):
+        if int(value.split("/")[1]) == 0:
+            raise argparse.ArgumentTypeError(f"{name}: division by zero in {value!r}")
+        return name, value.lstrip("+")
+    if _DECIMAL.match(value):
+        number = float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise argparse.ArgumentTypeError(f"{name}: {value!r} is not a finite number")
+        if re.fullmatch(r"-?\d+\.\d+(e-?\d+)?", value.lstrip("+")):
+            return name, value.lstrip("+")  # a decimal string keeps every digit
+        return name, number
+    raise argparse.ArgumentTypeError(f"{name}: expected a number, got {value!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Activation functions declared once in SymPy; every fact derived.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("list", help="list the catalogue: name, family, summary")
+    p.add_argument("--family", metavar="F", help="only this family")
+
+    p = sub.add_parser("show", help="formula, derivatives and every fact of an activation")
+    p.add_argument("name", metavar="NAME", help="a catalogue name or alias (any case)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the JSON object")
+    fmt.add_argument("--latex", action="store_true", help="print f, f' and f'' in LaTeX")
+    _analysis_options(p)
+
+    p = sub.add_parser("diff", help="the n-th derivative of a catalogue entry or a formula")
+    p.add_argument("target", metavar="NAME_OR_FORMULA", help='e.g. gelu or "x*sigmoid(x)"')
+    p.add_argument(
+        "-n", "--order", type=_order, default=1, metavar="ORDER", help="1 to 10 (default 1)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("pretty", "latex", "python"),
+        default="pretty",
+        help="pretty Unicode (default), LaTeX or a Python expression",
+    )
+    p.add_argument(
+        "--defaults",
+        action="store_true",
+        help="substitute the default parameters (symbolic parameters otherwise)",
+    )
+
+    p = sub.add_parser("derive", help="analyse your own formula like `show`")
+    p.add_argument("formula", metavar="FORMULA", help='e.g. "x*tanh(softplus(x))"')
+    p.add_argument(
+        "--param",
+        type=_param,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="declare a parameter and its default (repeatable)",
+    )
+    p.add_argument("--name", default="custom", help="a snake_case name (default: custom)")
+    p.add_argument("--json", action="store_true", help="print the JSON object")
+    _analysis_options(p)
+    return parser
+
+
+def _analysis_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--eps", type=_eps, default=0.01, help="saturation threshold on |f'| (default 0.01)"
+    )
+    p.add_argument("--no-cache", action="store_true", help="analyse afresh, ignoring the cache")
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+
+def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
+    from symact.catalog import ACTIVATIONS, FAMILIES
+    from symact.report import format_list
+
+    acts = list(ACTIVATIONS.values())
+    if args.family is not None:
+        family = args.family.strip().lower()
+        if family not in FAMILIES:
+            raise UsageError(
+                f"unknown family {args.family!r}; valid families: {', '.join(FAMILIES)}"
+            )
+        acts = [a for a in acts if a.family == family]
+    out.print(format_list(acts, unicode=out.unicode))
+    return 0
+
+
+def _analyse(act: Activation, args: argparse.Namespace) -> Analysis:
+    from symact.analysis import analyse
+
+    return analyse(act, eps=args.eps, cache=not args.no_cache)
+
+
+def _print_activation(act: Activation, args: argparse.Namespace, out: _Out) -> None:
+    from symact.report import activation_json, format_latex, format_show
+
+    analysis = _analyse(act, args)
+    if args.json:
+        # On a terminal without Unicode, JSON's \u escapes keep every character (lossless).
+        data = activation_json(act, analysis)
+        out.print(json.dumps(data, indent=2, ensure_ascii=not out.unicode))
+    elif getattr(args, "latex", False):
+        out.print(format_latex(act, analysis))
+    else:
+        out.print(format_show(act, analysis, unicode=out.unicode))
+
+
+def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
+    from symact.catalog import get
+
+    _print_activation(get(args.name), args, out)
+    return 0
+
+
+_IDENTIFIER = re.compile(r"^\s*[A-Za-z][A-Za-z0-9_]*\s*$")
+
+
+def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
+    import sympy as sp
+
+    from symact.analysis.derive import derivative
+    from symact.catalog import UnknownActivation, get
+    from symact.declare import X
+    from symact.report import format_derivative
+
+    target: str = args.target
+    expr: sp.Expr
+    try:
+        act = get(target)
+    except UnknownActivation:
+        if _IDENTIFIER.match(target) and target.strip().lower() != "x":
+            raise  # a bare name that is not in the catalogue: say so, with suggestions
+        from symact.formula import parse
+
+        expr = derivative(parse(target, {}), X, args.order)
+        label = "f"
+    else:
+        expr = act.derivative(args.order, at_defaults=args.defaults)
+        label = act.name
+    text = format_derivative(expr, args.format, unicode=out.unicode)
+    if args.format == "pretty":
+        out.print(f"{_d_dx(args.order, out.unicode)} {label}(x) =\n\n{text}")
+    else:
+        out.print(text)
+    return 0
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _d_dx(n: int, unicode: bool) -> str:
+    if n == 1:
+        return "d/dx"
+    if unicode:
+        s = str(n).translate(_SUPERSCRIPT)
+        return f"d{s}/dx{s}"
+    return f"d^{n}/dx^{n}"
+
+
+def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
+    from symact.formula import FormulaError, parse_activation
+
+    params: dict[str, int | float | str] = {}
+    for name, value in args.param:
+        if name in params:
+            raise UsageError(f"parameter {name!r} is given twice")
+        params[name] = value
+    try:
+        act = parse_activation(args.name, args.formula, params=params, title=None, summary=None)
+    except FormulaError:
+        raise
+    except ValueError as exc:  # the declaration refused it: a bad --name or parameter
+        raise UsageError(str(exc)) from None
+    _print_activation(act, args, out)
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, _Out], int]] = {
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "diff": _cmd_diff,
+    "derive": _cmd_derive,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def _error(message: str) -> int:
+    err = sys.stderr
+    line = f"{PROG}: {message}"
+    if not _can_encode(err, line):
+        from symact.report import to_ascii
+
+        line = to_ascii(line)
+    try:
+        err.write(line + "\n")
+        err.flush()
+    except (BrokenPipeError, OSError):  # pragma: no cover - nowhere left to complain
+        pass
+    return 2
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush is quiet."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with `argv` (default: `sys.argv[1:]`); returns the exit status."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors (status 2)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+
+    from symact.catalog import UnknownActivation
+    from symact.formula import FormulaError
+
+    out = _Out(sys.stdout)
+    try:
+        status = _COMMANDS[args.command](args, out)
+        out.stream.flush()
+        return status
+    except UnknownActivation as exc:
+        return _error(str(exc))
+    except (FormulaError, UsageError) as exc:
+        return _error(_one_line(str(exc)))
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, as a shell reports a process killed by a closed pipe
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split()) or "invalid input"

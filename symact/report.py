@@ -1,0 +1,575 @@
+"""Rendering: activations and their analyses as JSON, terminal text and LaTeX.
+
+Pure functions, no I/O: [`symact.cli`][symact.cli] decides where the text goes. Every function
+that produces terminal text takes `unicode`; with `unicode=False` the output is plain ASCII
+(SymPy's ASCII pretty printer, `inf` for ∞, and so on) for terminals that cannot show Unicode.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import sys
+import types
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal
+
+import sympy as sp
+from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
+from sympy.printing.pretty.stringpict import prettyForm
+from sympy.printing.pycode import PythonCodePrinter
+
+from symact.analysis.facts import FACT_NAMES, Analysis, Fact
+from symact.declare import Activation, FrameworkName, Param, X
+from symact.functions import PRIMITIVES, Primitive, to_elementary
+
+__all__ = [
+    "DerivativeFormat",
+    "activation_json",
+    "format_derivative",
+    "format_fact_value",
+    "format_latex",
+    "format_list",
+    "format_provenance",
+    "format_show",
+    "parse_sympy_string",
+    "to_ascii",
+]
+
+DerivativeFormat = Literal["pretty", "latex", "python"]
+
+#: Unicode characters used by the catalogue and the renderers, with their ASCII stand-ins.
+_ASCII = {
+    "−": "-",
+    "–": "-",
+    "—": "--",
+    "·": "*",
+    "×": "x",
+    "∞": "inf",
+    "≈": "~",
+    "≤": "<=",
+    "≥": ">=",
+    "≠": "!=",
+    "∪": "U",
+    "ℝ": "R",
+    "→": "->",
+    "′": "'",
+    "″": "''",
+    "‴": "'''",
+    "ε": "eps",
+    "σ": "sigma",
+    "Φ": "Phi",
+    "φ": "phi",
+    "α": "alpha",
+    "β": "beta",
+    "λ": "lambda",
+    "√": "sqrt",
+    "²": "^2",
+    "³": "^3",
+    "⁴": "^4",
+    "⁵": "^5",
+    "…": "...",
+    "±": "+/-",
+    "∓": "-/+",
+    "μ": "mu",
+    "π": "pi",
+    "γ": "gamma",
+    "θ": "theta",
+    "½": "1/2",
+    "ˣ": "^x",
+    "⁻": "^-",
+    "¹": "^1",
+    "⁰": "^0",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "ü": "u",
+    "é": "e",
+    "ö": "o",
+}
+
+#: Sequences replaced before single characters.
+_ASCII_SEQUENCES = {"⁻ˣ": "^(-x)", "⁻¹": "^(-1)"}
+
+
+def to_ascii(text: str) -> str:
+    """`text` with the Unicode symbols symact prints replaced by ASCII stand-ins.
+
+    Characters without a stand-in become `?`, so the result always encodes as ASCII.
+    """
+    for multi, plain in _ASCII_SEQUENCES.items():
+        text = text.replace(multi, plain)
+    out = "".join(_ASCII.get(ch, ch) for ch in text)
+    return out.encode("ascii", "replace").decode("ascii")
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+
+
+def _number(v: sp.Expr) -> int | float | str:
+    """An exact SymPy number as JSON: an int where it is an integer, else a float."""
+    if v.is_Integer:
+        return int(v)
+    f = float(v)
+    if math.isinf(f):
+        return "inf" if f > 0 else "-inf"
+    return f
+
+
+def _json_scalar(v: Any) -> Any:
+    """A framework default or convention as JSON (numbers stay numbers, fractions become floats)."""
+    if isinstance(v, bool) or v is None or isinstance(v, int | float):
+        return v
+    if isinstance(v, str):
+        try:
+            return _number(sp.Rational(v))
+        except (TypeError, ValueError):
+            return v
+    return str(v)
+
+
+def _framework_json(fw: FrameworkName) -> dict[str, Any]:
+    return {
+        "framework": fw.framework,
+        "name": fw.name,
+        "defaults": {k: _json_scalar(v) for k, v in fw.defaults.items()},
+        "note": fw.note,
+        "gradient_at": {str(k): _json_scalar(v) for k, v in fw.gradient_at.items()},
+    }
+
+
+def activation_json(act: Activation, analysis: Analysis) -> dict[str, Any]:
+    """One activation and its analysis as a JSON-ready object (the `--json` format).
+
+    Keys: `name`, `title`, `aliases`, `family`, `summary`, `params` (name → default),
+    `expression` (SymPy string form), `derivatives` (order → SymPy string form, at the default
+    parameters), `facts` (name → `{"value", "exact", "how", "note"}`), `reference` and
+    `frameworks`.
+    """
+    ref = act.reference
+    return {
+        "name": act.name,
+        "title": act.title,
+        "aliases": list(act.aliases),
+        "family": act.family,
+        "summary": act.summary,
+        "params": {p.name: _number(p.value) for p in act.params},
+        "expression": str(act.expr),
+        "derivatives": {str(n): s for n, s in sorted(analysis.derivatives.items())},
+        "facts": analysis.to_json(),
+        "reference": (
+            None
+            if ref is None
+            else {"authors": ref.authors, "year": ref.year, "title": ref.title, "url": ref.url}
+        ),
+        "frameworks": [_framework_json(fw) for fw in act.frameworks],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# SymPy expressions
+
+
+def parse_sympy_string(text: str, act: Activation | None = None) -> sp.Expr:
+    """An expression from its SymPy string form, as the analysis stores it.
+
+    Only for strings SymPy printed itself (derivatives in an [`Analysis`][symact.analysis.facts.
+    Analysis]); a user's formula goes through [`symact.formula`][symact.formula] instead.
+    `x` and the activation's parameters come back as the same (real) symbols.
+    """
+    names: dict[str, Any] = {**PRIMITIVES, "x": X}
+    if act is not None:
+        names.update(act.symbols)
+    return sp.sympify(text, locals=names)  # type: ignore[no-any-return]
+
+
+def _ascii_safe(expr: sp.Expr) -> sp.Expr:
+    """`expr` with primitives renamed to plain function names (σ → sigmoid) for ASCII output."""
+    return expr.replace(  # type: ignore[no-any-return]
+        lambda e: isinstance(e, Primitive),
+        lambda e: sp.Function(type(e).__name__)(*e.args),
+    )
+
+
+class _PrettyPrinter(PrettyPrinter):  # type: ignore[misc]
+    """SymPy's pretty printer, except that `negative_slope` stays `negative_slope`.
+
+    SymPy would print it as `negativeₛₗₒₚₑ` (underscores mean subscripts to SymPy).
+    """
+
+    def _print_Symbol(self, e: sp.Symbol, bold_name: bool = False) -> object:  # noqa: N802
+        if "_" in e.name:
+            return prettyForm(e.name)
+        return super()._print_Symbol(e, bold_name)
+
+
+@contextlib.contextmanager
+def _no_units_import() -> Iterator[None]:
+    """Spare the pretty printer the import of `sympy.physics.units` (a quarter of a second).
+
+    SymPy's `PrettyPrinter._print_Mul` imports `sympy.physics.units.Quantity` only to move
+    physical quantities to the end of a product; activations contain none. While printing, a
+    stand-in module whose `Quantity` nothing is an instance of takes its place; it is removed
+    afterwards, so a later real import of `sympy.physics.units` is unaffected.
+    """
+    name = "sympy.physics.units"
+    if name in sys.modules:
+        yield
+        return
+
+    class Quantity:
+        pass
+
+    stub = types.ModuleType(name)
+    stub.Quantity = Quantity  # type: ignore[attr-defined]
+    sys.modules[name] = stub
+    try:
+        yield
+    finally:
+        if sys.modules.get(name) is stub:
+            del sys.modules[name]
+
+
+def _pretty(expr: sp.Expr, unicode: bool) -> str:
+    if not unicode:
+        expr = _ascii_safe(expr)
+    printer = _PrettyPrinter({"use_unicode": unicode})
+    flag = pretty_use_unicode(unicode)
+    try:
+        with _no_units_import():
+            text = str(printer.doprint(expr))
+    finally:
+        pretty_use_unicode(flag)
+    return text if unicode else to_ascii(text)
+
+
+def _latex(expr: sp.Expr) -> str:
+    """SymPy's LaTeX, with `negative_slope` as an upright name rather than `negative_{slope}`."""
+    names = {
+        s: r"\mathrm{" + s.name.replace("_", r"\_") + "}"
+        for s in expr.free_symbols
+        if isinstance(s, sp.Symbol) and "_" in s.name
+    }
+    return str(sp.latex(expr, symbol_names=names))
+
+
+def _total(expr: sp.Expr) -> sp.Expr:
+    """`expr` with every Piecewise given a final `nan` branch, so that the Python code returns
+    `math.nan` (not `None`) where the expression is undefined."""
+    return expr.replace(  # type: ignore[no-any-return]
+        lambda e: isinstance(e, sp.Piecewise) and e.args[-1].cond is not sp.true,
+        lambda e: sp.Piecewise(*e.args, (sp.nan, True)),
+    )
+
+
+class _ElementaryPrinter(PythonCodePrinter):  # type: ignore[misc]
+    """Python's `math`, plus `scipy.special` for what `math` lacks."""
+
+    def _print_LambertW(self, expr: sp.Expr) -> str:  # noqa: N802 - SymPy printer protocol
+        args = ", ".join(self._print(a) for a in expr.args)
+        return f"{self._module_format('scipy.special.lambertw')}({args}).real"
+
+
+def format_derivative(
+    expr: sp.Expr, fmt: DerivativeFormat = "pretty", *, unicode: bool = True
+) -> str:
+    """An expression as text.
+
+    - `"pretty"`: SymPy's 2-D pretty printing (Unicode unless `unicode=False`);
+    - `"latex"`: SymPy's LaTeX;
+    - `"python"`: a Python expression in elementary functions (`math.exp`, `math.erf`, …,
+      `scipy.special.lambertw` where needed), runnable once `math` (and `scipy.special`) are
+      imported.
+    """
+    if fmt == "pretty":
+        return _pretty(expr, unicode)
+    if fmt == "latex":
+        return _latex(expr)
+    if fmt == "python":
+        printer = _ElementaryPrinter({"fully_qualified_modules": True, "strict": False})
+        return str(printer.doprint(_total(to_elementary(expr))))
+    raise ValueError(f"unknown format {fmt!r}; expected pretty, latex or python")
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts
+
+
+def _num(v: Any, unicode: bool) -> str:
+    """A JSON number (or "inf"/"-inf"/"nan") compactly."""
+    inf = "∞" if unicode else "inf"
+    if v == "inf":
+        return inf
+    if v == "-inf":
+        return "-" + inf
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if math.isinf(v):
+            return inf if v > 0 else "-" + inf
+        if v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        return f"{v:.6g}"
+    return str(v)
+
+
+def _is_interval(v: Any) -> bool:
+    return isinstance(v, Mapping) and {"lo", "hi", "lo_closed", "hi_closed"} <= set(v)
+
+
+def _interval(d: Mapping[str, Any], unicode: bool) -> str:
+    lo, hi = _num(d["lo"], unicode), _num(d["hi"], unicode)
+    if d["lo"] == d["hi"] and d["lo_closed"] and d["hi_closed"]:
+        return "{" + lo + "}"
+    left = "[" if d["lo_closed"] else "("
+    right = "]" if d["hi_closed"] else ")"
+    return f"{left}{lo}, {hi}{right}"
+
+
+def format_fact_value(fact: Fact, *, unicode: bool = True) -> str:
+    """A fact's value compactly: `(-1, 1)`, `[0, ∞)`, `-0.278465 = -LambertW(exp(-1))`, …
+
+    Where the value is a number and its exact form says more than the number, both are shown.
+    """
+    if fact.how == "undetermined":
+        return "?"
+    text = _value(fact.value, unicode)
+    exact = fact.exact
+    if (
+        exact is not None
+        and (isinstance(fact.value, float | int) or fact.value in ("inf", "-inf"))
+        and not isinstance(fact.value, bool)
+        and not _same_number(exact, fact.value)
+    ):
+        exact_text = exact if unicode else to_ascii(exact)
+        text = f"{exact_text} ≈ {text}" if unicode else f"{exact_text} ~ {text}"
+    return text
+
+
+def _same_number(exact: str, value: Any) -> bool:
+    """Whether `exact` is just `value` written out (so showing both would repeat it)."""
+    if exact in ("oo", "inf") and value == "inf":
+        return True
+    if exact in ("-oo", "-inf") and value == "-inf":
+        return True
+    try:
+        return float(exact) == float(value) and len(exact) <= 12
+    except (TypeError, ValueError):
+        return False
+
+
+def _value(v: Any, unicode: bool) -> str:
+    if v is None:
+        return "none"
+    if isinstance(v, str):
+        if v in ("inf", "-inf", "nan"):
+            return _num(v, unicode)
+        return v if unicode else to_ascii(v)
+    if isinstance(v, bool | int | float):
+        return _num(v, unicode)
+    if _is_interval(v):
+        return _interval(v, unicode)
+    if isinstance(v, Mapping):
+        return "{" + ", ".join(f"{k}: {_value(w, unicode)}" for k, w in v.items()) + "}"
+    if isinstance(v, Sequence):
+        if not v:
+            return "∅" if unicode else "{}"
+        if all(_is_interval(w) for w in v):
+            sep = " ∪ " if unicode else " U "
+            return sep.join(_interval(w, unicode) for w in v)
+        return "; ".join(_value(w, unicode) for w in v)
+    return str(v)
+
+
+def format_provenance(fact: Fact) -> str:
+    """`exact`, `numeric: <method>` or `undetermined: <reason>`."""
+    if fact.how == "exact" or not fact.note:
+        return fact.how
+    return f"{fact.how}: {fact.note}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+
+
+def _params_text(params: Sequence[Param], unicode: bool) -> list[str]:
+    width = max(len(p.name) for p in params)
+    lines = []
+    for p in params:
+        line = f"  {p.name:<{width}} = {p.default}"
+        if p.description:
+            line += f"  ({p.description})"
+        lines.append(line if unicode else to_ascii(line))
+    return lines
+
+
+def _block(label: str, body: str) -> list[str]:
+    """`label` then `body` indented by two spaces."""
+    return [label, *("  " + line if line else "" for line in body.splitlines())]
+
+
+_PRIMES = {1: "′", 2: "″", 3: "‴"}
+
+
+def _prime(n: int, unicode: bool) -> str:
+    return _PRIMES[n] if unicode and n in _PRIMES else "'" * n
+
+
+def _framework_lines(act: Activation, unicode: bool) -> list[str]:
+    if not act.frameworks:
+        return []
+    lines = ["Frameworks:"]
+    for fw in act.frameworks:
+        line = f"  {fw.framework:<8} {fw.name}"
+        if fw.defaults:
+            line += (
+                "  (" + ", ".join(f"{k}={_fmt_default(v)}" for k, v in fw.defaults.items()) + ")"
+            )
+        lines.append(line)
+        if fw.gradient_at:
+            conv = ", ".join(f"f'({k}) = {_fmt_default(v)}" for k, v in fw.gradient_at.items())
+            lines.append(f"           autodiff convention: {conv}")
+        if fw.note:
+            lines.append(f"           note: {fw.note}")
+    lines.extend(_default_differences(act))
+    return [line if unicode else to_ascii(line) for line in lines]
+
+
+def _fmt_default(v: Any) -> str:
+    j = _json_scalar(v)
+    if isinstance(j, float):
+        return _num(j, unicode=False)
+    return str(j)
+
+
+def _default_differences(act: Activation) -> list[str]:
+    """Lines calling out defaults that differ between frameworks or from the declared default.
+
+    Values are compared only where they are of one kind (all numbers, all booleans, all strings):
+    frameworks that spell an option differently (`approximate="none"` vs `approximate=False`)
+    are not reported as disagreeing.
+    """
+    declared = {p.name: _number(p.value) for p in act.params}
+    keys = dict.fromkeys(k for fw in act.frameworks for k in fw.defaults)
+    out = []
+    for key in keys:
+        values: dict[str, Any] = {
+            fw.framework: _json_scalar(fw.defaults[key])
+            for fw in act.frameworks
+            if key in fw.defaults
+        }
+        if key in declared:
+            values["symact"] = declared[key]
+        kinds = {_kind(v) for v in values.values()}
+        if len(kinds) == 1 and len({_comparable(v) for v in values.values()}) > 1:
+            parts = [f"{who} {_fmt_default(v)}" for who, v in values.items()]
+            out.append(f"  ! {key} differs: " + ", ".join(parts))
+    return out
+
+
+def _kind(v: Any) -> str:
+    if isinstance(v, bool) or v is None:
+        return "flag"
+    if isinstance(v, int | float):
+        return "number"
+    return type(v).__name__
+
+
+def _comparable(v: Any) -> Any:
+    return float(v) if _kind(v) == "number" else v
+
+
+def format_show(act: Activation, analysis: Analysis, *, unicode: bool = True) -> str:
+    """Everything about one activation, readable in a terminal.
+
+    Title, summary, formula, parameters, f′, f″, f‴, a table of every fact with its provenance,
+    the reference and the framework names (defaults that differ between frameworks called out).
+    """
+    t = (lambda s: s) if unicode else to_ascii
+    lines = [t(f"{act.title}  [{act.name}]"), t(act.summary)]
+    meta = f"family: {act.family}"
+    if act.aliases:
+        meta += "; aliases: " + ", ".join(act.aliases)
+    lines += [t(meta), ""]
+    lines += _block("f(x) =", _pretty(act.expr, unicode))
+    if act.params:
+        lines += ["", "Parameters (defaults):", *_params_text(act.params, unicode)]
+    at = " at the default parameters" if act.params else ""
+    for n in sorted(analysis.derivatives):
+        lines.append("")
+        try:
+            body = _pretty(parse_sympy_string(analysis.derivatives[n], act), unicode)
+        except (sp.SympifyError, SyntaxError, TypeError, ValueError):
+            body = t(analysis.derivatives[n])
+        lines += _block(f"f{_prime(n, unicode)}(x){at} =", body)
+    lines += ["", t(f"Facts (ε = {analysis.eps:g}{', at the default parameters' if at else ''}):")]
+    lines += _facts_table(analysis, unicode)
+    ref = act.reference
+    if ref is not None:
+        lines += ["", t(f"Reference: {ref.authors} ({ref.year}). {ref.title}."), f"  {ref.url}"]
+    fw = _framework_lines(act, unicode)
+    if fw:
+        lines += ["", *fw]
+    return "\n".join(lines)
+
+
+def _facts_table(analysis: Analysis, unicode: bool) -> list[str]:
+    order = [n for n in FACT_NAMES if n in analysis] + [n for n in analysis if n not in FACT_NAMES]
+    rows = [
+        (
+            name,
+            format_fact_value(analysis[name], unicode=unicode),
+            format_provenance(analysis[name]),
+        )
+        for name in order
+    ]
+    if not rows:
+        return ["  (none)"]
+    wn = max(len(r[0]) for r in rows)
+    wv = min(max(len(r[1]) for r in rows), 40)
+    out = []
+    for name, value, how in rows:
+        how = how if unicode else to_ascii(how)
+        if len(value) > wv:
+            out.append(f"  {name:<{wn}}  {value}")
+            out.append(f"  {'':<{wn}}  {'':<{wv}}  {how}")
+        else:
+            out.append(f"  {name:<{wn}}  {value:<{wv}}  {how}")
+    return [line.rstrip() for line in out]
+
+
+def format_latex(act: Activation, analysis: Analysis) -> str:
+    """LaTeX lines for f (symbolic parameters), f′ and f″ (at the default parameters)."""
+    lines = [f"f(x) = {_latex(act.expr)}"]
+    if act.params:
+        defaults = ", ".join(f"{p.name} = {p.default}" for p in act.params)
+        lines.append(f"% derivatives at the default parameters: {defaults}")
+    for n in (1, 2):
+        if n not in analysis.derivatives:
+            continue
+        text = analysis.derivatives[n]
+        try:
+            body = _latex(parse_sympy_string(text, act))
+        except (sp.SympifyError, SyntaxError, TypeError, ValueError):
+            body = rf"\text{{{text}}}"
+        primes = "'" * n
+        lines.append(f"f{primes}(x) = {body}")
+    return "\n".join(lines)
+
+
+def format_list(acts: Iterable[Activation], *, unicode: bool = True) -> str:
+    """A table of activations: name, family and summary."""
+    rows = [(a.name, a.family, a.summary) for a in acts]
+    if not rows:
+        return ""
+    wn = max(len("name"), *(len(r[0]) for r in rows))
+    wf = max(len("family"), *(len(r[1]) for r in rows))
+    lines = [f"{'name':<{wn}}  {'family':<{wf}}  summary"]
+    lines += [f"{n:<{wn}}  {f:<{wf}}  {s}" for n, f, s in rows]
+    text = "\n".join(lines)
+    return text if unicode else to_ascii(text)
