@@ -174,9 +174,13 @@ class Limit:
     value: sp.Expr | None
     how: How
     note: str = ""
+    #: Where f keeps oscillating when it has no limit: (lower, upper) bounds of its limit points.
+    oscillates: tuple[sp.Expr, sp.Expr] | None = None
 
     def fact(self) -> Fact:
         if self.value is None:
+            if self.how == "exact":
+                return Fact(None, None, "exact", self.note)
             return undetermined(self.note)
         return Fact(
             to_json_number(self.value),
@@ -186,10 +190,32 @@ class Limit:
         )  # type: ignore[arg-type]
 
 
+def _band(v: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """The bounds of SymPy's `AccumBounds` answer, when they can be read off soundly."""
+    if isinstance(v, sp.AccumBounds):
+        return (v.min, v.max)
+    # `oo*sign(AccumBounds(-1, 1))`: unbounded in both directions.
+    ends = [
+        v.replace(lambda a: isinstance(a, sp.AccumBounds), lambda a, k=k: a.args[k]) for k in (0, 1)
+    ]
+    if {ends[0], ends[1]} == {INF, NINF} and v.as_coeff_Mul()[0] in (INF, NINF, 1):
+        return (NINF, INF)
+    return None
+
+
+TAIL = (2, 4, 8, 16, 32)
+
+
 def _tail_values(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> list[mp.mpf | None]:
+    """f at x = ±1e2, ±1e4 … ±1e32; None where undefined or too slow (mpmath needs huge
+    precision for tanh(exp(1e16)), so each value has a budget)."""
     g = evaluator(e, x)
     sgn = 1 if side is INF else -1
-    return [g(mp.mpf(sgn) * mp.mpf(10) ** k) for k in (2, 4, 8, 16, 32)]
+    out: list[mp.mpf | None] = []
+    for k in TAIL:
+        v = within(1.0, partial(g, mp.mpf(sgn) * mp.mpf(10) ** k), "evaluation")
+        out.append(v.value if v.ok else None)
+    return out
 
 
 def _consistent(v: sp.Expr, vals: list[mp.mpf | None]) -> bool:
@@ -228,8 +254,12 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
             if "budget" in reason:
                 break
             continue
-        if isinstance(v, sp.AccumBounds):
-            return Limit(None, "undetermined", f"no limit: f oscillates in {v}")
+        if v.has(sp.AccumBounds):
+            band = _band(v)
+            if band is None:
+                return Limit(None, "undetermined", f"sympy.limit returned {v}")
+            lo, hi = band
+            return Limit(None, "exact", f"no limit: oscillates between {lo} and {hi}", band)
         if v.has(sp.nan, sp.zoo) or not (v.is_extended_real or v in (INF, NINF)):
             reason = f"sympy.limit returned {v}"
             continue
@@ -362,6 +392,21 @@ def shape(
     """Analyse g given, per region, (region, g, g'), the values of g at the breakpoints and the
     limits of g at −∞ and +∞."""
     exact = all(e.how == "exact" for e in ends)
+    if any(e.oscillates == (NINF, INF) for e in ends):
+        # Continuous and swinging to ±∞ on a tail: every real value is taken (intermediate
+        # values), infinitely often, so f is not monotonic and has no extrema.
+        return Shape(
+            "not monotonic",
+            sp.S.Reals,
+            None,
+            sp.S.EmptySet,
+            None,
+            sp.S.EmptySet,
+            exact,
+            ["f oscillates without bound on a tail, so it takes every value"],
+        )
+    if any(e.oscillates is not None for e in ends):
+        raise _Undetermined("f oscillates on a tail without a limit and is not periodic")
     notes: list[str] = []
     image: sp.Set = sp.S.EmptySet
     region_kind: list[str] = []
@@ -522,6 +567,17 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
     ):
         facts[name] = _asymptote(r.expr, x, side, lim[0] if side is NINF else lim[1])
 
+    period = _period(s, x, lim)
+
+    def shape_of(
+        regions: list[tuple[Region, sp.Expr, sp.Expr]],
+        points: Sequence[tuple[sp.Expr, sp.Expr | None]],
+        ends: tuple[Limit, Limit],
+    ) -> Shape:
+        if period is None:
+            return shape(regions, points, ends, x)
+        return _periodic_shape(regions[0][1], regions[0][2], x, period)
+
     # Breakpoints and continuity.
     bp, order, bp_exact, bp_note = _breakpoints(s, x)
     shown = [
@@ -555,7 +611,7 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
     # Shape of f.
     fr = [(r, r.expr, d1[i]) for i, r in enumerate(s.regions)]
     try:
-        sh = shape(fr, s.points, lim, x)
+        sh = shape_of(fr, s.points, lim)
     except _Undetermined as exc:
         sh = None
         why = str(exc)
@@ -619,7 +675,7 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
         dsplit_points.append((p["_at"], p["_derivative"]))  # type: ignore[arg-type]
     dr = [(r, d1[i], d2[i]) for i, r in enumerate(s.regions)]
     try:
-        dsh = shape(dr, dsplit_points, dlim, x)
+        dsh = shape_of(dr, dsplit_points, dlim)
     except _Undetermined as exc:
         dsh = None
         dwhy = str(exc)
@@ -647,8 +703,49 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
     return facts, derivs
 
 
+def _period(s: Split, x: sp.Symbol, lim: tuple[Limit, Limit]) -> sp.Expr | None:
+    """The period of f when f is one expression oscillating on both tails and periodic."""
+    if len(s.regions) != 1 or not all(e.oscillates for e in lim):
+        return None
+    out = within(STEP, partial(sp.periodicity, to_elementary(s.regions[0].expr), x), "period")
+    t = out.value
+    if out.ok and t is not None and t.is_positive and t.is_finite:
+        return t  # type: ignore[no-any-return]
+    return None
+
+
+def _periodic_shape(g: sp.Expr, dg: sp.Expr, x: sp.Symbol, period: sp.Expr) -> Shape:
+    """Shape of a continuous periodic g from one period [0, T): the image is closed (every
+    value of the period is attained) and extrema repeat every T."""
+    g0 = simplified(g.subs(x, 0))
+    ends = (Limit(g0, "exact"), Limit(g0, "exact"))
+    sh = shape([(Region(sp.S.Zero, period, g), g, dg)], [], ends, x)
+    image = sp.Interval(sh.image.inf, sh.image.sup)
+    if isinstance(sh.image, sp.FiniteSet):
+        image = sh.image
+    mono = "constant" if isinstance(image, sp.FiniteSet) else "not monotonic"
+
+    def where(bound: sp.Expr, found: sp.Set) -> sp.Set:
+        return found | (sp.FiniteSet(0) if _same(g0, bound) else sp.S.EmptySet)
+
+    note = f"periodic with period {period}: analysed on [0, {period}); extrema repeat every period"
+    return Shape(
+        mono,
+        image,
+        image.inf,
+        where(image.inf, sh.minimum_at),
+        image.sup,
+        where(image.sup, sh.maximum_at),
+        sh.exact,
+        [*sh.notes, note],
+        sh.critical,
+    )
+
+
 def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
     if lim.value is None:
+        if lim.oscillates is not None:
+            return Fact(None, None, "exact", f"no asymptote: {lim.note}")
         return undetermined("the limit is unknown")
     if lim.value.is_finite:
         v = {"slope": 0.0, "intercept": to_json_number(lim.value)}
@@ -657,12 +754,16 @@ def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
         )
     a = limit_at(e / x, x, side)
     if a.value is None:
+        if a.oscillates is not None:
+            return Fact(None, None, "exact", f"no asymptote: f/x has {a.note}")
         return undetermined(f"slope: {a.note}")
     if not a.value.is_finite or a.value == 0:
         why = "f grows faster than linearly" if not a.value.is_finite else "f/x → 0 but f → ±∞"
         return Fact(None, None, a.how, f"no asymptote: {why}")  # type: ignore[arg-type]
     b = limit_at(e - a.value * x, x, side)
     if b.value is None:
+        if b.oscillates is not None:
+            return Fact(None, None, "exact", f"no asymptote: f − {a.value}·x has {b.note}")
         return undetermined(f"intercept: {b.note}")
     if not b.value.is_finite:
         return Fact(None, None, b.how, "no asymptote: f − a·x is unbounded")  # type: ignore[arg-type]
@@ -797,6 +898,8 @@ def _saturation(
     eps: float,
 ) -> Fact:
     lim = dlim[0] if side is NINF else dlim[1]
+    if lim.value is None and lim.oscillates is not None:
+        return Fact(None, None, "exact", f"does not saturate: f' has {lim.note}")
     if lim.value is None:
         return undetermined(f"the limit of f' is unknown: {lim.note}")
     if lim.value != 0:

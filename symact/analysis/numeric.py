@@ -46,7 +46,7 @@ def evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
         with mp.workdps(DPS):
             try:
                 r = fn(mp.mpf(v))
-            except (ZeroDivisionError, ValueError, OverflowError, TypeError):
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError, MemoryError):
                 return None
             if isinstance(r, mp.mpc):
                 if abs(r.imag) > mp.mpf(10) ** (-DPS // 2) * (1 + abs(r.real)):
