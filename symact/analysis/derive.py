@@ -586,17 +586,25 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
         if not p["removable"]
     ]
     facts["breakpoints"] = Fact(shown, None, "exact" if bp_exact else "numeric", bp_note)
-    facts["continuity"] = Fact(
-        to_json_number(order) if order == INF else int(order),
-        str(order),
-        "exact" if bp_exact else "numeric",
-        split_note
-        or (
-            "no breakpoints; elementary on ℝ"
-            if not shown
-            else "the lowest order over the breakpoints"
-        ),
-    )
+    cont_note = "no breakpoints; elementary on ℝ" if not shown else "lowest order over breakpoints"
+    cont_exact = bp_exact
+    if split_note:
+        # SymPy could not confirm the pieces have no singular points: look for one numerically.
+        defined = all(
+            all(evaluator(e, x)(p) is not None for p in GRID[::4] if r.contains(p))
+            for r, e in ((r, r.expr) for r in s.regions)
+        )
+        if not defined:
+            facts["continuity"] = undetermined(f"{split_note}; f is undefined at a grid point")
+        cont_exact = False
+        cont_note = f"{split_note}; f is finite at 251 grid points ({DPS}-digit mpmath)"
+    if "continuity" not in facts:
+        facts["continuity"] = Fact(
+            to_json_number(order) if order == INF else int(order),
+            str(order) if cont_exact else None,
+            "exact" if cont_exact else "numeric",
+            cont_note,
+        )
     kink0 = next((p for p in bp if p["_at"] == 0), None)
     if df0 is None and kink0 is not None:
         df0 = kink0["_derivative"]  # type: ignore[assignment]
