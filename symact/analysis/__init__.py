@@ -21,11 +21,10 @@ from functools import partial
 
 from symact.analysis import cache as _cache
 from symact.analysis.budget import within
-from symact.analysis.derive import derivative, derive_facts
 from symact.analysis.facts import FACT_NAMES, Analysis, Fact, undetermined
 from symact.declare import Activation
 
-__all__ = ["FACT_NAMES", "Analysis", "Fact", "analyse", "analyse_many", "derivative"]
+__all__ = ["FACT_NAMES", "Analysis", "Fact", "analyse", "analyse_many"]
 
 #: Seconds one whole analysis may take; past it every fact is reported undetermined.
 TOTAL = 240.0
@@ -47,6 +46,8 @@ def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analys
                 {int(n): d for n, d in hit["derivatives"].items()},
                 hit["seconds"],
             )
+    from symact.analysis.derive import derive_facts  # only on a cache miss: it is slow to import
+
     start = time.perf_counter()
     out = within(TOTAL, partial(derive_facts, expr, act.x, eps), f"analysis of {act.name}")
     if out.ok and out.value is not None:

@@ -4,7 +4,8 @@ bracketed root refinement."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import overload
 
 import mpmath as mp
 import sympy as sp
@@ -19,15 +20,28 @@ DPS = 60
 ROOT_TOL = 1e-30
 
 
-def _grid() -> tuple[mp.mpf, ...]:
-    # sinh-spaced: 0.02 apart near 0, sparser far out, reaching |x| ≈ 1.1e4.
-    with mp.workdps(DPS):
-        ts = [mp.mpf(i) / 50 for i in range(-500, 501)]
-        return tuple(mp.sinh(t) for t in ts)
+class _Grid(Sequence[mp.mpf]):
+    """The scan grid: 1001 sinh-spaced points, 0.02 apart near the origin and sparser far out,
+    reaching about ±1.1e4. Computed on first use (it costs 60 ms)."""
+
+    @cached_property
+    def _points(self) -> tuple[mp.mpf, ...]:
+        with mp.workdps(DPS):
+            return tuple(mp.sinh(mp.mpf(i) / 50) for i in range(-500, 501))
+
+    @overload
+    def __getitem__(self, i: int) -> mp.mpf: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[mp.mpf]: ...
+    def __getitem__(self, i: int | slice) -> mp.mpf | Sequence[mp.mpf]:
+        return self._points[i]
+
+    def __len__(self) -> int:
+        return len(self._points)
 
 
-#: The scan grid: 1001 points, dense near the origin, out to about ±1.1e4.
-GRID: tuple[mp.mpf, ...] = _grid()
+#: The scan grid (see `_Grid`).
+GRID = _Grid()
 
 Evaluator = Callable[[mp.mpf], mp.mpf | None]
 
