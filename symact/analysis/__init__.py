@@ -22,6 +22,7 @@ from functools import partial
 from symact.analysis import cache as _cache
 from symact.analysis.budget import within
 from symact.analysis.facts import FACT_NAMES, Analysis, Fact, undetermined
+from symact.analysis.serial import dump_expr, load_expr
 from symact.declare import Activation
 
 __all__ = ["FACT_NAMES", "Analysis", "Fact", "analyse", "analyse_many"]
@@ -39,13 +40,16 @@ def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analys
     if cache:
         hit = _cache.load(k)
         if hit is not None:
-            return Analysis(
-                act.name,
-                eps,
-                {n: Fact.from_json(f) for n, f in hit["facts"].items()},
-                {int(n): d for n, d in hit["derivatives"].items()},
-                hit["seconds"],
-            )
+            try:
+                return Analysis(
+                    act.name,
+                    eps,
+                    {n: Fact.from_json(f) for n, f in hit["facts"].items()},
+                    {int(n): load_expr(d) for n, d in hit["expressions"].items()},
+                    hit["seconds"],
+                )
+            except (KeyError, TypeError, ValueError):
+                pass  # an unreadable or foreign entry is a miss: recompute and overwrite
     from symact.analysis.derive import derive_facts  # only on a cache miss: it is slow to import
 
     start = time.perf_counter()
@@ -62,7 +66,7 @@ def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analys
             k,
             {
                 "facts": result.to_json(),
-                "derivatives": {str(n): d for n, d in derivs.items()},
+                "expressions": {str(n): dump_expr(d) for n, d in derivs.items()},
                 "seconds": result.seconds,
             },
         )

@@ -531,13 +531,15 @@ def _fact(value: object, exact_expr: sp.Basic | None, exact: bool, note: str = "
     )
 
 
-def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fact], dict[int, str]]:
+def derive_facts(
+    expr: sp.Expr, x: sp.Symbol, eps: float
+) -> tuple[dict[str, Fact], dict[int, sp.Expr]]:
     """Every fact about `expr` (numbers only, no free parameters) and f', f'', f'''."""
     facts: dict[str, Fact] = {}
     s = split(expr, x)
     d1 = [simplest(sp.diff(r.expr, x)) for r in s.regions]
     d2 = [simplest(sp.diff(e, x)) for e in d1]
-    derivs = {n: str(_assemble(s, x, n)) for n in (1, 2, 3)}
+    derivs = {n: _assemble(s, x, n) for n in (1, 2, 3)}
     split_note = s.note
 
     # Values at 0.
@@ -627,29 +629,26 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
         nt = "; ".join(dict.fromkeys(sh.notes)) or "critical points, one-sided limits and values"
         facts["range"] = _fact(interval_list(sh.image), sh.image, sh.exact, nt)
         below, above = sh.image.inf.is_finite, sh.image.sup.is_finite
-        facts["bounded_below"] = _fact(bool(below), sp.sympify(bool(below)), sh.exact)
-        facts["bounded_above"] = _fact(bool(above), sp.sympify(bool(above)), sh.exact)
+        how: How = "exact" if sh.exact else "numeric"
+        method = "" if sh.exact else f"; {nt}"
+        facts["bounded_below"] = _fact(
+            bool(below), sp.true if below else sp.false, sh.exact, method[2:]
+        )
+        facts["bounded_above"] = _fact(
+            bool(above), sp.true if above else sp.false, sh.exact, method[2:]
+        )
         for key, val, at, word in (
             ("minimum", sh.minimum, sh.minimum_at, "infimum"),
             ("maximum", sh.maximum, sh.maximum_at, "supremum"),
         ):
             bound = sh.image.inf if key == "minimum" else sh.image.sup
             if val is None:
-                facts[key] = Fact(
-                    None,
-                    None,
-                    "exact" if sh.exact else "numeric",
-                    f"{word} {bound} is not attained",
-                )
-                facts[key + "_at"] = Fact(
-                    None,
-                    None,
-                    "exact" if sh.exact else "numeric",
-                    f"{word} {bound} is not attained",
-                )
+                why = f"{word} {bound} is not attained{method}"
+                facts[key] = Fact(None, None, how, why)
+                facts[key + "_at"] = Fact(None, None, how, why)
             else:
-                facts[key] = _fact(to_json_number(val), val, sh.exact)
-                facts[key + "_at"] = _fact(interval_list(at), at, sh.exact)
+                facts[key] = _fact(to_json_number(val), val, sh.exact, method[2:])
+                facts[key + "_at"] = _fact(interval_list(at), at, sh.exact, method[2:])
         facts["monotonic"] = _fact(sh.monotonic, None, sh.exact, nt)
         if facts["monotonic"].how == "exact":
             facts["monotonic"] = Fact(
@@ -661,7 +660,10 @@ def derive_facts(expr: sp.Expr, x: sp.Symbol, eps: float) -> tuple[dict[str, Fac
         )
         zc = f0 == 0 and both_signs
         facts["zero_centred"] = _fact(
-            bool(zc), sp.sympify(bool(zc)), sh.exact, "f(0) = 0 and f takes both signs"
+            bool(zc),
+            sp.true if zc else sp.false,
+            sh.exact,
+            f"f(0) = 0 and f takes both signs{method}",
         )
     else:
         for key in (

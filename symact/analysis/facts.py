@@ -140,8 +140,14 @@ class Analysis(Mapping[str, Fact]):
     name: str
     eps: float
     facts: dict[str, Fact]
-    derivatives: dict[int, str] = field(default_factory=dict)
+    #: f', f'' and f''' at the default parameters, by order (`nan` where undefined).
+    expressions: dict[int, sp.Expr] = field(default_factory=dict)
     seconds: float = 0.0
+
+    @property
+    def derivatives(self) -> dict[int, str]:
+        """The derivatives in SymPy's string form, by order."""
+        return {n: str(e) for n, e in self.expressions.items()}
 
     def __getitem__(self, key: str) -> Fact:
         return self.facts[key]

@@ -63,6 +63,14 @@ def to_piecewise(expr: sp.Expr) -> sp.Expr:
     return sp.piecewise_fold(expr.rewrite(sp.Piecewise))
 
 
+def _for_domain(e: sp.Expr) -> sp.Expr:
+    """`e` with erf and erfc (entire, which `continuous_domain` cannot handle) replaced by exp,
+    another entire function: the domain of continuity is unchanged."""
+    return to_elementary(e).replace(
+        lambda a: isinstance(a, sp.erf | sp.erfc), lambda a: sp.exp(a.args[0])
+    )
+
+
 def _finite_value(e: sp.Expr) -> sp.Expr | None:
     if e.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or e.is_real is False:
         return None
@@ -93,7 +101,7 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
         if s.measure == 0:
             continue
         for order in (0, 1):
-            target = to_elementary(sp.diff(ei, x, order))
+            target = _for_domain(sp.diff(ei, x, order))
             dom = within(seconds, partial(continuous_domain, target, x, s), "domain")
             if dom.ok and dom.value is not None:
                 bounds |= {b for b in (s - dom.value).boundary if b.is_finite}
@@ -130,7 +138,7 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
             through = _finite_value(left.expr.subs(x, b))
             window = sp.Interval(b - 1, b + 1)
             dom = within(
-                seconds, partial(continuous_domain, to_elementary(left.expr), x, window), "domain"
+                seconds, partial(continuous_domain, _for_domain(left.expr), x, window), "domain"
             )
             if (
                 through is not None
