@@ -51,7 +51,9 @@ class Primitive(sp.Function):  # type: ignore[misc]
         return rf"{self.latex_name}\left({printer._print(self.args[0])}\right)"
 
     def _pretty(self, printer: sp.printing.pretty.pretty.PrettyPrinter) -> object:
-        return printer._print_Function(self, func_name=self.pretty_name or type(self).__name__)
+        unicode = bool(getattr(printer, "_use_unicode", True))
+        name = self.pretty_name if unicode and self.pretty_name else type(self).__name__
+        return printer._print_Function(self, func_name=name)
 
     def _sympystr(self, printer: sp.printing.str.StrPrinter) -> str:
         return f"{type(self).__name__}({printer._print(self.args[0])})"

@@ -21,8 +21,8 @@ from sympy.printing.pretty.stringpict import prettyForm
 from sympy.printing.pycode import PythonCodePrinter
 
 from symact.analysis.facts import FACT_NAMES, Analysis, Fact
-from symact.declare import Activation, FrameworkName, Param, X
-from symact.functions import PRIMITIVES, Primitive, to_elementary
+from symact.declare import Activation, FrameworkName, Param
+from symact.functions import to_elementary
 
 __all__ = [
     "DerivativeFormat",
@@ -33,7 +33,6 @@ __all__ = [
     "format_list",
     "format_provenance",
     "format_show",
-    "parse_sympy_string",
     "to_ascii",
 ]
 
@@ -173,27 +172,6 @@ def activation_json(act: Activation, analysis: Analysis) -> dict[str, Any]:
 # SymPy expressions
 
 
-def parse_sympy_string(text: str, act: Activation | None = None) -> sp.Expr:
-    """An expression from its SymPy string form, as the analysis stores it.
-
-    Only for strings SymPy printed itself (derivatives in an [`Analysis`][symact.analysis.facts.
-    Analysis]); a user's formula goes through [`symact.formula`][symact.formula] instead.
-    `x` and the activation's parameters come back as the same (real) symbols.
-    """
-    names: dict[str, Any] = {**PRIMITIVES, "x": X}
-    if act is not None:
-        names.update(act.symbols)
-    return sp.sympify(text, locals=names)  # type: ignore[no-any-return]
-
-
-def _ascii_safe(expr: sp.Expr) -> sp.Expr:
-    """`expr` with primitives renamed to plain function names (σ → sigmoid) for ASCII output."""
-    return expr.replace(  # type: ignore[no-any-return]
-        lambda e: isinstance(e, Primitive),
-        lambda e: sp.Function(type(e).__name__)(*e.args),
-    )
-
-
 class _PrettyPrinter(PrettyPrinter):  # type: ignore[misc]
     """SymPy's pretty printer, except that `negative_slope` stays `negative_slope`.
 
@@ -234,8 +212,6 @@ def _no_units_import() -> Iterator[None]:
 
 
 def _pretty(expr: sp.Expr, unicode: bool) -> str:
-    if not unicode:
-        expr = _ascii_safe(expr)
     printer = _PrettyPrinter({"use_unicode": unicode})
     flag = pretty_use_unicode(unicode)
     try:
@@ -500,12 +476,9 @@ def format_show(act: Activation, analysis: Analysis, *, unicode: bool = True) ->
     if act.params:
         lines += ["", "Parameters (defaults):", *_params_text(act.params, unicode)]
     at = " at the default parameters" if act.params else ""
-    for n in sorted(analysis.derivatives):
+    for n in sorted(analysis.expressions):
         lines.append("")
-        try:
-            body = _pretty(parse_sympy_string(analysis.derivatives[n], act), unicode)
-        except (sp.SympifyError, SyntaxError, TypeError, ValueError):
-            body = t(analysis.derivatives[n])
+        body = _pretty(analysis.expressions[n], unicode)
         lines += _block(f"f{_prime(n, unicode)}(x){at} =", body)
     lines += ["", t(f"Facts (ε = {analysis.eps:g}{', at the default parameters' if at else ''}):")]
     lines += _facts_table(analysis, unicode)
@@ -550,13 +523,9 @@ def format_latex(act: Activation, analysis: Analysis) -> str:
         defaults = ", ".join(f"{p.name} = {p.default}" for p in act.params)
         lines.append(f"% derivatives at the default parameters: {defaults}")
     for n in (1, 2):
-        if n not in analysis.derivatives:
+        if n not in analysis.expressions:
             continue
-        text = analysis.derivatives[n]
-        try:
-            body = _latex(parse_sympy_string(text, act))
-        except (sp.SympifyError, SyntaxError, TypeError, ValueError):
-            body = rf"\text{{{text}}}"
+        body = _latex(analysis.expressions[n])
         primes = "'" * n
         lines.append(f"f{primes}(x) = {body}")
     return "\n".join(lines)

@@ -977,6 +977,8 @@ def _taylor(s: Split, x: sp.Symbol, order: sp.Expr) -> Fact:
     poly = sp.expand(out.value)
     if not poly.is_polynomial(x):
         return Fact(None, None, "exact", "no Taylor series: f is not analytic at 0")
+    coeffs = sp.Poly(poly, x).all_coeffs()[::-1]
+    poly = sp.Add(*(simplified(c) * x**k for k, c in enumerate(coeffs)))
     return Fact(str(poly), str(poly), "exact", "sympy.series to order 5")
 
 

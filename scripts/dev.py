@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Set up a local virtual environment and run symact's main job or its tests.
+
+    python3 scripts/dev.py demo   # set up, then: symact diff gelu; symact show gelu
+    python3 scripts/dev.py test   # set up, then: ruff check, ruff format --check, mypy, pytest
+    python3 scripts/dev.py test -- -k cli -x   # extra arguments after -- go to pytest
+
+Needs only Python >= 3.11 and git. The environment is `.venv` in the repository: created when
+missing, recreated when broken, and `pip install -e .[dev]` runs only when pyproject.toml changed
+since the last install (a hash of it is kept in `.venv/symact-install.stamp`).
+
+Standard library only: this script runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+VENV = REPO / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / "symact-install.stamp"
+PYPROJECT = REPO / "pyproject.toml"
+
+USAGE = """usage: python3 scripts/dev.py {demo,test} [-- PYTEST_ARGS...]
+
+  demo   set up .venv, then run `symact diff gelu` and `symact show gelu`
+  test   set up .venv, then run ruff check, ruff format --check, mypy and pytest
+"""
+
+
+class StepFailedError(Exception):
+    """A command failed; carries its exit status."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _show(cmd: Sequence[str | Path]) -> str:
+    parts = []
+    for c in cmd:
+        s = str(c)
+        if isinstance(c, Path):
+            with contextlib.suppress(ValueError):  # outside the repository: keep it absolute
+                s = str(c.relative_to(REPO))
+        parts.append(s)
+    return shlex.join(parts)
+
+
+def run(cmd: Sequence[str | Path], *, check: bool = True) -> int:
+    """Print `$ cmd`, run it in the repository with the venv first on PATH; fail fast."""
+    print(f"$ {_show(cmd)}", flush=True)
+    env = dict(os.environ)
+    env["VIRTUAL_ENV"] = str(VENV)
+    env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
+    env.pop("PYTHONHOME", None)
+    status = subprocess.run([str(c) for c in cmd], cwd=REPO, env=env, check=False).returncode
+    if check and status != 0:
+        raise StepFailedError(status)
+    return status
+
+
+def _venv_works() -> bool:
+    if not PYTHON.exists():
+        return False
+    try:
+        probe = subprocess.run(
+            [str(PYTHON), "-c", "import sys, pip; assert sys.version_info >= (3, 11)"],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+def _pyproject_hash() -> str:
+    digest = hashlib.sha256(PYPROJECT.read_bytes())
+    digest.update(sys.version.encode())  # a different interpreter means a fresh install too
+    return digest.hexdigest()
+
+
+def setup() -> None:
+    """Create (or repair) `.venv` and install the project into it when pyproject.toml changed."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - run by whatever python3 the user has
+        sys.exit(f"symact needs Python >= 3.11; this is {sys.version.split()[0]}")
+    if VENV.exists() and not _venv_works():
+        print(f"{VENV.relative_to(REPO)} is broken: recreating it", flush=True)
+        shutil.rmtree(VENV)
+    if not VENV.exists():
+        run([sys.executable, "-m", "venv", VENV])
+    wanted = _pyproject_hash()
+    installed = STAMP.read_text(encoding="utf-8").strip() if STAMP.exists() else ""
+    if installed != wanted:
+        run([PYTHON, "-m", "pip", "install", "-e", ".[dev]"])
+        STAMP.write_text(wanted + "\n", encoding="utf-8")
+    else:
+        print("$ # .venv is up to date with pyproject.toml: nothing to install", flush=True)
+
+
+def demo() -> None:
+    symact = BIN / ("symact.exe" if os.name == "nt" else "symact")
+    run([symact, "diff", "gelu"])
+    run([symact, "show", "gelu"])
+
+
+def test(pytest_args: Sequence[str]) -> None:
+    run([BIN / "ruff", "check", "."])
+    run([BIN / "ruff", "format", "--check", "."])
+    run([BIN / "mypy", "symact"])
+    run([PYTHON, "-m", "pytest", *pytest_args])
+
+
+def main(argv: Sequence[str]) -> int:
+    args = list(argv)
+    extra: list[str] = []
+    if "--" in args:
+        i = args.index("--")
+        args, extra = args[:i], args[i + 1 :]
+    if len(args) != 1 or args[0] not in ("demo", "test") or (extra and args[0] != "test"):
+        print(USAGE, end="", file=sys.stderr)
+        return 2
+    try:
+        setup()
+        if args[0] == "demo":
+            demo()
+        else:
+            test(extra)
+    except StepFailedError as failed:
+        print(f"dev.py: step failed with exit status {failed.status}", file=sys.stderr)
+        return failed.status
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,90 @@
+"""Shared test set-up: a session-wide analysis cache, Hypothesis profiles, CLI helpers.
+
+The analysis disk cache lives in `<repo>/.symact-cache/tests/<code hash>` (git-ignored) so that a
+second test run reuses the first run's analyses; `SYMACT_CACHE_DIR` is set before any test imports
+`symact.analysis`, and inherited by subprocesses the tests start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+REPO = Path(__file__).resolve().parent.parent
+CACHE_ROOT = REPO / ".symact-cache" / "tests"
+
+
+def _analysis_code_hash() -> str:
+    """A hash of the code an analysis depends on besides the expression.
+
+    The analysis cache is keyed by expression, ε and version, not by the analysis code; while
+    that code changes between test runs, a cached result could hide a regression. So the tests'
+    cache lives in a subdirectory named after this hash, and a change to the code starts afresh.
+    """
+    pkg = REPO / "symact"
+    named = ("declare.py", "functions.py", "formula.py", "_version.py")
+    files = sorted([*pkg.glob("analysis/**/*.py"), *(pkg / n for n in named)])
+    digest = hashlib.sha256()
+    for f in files:
+        if f.is_file():
+            digest.update(f.relative_to(pkg).as_posix().encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CACHE_DIR = CACHE_ROOT / _analysis_code_hash()
+CACHE_DIR.mkdir(parents=True, exist_ok=True)
+for _old in CACHE_ROOT.iterdir():  # caches of earlier versions of the code
+    if _old.is_dir() and _old != CACHE_DIR:
+        shutil.rmtree(_old, ignore_errors=True)
+os.environ["SYMACT_CACHE_DIR"] = str(CACHE_DIR)
+
+# SymPy's run time varies a lot between the first call (caches cold) and later ones, so a
+# per-example deadline only produces flaky failures: none in either profile.
+settings.register_profile(
+    "ci", deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository's root directory."""
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def cache_dir() -> Path:
+    """The analysis cache shared by the whole test session (`SYMACT_CACHE_DIR`)."""
+    return CACHE_DIR
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What one in-process run of the CLI produced."""
+
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run `symact.cli.main(args)` in-process: `cli("show", "gelu")` → CliResult."""
+    from symact.cli import main
+
+    def run(*args: str | Sequence[str]) -> CliResult:
+        argv = [a for arg in args for a in ([arg] if isinstance(arg, str) else arg)]
+        capsys.readouterr()  # drop anything printed before
+        status = main(argv)
+        captured = capsys.readouterr()
+        return CliResult(status, captured.out, captured.err)
+
+    return run

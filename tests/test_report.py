@@ -1,0 +1,272 @@
+"""Rendering: the README documents every fact; JSON structure; text, LaTeX and code formats."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sympy as sp
+
+import symact
+from symact.analysis.facts import FACT_NAMES, Analysis, Fact
+from symact.declare import X
+from symact.functions import normal_cdf, sigmoid
+from symact.report import (
+    activation_json,
+    format_derivative,
+    format_fact_value,
+    format_latex,
+    format_list,
+    format_provenance,
+    format_show,
+    to_ascii,
+)
+
+JSON_KEYS = {
+    "name",
+    "title",
+    "aliases",
+    "family",
+    "summary",
+    "params",
+    "expression",
+    "derivatives",
+    "facts",
+    "reference",
+    "frameworks",
+}
+
+
+def interval(lo: Any, hi: Any, lo_closed: bool, hi_closed: bool) -> dict[str, Any]:
+    return {"lo": lo, "hi": hi, "lo_closed": lo_closed, "hi_closed": hi_closed}
+
+
+def synthetic_analysis(name: str = "leaky_relu") -> Analysis:
+    """An analysis with every fact name, built by hand: rendering is tested without SymPy work."""
+    facts: dict[str, Fact] = {n: Fact(0.0, "0", "exact") for n in FACT_NAMES}
+    facts["range"] = Fact([interval("-inf", "inf", False, False)], None, "exact")
+    facts["minimum"] = Fact(
+        -0.2784645427610738, "-LambertW(exp(-1))", "numeric", "brentq on f', tol 1e-12"
+    )
+    facts["maximum"] = Fact(None, None, "undetermined", "solve timed out after 2 s")
+    facts["limit_+inf"] = Fact("inf", "oo", "exact")
+    facts["asymptote_+inf"] = Fact({"slope": 1.0, "intercept": 0.0}, None, "exact")
+    facts["continuity"] = Fact(0, "0", "exact")
+    facts["monotonic"] = Fact("increasing", None, "exact")
+    facts["zero_centred"] = Fact(True, None, "exact")
+    x = symact.X
+    return Analysis(name, 0.01, facts, {1: sp.Piecewise((1, x > 0), (sp.Rational(1, 100), x < 0))})
+
+
+# ---------------------------------------------------------------------------------------------
+# The README documents every fact
+
+
+def test_every_fact_name_is_documented_in_the_readme(repo_root: Path) -> None:
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in FACT_NAMES if f"`{name}`" not in readme]
+    assert not missing, f"README.md does not document: {missing}"
+
+
+def test_readme_fact_table_matches_fact_names(repo_root: Path) -> None:
+    """The README's table of facts is FACT_NAMES, row for row (meanings cannot drift either)."""
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if re.match(r"^\| `[^`]+` \| ", line)]
+    expected = [f"| `{k}` | {v.replace('|', chr(92) + '|')} |" for k, v in FACT_NAMES.items()]
+    assert rows == expected
+
+
+def test_readme_quick_start_is_exactly_the_two_commands(repo_root: Path) -> None:
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    assert "python3 scripts/dev.py demo" in readme
+    assert "python3 scripts/dev.py test" in readme
+    ci = (repo_root / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 scripts/dev.py test" in ci
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+
+
+def test_activation_json_structure() -> None:
+    act = symact.get("leaky_relu")
+    data = activation_json(act, synthetic_analysis())
+    assert set(data) == JSON_KEYS
+    assert data["name"] == "leaky_relu"
+    assert data["expression"] == str(act.expr)
+    assert data["params"] == {"negative_slope": 0.01}
+    assert data["derivatives"] == {"1": "Piecewise((1, x > 0), (1/100, x < 0))"}
+    assert set(data["facts"]) == set(FACT_NAMES)
+    for fact in data["facts"].values():
+        assert set(fact) == {"value", "exact", "how", "note"}
+        assert fact["how"] in {"exact", "numeric", "undetermined"}
+    assert data["facts"]["limit_+inf"]["value"] == "inf"
+    ref = data["reference"]
+    assert set(ref) == {"authors", "year", "title", "url"}
+    frameworks = {f["framework"]: f for f in data["frameworks"]}
+    assert set(frameworks) == {"pytorch", "keras", "jax"}
+    for fw in frameworks.values():
+        assert set(fw) == {"framework", "name", "defaults", "note", "gradient_at"}
+    assert frameworks["keras"]["defaults"]["negative_slope"] == 0.2
+    # Valid JSON, no NaN or Infinity literals.
+    text = json.dumps(data, allow_nan=False)
+    assert json.loads(text) == data
+
+
+def test_activation_json_params_are_numbers_and_gradient_conventions_have_string_keys() -> None:
+    relu = activation_json(symact.get("relu"), synthetic_analysis("relu"))
+    assert relu["params"] == {}
+    torch = next(f for f in relu["frameworks"] if f["framework"] == "pytorch")
+    assert torch["gradient_at"] == {"0": 0}
+    for act in symact.ACTIVATIONS.values():
+        data = activation_json(act, synthetic_analysis(act.name))
+        for value in data["params"].values():
+            assert isinstance(value, int | float) and math.isfinite(value)
+        json.dumps(data, allow_nan=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ([interval(-1.0, 1.0, False, False)], "(-1, 1)"),
+        ([interval(0.0, "inf", True, False)], "[0, ∞)"),
+        ([interval("-inf", "inf", False, False)], "(-∞, ∞)"),
+        ([interval(0.0, 0.0, True, True)], "{0}"),
+        ([interval(-1.0, 0.0, True, False), interval(1.0, 2.0, False, True)], "[-1, 0) ∪ (1, 2]"),
+        (True, "yes"),
+        (False, "no"),
+        (None, "none"),
+        ("not monotonic", "not monotonic"),
+        (0.5, "0.5"),
+        (2.0, "2"),
+        ({"slope": 1.0, "intercept": 0.0}, "{slope: 1, intercept: 0}"),
+    ],
+)
+def test_fact_values_render_compactly(value: Any, expected: str) -> None:
+    assert format_fact_value(Fact(value, None, "exact")) == expected
+
+
+def test_fact_value_shows_exact_form_and_number() -> None:
+    fact = Fact(-0.2784645427610738, "-LambertW(exp(-1))", "numeric", "brentq")
+    assert format_fact_value(fact) == "-LambertW(exp(-1)) ≈ -0.278465"
+    assert format_fact_value(Fact(0.5, "1/2", "exact")) == "1/2 ≈ 0.5"
+    assert format_fact_value(Fact(1.0, "1", "exact")) == "1"
+    assert format_fact_value(Fact("inf", "oo", "exact")) == "∞"
+    assert format_fact_value(Fact("inf", "oo", "exact"), unicode=False) == "inf"
+
+
+def test_provenance() -> None:
+    assert format_provenance(Fact(1.0, "1", "exact")) == "exact"
+    assert format_provenance(Fact(1.0, None, "numeric", "brentq, tol 1e-12")) == (
+        "numeric: brentq, tol 1e-12"
+    )
+    assert format_provenance(Fact(None, None, "undetermined", "timed out")) == (
+        "undetermined: timed out"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+
+
+def test_format_show_lists_every_fact_with_provenance() -> None:
+    act = symact.get("leaky_relu")
+    text = format_show(act, synthetic_analysis())
+    assert act.title in text
+    assert act.summary in text
+    for name in FACT_NAMES:
+        assert re.search(rf"^  {re.escape(name)}\s", text, re.MULTILINE), name
+    assert "numeric: brentq on f', tol 1e-12" in text
+    assert "undetermined: solve timed out after 2 s" in text
+    assert "f′(x) at the default parameters =" in text
+    assert "negative_slope = 1/100" in text
+    # Frameworks with differing defaults are called out.
+    assert "negative_slope differs" in text
+    assert "keras 0.2" in text
+
+
+def test_format_show_ascii_is_ascii() -> None:
+    text = format_show(symact.get("gelu"), synthetic_analysis("gelu"), unicode=False)
+    text.encode("ascii")
+    assert "normal_cdf(x)" in text
+    assert "inf" in text
+
+
+def test_format_list() -> None:
+    acts = list(symact.ACTIVATIONS.values())
+    text = format_list(acts)
+    lines = text.splitlines()
+    assert lines[0].split() == ["name", "family", "summary"]
+    assert len(lines) == len(acts) + 1
+    for act, line in zip(acts, lines[1:], strict=True):
+        assert line.startswith(act.name + " ")
+        assert act.family in line
+    format_list(acts, unicode=False).encode("ascii")
+
+
+def test_to_ascii() -> None:
+    assert to_ascii("range (−1, 1) ∪ [0, ∞) — σ·x") == "range (-1, 1) U [0, inf) -- sigma*x"
+    to_ascii("Müller ✓").encode("ascii")
+
+
+# ---------------------------------------------------------------------------------------------
+# Expressions
+
+
+def test_format_derivative_pretty_latex_python() -> None:
+    d = sp.diff(sigmoid(X), X)
+    assert "σ" in format_derivative(d, "pretty")
+    ascii_text = format_derivative(d, "pretty", unicode=False)
+    ascii_text.encode("ascii")
+    assert "sigmoid" in ascii_text
+    assert r"\sigma" in format_derivative(d, "latex")
+    code = format_derivative(d, "python")
+    value = eval(code, {"math": math, "x": 0.3})  # noqa: S307 - our own printer's output
+    s = 1 / (1 + math.exp(-0.3))
+    assert value == pytest.approx(s * (1 - s), rel=1e-12)
+
+
+def test_format_derivative_python_handles_erf_piecewise_and_lambertw() -> None:
+    g = sp.diff(X * normal_cdf(X), X)
+    code = format_derivative(g, "python")
+    assert "math.erf" in code
+    x = 0.7
+    expected = 0.5 * (1 + math.erf(x / math.sqrt(2))) + x * math.exp(-x * x / 2) / math.sqrt(
+        2 * math.pi
+    )
+    assert eval(code, {"math": math, "x": x}) == pytest.approx(expected)  # noqa: S307
+    pw = sp.Piecewise((X, X >= 0), (X / 100, True))
+    code = format_derivative(pw, "python")
+    assert eval(code, {"math": math, "x": -2.0}) == pytest.approx(-0.02)  # noqa: S307
+    w = format_derivative(sp.LambertW(sp.exp(-1)) * X, "python")
+    assert "scipy.special.lambertw" in w
+
+
+def test_format_derivative_rejects_unknown_format() -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        format_derivative(X, "svg")  # type: ignore[arg-type]
+
+
+def test_format_latex() -> None:
+    act = symact.get("leaky_relu")
+    text = format_latex(act, synthetic_analysis())
+    lines = text.splitlines()
+    assert lines[0].startswith("f(x) = ")
+    assert any(line.startswith("f'(x) = ") for line in lines)
+    assert r"\begin{cases}" in text
+
+
+def test_pretty_printing_leaves_sympy_physics_units_importable() -> None:
+    format_derivative(X * sigmoid(X) * normal_cdf(X), "pretty")
+    import sympy.physics.units as units
+
+    assert units.Quantity.__module__ == "sympy.physics.units.quantities"
+    assert isinstance(units.meter, units.Quantity)
