@@ -506,6 +506,16 @@ def shape(
     return Shape(mono, image, mn, mn_at, mx, mx_at, exact, notes, critical)
 
 
+def _constant(c: sp.Expr) -> sp.Expr:
+    """The shortest form of a constant among itself, `simplify` and `simplify` of its
+    exponential form (tanh(log 2) becomes 3/5)."""
+    best = simplified(c)
+    if best.is_Atom or best.free_symbols:
+        return best
+    other = simplified(best.rewrite(sp.exp))
+    return other if sp.count_ops(other) < sp.count_ops(best) else best
+
+
 class _Undetermined(Exception):  # noqa: N818 - internal signal, not an error
     pass
 
@@ -546,8 +556,8 @@ def derive_facts(
     zero_point = next((v for b, v in s.points if b == 0), "none")
     r0 = s.region_at(sp.S.Zero)
     if r0 is not None:
-        f0 = simplified(r0.expr.subs(x, 0))
-        df0: sp.Expr | None = simplified(d1[s.regions.index(r0)].subs(x, 0))
+        f0 = _constant(r0.expr.subs(x, 0))
+        df0: sp.Expr | None = _constant(d1[s.regions.index(r0)].subs(x, 0))
     else:
         f0 = zero_point if zero_point != "none" else None  # type: ignore[assignment]
         df0 = None
@@ -978,7 +988,7 @@ def _taylor(s: Split, x: sp.Symbol, order: sp.Expr) -> Fact:
     if not poly.is_polynomial(x):
         return Fact(None, None, "exact", "no Taylor series: f is not analytic at 0")
     coeffs = sp.Poly(poly, x).all_coeffs()[::-1]
-    poly = sp.Add(*(simplified(c) * x**k for k, c in enumerate(coeffs)))
+    poly = sp.Add(*(_constant(c) * x**k for k, c in enumerate(coeffs)))
     return Fact(str(poly), str(poly), "exact", "sympy.series to order 5")
 
 
