@@ -113,6 +113,23 @@ def test_reference_is_complete(act: Activation) -> None:
     assert re.fullmatch(r"https://[^\s]+", ref.url)
 
 
+#: Characters and words that would make a summary restate (or contradict) the formula.
+_FORMULA_CHARS = set("·×/^=√σφΦε∞≥≤<>") | {chr(c) for c in range(0x2070, 0x20A0)} | set("²³¹")
+_FORMULA_PATTERNS = (
+    re.compile(r"\(\s*[^)]*\bx\b"),
+    re.compile(r"(^|[\s(])x([\s·*+)]|$)"),
+    re.compile(r"monotonic|bounded|smooth|saturat|zero-centred|range", re.IGNORECASE),
+)
+
+
+@ALL
+def test_summaries_do_not_restate_the_formula(act: Activation) -> None:
+    # The SymPy expression is the only formula; the summary says what the function is for.
+    assert not _FORMULA_CHARS & set(act.summary), act.summary
+    for pattern in _FORMULA_PATTERNS:
+        assert not pattern.search(act.summary), (pattern.pattern, act.summary)
+
+
 @ALL
 def test_param_defaults_are_numbers(act: Activation) -> None:
     for p in act.params:

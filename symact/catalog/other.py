@@ -18,7 +18,7 @@ identity = Activation(
     name="identity",
     title="Identity (linear)",
     family="linear",
-    summary="f(x) = x: no nonlinearity, as in the output layer of a regression network.",
+    summary="No nonlinearity, as in the output layer of a regression network.",
     expr=X,
     aliases=("linear",),
     reference=Reference(
@@ -34,7 +34,7 @@ gaussian = Activation(
     name="gaussian",
     title="Gaussian",
     family="radial",
-    summary="exp(−x²): a bell-shaped radial basis function.",
+    summary="A bell-shaped radial basis function, as in RBF networks (Broomhead and Lowe 1988).",
     expr=sp.exp(-(X**2)),
     aliases=("gauss", "rbf"),
     reference=Reference(
@@ -49,7 +49,7 @@ exponential = Activation(
     name="exponential",
     title="Exponential",
     family="other",
-    summary="eˣ.",
+    summary="The natural exponential, offered as an activation by Keras.",
     expr=sp.exp(X),
     aliases=("exp",),
     reference=Reference(
@@ -65,7 +65,7 @@ bent_identity = Activation(
     name="bent_identity",
     title="Bent identity",
     family="other",
-    summary="(√(x² + 1) − 1)/2 + x: the identity bent by a hyperbola.",
+    summary="The identity bent by a hyperbola.",
     expr=(sp.sqrt(X**2 + 1) - 1) / 2 + X,
     reference=_WIKIPEDIA,
 )
@@ -77,7 +77,7 @@ soft_exponential = Activation(
     name="soft_exponential",
     title="Soft exponential",
     family="other",
-    summary="A family through logarithmic (α < 0), linear (α = 0) and exponential (α > 0) forms.",
+    summary="A family through logarithmic, linear and exponential forms, set by one parameter.",
     expr=sp.Piecewise(
         (
             -sp.log(1 - _soft_exp_alpha.symbol * (X + _soft_exp_alpha.symbol))
@@ -106,7 +106,7 @@ cube = Activation(
     name="cube",
     title="Cube",
     family="other",
-    summary="x³: the cube activation of a neural dependency parser.",
+    summary="The cube activation of Chen and Manning's neural dependency parser.",
     expr=X**3,
     aliases=("cubic",),
     reference=Reference(

@@ -13,7 +13,7 @@ softshrink = Activation(
     name="softshrink",
     title="Soft shrinkage",
     family="shrinkage",
-    summary="Soft thresholding: x − λ above λ, x + λ below −λ, and 0 in between.",
+    summary="Soft thresholding from wavelet denoising: shrinks inputs toward zero.",
     expr=sp.Piecewise(
         (X - _soft_lambd.symbol, sp.Gt(X, _soft_lambd.symbol)),
         (X + _soft_lambd.symbol, sp.Lt(X, -_soft_lambd.symbol)),
@@ -38,7 +38,7 @@ hardshrink = Activation(
     name="hardshrink",
     title="Hard shrinkage",
     family="shrinkage",
-    summary="Hard thresholding: x where |x| > λ, otherwise 0.",
+    summary="Hard thresholding from wavelet shrinkage: zeroes small inputs and keeps the rest.",
     expr=sp.Piecewise(
         (X, sp.Gt(X, _hard_lambd.symbol)),
         (X, sp.Lt(X, -_hard_lambd.symbol)),
@@ -62,7 +62,7 @@ tanhshrink = Activation(
     name="tanhshrink",
     title="Tanh shrinkage",
     family="shrinkage",
-    summary="x − tanh(x).",
+    summary="The input minus its tanh, as in Torch's TanhShrink.",
     expr=X - tanh.expr,
     aliases=("tanh_shrink",),
     reference=Reference(

@@ -10,7 +10,7 @@ binary_step = Activation(
     name="binary_step",
     title="Binary step (Heaviside)",
     family="step",
-    summary="1 for x ≥ 0 and 0 below: the threshold unit of the perceptron.",
+    summary="The Heaviside step: the threshold unit of Rosenblatt's perceptron.",
     expr=sp.Piecewise((1, X >= 0), (0, True)),
     aliases=("step", "unit_step"),
     reference=Reference(
@@ -26,7 +26,7 @@ sign = Activation(
     name="sign",
     title="Sign (binarisation)",
     family="step",
-    summary="+1 for x ≥ 0 and −1 below: the activation of binarized neural networks.",
+    summary="The sign function: the activation of binarized neural networks.",
     expr=sp.Piecewise((1, X >= 0), (-1, True)),
     aliases=("signum", "binary_sign"),
     reference=Reference(
