@@ -407,7 +407,7 @@ def shape(
         )
     if any(e.oscillates is not None for e in ends):
         raise _Undetermined("f oscillates on a tail without a limit and is not periodic")
-    notes: list[str] = []
+    notes: list[str] = [f"a limit at ±∞ is numeric: {e.note}" for e in ends if e.how != "exact"]
     image: sp.Set = sp.S.EmptySet
     region_kind: list[str] = []
     sides: list[tuple[sp.Expr | None, sp.Expr | None]] = []
@@ -700,8 +700,11 @@ def derive_facts(
         dsh = None
         dwhy = str(exc)
     if dsh is not None:
-        facts["derivative_monotonic"] = _fact(
-            dsh.monotonic, sp.Symbol(dsh.monotonic), dsh.exact, "; ".join(dsh.notes)
+        facts["derivative_monotonic"] = Fact(
+            dsh.monotonic,
+            dsh.monotonic if dsh.exact else None,
+            "exact" if dsh.exact else "numeric",
+            "; ".join(dict.fromkeys(dsh.notes)) or "sign of f'' between the critical points of f'",
         )
         facts["lipschitz"], facts["lipschitz_at"] = _lipschitz(dsh, order)
     else:
@@ -720,6 +723,9 @@ def derive_facts(
     facts["taylor"] = _taylor(s, x, order)
     mono = facts["monotonic"].value
     facts["derivative_of_output"] = _output_identity(s, d1, x, mono)
+    for name, f in facts.items():  # every numeric fact names its method
+        if f.how == "numeric" and not f.note:
+            facts[name] = Fact(f.value, f.exact, f.how, "from numeric facts: range and extrema")
     return facts, derivs
 
 
@@ -874,7 +880,10 @@ def _lipschitz(dsh: Shape, order: sp.Expr) -> tuple[Fact, Fact]:
         if where is not sp.S.EmptySet
         else Fact(None, None, how, "the supremum is approached, not attained")
     )
-    return _fact(to_json_number(sup), sup, dsh.exact, "sup |f'| over the range of f'"), at
+    method = "" if dsh.exact else "; " + "; ".join(dict.fromkeys(dsh.notes))
+    if at.how == "numeric" and not at.note:
+        at = Fact(at.value, at.exact, at.how, method[2:])
+    return _fact(to_json_number(sup), sup, dsh.exact, f"sup |f'| over the range of f'{method}"), at
 
 
 def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
