@@ -1,4 +1,5 @@
-"""On-disk cache of analyses, keyed by the expression, the parameters, ε and the symact version.
+"""On-disk cache of analyses, keyed by the expression (parameters substituted), ε, the symact
+version and the analysis code.
 
 The directory is `$SYMACT_CACHE_DIR`, else `~/.cache/symact`. Entries are JSON files written
 atomically (a temporary file, then a rename), so a crash never leaves half an entry.
@@ -10,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +28,21 @@ def cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "symact"
 
 
+@lru_cache(maxsize=1)
+def _code_hash() -> str:
+    """A hash of the code that derives facts, so that a change to it invalidates old entries
+    even before the version number moves."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted([*root.glob("*.py"), root.parent / "functions.py"]):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def key(expr: sp.Expr, eps: float) -> str:
-    """A stable key: `srepr` of the expression (parameters already substituted), ε, version."""
-    text = f"{__version__}\n{sp.srepr(expr)}\n{eps!r}"
+    """A stable key: `srepr` of the expression (parameters already substituted), ε, the symact
+    version and a hash of the analysis code."""
+    text = f"{__version__}\n{_code_hash()}\n{sp.srepr(expr)}\n{eps!r}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 

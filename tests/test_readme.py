@@ -1,0 +1,22 @@
+"""The README's examples are real: every `$ symact …` line in a console block prints exactly the
+output shown under it (regenerate with `python scripts/readme_examples.py --write`)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_readme_examples_print_what_the_readme_shows() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "readme_examples", ROOT / "scripts" / "readme_examples.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert module.render(text) == text, (
+        "README examples are stale: run scripts/readme_examples.py --write"
+    )
