@@ -6,8 +6,9 @@
     python3 scripts/dev.py test -- -k cli -x   # extra arguments after -- go to pytest
 
 Needs only Python >= 3.11 and git. The environment is `.venv` in the repository: created when
-missing, recreated when broken, and `pip install -e .[dev]` runs only when pyproject.toml changed
-since the last install (a hash of it is kept in `.venv/symact-install.stamp`).
+missing, recreated when broken. `pip install -e .[dev]` (`.[dev,frameworks]` for the tests: the
+pinned CPU PyTorch and JAX) runs only when pyproject.toml changed or those extras are missing
+(a hash of pyproject.toml and the extras are kept in `.venv/symact-install.stamp`).
 
 Standard library only: this script runs before anything is installed.
 """
@@ -91,8 +92,9 @@ def _pyproject_hash() -> str:
     return digest.hexdigest()
 
 
-def setup() -> None:
-    """Create (or repair) `.venv` and install the project into it when pyproject.toml changed."""
+def setup(extras: str) -> None:
+    """Create (or repair) `.venv` and install the project with `extras` into it when
+    pyproject.toml changed or those extras were not installed yet."""
     if sys.version_info < (3, 11):  # noqa: UP036 - run by whatever python3 the user has
         sys.exit(f"symact needs Python >= 3.11; this is {sys.version.split()[0]}")
     if VENV.exists() and not _venv_works():
@@ -101,10 +103,11 @@ def setup() -> None:
     if not VENV.exists():
         run([sys.executable, "-m", "venv", VENV])
     wanted = _pyproject_hash()
-    installed = STAMP.read_text(encoding="utf-8").strip() if STAMP.exists() else ""
-    if installed != wanted:
-        run([PYTHON, "-m", "pip", "install", "-e", ".[dev]"])
-        STAMP.write_text(wanted + "\n", encoding="utf-8")
+    stamp = STAMP.read_text(encoding="utf-8").split() if STAMP.exists() else []
+    have = set(stamp[1].split(",")) if len(stamp) == 2 and stamp[0] == wanted else set()
+    if not set(extras.split(",")) <= have:
+        run([PYTHON, "-m", "pip", "install", "-e", f".[{extras}]"])
+        STAMP.write_text(f"{wanted} {extras}\n", encoding="utf-8")
     else:
         print("$ # .venv is up to date with pyproject.toml: nothing to install", flush=True)
 
@@ -132,7 +135,8 @@ def main(argv: Sequence[str]) -> int:
         print(USAGE, end="", file=sys.stderr)
         return 2
     try:
-        setup()
+        # The tests also compare with PyTorch (the pinned CPU build) and JAX.
+        setup("dev" if args[0] == "demo" else "dev,frameworks")
         if args[0] == "demo":
             demo()
         else:
