@@ -12,25 +12,12 @@ from pathlib import Path
 
 import pytest
 from conftest import CliResult
+from test_report import JSON_KEYS
 
 import symact
 from symact.analysis.facts import FACT_NAMES
 
 Cli = Callable[..., CliResult]
-
-JSON_KEYS = {
-    "name",
-    "title",
-    "aliases",
-    "family",
-    "summary",
-    "params",
-    "expression",
-    "derivatives",
-    "facts",
-    "reference",
-    "frameworks",
-}
 
 
 def assert_one_line_error(result: CliResult, *needles: str) -> None:

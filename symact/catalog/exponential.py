@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symact.catalog._refs import jax, keras, torch
+from symact.catalog._refs import CARLILE_2017, jax, keras, torch
 from symact.catalog.rectifiers import relu
 from symact.catalog.sigmoidal import isru
 from symact.declare import Activation, Param, Reference, X
@@ -107,12 +107,7 @@ isrlu = Activation(
     expr=sp.Piecewise((X, X >= 0), (isru.of(X, alpha=_isrlu_alpha.symbol), True)),
     params=(_isrlu_alpha,),
     aliases=("inverse_square_root_linear_unit",),
-    reference=Reference(
-        "B. Carlile, G. Delamarter, P. Kinney, A. Marti, B. Whitney",
-        2017,
-        "Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)",
-        "https://arxiv.org/abs/1710.09967",
-    ),
+    reference=CARLILE_2017,
 )
 
 DECLARED: tuple[Activation, ...] = (elu, celu, selu, pelu, isrlu)

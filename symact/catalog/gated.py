@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symact.catalog._refs import jax, keras, torch
+from symact.catalog._refs import ELFWING_2018, HOWARD_2019, jax, keras, torch
 from symact.catalog.sigmoidal import hardsigmoid, sigmoid, sparse_sigmoid, tanh
 from symact.catalog.smooth import softplus
 from symact.declare import Activation, Param, Reference, X
@@ -27,13 +27,7 @@ silu = Activation(
     summary="The sigmoid linear unit, or Swish: the input gated by its own sigmoid.",
     expr=X * sigmoid.expr,
     aliases=("swish", "swish1"),
-    reference=Reference(
-        "S. Elfwing, E. Uchibe, K. Doya",
-        2018,
-        "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in "
-        "Reinforcement Learning",
-        "https://arxiv.org/abs/1702.03118",
-    ),
+    reference=ELFWING_2018,
     frameworks=(torch("silu"), keras("silu"), jax("silu")),
 )
 
@@ -116,13 +110,7 @@ hardswish = Activation(
     summary="The input gated by the hard sigmoid: a piecewise stand-in for Swish from MobileNetV3.",
     expr=X * hardsigmoid.expr,
     aliases=("hard_swish", "hard_silu", "h_swish"),
-    reference=Reference(
-        "A. Howard, M. Sandler, G. Chu, L.-C. Chen, B. Chen, M. Tan, W. Wang, Y. Zhu, R. Pang, "
-        "V. Vasudevan, Q. V. Le, H. Adam",
-        2019,
-        "Searching for MobileNetV3",
-        "https://arxiv.org/abs/1905.02244",
-    ),
+    reference=HOWARD_2019,
     frameworks=(
         torch("hardswish", gradient_at={-3: 0, 3: 1}),
         keras("hard_silu", "alias keras.activations.hard_swish"),

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symact.catalog._refs import jax, keras
+from symact.catalog._refs import WIKIPEDIA_TABLE, jax, keras
 from symact.declare import Activation, Param, Reference, X
-
-_WIKIPEDIA = Reference(
-    "Wikipedia contributors",
-    2017,
-    "Activation function (table of functions)",
-    "https://en.wikipedia.org/wiki/Activation_function",
-)
 
 identity = Activation(
     name="identity",
@@ -67,7 +60,7 @@ bent_identity = Activation(
     family="other",
     summary="The identity bent by a hyperbola.",
     expr=(sp.sqrt(X**2 + 1) - 1) / 2 + X,
-    reference=_WIKIPEDIA,
+    reference=WIKIPEDIA_TABLE,
 )
 
 _soft_exp_alpha = Param(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symact.catalog._refs import WIKIPEDIA_TABLE
 from symact.declare import Activation, Param, Reference, X
 
 sinusoid = Activation(
@@ -45,12 +46,7 @@ sinc = Activation(
     summary="The cardinal sine, with its removable singularity filled in at the origin.",
     expr=sp.Piecewise((1, sp.Eq(X, 0)), (sinusoid.expr / X, True)),
     aliases=("cardinal_sine",),
-    reference=Reference(
-        "Wikipedia contributors",
-        2017,
-        "Activation function (table of functions)",
-        "https://en.wikipedia.org/wiki/Activation_function",
-    ),
+    reference=WIKIPEDIA_TABLE,
 )
 
 gcu = Activation(

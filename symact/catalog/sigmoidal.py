@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symact.catalog._refs import jax, keras, torch
+from symact.catalog._refs import (
+    BLONDEL_2020,
+    CARLILE_2017,
+    ELFWING_2018,
+    HOWARD_2019,
+    LECUN_1998,
+    WIKIPEDIA_TABLE,
+    jax,
+    keras,
+    torch,
+)
 from symact.catalog.rectifiers import relu6
 from symact.declare import Activation, Param, Reference, X
 from symact.functions import normal_cdf
@@ -33,12 +43,7 @@ tanh = Activation(
     summary="The hyperbolic tangent: a rescaled logistic sigmoid, the classic hidden-layer unit.",
     expr=sp.tanh(X),
     aliases=("hyperbolic_tangent",),
-    reference=Reference(
-        "Y. LeCun, L. Bottou, G. B. Orr, K.-R. Müller",
-        1998,
-        "Efficient BackProp",
-        "https://doi.org/10.1007/3-540-49430-8_2",
-    ),
+    reference=LECUN_1998,
     frameworks=(torch("tanh"), keras("tanh"), jax("tanh")),
 )
 
@@ -72,13 +77,7 @@ hardsigmoid = Activation(
     summary="A piecewise-linear stand-in for the sigmoid built from ReLU6, from MobileNetV3.",
     expr=relu6.of(X + 3) / 6,
     aliases=("hard_sigmoid",),
-    reference=Reference(
-        "A. Howard, M. Sandler, G. Chu, L.-C. Chen, B. Chen, M. Tan, W. Wang, Y. Zhu, R. Pang, "
-        "V. Vasudevan, Q. V. Le, H. Adam",
-        2019,
-        "Searching for MobileNetV3",
-        "https://arxiv.org/abs/1905.02244",
-    ),
+    reference=HOWARD_2019,
     frameworks=(
         torch("hardsigmoid", gradient_at={-3: 0, 3: 0}),
         keras("hard_sigmoid", "Keras 3 form x/6 + 1/2 clipped; Keras 2 used 0.2x + 0.5"),
@@ -92,12 +91,7 @@ sparse_sigmoid = Activation(
     family="sigmoidal",
     summary="A piecewise-linear sigmoid from Fenchel-Young losses; the gate used by hard ELiSH.",
     expr=hardtanh.of((X + 1) / 2, min_val=sp.Integer(0), max_val=sp.Integer(1)),
-    reference=Reference(
-        "M. Blondel, A. F. T. Martins, V. Niculae",
-        2019,
-        "Learning with Fenchel-Young Losses",
-        "https://arxiv.org/abs/1901.02324",
-    ),
+    reference=BLONDEL_2020,
     frameworks=(
         keras("sparse_sigmoid"),
         jax("sparse_sigmoid", gradient_at={-1: "1/4", 1: "1/4"}),
@@ -129,12 +123,7 @@ isru = Activation(
     expr=X / sp.sqrt(1 + _isru_alpha.symbol * X**2),
     params=(_isru_alpha,),
     aliases=("inverse_square_root_unit",),
-    reference=Reference(
-        "B. Carlile, G. Delamarter, P. Kinney, A. Marti, B. Whitney",
-        2017,
-        "Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)",
-        "https://arxiv.org/abs/1710.09967",
-    ),
+    reference=CARLILE_2017,
 )
 
 sqnl = Activation(
@@ -164,12 +153,7 @@ arctan = Activation(
     summary="The inverse tangent used as a sigmoid-shaped activation.",
     expr=sp.atan(X),
     aliases=("atan", "arc_tan"),
-    reference=Reference(
-        "Wikipedia contributors",
-        2017,
-        "Activation function (table of functions)",
-        "https://en.wikipedia.org/wiki/Activation_function",
-    ),
+    reference=WIKIPEDIA_TABLE,
 )
 
 erf = Activation(
@@ -211,12 +195,7 @@ lecun_tanh = Activation(
     summary="LeCun's scaled tanh, recommended in Efficient BackProp.",
     expr=sp.Rational(17159, 10000) * tanh.of(sp.Rational(2, 3) * X),
     aliases=("scaled_tanh",),
-    reference=Reference(
-        "Y. LeCun, L. Bottou, G. B. Orr, K.-R. Müller",
-        1998,
-        "Efficient BackProp",
-        "https://doi.org/10.1007/3-540-49430-8_2",
-    ),
+    reference=LECUN_1998,
 )
 
 dsilu = Activation(
@@ -225,13 +204,7 @@ dsilu = Activation(
     family="sigmoidal",
     summary="SiLU's derivative used as an activation, from the same reinforcement-learning paper.",
     expr=sigmoid.expr * (1 + X * (1 - sigmoid.expr)),
-    reference=Reference(
-        "S. Elfwing, E. Uchibe, K. Doya",
-        2018,
-        "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in "
-        "Reinforcement Learning",
-        "https://arxiv.org/abs/1702.03118",
-    ),
+    reference=ELFWING_2018,
 )
 
 laplace = Activation(

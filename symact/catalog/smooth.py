@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symact.catalog._refs import jax, keras, torch
+from symact.catalog._refs import BLONDEL_2020, jax, keras, torch
 from symact.catalog.sigmoidal import sigmoid
 from symact.declare import Activation, Param, Reference, X
 from symact.functions import softplus as _softplus
@@ -89,12 +89,7 @@ sparse_plus = Activation(
     summary="A piecewise-quadratic softplus from Fenchel-Young losses; pairs with sparse sigmoid.",
     expr=sp.Piecewise((0, X <= -1), (X, X >= 1), ((X + 1) ** 2 / 4, True)),
     aliases=("sparseplus",),
-    reference=Reference(
-        "M. Blondel, A. F. T. Martins, V. Niculae",
-        2019,
-        "Learning with Fenchel-Young Losses",
-        "https://arxiv.org/abs/1901.02324",
-    ),
+    reference=BLONDEL_2020,
     frameworks=(keras("sparse_plus"), jax("sparse_plus")),
 )
 
