@@ -291,6 +291,8 @@ def _check_number_text(text: str, what: str, column: int | None) -> Fraction:
             value = Fraction(0)
     except (InvalidOperation, ValueError, ZeroDivisionError):
         _fail(f"{what} is not a number", column)
+    except ArithmeticError:  # decimal.Overflow / Underflow: far outside the allowed range
+        _fail(f"{what} is out of range", column, " (magnitudes from 1e-300 to 1e300 are allowed)")
     # The range is checked on the Decimal, before an exact (possibly huge) integer is made.
     if magnitude and not _MIN_MAGNITUDE <= magnitude <= _MAX_MAGNITUDE:
         _fail(f"{what} is out of range", column, " (magnitudes from 1e-300 to 1e300 are allowed)")

@@ -326,6 +326,8 @@ HOSTILE = [
     "1e300*10",
     "1e999",
     "1e-999",
+    "1e3009999",  # beyond the decimal context: once raised decimal.Overflow
+    "1e-3009999",
     "1" * 31,
     "0." + "0" * 29 + "1",
     "1j",

@@ -3,6 +3,7 @@ output shown under it (regenerate with `python scripts/readme_examples.py --writ
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 from pathlib import Path
 
