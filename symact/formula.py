@@ -287,8 +287,17 @@ def _check_number_text(text: str, what: str, column: int | None) -> Fraction:
             decimal = Decimal(text)
             if not decimal.is_finite():
                 _fail(f"{what} is not a finite number", column)
+            if not decimal.is_zero() and not -301 <= decimal.adjusted() <= 300:
+                # Decided on the exponent alone: 1e-3009999 must not become a huge Fraction.
+                _fail(
+                    f"{what} is out of range",
+                    column,
+                    " (magnitudes from 1e-300 to 1e300 are allowed)",
+                )
             magnitude = abs(decimal)
             value = Fraction(0)
+    except FormulaError:
+        raise
     except (InvalidOperation, ValueError, ZeroDivisionError):
         _fail(f"{what} is not a number", column)
     except ArithmeticError:  # decimal.Overflow / Underflow: far outside the allowed range

@@ -18,6 +18,6 @@ def test_readme_examples_print_what_the_readme_shows() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert module.render(text) == text, (
-        "README examples are stale: run scripts/readme_examples.py --write"
-    )
+    rendered = module.render(text)
+    diff = "".join(difflib.unified_diff(text.splitlines(True), rendered.splitlines(True)))
+    assert not diff, f"README examples are stale (scripts/readme_examples.py --write):\n{diff}"
