@@ -783,7 +783,7 @@ def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
         if a.oscillates is not None:
             return Fact(None, None, "exact", f"no asymptote: f/x has {a.note}")
         return undetermined(f"slope: {a.note}")
-    if not a.value.is_finite or a.value == 0:
+    if not a.value.is_finite or a.value.is_zero:
         why = "f grows faster than linearly" if not a.value.is_finite else "f/x → 0 but f → ±∞"
         return Fact(None, None, a.how, f"no asymptote: {why}")  # type: ignore[arg-type]
     b = limit_at(e - a.value * x, x, side)
@@ -798,7 +798,7 @@ def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
         {"slope": to_json_number(a.value), "intercept": to_json_number(b.value)},
         str(sp.Tuple(a.value, b.value)) if how == "exact" else None,
         how,  # type: ignore[arg-type]
-        "oblique" if a.value != 0 else "horizontal",
+        "oblique" if not a.value.is_zero else "horizontal",
     )
 
 
@@ -931,7 +931,7 @@ def _saturation(
         return Fact(None, None, "exact", f"does not saturate: f' has {lim.note}")
     if lim.value is None:
         return undetermined(f"the limit of f' is unknown: {lim.note}")
-    if lim.value != 0:
+    if not lim.value.is_zero:  # a numeric 0.0 is a Float, and Float(0) != 0 in SymPy
         return Fact(None, None, lim.how, f"does not saturate: f' → {lim.value}")  # type: ignore[arg-type]
     e = sp.nsimplify(eps)
     order = list(range(len(s.regions)))

@@ -1,0 +1,1032 @@
+"""The derived facts of every catalogue entry, checked against independent numeric evidence.
+
+The evidence (tests/evidence.py) never calls `symact.analysis`: the activation is evaluated from
+its declared expression with mpmath at 40 digits, derivatives come from `mpmath.diff` or from
+`sympy.diff` of the elementary expression, and the analysis' string forms are read by a whitelist
+walker, not by SymPy. Breakpoint locations and orders of continuity are also written out by hand
+below (`EXPECTED_BREAKS`), from the textbook definitions at the default parameters.
+
+A fact the analysis gets wrong is listed in `KNOWN_WRONG` with the evidence; its test is marked
+`xfail(strict=True)`, so it fails loudly once the analysis is fixed and the entry can go.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import mpmath as mp
+import pytest
+import sympy as sp
+from evidence import (
+    DERIVATIVE_POINTS,
+    DPS,
+    Fn,
+    H,
+    UndefinedError,
+    close,
+    grid,
+    mpf,
+    read_sympy_str,
+    value_of,
+    zoom,
+)
+from hypothesis import given
+from hypothesis import strategies as st
+
+import symact
+from symact.analysis import FACT_NAMES, Analysis, Fact, analyse_many
+from symact.functions import to_elementary
+
+NAMES = symact.names()
+ACTS = {n: symact.get(n) for n in NAMES}
+
+#: Entries whose facts must all be determined.
+CORE = (
+    "sigmoid",
+    "tanh",
+    "relu",
+    "leaky_relu",
+    "elu",
+    "selu",
+    "softplus",
+    "silu",
+    "gelu",
+    "mish",
+    "hardswish",
+    "hardsigmoid",
+    "softsign",
+)
+
+#: Facts the analysis gets wrong, with the evidence: (entry, fact) → why. The tests covering
+#: them are xfail(strict=True): fix the analysis, then delete the line. Facts are keyed by
+#: their names; "saturation_±inf (ε = 0.05)" is the saturation fact of `analysis(eps=0.05)`.
+KNOWN_WRONG: dict[tuple[str, str], str] = {
+    # sign is declared with sign(0) = 1 (x >= 0 → 1), so f(−0) = 1 ≠ −f(0): not odd. The
+    # analysis' parity check samples ±1/7 … ±144/7 only and never looks at 0.
+    ("sign", "parity"): "reported odd, but f(0) = 1 ≠ −f(0)",
+    # sinc' = cos x/x − sin x/x² has peaks of height ≈ 1/|x| up to |x| ≈ 31π: |f'(±97.2)| =
+    # 0.010124 > 0.01, beyond the reported ±94.568. The outermost crossing of |f'| = 0.01 is at
+    # |x| = 97.598939918961170856 (mpmath, 40 digits); the 1001-point root scan, ~2 apart at
+    # |x| ≈ 100, misses the narrow excursions above ε between 94.6 and 97.6.
+    ("sinc", "saturation_-inf"): "reported −94.568, |f'| ≥ 0.01 until −97.5989",
+    ("sinc", "saturation_+inf"): "reported 94.568, |f'| ≥ 0.01 until 97.5989",
+    # Periodic entries: the analysis works on one period ("extrema repeat every period" is said
+    # in the range's note) but the *_at facts list that period's points only: sin(−π/2) = −1,
+    # yet minimum_at = {3π/2}; |cos(−π)| = 1, yet lipschitz_at = {0, π}. The sets are
+    # {3π/2 + 2πk}, {π/2 + 2πk}, {πk} (and for siren, sin(30x): {π/20 + πk/15}, …).
+    ("sinusoid", "minimum_at"): "only {3π/2}: −1 is attained at every 3π/2 + 2πk",
+    ("sinusoid", "maximum_at"): "only {π/2}: 1 is attained at every π/2 + 2πk",
+    ("sinusoid", "lipschitz_at"): "only {0, π}: |cos x| = 1 at every πk",
+    ("siren", "minimum_at"): "only {π/20}: −1 is attained at every π/20 + πk/15",
+    ("siren", "maximum_at"): "only {π/60}: 1 is attained at every π/60 + πk/15",
+    ("siren", "lipschitz_at"): "only {0, π/30}: |30 cos 30x| = 30 at every πk/30",
+    # f' in terms of the output is built region by region on open intervals, so the output of
+    # a C¹ breakpoint falls between the pieces: g is undefined there although f' exists. ELU:
+    # g = Piecewise((y + 1, −1 < y < 0), (1, y > 0)) leaves out y = 0, where f'(0) = 1 (and
+    # both pieces give 1). The identity f'(x) = g(f(x)) fails at that one point.
+    ("softsign", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
+    ("sqnl", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
+    ("elu", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
+    ("celu", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
+    ("pelu", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
+    ("isrlu", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
+    ("sparse_plus", "derivative_of_output"): "g undefined at y = f(1) = 1; f'(1) = 1",
+}
+
+#: Where each entry is not smooth at its default parameters, and the order of continuity there
+#: (−1 jump, 0 kink, 1 = C¹ with a jump in f'', 2 …), worked out by hand from the definitions.
+#: Entries not listed are smooth on ℝ (sinc's point at 0 is removable).
+EXPECTED_BREAKS: dict[str, dict[str, int]] = {
+    "hardtanh": {"-1": 0, "1": 0},
+    "hardsigmoid": {"-3": 0, "3": 0},
+    "sparse_sigmoid": {"-1": 0, "1": 0},
+    "softsign": {"0": 1},  # x/(1−x) and x/(1+x): f'' = 2 and −2 at 0
+    "sqnl": {"-2": 1, "0": 1, "2": 1},
+    "penalized_tanh": {"0": 0},  # slopes 1/4 and 1
+    "relu": {"0": 0},
+    "leaky_relu": {"0": 0},
+    "relu6": {"0": 0, "6": 0},
+    "prelu": {"0": 0},
+    "rrelu": {"0": 0},
+    "threshold": {"1/1000000": -1},  # f jumps from 0 to 10⁻⁶
+    "squared_relu": {"0": 1},
+    "star_relu": {"0": 1},
+    "plu": {"-1": 0, "1": 0},
+    "abs": {"0": 0},
+    "elu": {"0": 1},  # α = 1: f'(0±) = 1, f''(0−) = 1, f''(0+) = 0
+    "celu": {"0": 1},
+    "selu": {"0": 0},  # slopes λα and λ
+    "pelu": {"0": 1},  # a = b = 1: the ELU again
+    "isrlu": {"0": 2},  # x − x³/2 + … on the left: f''' = −3 and 0
+    "sparse_plus": {"-1": 1, "1": 1},
+    "hardswish": {"-3": 0, "3": 0},
+    "elish": {"0": 1},  # f'' = 1/2 (xσ) and 1 ((eˣ−1)σ) at 0
+    "hard_elish": {"-1": 0, "0": 1, "1": 0},
+    "softshrink": {"-1/2": 0, "1/2": 0},
+    "hardshrink": {"-1/2": -1, "1/2": -1},
+    "binary_step": {"0": -1},
+    "sign": {"0": -1},
+}
+
+#: Relative tolerance for comparing a reported float with 40-digit evidence, by provenance.
+TOL = {"exact": 1e-12, "numeric": 1e-7}
+
+
+# --- fixtures and helpers ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _precision() -> Iterator[None]:
+    """All mpmath arithmetic in these tests at DPS digits (b − 1e-20 must not round to b)."""
+    with mp.workdps(DPS):
+        yield
+
+
+@pytest.fixture(scope="session")
+def analyses() -> dict[str, Analysis]:
+    """Every entry analysed once (two worker processes; the disk cache makes reruns instant)."""
+    return {a.name: a for a in analyse_many([ACTS[n] for n in NAMES], jobs=2)}
+
+
+@pytest.fixture(scope="session")
+def analyses_05() -> dict[str, Analysis]:
+    """Every entry analysed with the saturation slope ε = 0.05."""
+    return {a.name: a for a in analyse_many([ACTS[n] for n in NAMES], eps=0.05, jobs=2)}
+
+
+def entries(*facts: str) -> pytest.MarkDecorator:
+    """Parametrize over the catalogue; an entry whose covered fact is in KNOWN_WRONG is xfail."""
+    params = []
+    for n in NAMES:
+        wrong = [KNOWN_WRONG[(n, f)] for f in facts if (n, f) in KNOWN_WRONG]
+        marks = [pytest.mark.xfail(strict=True, reason="; ".join(wrong))] if wrong else []
+        params.append(pytest.param(n, id=n, marks=marks))
+    return pytest.mark.parametrize("name", params)
+
+
+@functools.cache
+def fn(name: str) -> Fn:
+    return Fn(ACTS[name])
+
+
+@functools.cache
+def expected_breaks(name: str) -> dict[mp.mpf, int]:
+    with mp.workdps(DPS):
+        return {
+            mp.mpf(sp.Rational(k).p) / sp.Rational(k).q: v
+            for k, v in EXPECTED_BREAKS.get(name, {}).items()
+        }
+
+
+def reported_breaks(a: Analysis) -> list[mp.mpf]:
+    bps = a["breakpoints"].value or []
+    return [point(p) for p in bps]
+
+
+def point(bp: dict[str, Any]) -> mp.mpf:
+    """A breakpoint's location, from its exact form when there is one."""
+    return value_of(bp["exact"]) if bp.get("exact") else mpf(bp["at"])
+
+
+def breaks(name: str, a: Analysis) -> list[mp.mpf]:
+    return [*expected_breaks(name), *reported_breaks(a)]
+
+
+@functools.cache
+def _df_raw(name: str) -> Callable[[Any], Any]:
+    """f' by sympy.diff of the elementary expression (Max, Min, Abs as Piecewise), lambdified."""
+    act = ACTS[name]
+    e = to_elementary(act.at()).rewrite(sp.Piecewise)
+    return sp.lambdify(act.x, sp.diff(e, act.x), modules="mpmath")
+
+
+def df(name: str, v: object) -> mp.mpf:
+    """f'(v) from the symbolic derivative, at 40 digits (accurate far out in the tails, where
+    finite differences lose every digit)."""
+    with mp.workdps(DPS):
+        r = _df_raw(name)(mp.mpf(v))  # type: ignore[arg-type]
+        if isinstance(r, mp.mpc):
+            r = r.real
+        return mp.mpf(r)
+
+
+@dataclass(frozen=True)
+class Samples:
+    """Sample points and values of f (and of f' away from breakpoints)."""
+
+    xs: tuple[mp.mpf, ...]  # every point, breakpoints and b ± 1e-9 included
+    fx: tuple[mp.mpf, ...]
+    dxs: tuple[mp.mpf, ...]  # points at least 1e-3 from every breakpoint
+    dfx: tuple[mp.mpf, ...]
+
+
+_SAMPLES: dict[str, Samples] = {}
+
+
+def samples(name: str, a: Analysis) -> Samples:
+    if name not in _SAMPLES:
+        bs = breaks(name, a)
+        away = grid(bs, reach=fn(name).reach)
+        with mp.workdps(DPS):
+            near = [b + d for b in bs for d in (-mp.mpf("1e-9"), 0, mp.mpf("1e-9"))]
+        xs = tuple(sorted(set(away) | set(near)))
+        f = fn(name)
+        _SAMPLES[name] = Samples(
+            xs, tuple(f.f(p) for p in xs), tuple(away), tuple(df(name, p) for p in away)
+        )
+    return _SAMPLES[name]
+
+
+def determined(a: Analysis, *facts: str) -> None:
+    """Skip the test when one of the facts is undetermined (its note is checked elsewhere)."""
+    for k in facts:
+        if a[k].how == "undetermined":
+            pytest.skip(f"{k} is undetermined: {a[k].note}")
+
+
+def tol(a: Analysis, fact: str) -> float:
+    return TOL["exact" if a[fact].how == "exact" else "numeric"]
+
+
+def number(a: Analysis, fact: str) -> mp.mpf:
+    """A fact's value as an mpf, from its exact form when there is one."""
+    f = a[fact]
+    if f.how == "exact" and f.exact is not None and f.value not in ("inf", "-inf"):
+        return value_of(f.exact)
+    return mpf(f.value)
+
+
+def intervals(value: list[dict[str, Any]]) -> Iterator[tuple[mp.mpf, mp.mpf, bool, bool]]:
+    for iv in value:
+        yield mpf(iv["lo"]), mpf(iv["hi"]), iv["lo_closed"], iv["hi_closed"]
+
+
+def points_in(value: list[dict[str, Any]]) -> list[mp.mpf]:
+    """A few points of each reported interval: closed finite ends, the middle, or ±1 from a
+    finite end of a half-line."""
+    out: list[mp.mpf] = []
+    for lo, hi, lc, hc in intervals(value):
+        if lo == hi:
+            out.append(lo)
+            continue
+        if lc and mp.isfinite(lo):
+            out.append(lo)
+        if hc and mp.isfinite(hi):
+            out.append(hi)
+        if mp.isfinite(lo) and mp.isfinite(hi):
+            out.append((lo + hi) / 2)
+        elif mp.isfinite(lo):
+            out += [lo + mp.mpf("0.37"), lo + 7]
+        elif mp.isfinite(hi):
+            out += [hi - mp.mpf("0.37"), hi - 7]
+        else:
+            out += [mp.mpf("0.37"), mp.mpf(-7)]
+    return out
+
+
+def near_any(p: mp.mpf, bs: Sequence[mp.mpf], gap: float = 1e-3) -> bool:
+    return any(abs(p - b) < gap for b in bs)
+
+
+# --- well-formedness and coverage -------------------------------------------------------------
+
+
+@entries()
+def test_every_fact_is_reported_with_provenance(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    assert list(a) == list(FACT_NAMES)
+    assert set(a.derivatives) == {1, 2, 3}
+    for k, f in a.items():
+        assert f.how in ("exact", "numeric", "undetermined"), k
+        if f.how == "undetermined":
+            assert f.value is None and f.note.strip(), k
+    silent = [k for k, f in a.items() if f.how == "numeric" and not f.note.strip()]
+    assert not silent, f"numeric facts that do not name their method: {silent}"
+
+
+@pytest.mark.parametrize("name", CORE)
+def test_core_entries_have_every_fact_determined(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    missing = {k: f.note for k, f in a.items() if f.how == "undetermined"}
+    assert not missing
+
+
+def test_at_most_5_percent_of_facts_are_undetermined(analyses: dict[str, Analysis]) -> None:
+    pairs = [(n, k) for n in NAMES for k in FACT_NAMES]
+    und = [(n, k) for n, k in pairs if analyses[n][k].how == "undetermined"]
+    assert len(und) <= 0.05 * len(pairs), und
+
+
+@entries()
+def test_exact_forms_agree_with_values(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    for k in (
+        "value_at_0",
+        "derivative_at_0",
+        "limit_-inf",
+        "limit_+inf",
+        "derivative_limit_-inf",
+        "derivative_limit_+inf",
+        "minimum",
+        "maximum",
+        "lipschitz",
+        "saturation_-inf",
+        "saturation_+inf",
+    ):
+        f = a[k]
+        if f.how != "exact" or f.value is None:
+            continue
+        assert f.exact is not None, k
+        v = value_of(f.exact)
+        assert close(v, f.value, 1e-14), f"{k}: {f.exact} = {v} but value {f.value}"
+
+
+# --- derivatives ----------------------------------------------------------------------------------
+
+
+def derivative_points(name: str, a: Analysis) -> list[mp.mpf]:
+    bs = breaks(name, a)
+    pts = [mpf(p) for p in DERIVATIVE_POINTS]
+    return [p for p in pts if not near_any(p, bs)]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+@entries()
+def test_reported_derivatives_match_numeric_differentiation(
+    name: str, n: int, analyses: dict[str, Analysis]
+) -> None:
+    a = analyses[name]
+    g = read_sympy_str(a.derivatives[n])
+    f = fn(name)
+    for p in derivative_points(name, a):
+        want = f.d(p, n)
+        got = g(p)
+        assert close(got, want, 1e-12), f"f^({n})({p}): reported {got}, numeric {want}"
+
+
+@entries("breakpoints")
+def test_reported_derivatives_at_breakpoints(name: str, analyses: dict[str, Analysis]) -> None:
+    # f^(n) is defined at a breakpoint exactly when f is Cⁿ there (checked numerically), and
+    # then equals the numeric derivative; elsewhere the reported form is undefined (nan).
+    a = analyses[name]
+    determined(a, "breakpoints")
+    f = fn(name)
+    for bp in a["breakpoints"].value:
+        b = point(bp)
+        order = numeric_order(f, b, 3)
+        for n in (1, 2, 3):
+            g = read_sympy_str(a.derivatives[n])
+            if n <= order:
+                assert close(g(b), f.d(b, n), 1e-12), f"f^({n})({b})"
+            else:
+                with pytest.raises(UndefinedError):
+                    g(b)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+@entries()
+def test_derivative_method_matches_numeric_differentiation(
+    name: str, n: int, analyses: dict[str, Analysis]
+) -> None:
+    act = ACTS[name]
+    d = sp.lambdify(act.x, to_elementary(act.derivative(n, at_defaults=True)), "mpmath")
+    f = fn(name)
+    for p in derivative_points(name, analyses[name]):
+        with mp.workdps(DPS):
+            got = mp.mpf(d(p))
+        want = f.d(p, n)
+        assert close(got, want, 1e-12), f"f^({n})({p}): derivative() {got}, numeric {want}"
+
+
+@entries()
+def test_symbolic_derivative_at_defaults_matches(name: str, analyses: dict[str, Analysis]) -> None:
+    act = ACTS[name]
+    sym = act.derivative(1).subs({act.symbols[k]: v for k, v in act.defaults.items()})
+    d = sp.lambdify(act.x, to_elementary(sym), "mpmath")
+    f = fn(name)
+    for p in derivative_points(name, analyses[name]):
+        with mp.workdps(DPS):
+            got = mp.mpf(d(p))
+        assert close(got, f.d(p), 1e-12), f"f'({p}) with symbolic parameters: {got}"
+
+
+@entries()
+def test_symbolic_derivative_evidence_agrees_with_finite_differences(
+    name: str, analyses: dict[str, Analysis]
+) -> None:
+    # The tests below use `df` (sympy.diff, lambdified) for f' far out; check it against mpmath.
+    f = fn(name)
+    for p in derivative_points(name, analyses[name]):
+        assert close(df(name, p), f.d(p), 1e-20)
+
+
+# --- values at 0 ----------------------------------------------------------------------------------
+
+
+@entries("value_at_0")
+def test_value_at_0(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "value_at_0")
+    assert close(number(a, "value_at_0"), fn(name).f(0), tol(a, "value_at_0"))
+
+
+@entries("derivative_at_0")
+def test_derivative_at_0(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "derivative_at_0")
+    f = fn(name)
+    with mp.workdps(DPS):
+        left = (f.f(0) - f.f(-H)) / H
+        right = (f.f(H) - f.f(0)) / H
+    differentiable = close(left, right, 1e-12)
+    if a["derivative_at_0"].value is None:
+        assert not differentiable, f"f'(0−) = {left} = f'(0+) = {right}: f' exists at 0"
+    else:
+        assert differentiable, f"f'(0−) = {left}, f'(0+) = {right}"
+        assert close(number(a, "derivative_at_0"), f.d(0), tol(a, "derivative_at_0"))
+
+
+# --- limits and asymptotes ------------------------------------------------------------------------
+
+
+def _check_limit(
+    values: Sequence[mp.mpf], patch: Sequence[mp.mpf], fact: Fact, target: object, big: int
+) -> None:
+    """Values at |x| = far[0] < far[1] < far[2] against a reported limit `target` ("inf",
+    "-inf" or a number); `patch` holds values on [far[1], far[1] + 7], which must spread
+    where the fact says there is no limit (value null, provenance not undetermined)."""
+    if fact.value is None:
+        spread = max(patch) - min(patch)
+        assert spread > 1e-3, f"no limit reported, but f settles: {values}"
+        return
+    if target in ("inf", "-inf"):
+        sgn = 1 if target == "inf" else -1
+        assert sgn * values[-1] > big, f"{values} do not grow to {target}"
+        assert all(sgn * q >= sgn * p for p, q in itertools.pairwise(values)), (
+            f"{values} do not grow steadily to {target}"
+        )
+        return
+    rel = TOL["exact" if fact.how == "exact" else "numeric"]
+    t = mpf(target)
+    dist = [abs(v - t) for v in values]
+    assert dist[-1] <= max(rel, 1e-9) * (1 + abs(t)), f"{values} vs {target}"
+    assert dist[-1] <= dist[0] + 1e-30, f"{values} move away from {target}"
+
+
+def _limit_target(a: Analysis, k: str) -> object:
+    v = a[k].value
+    return v if v in ("inf", "-inf", None) else number(a, k)
+
+
+@pytest.mark.parametrize("side", [-1, 1], ids=["-inf", "+inf"])
+@entries("limit_-inf", "limit_+inf")
+def test_limit_of_f(name: str, side: int, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    k = "limit_-inf" if side < 0 else "limit_+inf"
+    determined(a, k)
+    f = fn(name)
+    values = [f.f(side * p) for p in f.far]
+    patch = [f.f(side * (mpf(f.far[1]) + mp.mpf(j) / 4)) for j in range(29)]
+    _check_limit(values, patch, a[k], _limit_target(a, k), min(10**6, f.reach // 10))
+
+
+@pytest.mark.parametrize("side", [-1, 1], ids=["-inf", "+inf"])
+@entries("derivative_limit_-inf", "derivative_limit_+inf")
+def test_limit_of_derivative(name: str, side: int, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    k = "derivative_limit_-inf" if side < 0 else "derivative_limit_+inf"
+    determined(a, k)
+    f = fn(name)
+    values = [df(name, side * p) for p in f.far]
+    patch = [df(name, side * (mpf(f.far[1]) + mp.mpf(j) / 4)) for j in range(29)]
+    _check_limit(values, patch, a[k], _limit_target(a, k), min(10**6, f.reach // 10))
+
+
+@pytest.mark.parametrize("side", [-1, 1], ids=["-inf", "+inf"])
+@entries("asymptote_-inf", "asymptote_+inf")
+def test_asymptote(name: str, side: int, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    k = "asymptote_-inf" if side < 0 else "asymptote_+inf"
+    lim = "limit_-inf" if side < 0 else "limit_+inf"
+    determined(a, k)
+    f = fn(name)
+    fact = a[k]
+    far = f.far
+    if fact.value is None:
+        # No asymptote: the line through f at x₁ and x₁ + 1 (x₁ = ±1e12) misses f further in.
+        assert a[lim].how == "undetermined" or a[lim].value in ("inf", "-inf", None), (
+            f"f → {a[lim].value} but no asymptote"
+        )
+        x1 = side * mpf(far[-1])
+        slope = (f.f(x1 + side) - f.f(x1)) * side
+        intercept = f.f(x1) - slope * x1
+        xs = [side * (mpf(far[1]) + mp.mpf(j) / 4) for j in range(29)]
+        misses = max(abs(f.f(p) - (slope * p + intercept)) for p in xs)
+        assert misses > 1e-3, f"f approaches y = {slope}·x + {intercept}: an asymptote"
+        return
+    if fact.exact is not None:
+        slope, intercept = value_of(fact.exact)
+        rel, per_x = 1e-9, 1e-30
+    else:
+        slope, intercept = mpf(fact.value["slope"]), mpf(fact.value["intercept"])
+        rel, per_x = 1e-6, 1e-15
+    res = []
+    for p in far:
+        xv = side * mpf(p)
+        res.append(abs(f.f(xv) - (slope * xv + intercept)))
+    assert res[-1] <= rel * (1 + abs(intercept)) + per_x * far[-1], f"residuals {res}"
+    assert res[-1] <= res[0] + 1e-12, f"residuals {res} do not shrink"
+
+
+# --- range, bounds, extrema -----------------------------------------------------------------------
+
+
+def _extreme(name: str, a: Analysis, sign: int) -> mp.mpf:
+    """The most extreme sampled value (sign = +1: largest), refined by zooming in."""
+    s = samples(name, a)
+    vals = [sign * v for v in s.fx]
+    i = max(range(len(vals)), key=vals.__getitem__)
+    best = s.fx[i]
+    if abs(s.xs[i]) <= 60:
+        _, v = zoom(lambda p: fn(name).f(p), s.xs, i, sign)
+        if sign * (v - best) > 0:
+            best = v
+    return best
+
+
+@entries("range", "bounded_below", "bounded_above")
+def test_range_contains_every_sample_and_is_approached(
+    name: str, analyses: dict[str, Analysis]
+) -> None:
+    a = analyses[name]
+    determined(a, "range")
+    ivs = list(intervals(a["range"].value))
+    rel = tol(a, "range")
+    s = samples(name, a)
+
+    def inside(v: mp.mpf) -> bool:
+        return any(
+            lo - rel * (1 + abs(lo)) <= v <= hi + rel * (1 + abs(hi)) for lo, hi, _, _ in ivs
+        )
+
+    outside = [(x, v) for x, v in zip(s.xs, s.fx, strict=True) if not inside(v)]
+    assert not outside, f"f(x) outside the reported range at {outside[:3]}"
+    # Every reported piece is reached (a point piece exactly, up to the tolerance).
+    for lo, hi, _, _ in ivs:
+        assert any(lo - 1e-6 * (1 + abs(lo)) <= v <= hi + 1e-6 * (1 + abs(hi)) for v in s.fx), (
+            f"no sample in [{lo}, {hi}]"
+        )
+    inf, sup = min(lo for lo, *_ in ivs), max(hi for _, hi, *_ in ivs)
+    for bound, sign in ((inf, -1), (sup, 1)):
+        best = _extreme(name, a, sign)
+        if mp.isinf(bound):
+            big = min(10**6, fn(name).reach // 10)
+            assert sign * best > big, f"sampled extreme {best}, reported unbounded"
+        else:
+            assert abs(best - bound) <= max(rel, 1e-6) * (1 + abs(bound)), (
+                f"sampled extreme {best}, reported bound {bound}"
+            )
+    if a["bounded_below"].how != "undetermined":
+        assert a["bounded_below"].value == bool(mp.isfinite(inf))
+    if a["bounded_above"].how != "undetermined":
+        assert a["bounded_above"].value == bool(mp.isfinite(sup))
+
+
+def in_set(p: mp.mpf, value: list[dict[str, Any]], gap: float = 1e-4) -> bool:
+    return any(lo - gap <= p <= hi + gap for lo, hi, _, _ in intervals(value))
+
+
+def _attained_outside(
+    g: Callable[[mp.mpf], mp.mpf],
+    xs: Sequence[mp.mpf],
+    vs: Sequence[mp.mpf],
+    target: mp.mpf,
+    where: list[dict[str, Any]],
+    sign: int,
+) -> list[mp.mpf]:
+    """Points where g reaches `target` (its sup for sign = +1, inf for −1) that are not in
+    `where`: samples equal to it, and local extremes of the samples (|x| ≤ 50) refined by
+    zooming in until they equal it to 1e-9."""
+    out = []
+    near = 0.05 * (1 + abs(target))
+    for i, (p, v) in enumerate(zip(xs, vs, strict=True)):
+        if abs(v - target) <= mp.mpf(10) ** -25 * (1 + abs(target)):
+            if not in_set(p, where):
+                out.append(p)
+            continue
+        if abs(p) > 50 or i == 0 or i + 1 == len(xs) or abs(v - target) > near:
+            continue
+        if sign * (v - vs[i - 1]) >= 0 and sign * (v - vs[i + 1]) >= 0:
+            q, w = zoom(g, xs, i, sign, rounds=8)
+            if abs(w - target) <= 1e-9 * (1 + abs(target)) and not in_set(q, where):
+                out.append(q)
+    return out
+
+
+@pytest.mark.parametrize("kind", ["minimum", "maximum"])
+@entries("minimum", "minimum_at", "maximum", "maximum_at")
+def test_extremum(name: str, kind: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, kind, kind + "_at", "range")
+    ivs = list(intervals(a["range"].value))
+    f = fn(name)
+    if kind == "minimum":
+        bound, closed = min((lo, lc) for lo, _, lc, _ in ivs)
+    else:
+        bound, closed = max((hi, hc) for _, hi, _, hc in ivs)
+    if a[kind].value is None:
+        assert a[kind + "_at"].value is None
+        assert mp.isinf(bound) or not closed, f"the range is closed at {bound}, but no {kind}"
+        if mp.isfinite(bound):
+            # Not attained: no sample reaches the bound (|x| ≤ 3, where 40 digits resolve the
+            # approach of tanh, erf and the rest to their bounds).
+            s = samples(name, a)
+            hit = [x for x, v in zip(s.xs, s.fx, strict=True) if abs(x) <= 3 and v == bound]
+            assert not hit, f"f = {bound} at {hit[:3]}: the {kind} is attained"
+        return
+    m = number(a, kind)
+    rel = tol(a, kind)
+    assert close(m, bound, rel), f"{kind} {m} is not the range's end {bound}"
+    assert closed
+    where = points_in(a[kind + "_at"].value)
+    assert where
+    for p in where:
+        assert close(f.f(p), m, max(rel, tol(a, kind + "_at"))), f"f({p}) = {f.f(p)} ≠ {m}"
+    sign = -1 if kind == "minimum" else 1
+    s = samples(name, a)
+    pairs = zip(s.xs, s.fx, strict=True)
+    beyond = [(x, v) for x, v in pairs if sign * (v - m) > rel * (1 + abs(m))]
+    assert not beyond, f"samples beyond the {kind}: {beyond[:3]}"
+    missed = _attained_outside(f.f, s.xs, s.fx, m, a[kind + "_at"].value, sign)
+    assert not missed, f"f = {m} also at {missed[:3]}, not in {kind}_at"
+
+
+# --- monotonicity ---------------------------------------------------------------------------------
+
+
+def _check_monotonic(
+    kind: str, xs: Sequence[mp.mpf], vs: Sequence[mp.mpf], flat: Callable[[mp.mpf], bool]
+) -> None:
+    """`kind` against values vs at sorted points xs; `flat(x)` says whether the function is
+    exactly constant near x (a witness for non-decreasing / non-increasing / constant)."""
+    steps = [(p, q, v, w) for p, q, v, w in zip(xs, xs[1:], vs, vs[1:], strict=False) if p != q]
+
+    def slack(v: mp.mpf) -> mp.mpf:
+        return mp.mpf(10) ** (-30) * (1 + abs(v))
+
+    ups = [(p, q) for p, q, v, w in steps if w - v > slack(v)]
+    downs = [(p, q) for p, q, v, w in steps if v - w > slack(v)]
+    if kind == "not monotonic":
+        assert ups and downs, f"no witness: rises {ups[:1]}, falls {downs[:1]}"
+        return
+    if kind == "constant":
+        assert not ups and not downs
+        return
+    up = kind in ("increasing", "non-decreasing")
+    wrong = downs if up else ups
+    assert not wrong, f"{kind}, but it {'falls' if up else 'rises'} on {wrong[:3]}"
+    # Flat stretches are looked for where 40 digits still resolve f' (tanh' = 1 − tanh² would
+    # round to 0 far out): every constant piece of the catalogue lies within |x| ≤ 20.
+    inner = [(p, q) for p, q, v, w in steps if abs(p) <= 20 and abs(q) <= 20]
+    flats = [(p, q) for p, q in inner if flat((p + q) / 2)]
+    if kind in ("increasing", "decreasing"):
+        assert not flats, f"{kind}, but constant on {flats[:3]}"
+    else:
+        assert flats, f"{kind}, but no interval where it is constant"
+
+
+@entries("monotonic")
+def test_monotonic(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "monotonic")
+    s = samples(name, a)
+    bs = breaks(name, a)
+
+    def flat(p: mp.mpf) -> bool:
+        return not near_any(p, bs, 1e-6) and df(name, p) == 0
+
+    _check_monotonic(a["monotonic"].value, s.xs, s.fx, flat)
+
+
+@entries("derivative_monotonic")
+def test_derivative_monotonic(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "derivative_monotonic")
+    s = samples(name, a)
+    f = fn(name)
+    # f' at the samples, and its one-sided limits at each breakpoint where f is continuous
+    # (at a jump f' is undefined and the one-sided slopes are those of the pieces).
+    pts = list(zip(s.dxs, s.dfx, strict=True))
+    bs = breaks(name, a)
+    for b in sorted(set(bs)):
+        pts += [(b - H, f.d(b - H)), (b + H, f.d(b + H))]
+    pts.sort(key=lambda t: t[0])
+    xs, vs = [p for p, _ in pts], [v for _, v in pts]
+
+    def flat(p: mp.mpf) -> bool:
+        if near_any(p, bs, 1e-6):
+            return False
+        with mp.workdps(DPS):
+            return bool(abs(f.d(p, 2)) < mp.mpf(10) ** -25)
+
+    _check_monotonic(a["derivative_monotonic"].value, xs, vs, flat)
+
+
+# --- parity, identity, zero-centred ---------------------------------------------------------------
+
+
+@entries("parity")
+def test_parity(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "parity")
+    f = fn(name)
+    # 0 included: an odd function vanishes there (sign(0) = 1 makes `sign` neither).
+    pts = [mp.mpf(0), *[p for p in samples(name, a).xs if 0 < p <= 50][::3]]
+    pairs = [(p, f.f(p), f.f(-p)) for p in pts]
+    even = all(close(u, v, 1e-25) for _, v, u in pairs)
+    odd = all(close(u, -v, 1e-25) for _, v, u in pairs)
+    want = "even" if even else "odd" if odd else "neither"
+    assert a["parity"].value == want
+
+
+@entries("identity_near_origin")
+def test_identity_near_origin(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "identity_near_origin")
+    f = fn(name)
+    want = close(f.f(0), 0, 0, 1e-30) and close(f.d(0), 1, 1e-20)
+    assert a["identity_near_origin"].value == want
+
+
+@entries("zero_centred")
+def test_zero_centred(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "zero_centred")
+    s = samples(name, a)
+    tiny = mp.mpf(10) ** -30
+    both = any(v < -tiny for v in s.fx) and any(v > tiny for v in s.fx)
+    want = close(fn(name).f(0), 0, 0, 1e-30) and both
+    assert a["zero_centred"].value == want
+
+
+# --- continuity and breakpoints -------------------------------------------------------------------
+
+
+def numeric_order(f: Fn, b: mp.mpf, top: int = 4) -> int:
+    """The order of continuity at b from one-sided limits of f, f', …, f^(top): −1 for a jump,
+    k when f^(k+1) jumps; `top` when all agree (smooth as far as checked)."""
+    with mp.workdps(DPS):
+        left, right = f.left(b), f.right(b)
+        try:
+            at = f.f(b)
+        except ValueError:
+            return -1
+        if not close(left, right, 1e-12) or not close(at, right, 1e-12):
+            return -1
+        for n in range(1, top + 1):
+            if not close(f.left(b, n), f.right(b, n), 1e-9):
+                return n - 1
+        return top
+
+
+@entries("breakpoints", "continuity")
+def test_breakpoints_are_where_the_definition_breaks(
+    name: str, analyses: dict[str, Analysis]
+) -> None:
+    a = analyses[name]
+    determined(a, "breakpoints", "continuity")
+    got = sorted(reported_breaks(a))
+    want = sorted(expected_breaks(name))
+    assert len(got) == len(want) and all(close(g, w, 1e-14) for g, w in zip(got, want, strict=True))
+    orders = [p["continuity"] for p in a["breakpoints"].value]
+    assert orders == [expected_breaks(name)[w] for w in want]
+    overall = a["continuity"].value
+    assert overall == (min(orders) if orders else "inf")
+
+
+@entries("breakpoints")
+def test_breakpoints_one_sided_limits_and_derivatives(
+    name: str, analyses: dict[str, Analysis]
+) -> None:
+    a = analyses[name]
+    determined(a, "breakpoints")
+    f = fn(name)
+    rel = tol(a, "breakpoints")
+    for bp in a["breakpoints"].value:
+        b = point(bp)
+        assert close(bp["left_limit"], f.left(b), rel), bp
+        assert close(bp["right_limit"], f.right(b), rel), bp
+        if bp["value"] is not None:
+            assert close(bp["value"], f.f(b), rel), bp
+        for k, side in (("left_derivative", -1), ("right_derivative", 1)):
+            if bp[k] is not None:
+                assert close(bp[k], f.d(b + side * H), 1e-9), (k, bp)
+        assert bp["continuity"] == numeric_order(f, b), bp
+
+
+@entries("continuity")
+def test_smooth_entries_have_no_kinks_at_samples(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "continuity")
+    if a["continuity"].value != "inf":
+        assert a["breakpoints"].value, "not smooth, yet no breakpoint"
+        return
+    assert not a["breakpoints"].value
+    f = fn(name)
+    for p in [mpf(q) for q in DERIVATIVE_POINTS] + [mpf(0)]:
+        assert numeric_order(f, p, 2) == 2, f"f is not C² at {p}"
+
+
+def _differentiable_at(f: Fn, b: mp.mpf) -> bool:
+    return numeric_order(f, b, 1) >= 1
+
+
+# --- Lipschitz constant -------------------------------------------------------------------------
+
+
+@entries("lipschitz", "lipschitz_at")
+def test_lipschitz(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "lipschitz")
+    s = samples(name, a)
+    f = fn(name)
+    bs = breaks(name, a)
+    one_sided = [abs(f.d(b + d * H)) for b in bs for d in (-1, 1)]
+    slopes = [abs(v) for v in s.dfx]
+    if a["lipschitz"].value == "inf":
+        jumps = [abs(f.secant(b)) for b in bs]
+        assert max([*slopes, *jumps]) > 1e6, "reported unbounded, sampled max |f'| is small"
+        return
+    big = number(a, "lipschitz")
+    rel = max(tol(a, "lipschitz"), 1e-9)
+    worst = max([*slopes, *one_sided])
+    assert worst <= big + rel * (1 + big), f"|f'| reaches {worst} > {big}"
+    i = max(range(len(slopes)), key=slopes.__getitem__)
+    best = slopes[i]
+    if abs(s.dxs[i]) <= 60:
+        _, v = zoom(lambda p: abs(df(name, p)), s.dxs, i, 1)
+        best = max(best, v)
+    best = max([best, *one_sided])
+    assert best >= big - 1e-6 * (1 + big), f"sup |f'| sampled {best}, reported {big}"
+    where = a["lipschitz_at"]
+    if where.how != "undetermined" and where.value is None:
+        hit = [x for x, v in zip(s.dxs, slopes, strict=True) if abs(x) <= 3 and v == big]
+        hit += [b for b in bs if mp.isfinite(b) and _differentiable_at(f, b) and abs(f.d(b)) == big]
+        assert not hit, f"|f'| = {big} at {hit[:3]}, reported not attained"
+    if where.how != "undetermined" and where.value is not None:
+        missed = _attained_outside(lambda p: abs(df(name, p)), s.dxs, slopes, big, where.value, 1)
+        assert not missed, f"|f'| = {big} also at {missed[:3]}, not in lipschitz_at"
+        for p in points_in(where.value):
+            if near_any(p, bs, 1e-9):
+                got = [abs(f.d(p - H)), abs(f.d(p + H))]
+            else:
+                got = [abs(df(name, p))]
+            assert all(close(g, big, rel) for g in got), f"|f'({p})| = {got}, not {big}"
+
+
+# --- saturation -------------------------------------------------------------------------------
+
+
+def _saturation(name: str, a: Analysis, side: int) -> None:
+    k = "saturation_-inf" if side < 0 else "saturation_+inf"
+    determined(a, k)
+    eps = mp.mpf(repr(a.eps))
+    f = fn(name)
+    bs = breaks(name, a)
+    thr = a[k].value
+    reach = f.far[1]  # 1e6 (1e3 for a double exponential)
+    far = [side * mpf(p) for p in (10**3, 10**4, 10**5, 10**6) if p <= reach]
+    far += [side * (mpf(reach) + mpf(j) / 4) for j in range(29)]  # a patch: oscillations show
+    if thr is None:
+        # f' does not vanish on that side (it may tend to a small slope, or oscillate), and
+        # the reported limit of f' agrees.
+        assert max(abs(df(name, p)) for p in far) >= 1e-3, f"f' vanishes at {side}∞"
+        dl = a["derivative_limit_-inf" if side < 0 else "derivative_limit_+inf"]
+        assert dl.value != 0, f"no saturation reported, but f' → {dl.value}"
+        return
+    t = number(a, k)
+    s = samples(name, a)
+    if mp.isinf(t):
+        assert t == -side * mp.inf, f"{k} = {t}"
+        assert all(abs(v) < eps for v in s.dfx), "|f'| reaches ε somewhere"
+        return
+    # |f'| < ε beyond the threshold: grid points, far points and a dense strip next to it.
+    with mp.workdps(DPS):
+        strip = [t + side * (mp.mpf("1e-9") + mp.mpf(j) / 50) for j in range(500)]
+    beyond = [p for p in [*s.dxs, *far, *strip] if side * (p - t) > 0 and not near_any(p, bs)]
+    big = [(p, v) for p in beyond if (v := abs(df(name, p))) >= eps * (1 + mp.mpf(10) ** -9)]
+    assert not big, f"|f'| ≥ {eps} beyond the threshold {t}: {big[:3]}"
+    # Tight: |f'| reaches ε at the threshold or within 1/2 before it (or f jumps there).
+    with mp.workdps(DPS):
+        inner = [t - side * mp.mpf(j) / 100 for j in range(51)]
+        vals = [abs(df(name, p)) for p in inner if not near_any(p, bs, 1e-12)]
+        at_break = [b for b in bs if abs(b - t) < 1e-12]
+        vals += [abs(f.d(b - side * H)) for b in at_break]
+        vals += [abs(f.secant(b)) for b in at_break]
+    assert max(vals) >= eps * (1 - mp.mpf(10) ** -6), f"|f'| < {eps} on [{t} ∓ 1/2] too"
+
+
+@pytest.mark.parametrize("side", [-1, 1], ids=["-inf", "+inf"])
+@entries("saturation_-inf", "saturation_+inf")
+def test_saturation(name: str, side: int, analyses: dict[str, Analysis]) -> None:
+    _saturation(name, analyses[name], side)
+
+
+@pytest.mark.parametrize("side", [-1, 1], ids=["-inf", "+inf"])
+@entries("saturation_-inf (ε = 0.05)", "saturation_+inf (ε = 0.05)")
+def test_saturation_eps_005(name: str, side: int, analyses_05: dict[str, Analysis]) -> None:
+    _saturation(name, analyses_05[name], side)
+
+
+@entries("saturation order")
+def test_a_larger_eps_saturates_sooner(
+    name: str, analyses: dict[str, Analysis], analyses_05: dict[str, Analysis]
+) -> None:
+    a, b = analyses[name], analyses_05[name]
+    assert b.eps == 0.05
+    for k, side in (("saturation_-inf", -1), ("saturation_+inf", 1)):
+        if a[k].how == "undetermined" or b[k].how == "undetermined":
+            continue
+        assert (a[k].value is None) == (b[k].value is None), k
+        if a[k].value is None:
+            continue
+        t01, t05 = mpf(a[k].value), mpf(b[k].value)
+        # |f'| < 0.01 beyond t01 implies |f'| < 0.05 there: the ε = 0.05 threshold is no farther.
+        assert side * (t05 - t01) <= 1e-9 * (1 + abs(t01)), f"{k}: {t05} vs {t01}"
+
+
+# --- Taylor polynomial and f' in terms of the output ------------------------------------------
+
+
+@entries("taylor")
+def test_taylor(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "taylor")
+    f = fn(name)
+    with mp.workdps(DPS):
+        left = mp.taylor(f._call, 0, 5, direction=-1)
+        right = mp.taylor(f._call, 0, 5, direction=1)
+    analytic = all(close(u, v, 1e-10) for u, v in zip(left, right, strict=True))
+    if a["taylor"].value is None:
+        assert not analytic or 0 in expected_breaks(name), "f looks analytic at 0"
+        return
+    assert analytic, f"one-sided Taylor coefficients differ: {left} vs {right}"
+    poly = read_sympy_str(a["taylor"].value)
+    with mp.workdps(DPS):
+        want = mp.taylor(f._call, 0, 5)
+        got = mp.taylor(poly, 0, 7)
+    assert all(close(g, w, 1e-20) for g, w in zip(got, want, strict=False)), (got, want)
+    assert all(abs(c) < 1e-25 for c in got[6:]), "the polynomial has terms beyond x⁵"
+
+
+@entries("derivative_of_output")
+def test_derivative_of_output(name: str, analyses: dict[str, Analysis]) -> None:
+    a = analyses[name]
+    determined(a, "derivative_of_output")
+    fact = a["derivative_of_output"]
+    if fact.value is None:
+        return  # the reason ("not monotonic", …) is checked with the monotonicity
+    g = read_sympy_str(fact.value, ("y",))
+    f = fn(name)
+    bs = breaks(name, a)
+    pts = [p for p in samples(name, a).dxs if abs(p) <= 20 and not near_any(p, bs)][::2]
+    for p in pts:
+        y = f.f(p)
+        try:
+            got = g(y)
+        except UndefinedError:
+            pytest.fail(f"g(y) undefined at y = f({p}) = {y}")
+        want = df(name, p)
+        assert close(got, want, 1e-20, 1e-30 + 1e-20 * abs(want)), f"x = {p}: {got} ≠ f' {want}"
+    # Where f is differentiable at a breakpoint (C¹ there), the identity holds there too.
+    for bp in a["breakpoints"].value or []:
+        if bp["continuity"] == "inf" or bp["continuity"] < 1:
+            continue
+        b = point(bp)
+        try:
+            got = g(f.f(b))
+        except UndefinedError:
+            pytest.fail(f"g(y) undefined at y = f({b}) = {f.f(b)}, where f' = {f.d(b)}")
+        assert close(got, f.d(b), 1e-15), f"x = {b}: {got} ≠ f' {f.d(b)}"
+
+
+# --- property: the range holds every value -----------------------------------------------------
+
+
+@given(name=st.sampled_from(NAMES), x=st.floats(-30, 30, allow_nan=False))
+def test_range_contains_f_at_random_points(
+    name: str, x: float, analyses: dict[str, Analysis]
+) -> None:
+    a = analyses[name]
+    if a["range"].how == "undetermined" or (name, "range") in KNOWN_WRONG:
+        return
+    v = fn(name).f(repr(x))
+    rel = 1e-12
+    assert any(
+        lo - rel * (1 + abs(lo)) <= v <= hi + rel * (1 + abs(hi))
+        for lo, hi, _, _ in intervals(a["range"].value)
+    ), f"f({x}) = {v} outside {a['range'].value}"
