@@ -1,0 +1,259 @@
+"""From an activation to a stable piecewise expression: the plan every target evaluates.
+
+1. Take the expression (or its n-th derivative, as [`symact.analysis`][symact.analysis] derives
+   it: undefined exactly at kinks and jumps) with the parameters set.
+2. Lift every Max, Min, Abs and Piecewise to the top: a list of branches `(expr, condition)`.
+3. Rewrite each branch with [`stabilise`][symact.numerics.rewrite.stabilise].
+4. Where a sum cancels at x = 0 (x − tanh x, cos(x)/x − sin(x)/x²), evaluate its Taylor
+   polynomial inside the radius where the polynomial is exact to 2⁻⁶⁰ (found with mpmath).
+5. Find the limits at ±∞ (the analysis' `limit_at`: SymPy, cross-checked numerically), and,
+   where f tends to a constant or a line, the threshold beyond which f equals that tail in
+   floating point (mpmath, relative 2⁻⁶⁰, or below half the smallest subnormal): past it the
+   plan returns the tail itself, so no intermediate can overflow into inf − inf or 0·inf.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+
+import mpmath as mp
+import sympy as sp
+
+from symact.analysis.budget import within
+from symact.analysis.derive import derivative, limit_at
+from symact.analysis.pieces import to_piecewise
+from symact.declare import X, Activation
+from symact.functions import to_elementary
+from symact.numerics.nodes import to_definition
+from symact.numerics.reference import Reference
+from symact.numerics.rewrite import stabilise
+
+__all__ = ["Branch", "Plan", "make_plan", "target_expression"]
+
+#: Budget (seconds) for each series expansion looking for cancellation at 0.
+SERIES_BUDGET = 4.0
+#: Terms of the Taylor polynomial used near 0 beyond the leading one.
+SERIES_TERMS = 14
+#: Relative truncation error the polynomial must reach at its radius.
+SERIES_TOLERANCE = mp.mpf(2) ** -60
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One smooth piece: `expr` (stable form) wherever `cond` holds and no earlier branch did."""
+
+    expr: sp.Expr
+    cond: sp.Basic
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The stable form of one activation (or derivative) at fixed parameters."""
+
+    name: str
+    n: int
+    params: tuple[tuple[str, sp.Expr], ...]
+    #: The expression as declared (or derived), before any rewriting: the mathematical truth.
+    source: sp.Expr
+    branches: tuple[Branch, ...]
+    #: Values for inputs −inf and +inf (`None` where there is no limit or none was found).
+    at_infinity: tuple[sp.Expr | None, sp.Expr | None] = (None, None)
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def expression(self) -> sp.Expr:
+        """The stable form as one SymPy expression (a Piecewise when there are branches)."""
+        if len(self.branches) == 1 and self.branches[0].cond is sp.true:
+            return self.branches[0].expr
+        return sp.Piecewise(*((b.expr, b.cond) for b in self.branches))
+
+
+def _leading_order(e: sp.Expr) -> sp.Expr | None:
+    out = within(SERIES_BUDGET, partial(_order, e), "leading term")
+    return out.value if out.ok else None
+
+
+def _order(e: sp.Expr) -> sp.Expr:
+    lead = to_elementary(to_definition(e)).as_leading_term(X)
+    return lead.as_coeff_exponent(X)[1]
+
+
+def _series(e: sp.Expr, start: sp.Expr) -> sp.Expr | None:
+    order = int(sp.floor(start)) + SERIES_TERMS
+    f = to_elementary(to_definition(e))
+    out = within(SERIES_BUDGET, lambda: sp.series(f, X, 0, order).removeO(), "series")
+    return out.value if out.ok else None
+
+
+def _radius(e: sp.Expr, poly: sp.Expr) -> mp.mpf | None:
+    """The largest 2⁻ᵏ where `poly` matches `e` to SERIES_TOLERANCE at ±2⁻ᵏ (mpmath, 200 digits)."""
+    f = sp.lambdify(X, to_elementary(to_definition(e)), "mpmath")
+    p = sp.lambdify(X, poly, "mpmath")
+    with mp.workdps(200):
+        for k in range(1, 60):
+            r = mp.mpf(2) ** -k
+            if all(
+                abs(f(s * r) - p(s * r)) <= SERIES_TOLERANCE * abs(f(s * r)) for s in (1, -1)
+            ):
+                return r
+    return None
+
+
+def _cancels_at_zero(e: sp.Basic) -> bool:
+    """Whether `e` is a sum whose terms are larger than their sum near 0."""
+    if not (e.is_Add and e.has(X)):
+        return False
+    here = _leading_order(e)
+    if here is None:
+        return False
+    orders = [_leading_order(t) for t in e.args]
+    return all(o is not None for o in orders) and bool(min(orders) < here)  # type: ignore[type-var]
+
+
+def _near_zero(e: sp.Expr, notes: list[str]) -> sp.Expr:
+    """`e` with each sum that cancels at 0 replaced by its Taylor polynomial near 0."""
+
+    def fix(a: sp.Expr) -> sp.Expr:
+        start = _leading_order(a)
+        poly = None if start is None else _series(a, start)
+        r = None if poly is None else _radius(a, poly)
+        if poly is None or r is None:
+            notes.append(f"{a} cancels near 0 and no Taylor polynomial could replace it")
+            return a
+        notes.append(f"Taylor polynomial of degree {sp.degree(poly, X)} for |x| < 2^{int(mp.log(r, 2))}")
+        return sp.Piecewise((sp.horner(poly, X), sp.Abs(X) < sp.Rational(1, int(1 / r))), (a, True))
+
+    return e.replace(_cancels_at_zero, fix)  # type: ignore[no-any-return]
+
+
+def _flatten(e: sp.Expr, cond: sp.Basic) -> list[Branch]:
+    """Branches of `e` (which may contain Piecewise after rewriting) under `cond`."""
+    folded = sp.piecewise_fold(e)
+    if not isinstance(folded, sp.Piecewise):
+        return [Branch(folded, cond)]
+    out: list[Branch] = []
+    for ei, ci in folded.args:
+        c = cond if ci is sp.true else sp.And(cond, ci)
+        if c is not sp.false:
+            out.append(Branch(ei, c))
+    return out
+
+
+def target_expression(f: sp.Expr, n: int) -> sp.Expr:
+    """The expression a plan evaluates: f itself (as declared) or its n-th derivative, which is
+    undefined (NaN) exactly where the derivative does not exist."""
+    return to_piecewise(f) if n == 0 else derivative(f, X, n)
+
+
+def _covering(pieces: tuple[tuple[sp.Expr, sp.Basic], ...], side: sp.Expr) -> sp.Expr | None:
+    for ei, ci in pieces:
+        if _holds_at(ci, side):
+            return None if ei.has(sp.nan) else ei
+    return None
+
+
+def _holds_at(cond: sp.Basic, v: sp.Expr) -> bool:
+    try:
+        return bool(cond.subs(X, v))
+    except TypeError:
+        return False
+
+
+def _tail(
+    e: sp.Expr, cond: sp.Basic, side: sp.Expr, limit: sp.Expr | None, notes: list[str]
+) -> Branch | None:
+    """The branch `tail` for x beyond a threshold, where f equals its limit or asymptote."""
+    if limit is None:
+        return None
+    if limit.is_finite:
+        tail: sp.Expr = limit
+    else:
+        a = limit_at(e / X, X, side).value
+        if a is None or not a.is_finite or a == 0:
+            return None
+        b = limit_at(e - a * X, X, side).value
+        if b is None or not b.is_finite:
+            return None
+        tail = a * X + b
+    ref = Reference(e)
+    t = sp.lambdify(X, tail, "mpmath")
+    sign = 1 if side is sp.S.Infinity else -1
+
+    def close(m: float) -> bool:
+        x = sign * m
+        if not _holds_at(cond, sp.Float(x)):
+            return False
+        v = ref(x)
+        if v is None:
+            return False
+        with mp.workdps(40):
+            tv = mp.mpf(t(mp.mpf(x)))
+            if tv == 0:
+                return bool(abs(v) < _UNDERFLOW)
+            return bool(abs(v - tv) <= SERIES_TOLERANCE * abs(tv))
+
+    # The first decade where f is its tail, confirmed at points up to the largest float.
+    k = next((k for k in range(0, 309) if close(10.0**k)), None)
+    if k is None or not all(close(10.0 ** (k + (308 - k) * i / 8)) for i in range(1, 9)):
+        return None
+    if k == 0 and close(0.0):
+        return None  # f is its tail everywhere: nothing to gain
+    lo, hi = (10.0 ** (k - 1), 10.0**k) if k > 0 else (0.0, 1.0)
+    for _ in range(40):  # bisect to (just past) the first point where f is its tail
+        mid = (lo + hi) / 2
+        if close(mid):
+            hi = mid
+        else:
+            lo = mid
+    threshold = sp.Float(sign * hi, 17)
+    notes.append(f"x {'>' if sign > 0 else '<'} {threshold}: f is {tail} to 2^-60 (mpmath)")
+    c = X > threshold if sign > 0 else X < threshold
+    return Branch(tail, c)
+
+
+#: Half the smallest subnormal float64: below it a value rounds to 0.
+_UNDERFLOW = mp.mpf(2) ** -1075
+
+
+@lru_cache(maxsize=1024)
+def _make_plan(
+    name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]
+) -> Plan:
+    source = target_expression(f, n)
+    pw = to_piecewise(source)
+    pieces = pw.args if isinstance(pw, sp.Piecewise) else ((pw, sp.true),)
+    notes: list[str] = []
+    branches: list[Branch] = []
+    limits: list[sp.Expr | None] = []
+    for side in (sp.S.NegativeInfinity, sp.S.Infinity):
+        e = _covering(pieces, side)
+        lim = None if e is None else limit_at(e, X, side)
+        limits.append(None if lim is None else lim.value)
+        if lim is not None:
+            notes.append(f"f({side}) = {lim.value}: {lim.how}, {lim.note}")
+        if e is not None and lim is not None:
+            cond = next(ci for ei, ci in pieces if ei == e)
+            tail = _tail(e, cond, side, lim.value, notes)
+            if tail is not None:
+                branches.append(tail)
+    for ei, ci in pieces:
+        if ei.has(sp.nan):
+            continue  # undefined there: the evaluator leaves NaN
+        stable = stabilise(ei)
+        stable = _near_zero(stable, notes)
+        branches.extend(_flatten(stable, ci))
+    return Plan(
+        name, n, params, source, tuple(branches), (limits[0], limits[1]), tuple(notes)
+    )
+
+
+def make_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
+    """The stable plan for the `n`-th derivative of `act` at the given parameters."""
+    if not 0 <= n <= 3:
+        raise ValueError(f"derivative order must be 0 … 3, not {n}")
+    unknown = set(params) - set(act.symbols)
+    if unknown:
+        raise ValueError(f"{act.name} has no parameter {sorted(unknown)[0]!r}")
+    chosen = {k: sp.nsimplify(v) for k, v in params.items()}
+    return _make_plan(act.name, act.at(**chosen), n, tuple(sorted(chosen.items())))

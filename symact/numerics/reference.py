@@ -1,0 +1,85 @@
+"""High-precision reference values: the source expression evaluated by mpmath.
+
+The working precision is doubled until two successive values agree to `DIGITS` significant
+digits, so cancellation in the source form (x − tanh x at x = 1e−300 needs 600 digits) costs
+time, never accuracy. A result of exactly 0 is only believed when it stays 0 up to
+`MAX_DPS` digits. This is the yardstick the float functions are measured against; it never
+uses the rewritten forms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import mpmath as mp
+import sympy as sp
+
+from symact.declare import X
+from symact.functions import to_elementary
+from symact.numerics.nodes import to_definition
+
+__all__ = ["DIGITS", "MAX_DPS", "Reference", "reference"]
+
+#: Significant digits two successive precisions must agree to.
+DIGITS = 30
+#: Highest working precision tried (decimal digits).
+MAX_DPS = 640
+_START = 40
+
+
+class Reference:
+    """`ref(x)` is the exact value of `expr` at the float `x`, to `DIGITS` digits (an mpf),
+    or `None` where the expression is undefined (NaN) or the precision ladder did not settle."""
+
+    def __init__(self, expr: sp.Expr) -> None:
+        self.expr = expr
+        self._f: Callable[[mp.mpf], mp.mpf] = sp.lambdify(
+            X, to_elementary(to_definition(expr)), "mpmath"
+        )
+
+    def _at(self, x: mp.mpf, dps: int) -> mp.mpf | None:
+        with mp.workdps(dps):
+            try:
+                v = self._f(x)
+            except (ZeroDivisionError, ValueError, OverflowError):
+                return None
+            if v is None:  # a Piecewise with no branch here: undefined
+                return None
+            if isinstance(v, mp.mpc):
+                if abs(v.imag) > mp.mpf(10) ** (-dps // 2) * (1 + abs(v.real)):
+                    return None
+                v = v.real
+            v = mp.mpf(v)
+            return None if mp.isnan(v) else +v
+
+    def undefined(self, x: float) -> bool:
+        """Whether the expression has no real value at `x` (NaN, a pole, a complex value)."""
+        return self._at(mp.mpf(x), _START) is None
+
+    def __call__(self, x: float) -> mp.mpf | None:
+        xm = mp.mpf(x)  # exact: every float is a binary rational
+        dps = _START
+        prev = self._at(xm, dps)
+        tol = mp.mpf(10) ** -DIGITS
+        while dps < MAX_DPS:
+            dps *= 2
+            cur = self._at(xm, dps)
+            if prev is None and cur is None:
+                return None
+            if prev is not None and cur is not None:
+                if cur == 0 and prev == 0:
+                    if dps >= MAX_DPS:
+                        return mp.mpf(0)
+                elif mp.isinf(cur) and cur == prev:
+                    return cur
+                elif cur != 0 and abs(cur - prev) <= tol * abs(cur):
+                    return cur
+            prev = cur
+        return None
+
+
+@lru_cache(maxsize=512)
+def reference(expr: sp.Expr) -> Reference:
+    """The (cached) reference evaluator of `expr`."""
+    return Reference(expr)
