@@ -17,6 +17,7 @@ import sympy as sp
 
 if TYPE_CHECKING:  # pragma: no cover - imported lazily to keep layers one-way at run time
     from symact.analysis import Analysis
+    from symact.numerics import NumericFunction
 
 __all__ = ["Activation", "Framework", "FrameworkName", "Param", "Reference", "X"]
 
@@ -162,6 +163,13 @@ class Activation:
         from symact.analysis.derive import derivative
 
         return derivative(self.at() if at_defaults else self.expr, X, n)
+
+    def numpy(self, n: int = 0, **params: float) -> NumericFunction:
+        """A vectorised NumPy function for the `n`-th derivative (n ≤ 3), accurate over the
+        whole float range; parameters default to their declared values."""
+        from symact.numerics import numpy_function
+
+        return numpy_function(self, n, **params)
 
     def analysis(self, *, eps: float = 0.01, cache: bool = True) -> Analysis:
         """Every derived fact at the default parameters, with how it was obtained."""
