@@ -71,7 +71,7 @@ class NumericFunction:
         if a.dtype.kind == "c":
             raise TypeError("symact functions are real: complex input is not supported")
         out_type = a.dtype if a.dtype in (np.float16, np.float32) else np.dtype(np.float64)
-        v = a.astype(np.float64, copy=False)
+        v = a.astype(np.float64, copy=False).reshape(-1)
         out = np.full(v.shape, np.nan)
         finite = np.isfinite(v)
         todo = finite.copy()
@@ -91,5 +91,5 @@ class NumericFunction:
                 lo, hi = self.at_infinity
                 out[v == -np.inf] = lo
                 out[v == np.inf] = hi
-            result = out.astype(out_type, copy=False)
+            result = out.astype(out_type, copy=False).reshape(a.shape)
         return result[()] if result.ndim == 0 else result
