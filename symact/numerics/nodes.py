@@ -3,7 +3,7 @@
 The rewrite rules ([`symact.numerics.rewrite`][symact.numerics.rewrite]) turn an activation's
 expression into these nodes: `expit` for the logistic sigmoid (never `1/(1 + exp(-u))`, which
 overflows), `log_expit` for its logarithm, `ndtr` for the normal CDF (never `1 + erf`, which
-cancels), `sech` for `1/cosh`. Each node states its elementary `definition`, so that SymPy can
+cancels), `sech_stable` for `1/cosh`. Each node states its elementary `definition`, so that SymPy can
 prove a rewrite equal to what it replaced and mpmath can evaluate it at any precision; and a
 `portable` form built only from functions every target has (`exp`, `log1p`, `expm1`, `erfc`,
 `Piecewise`), for C and JavaScript.
@@ -28,7 +28,7 @@ __all__ = [
     "log_ndtr",
     "logaddexp",
     "ndtr",
-    "sech",
+    "sech_stable",
     "to_definition",
 ]
 
@@ -120,8 +120,10 @@ class log_ndtr(Node):  # noqa: N801
         return cls.definition(u)
 
 
-class sech(Node):  # noqa: N801
-    r"""The hyperbolic secant $1/\cosh u = 2e^{-|u|}/(1 + e^{-2|u|})$, which never overflows."""
+class sech_stable(Node):  # noqa: N801
+    r"""The hyperbolic secant $1/\cosh u = 2e^{-|u|}/(1 + e^{-2|u|})$, which never overflows.
+
+    (Not named `sech`: SymPy's printers turn anything called `sech` into `1/cosh`.)"""
 
     numpy = "symact.numerics.runtime.sech"
 
@@ -136,7 +138,9 @@ class sech(Node):  # noqa: N801
 
 
 #: The nodes by name, as code printed for NumPy calls them.
-NODES: dict[str, type[Node]] = {c.__name__: c for c in (expit, log_expit, ndtr, log_ndtr, sech)}
+NODES: dict[str, type[Node]] = {
+    c.__name__: c for c in (expit, log_expit, ndtr, log_ndtr, sech_stable)
+}
 
 _STOCK = {
     expm1: lambda a: sp.exp(a) - 1,

@@ -146,6 +146,24 @@ def target_expression(f: sp.Expr, n: int) -> sp.Expr:
     return to_piecewise(f) if n == 0 else derivative(f, X, n)
 
 
+def _on_x(cond: sp.Basic) -> sp.Basic:
+    """`cond` solved for x (exp(x) − 1 ≥ 0 becomes x ≥ 0): a condition evaluated in floating
+    point must not cancel."""
+    if cond is sp.true or all(r.lhs == X or r.rhs == X for r in cond.atoms(sp.Rel)):
+        return cond
+    out = within(SERIES_BUDGET, lambda: cond.as_set().as_relational(X), "solve condition")
+    return out.value if out.ok and out.value is not None else cond
+
+
+def _boundary(cond: sp.Basic) -> list[sp.Expr]:
+    if cond is sp.true:
+        return []
+    out = within(SERIES_BUDGET, lambda: sorted(cond.as_set().boundary), "boundary")
+    if not out.ok or out.value is None:
+        return [sp.S.Zero]  # unknown: keep the tail away from the origin at least
+    return [b for b in out.value if b.is_finite]
+
+
 def _covering(pieces: tuple[tuple[sp.Expr, sp.Basic], ...], side: sp.Expr) -> sp.Expr | None:
     for ei, ci in pieces:
         if _holds_at(ci, side):
@@ -163,11 +181,18 @@ def _holds_at(cond: sp.Basic, v: sp.Expr) -> bool:
 def _tail(
     e: sp.Expr, cond: sp.Basic, side: sp.Expr, limit: sp.Expr | None, notes: list[str]
 ) -> Branch | None:
-    """The branch `tail` for x beyond a threshold, where f equals its limit or asymptote."""
+    """The branch for x beyond a threshold where f equals, to 2⁻⁶⁰, the first terms of its
+    asymptotic series in powers of x (SymPy's `series` at ±∞: −2/x³ + 4/x⁵ − … for
+    arctan''), or else its limit or asymptote line. The threshold is found with mpmath."""
     if limit is None:
         return None
+    tail = _asymptotic_series(e, side)
+    if tail is not None:
+        found = _threshold(e, cond, side, tail)
+        if found is not None:
+            return _tail_branch(tail, side, found, notes)
     if limit.is_finite:
-        tail: sp.Expr = limit
+        tail = limit
     else:
         a = limit_at(e / X, X, side).value
         if a is None or not a.is_finite or a == 0:
@@ -176,19 +201,55 @@ def _tail(
         if b is None or not b.is_finite:
             return None
         tail = a * X + b
+    found = _threshold(e, cond, side, tail)
+    return None if found is None else _tail_branch(tail, side, found, notes)
+
+
+def _asymptotic_series(e: sp.Expr, side: sp.Expr) -> sp.Expr | None:
+    """The asymptotic series of `e` at `side` to O(x⁻⁸), if it is a sum of powers of x."""
+    s = sp.Symbol("s", positive=True)
+    flip = X if side is sp.S.Infinity else -X
+    g = to_elementary(to_definition(e)).subs(X, flip).subs(X, s)
+    out = within(SERIES_BUDGET, lambda: sp.series(g, s, sp.oo, 8).removeO(), "series at ∞")
+    if not out.ok or out.value is None:
+        return None
+    series = sp.expand(out.value.subs(s, flip))
+    terms = sp.Add.make_args(series)
+    for t in terms:
+        c, p = t.as_coeff_exponent(X)
+        if c.has(X) or not c.is_number or not p.is_Integer:
+            return None
+    return series if series != 0 and len(terms) > 1 else None
+
+
+def _tail_branch(tail: sp.Expr, side: sp.Expr, hi: float, notes: list[str]) -> Branch:
+    sign = 1 if side is sp.S.Infinity else -1
+    threshold = sp.Float(sign * hi, 17)
+    notes.append(f"x {'>' if sign > 0 else '<'} {threshold}: f is {tail} to 2^-60 (mpmath)")
+    return Branch(tail, X > threshold if sign > 0 else X < threshold)
+
+
+def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> float | None:
+    """The smallest |x| (on `side`) from which `e` is `tail` to 2⁻⁶⁰ (or both underflow)."""
     ref = Reference(e)
     t = sp.lambdify(X, tail, "mpmath")
     sign = 1 if side is sp.S.Infinity else -1
+    # The tail may not reach past a point the branch does not cover (a kink, a hole).
+    holes = [abs(float(b)) for b in _boundary(cond) if (b > 0) == (sign > 0) or b == 0]
+    edge = max(holes, default=-1.0)
 
     def close(m: float) -> bool:
         x = sign * m
-        if not _holds_at(cond, sp.Float(x)):
+        if m <= edge or not _holds_at(cond, sp.Float(x)):
             return False
+        with mp.workdps(40):
+            tv = mp.mpf(t(mp.mpf(x)))
+        if tv == 0 and ref.far_below(x, _UNDERFLOW):
+            return True
         v = ref(x)
         if v is None:
             return False
         with mp.workdps(40):
-            tv = mp.mpf(t(mp.mpf(x)))
             if tv == 0:
                 return bool(abs(v) < _UNDERFLOW)
             return bool(abs(v - tv) <= SERIES_TOLERANCE * abs(tv))
@@ -197,7 +258,7 @@ def _tail(
     k = next((k for k in range(0, 309) if close(10.0**k)), None)
     if k is None or not all(close(10.0 ** (k + (308 - k) * i / 8)) for i in range(1, 9)):
         return None
-    if k == 0 and close(0.0):
+    if k == 0 and close(0.0) and close(-0.0):
         return None  # f is its tail everywhere: nothing to gain
     lo, hi = (10.0 ** (k - 1), 10.0**k) if k > 0 else (0.0, 1.0)
     for _ in range(40):  # bisect to (just past) the first point where f is its tail
@@ -206,10 +267,7 @@ def _tail(
             hi = mid
         else:
             lo = mid
-    threshold = sp.Float(sign * hi, 17)
-    notes.append(f"x {'>' if sign > 0 else '<'} {threshold}: f is {tail} to 2^-60 (mpmath)")
-    c = X > threshold if sign > 0 else X < threshold
-    return Branch(tail, c)
+    return hi
 
 
 #: Half the smallest subnormal float64: below it a value rounds to 0.
@@ -240,6 +298,7 @@ def _make_plan(
     for ei, ci in pieces:
         if ei.has(sp.nan):
             continue  # undefined there: the evaluator leaves NaN
+        ci = _on_x(ci)
         stable = stabilise(ei)
         stable = _near_zero(stable, notes)
         branches.extend(_flatten(stable, ci))

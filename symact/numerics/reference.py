@@ -57,6 +57,13 @@ class Reference:
         """Whether the expression has no real value at `x` (NaN, a pole, a complex value)."""
         return self._at(mp.mpf(x), _START) is None
 
+    def far_below(self, x: float, bound: mp.mpf) -> bool:
+        """Whether |f(x)| is below `bound` by a margin (2¹⁰⁰) at two precisions: enough to
+        know it underflows, though the digits (exp(−10⁶¹⁶)) may never settle."""
+        xm = mp.mpf(x)
+        vals = [self._at(xm, dps) for dps in (_START, 2 * _START)]
+        return all(v is not None and abs(v) < bound * mp.mpf(2) ** -100 for v in vals)
+
     def __call__(self, x: float) -> mp.mpf | None:
         xm = mp.mpf(x)  # exact: every float is a binary rational
         dps = _START

@@ -20,7 +20,15 @@ import sympy as sp
 from sympy.codegen.rewriting import ReplaceOptim, expm1_opt, log1p_opt
 
 from symact.functions import normal_cdf, normal_pdf, sigmoid, softplus
-from symact.numerics.nodes import expit, hypot, log_expit, log_ndtr, logaddexp, ndtr, sech
+from symact.numerics.nodes import (
+    expit,
+    hypot,
+    log_expit,
+    log_ndtr,
+    logaddexp,
+    ndtr,
+    sech_stable,
+)
 
 __all__ = ["RULES", "Rule", "stabilise"]
 
@@ -53,6 +61,7 @@ def _is(cls: type) -> Callable[[sp.Basic], bool]:
 #: `c + sign·c·g(u)` is `c·repl(u)`: the pairs that cancel when g(u) → ∓1.
 _COMPLEMENTS: tuple[tuple[Callable[[sp.Expr], sp.Expr | None], int, Callable[[sp.Expr], sp.Expr]]] = (
     (lambda t: t.args[0] if isinstance(t, expit) else None, -1, lambda a: expit(-a)),
+    (lambda t: t.args[0] if isinstance(t, expit) else None, -2, lambda a: -sp.tanh(a / 2)),
     (lambda t: t.args[0] if isinstance(t, ndtr) else None, -1, lambda a: ndtr(-a)),
     (lambda t: t.args[0] if isinstance(t, sp.erf) else None, 1, lambda a: sp.erfc(-a)),
     (lambda t: t.args[0] if isinstance(t, sp.erf) else None, -1, lambda a: sp.erfc(a)),
@@ -63,7 +72,7 @@ _COMPLEMENTS: tuple[tuple[Callable[[sp.Expr], sp.Expr | None], int, Callable[[sp
         if t.is_Pow and t.exp == 2 and isinstance(t.base, sp.tanh)
         else None,
         -1,
-        lambda a: sech(a) ** 2,
+        lambda a: sech_stable(a) ** 2,
     ),
 )  # type: ignore[assignment]
 
@@ -230,7 +239,7 @@ RULES: tuple[Rule, ...] = (
         "e^u − 1 loses every digit for tiny u (SymPy's stock rule)",
         expm1_opt,
         sp.exp(_u) - 1,
-        sp.exp(_u) - 2,
+        sp.exp(_u) + _u,
     ),
     Rule(
         "log1p",
@@ -252,12 +261,12 @@ RULES: tuple[Rule, ...] = (
         "multiplying by the conjugate removes the subtraction",
         ReplaceOptim(_hypot_cancels, _hypot_cancel),
         _u + hypot(_u, 2),
-        _u + hypot(_u, 2) - 1 + hypot(_u, 3),
+        2 * _u + hypot(_u, 2),
     ),
     Rule(
         "sech",
         "1/cosh(u)^k overflows in cosh for |u| > 710 long before the true value underflows",
-        ReplaceOptim(_inverse_cosh, lambda e: sech(e.base.args[0]) ** (-e.exp)),
+        ReplaceOptim(_inverse_cosh, lambda e: sech_stable(e.base.args[0]) ** (-e.exp)),
         1 / sp.cosh(_u) ** 2,
         sp.cosh(_u) ** 2,
     ),

@@ -13,6 +13,7 @@ inf, NaN or 0 reaching the output is right is what the accuracy tests check.
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
@@ -20,6 +21,8 @@ import numpy as np
 import scipy.special
 import sympy as sp
 from numpy.typing import ArrayLike, NDArray
+from sympy.printing.numpy import SciPyPrinter
+from sympy.printing.precedence import PRECEDENCE
 
 from symact.declare import X
 from symact.numerics import runtime
@@ -28,11 +31,36 @@ from symact.numerics.plan import Plan
 
 __all__ = ["NumericFunction"]
 
+_LIBRARIES: dict[str, Any] = {"symact.numerics.runtime": runtime, "scipy.special": scipy.special}
 _NAMESPACE: dict[str, Any] = {
-    name: getattr(runtime if cls.numpy.startswith("symact.") else scipy.special, name)
+    name: getattr(_LIBRARIES[cls.numpy.rpartition(".")[0]], cls.numpy.rpartition(".")[2])
     for name, cls in NODES.items()
 }
 _MODULES: list[Any] = [_NAMESPACE, "scipy", "numpy"]
+
+
+
+class _Printer(SciPyPrinter):  # type: ignore[misc]
+    """SciPy's printer, with rational coefficients printed to round once: x/3 rather than
+    (1/3)*x, whose constant is already rounded (x·(2/3) is off by up to 1 ULP; x/1.5 by ½)."""
+
+    def _print_Mul(self, expr: sp.Mul) -> str:
+        c, rest = expr.as_coeff_Mul()
+        if c.is_Rational and not c.is_Integer and rest != 1:
+            inv = Fraction(int(c.q), abs(int(c.p)))
+            if Fraction(float(inv)) == inv:
+                body = self.parenthesize(rest, PRECEDENCE["Mul"])
+                sign = "-" if c < 0 else ""
+                return f"{sign}{body}/{float(inv)!r}"
+        return super()._print_Mul(expr)  # type: ignore[no-any-return]
+
+
+def _lambdify(e: sp.Basic, cse: bool) -> Callable[..., Any]:
+    printer = _Printer(
+        {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True}
+    )
+    return sp.lambdify(X, e, _MODULES, printer=printer, cse=cse)  # type: ignore[no-any-return]
+
 
 Kernel = Callable[[NDArray[np.float64]], NDArray[np.float64] | float]
 
@@ -48,10 +76,7 @@ class NumericFunction:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._kernels: list[tuple[Kernel, Kernel]] = [
-            (
-                sp.lambdify(X, b.cond, _MODULES, cse=False),
-                sp.lambdify(X, b.expr, _MODULES, cse=True),
-            )
+            (_lambdify(b.cond, cse=False), _lambdify(b.expr, cse=True))
             for b in plan.branches
         ]
 
