@@ -81,8 +81,8 @@ def grid(dtype: type[np.floating], around: Iterable[float] = ()) -> NDArray[np.f
         float(fi.max),
     ]
     lo, hi = int(np.log2(float(fi.smallest_normal))), int(np.log2(float(fi.max)))
-    pos += [2.0**e * m for e in range(lo, hi + 1, 7) for m in (1.0, 1.37)]
-    pos += list(np.linspace(0, 60, 241)[1:]) + [0.1, 0.2, 0.3, 0.7, 20.5, 709.78, 711.5, 745.2]
+    pos += [2.0**e * m for e in range(lo, hi + 1, 9) for m in (1.0, 1.37)]
+    pos += [*np.linspace(0, 60, 161)[1:], 0.1, 0.2, 0.3, 0.7, 20.5, 709.78, 711.5, 745.2]
     pts = [0.0, *pos, *(-p for p in pos)]
     with np.errstate(over="ignore"):
         for a in around:

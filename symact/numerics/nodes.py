@@ -3,7 +3,8 @@
 The rewrite rules ([`symact.numerics.rewrite`][symact.numerics.rewrite]) turn an activation's
 expression into these nodes: `expit` for the logistic sigmoid (never `1/(1 + exp(-u))`, which
 overflows), `log_expit` for its logarithm, `ndtr` for the normal CDF (never `1 + erf`, which
-cancels), `sech_stable` for `1/cosh`. Each node states its elementary `definition`, so that SymPy can
+cancels), `sech_stable` for `1/cosh`. Each node states its elementary `definition`, so that
+SymPy can
 prove a rewrite equal to what it replaced and mpmath can evaluate it at any precision; and a
 `portable` form built only from functions every target has (`exp`, `log1p`, `expm1`, `erfc`,
 `Piecewise`), for C and JavaScript.

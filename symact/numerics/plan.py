@@ -23,7 +23,7 @@ import sympy as sp
 from symact.analysis.budget import within
 from symact.analysis.derive import derivative, limit_at
 from symact.analysis.pieces import to_piecewise
-from symact.declare import X, Activation
+from symact.declare import Activation, X
 from symact.functions import to_elementary
 from symact.numerics.nodes import to_definition
 from symact.numerics.reference import Reference
@@ -93,9 +93,7 @@ def _radius(e: sp.Expr, poly: sp.Expr) -> mp.mpf | None:
     with mp.workdps(200):
         for k in range(1, 60):
             r = mp.mpf(2) ** -k
-            if all(
-                abs(f(s * r) - p(s * r)) <= SERIES_TOLERANCE * abs(f(s * r)) for s in (1, -1)
-            ):
+            if all(abs(f(s * r) - p(s * r)) <= SERIES_TOLERANCE * abs(f(s * r)) for s in (1, -1)):
                 return r
     return None
 
@@ -121,7 +119,9 @@ def _near_zero(e: sp.Expr, notes: list[str]) -> sp.Expr:
         if poly is None or r is None:
             notes.append(f"{a} cancels near 0 and no Taylor polynomial could replace it")
             return a
-        notes.append(f"Taylor polynomial of degree {sp.degree(poly, X)} for |x| < 2^{int(mp.log(r, 2))}")
+        notes.append(
+            f"Taylor polynomial of degree {sp.degree(poly, X)} for |x| < 2^{int(mp.log(r, 2))}"
+        )
         return sp.Piecewise((sp.horner(poly, X), sp.Abs(X) < sp.Rational(1, int(1 / r))), (a, True))
 
     return e.replace(_cancels_at_zero, fix)  # type: ignore[no-any-return]
@@ -226,7 +226,7 @@ def _tail_branch(tail: sp.Expr, side: sp.Expr, hi: float, notes: list[str]) -> B
     sign = 1 if side is sp.S.Infinity else -1
     threshold = sp.Float(sign * hi, 17)
     notes.append(f"x {'>' if sign > 0 else '<'} {threshold}: f is {tail} to 2^-60 (mpmath)")
-    return Branch(tail, X > threshold if sign > 0 else X < threshold)
+    return Branch(tail, threshold < X if sign > 0 else threshold > X)
 
 
 def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> float | None:
@@ -275,9 +275,7 @@ _UNDERFLOW = mp.mpf(2) ** -1075
 
 
 @lru_cache(maxsize=1024)
-def _make_plan(
-    name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]
-) -> Plan:
+def _make_plan(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]) -> Plan:
     source = target_expression(f, n)
     pw = to_piecewise(source)
     pieces = pw.args if isinstance(pw, sp.Piecewise) else ((pw, sp.true),)
@@ -302,9 +300,7 @@ def _make_plan(
         stable = stabilise(ei)
         stable = _near_zero(stable, notes)
         branches.extend(_flatten(stable, ci))
-    return Plan(
-        name, n, params, source, tuple(branches), (limits[0], limits[1]), tuple(notes)
-    )
+    return Plan(name, n, params, source, tuple(branches), (limits[0], limits[1]), tuple(notes))
 
 
 def make_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:

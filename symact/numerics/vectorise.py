@@ -39,12 +39,11 @@ _NAMESPACE: dict[str, Any] = {
 _MODULES: list[Any] = [_NAMESPACE, "scipy", "numpy"]
 
 
-
 class _Printer(SciPyPrinter):  # type: ignore[misc]
     """SciPy's printer, with rational coefficients printed to round once: x/3 rather than
     (1/3)*x, whose constant is already rounded (x·(2/3) is off by up to 1 ULP; x/1.5 by ½)."""
 
-    def _print_Mul(self, expr: sp.Mul) -> str:
+    def _print_Mul(self, expr: sp.Mul) -> str:  # noqa: N802 - SymPy printer method name
         c, rest = expr.as_coeff_Mul()
         if c.is_Rational and not c.is_Integer and rest != 1:
             inv = Fraction(int(c.q), abs(int(c.p)))
@@ -76,8 +75,7 @@ class NumericFunction:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._kernels: list[tuple[Kernel, Kernel]] = [
-            (_lambdify(b.cond, cse=False), _lambdify(b.expr, cse=True))
-            for b in plan.branches
+            (_lambdify(b.cond, cse=False), _lambdify(b.expr, cse=True)) for b in plan.branches
         ]
 
     def __repr__(self) -> str:
