@@ -5,6 +5,7 @@ symact list [--family F]
 symact show NAME [--json] [--latex] [--eps EPS] [--no-cache]
 symact diff NAME_OR_FORMULA [-n ORDER] [--format pretty|latex|python] [--defaults]
 symact derive FORMULA [--param NAME=VALUE ...] [--json] [--name NAME] [--eps EPS] [--no-cache]
+symact codegen NAME [--derivative N] [--target numpy|torch|jax|c|js] [--param NAME=VALUE ...]
 symact --version
 ```
 
@@ -21,6 +22,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import TYPE_CHECKING, TextIO
 
 from symact._version import __version__
@@ -124,6 +126,22 @@ def _param(text: str) -> tuple[str, int | float | str]:
     raise argparse.ArgumentTypeError(f"{name}: expected a number, got {value!r}")
 
 
+#: Highest derivative `codegen` prints (the numeric plans go to 3).
+CODEGEN_MAX_ORDER = 3
+
+
+def _derivative_order(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"N must be an integer, got {text!r}") from None
+    if not 0 <= n <= CODEGEN_MAX_ORDER:
+        raise argparse.ArgumentTypeError(
+            f"N must be between 0 and {CODEGEN_MAX_ORDER}, got {n}"
+        )
+    return n
+
+
 # ---------------------------------------------------------------------------------------------
 # Parser
 
@@ -177,6 +195,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default="custom", help="a snake_case name (default: custom)")
     p.add_argument("--json", action="store_true", help="print the JSON object")
     _analysis_options(p)
+
+    p = sub.add_parser("codegen", help="a standalone function in NumPy, PyTorch, JAX, C or JS")
+    p.add_argument("name", metavar="NAME", help="a catalogue name or alias (any case)")
+    p.add_argument(
+        "--derivative",
+        type=_derivative_order,
+        default=0,
+        metavar="N",
+        help=f"the N-th derivative, 0 to {CODEGEN_MAX_ORDER} (default 0: the function)",
+    )
+    p.add_argument(
+        "--target",
+        default="numpy",
+        metavar="TARGET",
+        help="numpy (default), torch, jax, c or js",
+    )
+    p.add_argument(
+        "--param",
+        type=_param,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a parameter value instead of its default (repeatable)",
+    )
     return parser
 
 
@@ -297,11 +339,43 @@ def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
+def _exact(name: str, value: int | float | str) -> Fraction:
+    """A `--param` value (already checked by `_param`) as an exact fraction, never sympified."""
+    try:
+        return Fraction(value)
+    except (ValueError, ZeroDivisionError, OverflowError):  # pragma: no cover - _param checked
+        raise UsageError(f"{name}: expected a number, got {value!r}") from None
+
+
+def _cmd_codegen(args: argparse.Namespace, out: _Out) -> int:
+    import sympy as sp
+
+    from symact.catalog import get
+    from symact.numerics.codegen import TARGETS, generate
+
+    target = args.target.strip().lower()
+    if target not in TARGETS:
+        raise UsageError(f"unknown target {args.target!r}; valid targets: {', '.join(TARGETS)}")
+    act = get(args.name)
+    params: dict[str, sp.Expr] = {}
+    for name, value in args.param:
+        if name in params:
+            raise UsageError(f"parameter {name!r} is given twice")
+        if name not in act.symbols:
+            valid = ", ".join(act.symbols) or "none"
+            raise UsageError(f"{act.name} has no parameter {name!r} (parameters: {valid})")
+        exact = _exact(name, value)
+        params[name] = sp.Rational(exact.numerator, exact.denominator)
+    out.print(generate(act, target, args.derivative, **params).rstrip("\n"))
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, _Out], int]] = {
     "list": _cmd_list,
     "show": _cmd_show,
     "diff": _cmd_diff,
     "derive": _cmd_derive,
+    "codegen": _cmd_codegen,
 }
 
 
