@@ -136,9 +136,7 @@ def _derivative_order(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"N must be an integer, got {text!r}") from None
     if not 0 <= n <= CODEGEN_MAX_ORDER:
-        raise argparse.ArgumentTypeError(
-            f"N must be between 0 and {CODEGEN_MAX_ORDER}, got {n}"
-        )
+        raise argparse.ArgumentTypeError(f"N must be between 0 and {CODEGEN_MAX_ORDER}, got {n}")
     return n
 
 

@@ -16,26 +16,33 @@ printer:
   (rounded once): PyTorch's printer emits `torch.sqrt(2)`, which fails on an int, and JAX's
   `jax.numpy.sqrt(2)` is float32 unless x64 is enabled;
 * the numeric nodes (`expit`, `ndtr`, …) are printed as the library function where the target
-  has one (`torch.special.ndtr`, `jax.nn.sigmoid`, `scipy.special.log_expit`, …), otherwise as
-  the node's `portable` form; `erf` and `erfc` come from `jax.scipy.special` (SymPy's JAX
-  printer takes them from `math`, which does not trace), and JavaScript, which has neither,
-  gets one small support function (W. J. Cody's rational Chebyshev approximations);
+  has one and it is accurate (`jax.scipy.special.ndtr`, `torch.nn.functional.logsigmoid`,
+  `scipy.special.log_expit`, …), otherwise as the node's `portable` form (PyTorch 2.13's
+  `torch.special.ndtr(-10)` is 0, so PyTorch gets erfc); `erf` and `erfc` come from
+  `jax.scipy.special` (SymPy's JAX printer takes them from `math`, which does not trace),
+  and JavaScript, which has neither, gets one small support function (W. J. Cody's rational
+  Chebyshev approximations);
 * branches are selected with `where` (NumPy, PyTorch, JAX) or `if` (C, JavaScript). Under
   autograd, `where` evaluates every branch everywhere and multiplies the unselected branch's
   gradient by 0 — and 0·inf is NaN. So each branch that is not linear in x is evaluated on its
   own input, x where the branch is taken and a point where it is harmless elsewhere (the
   "double where"); its gradient is then exactly 0 where it is not taken.
+* for autograd, sigmoid, tanh and expm1 are written in forms whose derivatives do not cancel
+  (the libraries differentiate them from their output: σ(1 − σ), 1 − tanh², expm1 + 1), and
+  negative powers of x as x**(−k), never c/x**k.
 """
 
 from __future__ import annotations
 
 import builtins
 import keyword
+import math
 import textwrap
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
+import numpy as np
 import sympy as sp
 from sympy.printing.c import C99CodePrinter
 from sympy.printing.jscode import JavascriptCodePrinter
@@ -77,7 +84,7 @@ _C_RESERVED = frozenset(
     free malloc rand main signbit isnan isinf isfinite double float int long char short void
     auto break case const continue default do else enum extern for goto if inline register
     restrict return signed sizeof static struct switch typedef union unsigned volatile while
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better than 100 quoted strings
 )
 #: JavaScript's reserved words and the support functions printed with the code.
 _JS_RESERVED = frozenset(
@@ -86,7 +93,7 @@ _JS_RESERVED = frozenset(
     export extends false final finally float for function goto if implements import in
     instanceof int interface let long native new null package private protected public return
     short static super switch synchronized this throw throws transient true try typeof var
-    void volatile while with yield""".split()
+    void volatile while with yield""".split()  # noqa: SIM905
 )
 
 
@@ -109,7 +116,7 @@ def source_name(name: str, n: int, target: str = "numpy") -> str:
 
 def generate(act: Activation, target: str, n: int = 0, **params: float | sp.Expr) -> str:
     """The source of a standalone function computing the `n`-th derivative of `act` (at the
-    given parameters, defaults otherwise) in `target`, one of [`TARGETS`][symact.numerics.codegen.TARGETS]."""
+    given parameters, defaults otherwise) in `target`, one of `TARGETS`."""
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}; valid targets: {', '.join(TARGETS)}")
     plan = make_plan(act, n, **params)
@@ -200,16 +207,71 @@ def _portable(e: sp.Basic, keep: Sequence[type]) -> sp.Basic:
     return out
 
 
+#: The largest float: x > BIG only for x = +inf.
+_BIG = sp.Float(1.7976931348623157e308)
+
+
+def _autograd_forms(e: sp.Basic) -> sp.Basic:
+    """`e` with expit and tanh in forms whose automatic derivative is accurate.
+
+    The libraries differentiate sigmoid and tanh from their output: σ(1 − σ) and 1 − tanh²,
+    which cancel where the function nears ±1 (relative error 1e-3 in torch.sigmoid's gradient
+    at x = 30). From e = exp(−|u|) (written with the slope of −u at 0), σ(u) = [1 or e]/(1 + e)
+    and tanh u = ∓expm1(∓2u)/(1 + exp(∓2u)) have derivatives that autograd computes
+    accurately, and nothing in them overflows."""
+
+    def logistic(u: sp.Expr) -> sp.Expr:
+        t = sp.exp(sp.Piecewise((-u, u >= 0), (u, True)))
+        return sp.Piecewise((1, u >= 0), (t, True)) / (1 + t)  # type: ignore[no-any-return]
+
+    def minus_expm1(t: sp.Expr) -> sp.Expr:  # 1 − e^t for t ≤ 0
+        return sp.Piecewise((-expm1(t), t > -1), (1 - sp.exp(t), True))  # type: ignore[no-any-return]
+
+    def tanh(u: sp.Expr) -> sp.Expr:
+        t = sp.Piecewise((-2 * u, u >= 0), (2 * u, True))
+        sign = sp.Piecewise((1, u >= 0), (-1, True))
+        return sign * minus_expm1(t) / (1 + sp.exp(t))  # type: ignore[no-any-return]
+
+    def em1(u: sp.Expr) -> sp.Expr:  # expm1 differentiates as expm1(u) + 1: it cancels
+        above = expm1(sp.Piecewise((u, u > -1), (-1, True)))
+        below = sp.exp(sp.Piecewise((u, u <= -1), (-1, True))) - 1
+        return sp.Piecewise((above, u > -1), (below, True))  # type: ignore[no-any-return]
+
+    out = e.replace(lambda f: isinstance(f, expm1), lambda f: em1(f.args[0]))
+    out = out.replace(lambda f: isinstance(f, expit), lambda f: logistic(f.args[0]))
+    return out.replace(lambda f: isinstance(f, sp.tanh), lambda f: tanh(f.args[0]))
+
+
 def _branches(plan: Plan) -> list[tuple[sp.Expr, sp.Basic]]:
-    """(expression, condition) in order; the last condition is true (NaN where no branch
-    applies: where a derivative does not exist)."""
+    """(expression, condition) in order; the last condition is true. Where no branch applies
+    (a derivative at a kink) the value is NaN; NaN in gives NaN out; ±inf in gives the limits
+    at ±∞ where the branch covering that side, evaluated at inf, does not already."""
     e = plan.expression
-    if not isinstance(e, sp.Piecewise):
-        return [(e, sp.true)]
-    out = [(ei, ci) for ei, ci in e.args]
+    out = list(e.args) if isinstance(e, sp.Piecewise) else [(e, sp.true)]
     if out[-1][1] is not sp.true:
         out.append((sp.nan, sp.true))
-    return out
+    first: list[tuple[sp.Expr, sp.Basic]] = []
+    for value, side, cond in (
+        (plan.at_infinity[0], sp.S.NegativeInfinity, X < -_BIG),
+        (plan.at_infinity[1], sp.S.Infinity, X > _BIG),
+    ):
+        covering = next((ei for ei, ci in out if _holds(ci, side)), out[-1][0])
+        if value is not None and not _same(_float_at(covering, float(side)), float(value)):
+            first.append((value, cond))
+    if not out[-1][0].has(X):  # a constant last branch would turn NaN into a number
+        first.insert(0, (sp.nan, sp.Ne(X, X, evaluate=False)))
+    return first + out
+
+
+def _float_at(e: sp.Expr, x: float) -> float:
+    """`e` at `x` in double precision, as the generated code computes it (NumPy, SciPy)."""
+    f = sp.lambdify(X, _portable(e, ()), modules=["scipy", "numpy"])
+    with np.errstate(all="ignore"):
+        return float(f(np.float64(x)))
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or (math.isnan(a) and math.isnan(b))
 
 
 def _is_linear(e: sp.Expr) -> bool:
@@ -281,13 +343,13 @@ class _PythonCalls(_Numbers):
     """Nodes printed as calls to library functions, for the Python targets."""
 
     #: SymPy function class → dotted name of the library function.
-    calls: dict[type, str] = {}
+    calls: ClassVar[dict[type, str]] = {}
     _module_format: Callable[[str], str]
 
-    def _print_Function(self, expr: sp.Function) -> str:  # noqa: N802
+    def _print_Function(self, expr: Any) -> str:  # noqa: N802
         for cls, name in self.calls.items():
             if isinstance(expr, cls):
-                args = ", ".join(self._print(a) for a in expr.args)
+                args = ", ".join(self._print(a) for a in expr.args)  # type: ignore[attr-defined]
                 return f"{self._module_format(name)}({args})"
         return super()._print_Function(expr)  # type: ignore[misc,no-any-return]
 
@@ -309,7 +371,7 @@ _SCIPY_CALLS: dict[type, str] = {
 class _NumPyPrinter(_PythonCalls, SciPyPrinter):  # type: ignore[misc]
     calls = _SCIPY_CALLS
 
-    def _print_expit(self, expr: sp.Function) -> str:  # noqa: N802
+    def _print_expit(self, expr: sp.Function) -> str:
         return self._print_Function(expr)
 
     _print_log_expit = _print_ndtr = _print_log_ndtr = _print_expit
@@ -331,8 +393,54 @@ _JAX_CALLS: dict[type, str] = {
 }
 
 
-class _JaxPrinter(_PythonCalls, JaxPrinter):  # type: ignore[misc]
+def _as_float(e: sp.Expr) -> sp.Expr:
+    """A number as a Float: where(c, 1, -1) is an int tensor, which a float scalar then
+    turns into float32."""
+    return sp.Float(e) if e.is_number and e.is_finite and not e.is_Float else e
+
+
+class _Autograd:
+    """c/x**4 differentiates as 0·inf = NaN where x**4 overflows (x = 1e300, in a tail);
+    x**(-4) differentiates as −4·x**(−5) = 0 there. Products with negative powers are printed
+    as such."""
+
+    _print: Callable[[Any], str]
+    parenthesize: Callable[..., str]
+
+    def _print_Mul(self, expr: sp.Mul) -> str:  # noqa: N802
+        c, rest = expr.as_coeff_Mul()
+        factors = sp.Mul.make_args(rest)
+        if not any(f.is_Pow and f.exp.is_negative and f.base.is_Symbol for f in factors):
+            return super()._print_Mul(expr)  # type: ignore[misc,no-any-return]
+        parts = []
+        for f in factors:
+            if f.is_Pow and f.exp.is_negative and f.base.is_Symbol:
+                base = self.parenthesize(f.base, PRECEDENCE["Pow"], strict=True)
+                parts.append(f"{base}**({self._print(f.exp)})")
+            else:
+                parts.append(self.parenthesize(f, PRECEDENCE["Mul"], strict=False))
+        body = "*".join(parts)
+        if c == 1:
+            return body
+        if c == -1:
+            return f"-{body}"
+        if c.is_Rational:
+            num = f"{c.p}*" if c.p not in (1, -1) else ("-" if c.p == -1 else "")
+            return f"{num}{body}" + (f"/{c.q}" if c.q != 1 else "")
+        return f"{self._print(c)}*{body}"
+
+
+class _JaxPrinter(_Autograd, _PythonCalls, JaxPrinter):  # type: ignore[misc]
     calls = _JAX_CALLS
+
+    def _print_Piecewise(self, expr: sp.Piecewise) -> str:  # noqa: N802
+        where = self._module_format("jax.numpy.where")
+        last = expr.args[-1]
+        out = self._print(sp.nan if last.cond is not sp.true else _as_float(last.expr))
+        for e, c in reversed(expr.args[:-1] if expr.args[-1].cond is sp.true else expr.args):
+            out = f"{where}({self._print(c)}, {self._print(_as_float(e))}, {out})"
+        return out
+
     _print_expit = _NumPyPrinter._print_expit
     _print_log_expit = _print_ndtr = _print_log_ndtr = _print_expit
     _print_erf = _print_erfc = _print_logaddexp = _print_expit
@@ -358,24 +466,25 @@ _TORCH_CALLS: dict[type, str] = {
 }
 
 
-class _TorchPrinter(_PythonCalls, TorchPrinter):  # type: ignore[misc]
+class _TorchPrinter(_Autograd, _PythonCalls, TorchPrinter):  # type: ignore[misc]
     """PyTorch: binary functions need tensors, so a number argument becomes `x.new_tensor(v)`
     (x's dtype and device)."""
 
     calls = _TORCH_CALLS
-    _print_Function = _PythonCalls._print_Function
+    _print_Function = _PythonCalls._print_Function  # noqa: N815 - SymPy printer method name
 
     def _tensor(self, a: sp.Expr) -> str:
+        """A number as a tensor of x's dtype: torch.where(c, 1.0, -1.0) is float32."""
         return f"x.new_tensor({self._print(sp.Float(a))})" if a.is_number else self._print(a)
 
     def _binary(self, name: str, expr: sp.Function) -> str:
         args = ", ".join(self._tensor(a) for a in expr.args)
         return f"{self._module_format(name)}({args})"
 
-    def _print_logaddexp(self, expr: sp.Function) -> str:  # noqa: N802
+    def _print_logaddexp(self, expr: sp.Function) -> str:
         return self._binary("torch.logaddexp", expr)
 
-    def _print_hypot(self, expr: sp.Function) -> str:  # noqa: N802
+    def _print_hypot(self, expr: sp.Function) -> str:
         return self._binary("torch.hypot", expr)
 
     def _print_Max(self, expr: sp.Function) -> str:  # noqa: N802
@@ -404,9 +513,10 @@ class _TorchPrinter(_PythonCalls, TorchPrinter):  # type: ignore[misc]
         return f"~{self._print(expr.args[0])}"
 
     def _print_Piecewise(self, expr: sp.Piecewise) -> str:  # noqa: N802
-        out = self._print(sp.nan if expr.args[-1].cond is not sp.true else expr.args[-1].expr)
+        last = expr.args[-1]
+        out = self._print(sp.nan if last.cond is not sp.true else _as_float(last.expr))
         for e, c in reversed(expr.args[:-1] if expr.args[-1].cond is sp.true else expr.args):
-            out = f"torch.where({self._print(c)}, {self._print(e)}, {out})"
+            out = f"torch.where({self._print(c)}, {self._tensor(e)}, {out})"
         return out
 
 
@@ -479,6 +589,8 @@ class _PythonTarget:
         self.prologue = prologue
 
     def expr(self, e: sp.Basic) -> str:
+        if self.guard:  # differentiated: forms with accurate derivatives
+            e = _autograd_forms(e)
         return str(self.printer.doprint(_fold_numbers(_portable(e, self.keep))))
 
     def value(self, e: sp.Expr, var: str = "x", fill: bool = False) -> str:
@@ -564,7 +676,7 @@ def _torch(plan: Plan, header: list[str]) -> str:
         printer,
         "torch.where",
         "torch.full_like",
-        keep=(expit, log_expit, ndtr, log_ndtr),
+        keep=(expit, log_expit, log_ndtr),  # torch.special.ndtr(-10) is 0 in torch 2.13
         guard=True,
         prologue=[
             "if not torch.is_tensor(x):",
