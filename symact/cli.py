@@ -78,14 +78,19 @@ def _can_encode(stream: TextIO, sample: str) -> bool:
 # Argument types
 
 
-def _order(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ORDER must be an integer, got {text!r}") from None
-    if not 1 <= n <= MAX_ORDER:
-        raise argparse.ArgumentTypeError(f"ORDER must be between 1 and {MAX_ORDER}, got {n}")
-    return n
+def _int_between(label: str, lo: int, hi: int) -> Callable[[str], int]:
+    """An argparse type: an integer `label` in [lo, hi], with one clear line otherwise."""
+
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{label} must be an integer, got {text!r}") from None
+        if not lo <= n <= hi:
+            raise argparse.ArgumentTypeError(f"{label} must be between {lo} and {hi}, got {n}")
+        return n
+
+    return parse
 
 
 def _eps(text: str) -> float:
@@ -130,16 +135,6 @@ def _param(text: str) -> tuple[str, int | float | str]:
 CODEGEN_MAX_ORDER = 3
 
 
-def _derivative_order(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"N must be an integer, got {text!r}") from None
-    if not 0 <= n <= CODEGEN_MAX_ORDER:
-        raise argparse.ArgumentTypeError(f"N must be between 0 and {CODEGEN_MAX_ORDER}, got {n}")
-    return n
-
-
 # ---------------------------------------------------------------------------------------------
 # Parser
 
@@ -166,7 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("diff", help="the n-th derivative of a catalogue entry or a formula")
     p.add_argument("target", metavar="NAME_OR_FORMULA", help='e.g. gelu or "x*sigmoid(x)"')
     p.add_argument(
-        "-n", "--order", type=_order, default=1, metavar="ORDER", help="1 to 10 (default 1)"
+        "-n",
+        "--order",
+        type=_int_between("ORDER", 1, MAX_ORDER),
+        default=1,
+        metavar="ORDER",
+        help="1 to 10 (default 1)",
     )
     p.add_argument(
         "--format",
@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", metavar="NAME", help="a catalogue name or alias (any case)")
     p.add_argument(
         "--derivative",
-        type=_derivative_order,
+        type=_int_between("N", 0, CODEGEN_MAX_ORDER),
         default=0,
         metavar="N",
         help=f"the N-th derivative, 0 to {CODEGEN_MAX_ORDER} (default 0: the function)",

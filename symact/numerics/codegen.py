@@ -39,7 +39,6 @@ import keyword
 import math
 import textwrap
 from collections.abc import Callable, Sequence
-from fractions import Fraction
 from typing import Any, ClassVar
 
 import numpy as np
@@ -65,6 +64,7 @@ from symact.numerics.nodes import (
     to_definition,
 )
 from symact.numerics.plan import Plan, make_plan
+from symact.numerics.printing import RoundOnce
 
 __all__ = ["TARGETS", "generate", "source_name"]
 
@@ -318,28 +318,7 @@ def _safe_point(branches: list[tuple[sp.Expr, sp.Basic]], i: int) -> int:
 # Printers
 
 
-class _Numbers:
-    """Numbers as literals that round once: a Float is the nearest double (`repr`), and a
-    rational coefficient divides (x/3) rather than multiplying by a rounded 1/3."""
-
-    _print: Callable[[Any], str]
-    parenthesize: Callable[..., str]
-
-    def _print_Float(self, expr: sp.Float) -> str:  # noqa: N802 - SymPy printer method name
-        return repr(float(expr))
-
-    def _print_Mul(self, expr: sp.Mul) -> str:  # noqa: N802
-        c, rest = expr.as_coeff_Mul()
-        if c.is_Rational and not c.is_Integer and rest != 1:
-            inv = Fraction(int(c.q), abs(int(c.p)))
-            if Fraction(float(inv)) == inv:
-                body = self.parenthesize(rest, PRECEDENCE["Mul"])
-                sign = "-" if c < 0 else ""
-                return f"{sign}{body}/{float(inv)!r}"
-        return super()._print_Mul(expr)  # type: ignore[misc,no-any-return]
-
-
-class _PythonCalls(_Numbers):
+class _PythonCalls(RoundOnce):
     """Nodes printed as calls to library functions, for the Python targets."""
 
     #: SymPy function class → dotted name of the library function.
@@ -520,7 +499,7 @@ class _TorchPrinter(_Autograd, _PythonCalls, TorchPrinter):  # type: ignore[misc
         return out
 
 
-class _CPrinter(_Numbers, C99CodePrinter):  # type: ignore[misc]
+class _CPrinter(RoundOnce, C99CodePrinter):  # type: ignore[misc]
     """C99 with <math.h> only: no M_PI-style macros (not C99), NAN and INFINITY."""
 
     def __init__(self) -> None:
@@ -534,7 +513,7 @@ class _CPrinter(_Numbers, C99CodePrinter):  # type: ignore[misc]
         return out
 
 
-class _JSPrinter(_Numbers, JavascriptCodePrinter):  # type: ignore[misc]
+class _JSPrinter(RoundOnce, JavascriptCodePrinter):  # type: ignore[misc]
     """JavaScript: Math's functions; erf and erfc from the support functions printed with
     the code; NaN for undefined."""
 

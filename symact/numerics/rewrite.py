@@ -153,6 +153,14 @@ def _inverse_cosh(e: sp.Basic) -> bool:
     return bool(e.is_Pow and e.exp.is_Integer and e.exp < 0 and isinstance(e.base, sp.cosh))
 
 
+def _log_of(inner: type[sp.Function], node: type[sp.Function]) -> ReplaceOptim:
+    """log(inner(u)) → node(u)."""
+    return ReplaceOptim(
+        lambda e: isinstance(e, sp.log) and isinstance(e.args[0], inner),
+        lambda e: node(e.args[0].args[0]),
+    )
+
+
 def _softplus_pattern(e: sp.Basic) -> bool:
     if not isinstance(e, sp.log) or not e.args[0].is_Add:
         return False
@@ -209,20 +217,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "log_sigmoid",
         "log(expit(u)) is −inf for u < −745; scipy.special.log_expit is exact there",
-        ReplaceOptim(
-            lambda e: isinstance(e, sp.log) and isinstance(e.args[0], expit),
-            lambda e: log_expit(e.args[0].args[0]),
-        ),
+        _log_of(expit, log_expit),
         sp.log(expit(_u)),
         sp.log(2 * expit(_u)),
     ),
     Rule(
         "log_normal_cdf",
         "log(ndtr(u)) is −inf for u < −38.5; scipy.special.log_ndtr is accurate there",
-        ReplaceOptim(
-            lambda e: isinstance(e, sp.log) and isinstance(e.args[0], ndtr),
-            lambda e: log_ndtr(e.args[0].args[0]),
-        ),
+        _log_of(ndtr, log_ndtr),
         sp.log(ndtr(_u)),
         sp.log(2 * ndtr(_u)),
     ),

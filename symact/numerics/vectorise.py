@@ -13,7 +13,6 @@ inf, NaN or 0 reaching the output is right is what the accuracy tests check.
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
@@ -22,12 +21,12 @@ import scipy.special
 import sympy as sp
 from numpy.typing import ArrayLike, NDArray
 from sympy.printing.numpy import SciPyPrinter
-from sympy.printing.precedence import PRECEDENCE
 
 from symact.declare import X
 from symact.numerics import runtime
 from symact.numerics.nodes import NODES
 from symact.numerics.plan import Plan
+from symact.numerics.printing import RoundOnce
 
 __all__ = ["NumericFunction"]
 
@@ -39,19 +38,8 @@ _NAMESPACE: dict[str, Any] = {
 _MODULES: list[Any] = [_NAMESPACE, "scipy", "numpy"]
 
 
-class _Printer(SciPyPrinter):  # type: ignore[misc]
-    """SciPy's printer, with rational coefficients printed to round once: x/3 rather than
-    (1/3)*x, whose constant is already rounded (x·(2/3) is off by up to 1 ULP; x/1.5 by ½)."""
-
-    def _print_Mul(self, expr: sp.Mul) -> str:  # noqa: N802 - SymPy printer method name
-        c, rest = expr.as_coeff_Mul()
-        if c.is_Rational and not c.is_Integer and rest != 1:
-            inv = Fraction(int(c.q), abs(int(c.p)))
-            if Fraction(float(inv)) == inv:
-                body = self.parenthesize(rest, PRECEDENCE["Mul"])
-                sign = "-" if c < 0 else ""
-                return f"{sign}{body}/{float(inv)!r}"
-        return super()._print_Mul(expr)  # type: ignore[no-any-return]
+class _Printer(RoundOnce, SciPyPrinter):  # type: ignore[misc]
+    """SciPy's printer, with numbers that round once (x/3, not (1/3)*x)."""
 
 
 def _lambdify(e: sp.Basic, cse: bool) -> Callable[..., Any]:
