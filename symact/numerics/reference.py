@@ -1,9 +1,13 @@
 """High-precision reference values: the source expression evaluated by mpmath.
 
-The working precision is doubled until two successive values agree to `DIGITS` significant
+The working precision is raised until two successive values agree to `DIGITS` significant
 digits, so cancellation in the source form (x − tanh x at x = 1e−300 needs 600 digits) costs
-time, never accuracy. A result of exactly 0 is only believed when it stays 0 up to
-`MAX_DPS` digits. This is the yardstick the float functions are measured against; it never
+time, never accuracy. Agreement alone can be fooled by absorption: 1 + e⁻⁷¹¹ is 1 at any
+precision below 309 digits, so tanh(log(1 + eˣ)) in mish' is 0 at both 40 and 80 digits, and
+the sum it belongs to (≈ 7e−307) is off by 0.1 % at both. So the lower of the two precisions
+must also exceed the value's own magnitude by `DIGITS` (a term of order 1 absorbed at p digits
+moves the result by 10⁻ᵖ). A result of exactly 0 is only believed when it stays 0 up to
+`ZERO_DPS` digits. This is the yardstick the float functions are measured against; it never
 uses the rewritten forms.
 """
 
@@ -19,12 +23,14 @@ from symact.declare import X
 from symact.functions import to_elementary
 from symact.numerics.nodes import to_definition
 
-__all__ = ["DIGITS", "MAX_DPS", "Reference", "reference"]
+__all__ = ["DIGITS", "MAX_DPS", "ZERO_DPS", "Reference", "reference"]
 
 #: Significant digits two successive precisions must agree to.
 DIGITS = 30
 #: Highest working precision tried (decimal digits).
-MAX_DPS = 320
+MAX_DPS = 1280
+#: A result of exactly 0 is believed once it is still 0 at this precision.
+ZERO_DPS = 320
 _START = 40
 
 
@@ -91,26 +97,42 @@ class Reference:
         vals = [self._at(xm, dps) for dps in (_START, 2 * _START)]
         return all(v is not None and 0 < abs(v) < bound * mp.mpf(2) ** -100 for v in vals)
 
-    def __call__(self, x: float, max_dps: int = MAX_DPS) -> mp.mpf | None:
+    def __call__(self, x: float, max_dps: int = MAX_DPS, zero_dps: int = ZERO_DPS) -> mp.mpf | None:
         xm = mp.mpf(x)  # exact: every float is a binary rational
         dps = _START
         prev = self._at(xm, dps)
         tol = mp.mpf(10) ** -DIGITS
         while dps < max_dps:
-            dps *= 2
+            low = dps
+            dps = min(max_dps, max(2 * dps, _enough(prev)))
             cur = self._at(xm, dps)
             if prev is None and cur is None:
                 return None
             if prev is not None and cur is not None:
                 if cur == 0 and prev == 0:
-                    if dps >= max_dps:
+                    if dps >= min(zero_dps, max_dps):
                         return mp.mpf(0)
                 elif (mp.isinf(cur) and cur == prev) or (
-                    cur != 0 and abs(cur - prev) <= tol * abs(cur)
+                    cur != 0 and abs(cur - prev) <= tol * abs(cur) and low >= _enough(cur)
                 ):
                     return cur
             prev = cur
         return None
+
+
+def _enough(v: mp.mpf | None) -> int:
+    """Digits a value needs before agreement proves it: `DIGITS` (and a margin) beyond its
+    magnitude when |v| < 1, so that terms of order 1 absorbed at that precision cannot matter.
+    Below the float range (10⁻³³⁰) the ladder's agreement is enough: such a value only has
+    to be known to underflow, and its digits can cost minutes (exp(−10³⁰⁰) at 700 digits)."""
+    if v is None or v == 0 or mp.isinf(v):
+        return 0
+    digits = -mp.log10(abs(v))
+    return 0 if digits > _FLOOR else DIGITS + 10 + max(0, int(digits))
+
+
+#: Decimal exponent below every float (the smallest subnormal float64 is 4.9e−324).
+_FLOOR = 330
 
 
 @lru_cache(maxsize=512)
