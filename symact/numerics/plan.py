@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 import mpmath as mp
+import numpy as np
 import sympy as sp
 
 from symact.analysis.budget import within
@@ -153,6 +154,42 @@ def _on_x(cond: sp.Basic) -> sp.Basic:
         return cond
     out = within(SERIES_BUDGET, lambda: cond.as_set().as_relational(X), "solve condition")
     return out.value if out.ok and out.value is not None else cond
+
+
+_FLIP: dict[type, type] = {sp.Lt: sp.Gt, sp.Le: sp.Ge, sp.Gt: sp.Lt, sp.Ge: sp.Le}
+
+
+def _in_floats(cond: sp.Basic) -> sp.Basic:
+    """`cond` with every comparison of x against a number that is no float replaced by the
+    same comparison against a float, so that evaluating it in floating point decides it
+    exactly: x < 1/10⁶ becomes x ≤ 9.999999999999999e−7, the largest float below 10⁻⁶ (a
+    float x is never 10⁻⁶; compared with the rounded 10⁻⁶ it would fall between the branches
+    of threshold')."""
+    return cond.replace(lambda r: isinstance(r, sp.Rel), _rel_in_floats)
+
+
+def _rel_in_floats(rel: sp.Rel) -> sp.Basic:
+    if rel.lhs == X and rel.rhs.is_number:
+        kind, c = type(rel), rel.rhs
+    elif rel.rhs == X and rel.lhs.is_number:
+        kind, c = _FLIP.get(type(rel), type(rel)), rel.lhs
+    else:
+        return rel
+    if not (c.is_real and c.is_finite) or isinstance(c, sp.Float):
+        return rel
+    with mp.workdps(60):
+        exact = mp.mpf(sp.N(c, 60))
+        near = float(exact)
+        if mp.mpf(near) == exact and sp.Rational(near) == c:
+            return rel  # c is a float already
+        below = near if mp.mpf(near) < exact else float(np.nextafter(near, -np.inf))
+        above = near if mp.mpf(near) > exact else float(np.nextafter(near, np.inf))
+    lo, hi = sp.Float(below, 17), sp.Float(above, 17)
+    if kind in (sp.Lt, sp.Le):
+        return sp.Le(X, lo)
+    if kind in (sp.Gt, sp.Ge):
+        return sp.Ge(X, hi)
+    return sp.false if kind is sp.Eq else sp.true if kind is sp.Ne else rel
 
 
 def _boundary(cond: sp.Basic) -> list[sp.Expr]:
@@ -296,7 +333,7 @@ def _make_plan(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr],
     for ei, ci in pieces:
         if ei.has(sp.nan):
             continue  # undefined there: the evaluator leaves NaN
-        ci = _on_x(ci)
+        ci = _in_floats(_on_x(ci))
         stable = stabilise(ei)
         stable = _near_zero(stable, notes)
         branches.extend(_flatten(stable, ci))
