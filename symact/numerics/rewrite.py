@@ -149,6 +149,39 @@ def _hypot_cancel(e: sp.Expr) -> sp.Expr:
     return e
 
 
+def _hypot_ratio_cancels(e: sp.Basic) -> bool:
+    return e.is_Add and _hypot_ratio_cancel(e) is not e
+
+
+def _hypot_ratio_cancel(e: sp.Expr) -> sp.Expr:
+    """k + k·w/hypot(w, s) for w < −s (and k − k·w/hypot(w, s) for w > s), where w/hypot
+    tends to ∓1, = k·(s/hypot)·(s/(hypot ∓ w)): no subtraction, no overflow."""
+    terms = list(e.args)
+    for i, t in enumerate(terms):
+        k, core = t.as_coeff_Mul()
+        ratio = _over_hypot(core)
+        if ratio is None:
+            continue
+        h, w, s = ratio
+        rest = terms[:i] + terms[i + 1 :]
+        for c, side, far in ((k, w < -s, h - w), (-k, w > s, h + w)):
+            if c in rest:
+                rest.remove(c)
+                safe = sp.Piecewise((c * (s / h) * (s / far), side), (c + k * w / h, True))
+                return sp.Add(safe, *rest)
+    return e
+
+
+def _over_hypot(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr] | None:
+    """(hypot(w, s), w, s) when e is w/hypot(w, s)."""
+    for f in sp.Mul.make_args(e):
+        if f.is_Pow and f.exp == -1 and isinstance(f.base, hypot):
+            w, s = f.base.args
+            if sp.expand(e * f.base - w) == 0:
+                return f.base, w, s
+    return None
+
+
 def _inverse_cosh(e: sp.Basic) -> bool:
     return bool(e.is_Pow and e.exp.is_Integer and e.exp < 0 and isinstance(e.base, sp.cosh))
 
@@ -264,6 +297,14 @@ RULES: tuple[Rule, ...] = (
         ReplaceOptim(_hypot_cancels, _hypot_cancel),
         _u + hypot(_u, 2),
         2 * _u + hypot(_u, 2),
+    ),
+    Rule(
+        "hypot_ratio_cancellation",
+        "k + k·u/hypot(u, s) cancels for u ≪ 0, where u/hypot tends to −1 (squareplus' was 0 "
+        "from u = −1e8 on): multiplying by the conjugate removes the subtraction",
+        ReplaceOptim(_hypot_ratio_cancels, _hypot_ratio_cancel),
+        sp.Rational(1, 2) + _u / (2 * hypot(_u, 2)),
+        1 + _u / (2 * hypot(_u, 2)),
     ),
     Rule(
         "sech",
