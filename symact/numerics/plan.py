@@ -34,10 +34,16 @@ __all__ = ["Branch", "Plan", "make_plan", "target_expression"]
 
 #: Budget (seconds) for each series expansion looking for cancellation at 0.
 SERIES_BUDGET = 4.0
-#: Terms of the Taylor polynomial used near 0 beyond the leading one.
-SERIES_TERMS = 14
+#: Most terms of a Taylor polynomial used near 0 beyond the leading one.
+SERIES_TERMS = 64
 #: Relative truncation error the polynomial must reach at its radius.
 SERIES_TOLERANCE = mp.mpf(2) ** -60
+#: The polynomial's terms may cancel (condition number Σ|aᵢxⁱ| / |Σaᵢxⁱ|) up to this much,
+#: or up to as much as the sum it replaces, whichever is more: it is used as far as it is
+#: the better of the two.
+SERIES_CONDITION = 2
+#: Radii tried, largest first: multiples of 1/16 up to 4, then powers of 2 (all exact floats).
+RADII = [sp.Rational(k, 16) for k in range(64, 1, -1)] + [sp.Rational(1, 2**k) for k in range(4, 60)]
 
 
 @dataclass(frozen=True)
@@ -80,22 +86,44 @@ def _order(e: sp.Expr) -> sp.Expr:
     return lead.as_coeff_exponent(X)[1]
 
 
-def _series(e: sp.Expr, start: sp.Expr) -> sp.Expr | None:
-    order = int(sp.floor(start)) + SERIES_TERMS
+def _series(e: sp.Expr, start: sp.Expr) -> list[sp.Expr] | None:
+    """The terms of the Taylor series of `e` at 0 from its leading order on, lowest first."""
     f = to_elementary(to_definition(e))
-    out = within(SERIES_BUDGET, lambda: sp.series(f, X, 0, order).removeO(), "series")
-    return out.value if out.ok else None
+    for terms in (SERIES_TERMS, SERIES_TERMS // 2, SERIES_TERMS // 4):
+        order = int(sp.floor(start)) + terms
+        out = within(SERIES_BUDGET, lambda o=order: sp.series(f, X, 0, o).removeO(), "series")
+        if out.ok and out.value is not None:
+            return sorted(sp.Add.make_args(out.value), key=lambda t: t.as_coeff_exponent(X)[1])
+    return None
 
 
-def _radius(e: sp.Expr, poly: sp.Expr) -> mp.mpf | None:
-    """The largest 2⁻ᵏ where `poly` matches `e` to SERIES_TOLERANCE at ±2⁻ᵏ (mpmath, 200 digits)."""
+def _taylor(e: sp.Expr, terms: list[sp.Expr]) -> tuple[sp.Expr, sp.Rational] | None:
+    """The shortest polynomial (first terms of the series) and the largest radius in RADII
+    where it matches the sum `e` to SERIES_TOLERANCE at ±r and its terms cancel no more than
+    SERIES_CONDITION or those of `e` (mpmath, 200 digits)."""
     f = sp.lambdify(X, to_elementary(to_definition(e)), "mpmath")
-    p = sp.lambdify(X, poly, "mpmath")
+    parts = [sp.lambdify(X, to_elementary(to_definition(a)), "mpmath") for a in e.args]
+    fs = [sp.lambdify(X, t, "mpmath") for t in terms]
+
+    def needed(x: mp.mpf) -> int | None:
+        """Terms needed at x, or None if no prefix of the series is good enough there."""
+        fv = f(x)
+        if fv == 0:
+            return None
+        bound = max(SERIES_CONDITION, sum(abs(p(x)) for p in parts) / abs(fv))
+        total, size = mp.mpf(0), mp.mpf(0)
+        for k, t in enumerate(fs, start=1):
+            v = t(x)
+            total, size = total + v, size + abs(v)
+            if abs(fv - total) <= SERIES_TOLERANCE * abs(fv):
+                return k if size <= bound * abs(total) else None
+        return None
+
     with mp.workdps(200):
-        for k in range(1, 60):
-            r = mp.mpf(2) ** -k
-            if all(abs(f(s * r) - p(s * r)) <= SERIES_TOLERANCE * abs(f(s * r)) for s in (1, -1)):
-                return r
+        for r in RADII:
+            ks = [needed(s * mp.mpf(r)) for s in (1, -1)]
+            if all(k is not None for k in ks):
+                return sp.Add(*terms[: max(ks)]), r  # type: ignore[type-var]
     return None
 
 
@@ -115,15 +143,14 @@ def _near_zero(e: sp.Expr, notes: list[str]) -> sp.Expr:
 
     def fix(a: sp.Expr) -> sp.Expr:
         start = _leading_order(a)
-        poly = None if start is None else _series(a, start)
-        r = None if poly is None else _radius(a, poly)
-        if poly is None or r is None:
+        terms = None if start is None else _series(a, start)
+        found = None if terms is None else _taylor(a, terms)
+        if found is None:
             notes.append(f"{a} cancels near 0 and no Taylor polynomial could replace it")
             return a
-        notes.append(
-            f"Taylor polynomial of degree {sp.degree(poly, X)} for |x| < 2^{int(mp.log(r, 2))}"
-        )
-        return sp.Piecewise((sp.horner(poly, X), sp.Abs(X) < sp.Rational(1, int(1 / r))), (a, True))
+        poly, r = found
+        notes.append(f"Taylor polynomial of degree {sp.degree(poly, X)} for |x| < {r}")
+        return sp.Piecewise((sp.horner(poly, X), sp.Abs(X) < r), (a, True))
 
     return e.replace(_cancels_at_zero, fix)  # type: ignore[no-any-return]
 
