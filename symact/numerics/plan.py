@@ -43,7 +43,9 @@ SERIES_TOLERANCE = mp.mpf(2) ** -60
 #: the better of the two.
 SERIES_CONDITION = 2
 #: Radii tried, largest first: multiples of 1/16 up to 4, then powers of 2 (all exact floats).
-RADII = [sp.Rational(k, 16) for k in range(64, 1, -1)] + [sp.Rational(1, 2**k) for k in range(4, 60)]
+RADII = [sp.Rational(k, 16) for k in range(64, 1, -1)] + [
+    sp.Rational(1, 2**k) for k in range(4, 60)
+]
 
 
 @dataclass(frozen=True)
