@@ -88,12 +88,16 @@ def _order(e: sp.Expr) -> sp.Expr:
     return lead.as_coeff_exponent(X)[1]
 
 
+def _truncated_series(f: sp.Expr, order: int) -> sp.Expr:
+    return sp.series(f, X, 0, order).removeO()
+
+
 def _series(e: sp.Expr, start: sp.Expr) -> list[sp.Expr] | None:
     """The terms of the Taylor series of `e` at 0 from its leading order on, lowest first."""
     f = to_elementary(to_definition(e))
     for terms in (SERIES_TERMS, SERIES_TERMS // 2, SERIES_TERMS // 4):
         order = int(sp.floor(start)) + terms
-        out = within(SERIES_BUDGET, lambda o=order: sp.series(f, X, 0, o).removeO(), "series")
+        out = within(SERIES_BUDGET, partial(_truncated_series, f, order), "series")
         if out.ok and out.value is not None:
             return sorted(sp.Add.make_args(out.value), key=lambda t: t.as_coeff_exponent(X)[1])
     return None
