@@ -357,7 +357,7 @@ def _make_plan(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr],
         lim = None if e is None else limit_at(e, X, side)
         limits.append(None if lim is None else lim.value)
         if lim is not None:
-            notes.append(f"f({side}) = {lim.value}: {lim.how}, {lim.note}")
+            notes.append(f"f({side}) = {lim.value!s}: {lim.how}, {lim.note}")
         if e is not None and lim is not None:
             cond = next(ci for ei, ci in pieces if ei == e)
             tail = _tail(e, cond, side, lim.value, notes)
