@@ -100,11 +100,23 @@ class ndtr(Node):  # noqa: N801
 
     @classmethod
     def definition(cls, u: sp.Expr) -> sp.Expr:
-        return sp.erfc(-u / sp.sqrt(2)) / 2
+        return _erfc_of_minus(u) / 2
 
     @classmethod
     def portable(cls, u: sp.Expr) -> sp.Expr:
-        return cls.definition(u)
+        # erfc of |u|, never of −u: SymPy turns erfc(−z) into 2 − erfc(z), which cancels.
+        return sp.Piecewise((1 - _half_erfc(u), u >= 0), (_half_erfc(sp.Abs(u)), True))
+
+
+def _erfc_of_minus(u: sp.Expr) -> sp.Expr:
+    """erfc(−u/√2) as written: SymPy would make it 2 − erfc(u/√2), which cancels for u ≪ 0
+    (even mpmath at 400 digits loses Φ(−40) ≈ 1e−349 in it)."""
+    return sp.erfc(-u / sp.sqrt(2), evaluate=False)
+
+
+def _half_erfc(a: sp.Expr) -> sp.Expr:
+    """erfc(a/√2)/2 = Φ(−a) for a ≥ 0: at most 1/2, so 1 − it never cancels."""
+    return sp.erfc(a / sp.sqrt(2)) / 2
 
 
 class log_ndtr(Node):  # noqa: N801
@@ -114,11 +126,11 @@ class log_ndtr(Node):  # noqa: N801
 
     @classmethod
     def definition(cls, u: sp.Expr) -> sp.Expr:
-        return sp.log(sp.erfc(-u / sp.sqrt(2)) / 2)
+        return sp.log(_erfc_of_minus(u) / 2)
 
     @classmethod
     def portable(cls, u: sp.Expr) -> sp.Expr:
-        return cls.definition(u)
+        return sp.Piecewise((log1p(-_half_erfc(u)), u >= 0), (sp.log(_half_erfc(sp.Abs(u))), True))
 
 
 class sech_stable(Node):  # noqa: N801
