@@ -1,18 +1,36 @@
-"""NumPy functions from plans: each branch evaluated only where it applies.
+"""NumPy functions from plans: the main branch on the whole array, the others where they apply.
 
-`numpy.select` over a Piecewise (what `lambdify` prints) evaluates every branch on every element,
-so a branch that overflows where it does not apply still raises warnings and costs time. Here each
-branch is lambdified alone and evaluated on the elements its condition selects.
+`numpy.select` over a Piecewise (what `lambdify` prints) evaluates every branch on every element
+and then picks, element by element: the time of all branches, plus a pass per branch. Here each
+branch is lambdified alone, and a call
+
+1. finds the elements each branch takes (those where its condition is the first that holds):
+   a mask per branch, turned into an array of indices before any branch is evaluated;
+2. evaluates the branch that takes the most elements (the catch-all between the tails, usually)
+   on the whole array, straight into the result: no gathering or scattering, and its values where
+   another branch applies are overwritten;
+3. evaluates every other branch on its own elements only (`take`, then assignment by index: far
+   faster than boolean masks, which branch on every element), or fills in its value if it does
+   not depend on x; elements no branch takes (undefined points) are NaN;
+4. sets NaN and ±inf inputs last, to NaN and the limits at ±∞.
+
+Each element's value thus comes from its own branch, computed by the same NumPy and SciPy loops
+(elementwise, on contiguous arrays) as on its own, so the result does not depend on which branch
+ran on the whole array, nor on the input's memory layout. Few large arrays are made (the result,
+a float64 copy of a float16/float32 input, the kernels' temporaries, index arrays): on large
+inputs, fresh memory (its page faults) can cost more than a pass of `exp`.
 
 Arithmetic is done in float64 and rounded once to the input's type, so float32 results are
-correctly rounded wherever the float64 result is accurate. Intermediate overflow and underflow
-are expected in tails (`expit(-1000)` is 0, as it should be) and are not reported; whether an
-inf, NaN or 0 reaching the output is right is what the accuracy tests check.
+correctly rounded wherever the float64 result is accurate. No floating-point warning is reported:
+intermediate overflow and underflow are expected in tails (`expit(-1000)` is 0, as it should be),
+and the main branch runs on elements where it does not apply, where anything may happen; whether
+an inf, NaN or 0 reaching the output is right is what the accuracy tests check.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -25,7 +43,7 @@ from sympy.printing.numpy import SciPyPrinter
 from symact.declare import X
 from symact.numerics import runtime
 from symact.numerics.nodes import NODES
-from symact.numerics.plan import Plan
+from symact.numerics.plan import Branch, Plan
 from symact.numerics.printing import RoundOnce
 
 __all__ = ["NumericFunction"]
@@ -50,6 +68,26 @@ def _lambdify(e: sp.Basic, cse: bool) -> Callable[..., Any]:
 
 
 Kernel = Callable[[NDArray[np.float64]], NDArray[np.float64] | float]
+Condition = Callable[[NDArray[np.float64]], NDArray[np.bool_] | bool]
+
+
+@dataclass(frozen=True)
+class _Branch:
+    """One branch, lambdified: its condition (None for a catch-all), its kernel and, where the
+    branch does not depend on x, its value."""
+
+    cond: Condition | None
+    kernel: Kernel
+    value: float | None
+
+
+def _branch(b: Branch) -> _Branch:
+    cond = None if b.cond is sp.true else _lambdify(b.cond, cse=False)
+    kernel = _lambdify(b.expr, cse=True)
+    return _Branch(cond, kernel, None if b.expr.has(X) else float(kernel(np.float64(0))))
+
+
+_NO_INDICES: NDArray[np.intp] = np.empty(0, dtype=np.intp)
 
 
 class NumericFunction:
@@ -62,9 +100,7 @@ class NumericFunction:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._kernels: list[tuple[Kernel, Kernel]] = [
-            (_lambdify(b.cond, cse=False), _lambdify(b.expr, cse=True)) for b in plan.branches
-        ]
+        self._branches = [_branch(b) for b in plan.branches]
 
     def __repr__(self) -> str:
         d = "'" * self.plan.n
@@ -82,25 +118,75 @@ class NumericFunction:
         if a.dtype.kind == "c":
             raise TypeError("symact functions are real: complex input is not supported")
         out_type = a.dtype if a.dtype in (np.float16, np.float32) else np.dtype(np.float64)
-        v = a.astype(np.float64, copy=False).reshape(-1)
-        out = np.full(v.shape, np.nan)
-        finite = np.isfinite(v)
-        todo = finite.copy()
-        with np.errstate(over="ignore", under="ignore"):
-            for cond, kernel in self._kernels:
-                if not todo.any():
-                    break
-                sel = todo & np.broadcast_to(cond(v), v.shape)
-                if sel.all():
-                    out[...] = kernel(v)
-                    todo[...] = False
-                    break
-                if sel.any():
-                    out[sel] = kernel(v[sel])
-                    todo &= ~sel
-            if not finite.all():
-                lo, hi = self.at_infinity
-                out[v == -np.inf] = lo
-                out[v == np.inf] = hi
+        with np.errstate(all="ignore"):
+            # The float64 copy of a float16/float32 input is gone before the result is rounded.
+            out = self._evaluate(np.ascontiguousarray(a, dtype=np.float64).reshape(-1))
             result = out.astype(out_type, copy=False).reshape(a.shape)
         return result[()] if result.ndim == 0 else result
+
+    def _evaluate(self, v: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The function on the contiguous 1-d float64 array `v`: a new array."""
+        finite = np.isfinite(v)
+        special = _NO_INDICES if finite.all() else np.flatnonzero(~finite)
+        largest, others, unmatched = self._select(v)
+        out = np.empty_like(v) if largest is None else _on_all(largest, v)
+        for b, idx in others:
+            out[idx] = b.value if b.value is not None else b.kernel(v.take(idx))
+        if unmatched.size:
+            out[unmatched] = np.nan
+        if special.size:
+            w = v.take(special)
+            lo, hi = self.at_infinity
+            out[special] = np.where(w == -np.inf, lo, np.where(w == np.inf, hi, np.nan))
+        return out
+
+    def _select(
+        self, v: NDArray[np.float64]
+    ) -> tuple[_Branch | None, list[tuple[_Branch, NDArray[np.intp]]], NDArray[np.intp]]:
+        """Which elements each branch takes (those where it is the first whose condition holds):
+        the branch that takes the most, the indices of the others' elements, and those of the
+        elements no branch takes."""
+        n = v.size
+        masks: list[NDArray[np.bool_] | None] = []  # None: all elements not taken before
+        counts: list[int] = []
+        taken = np.zeros(n, dtype=bool)
+        free = n  # elements no branch has taken yet
+        for b in self._branches:
+            if free == 0:
+                break
+            if b.cond is None:
+                masks.append(None)
+                counts.append(free)
+                free = 0
+                break
+            m = np.greater(b.cond(v), taken)  # holds and not taken
+            taken |= m
+            masks.append(m)
+            counts.append(int(np.count_nonzero(m)))
+            free -= counts[-1]
+        k = int(np.argmax(counts)) if free < n else -1  # the branch that takes the most
+        others = [
+            (b, np.flatnonzero(~taken if m is None else m))
+            for i, (b, m, c) in enumerate(zip(self._branches, masks, counts, strict=False))
+            if i != k and c
+        ]
+        unmatched = np.flatnonzero(~taken) if free else _NO_INDICES
+        return (self._branches[k] if k >= 0 else None), others, unmatched
+
+
+def _on_all(b: _Branch, v: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Branch `b` on every element of `v`: a new array."""
+    if b.value is not None:
+        return np.full(v.shape, b.value, dtype=np.float64)
+    r = b.kernel(v)
+    if (
+        isinstance(r, np.ndarray)
+        and r.dtype == np.float64
+        and r.shape == v.shape
+        and r.flags.writeable
+        and not np.may_share_memory(r, v)
+    ):
+        return r
+    out = np.empty_like(v)
+    out[...] = r
+    return out
