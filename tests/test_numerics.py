@@ -150,6 +150,21 @@ def test_bad_orders_and_parameters_are_refused() -> None:
         numpy_function(get("relu"))(np.array([1j]))
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_each_element_is_computed_on_its_own(name: str) -> None:
+    """The branch that takes the most elements runs on the whole array, the others on theirs:
+    an element's value must not depend on its neighbours, nor on the input's memory layout."""
+    for n in (0, 1):
+        f = numpy_function(get(name), n)
+        xs = grid(np.float64, breakpoints(f.plan))
+        xs = np.concatenate([xs, [np.nan, np.inf, -np.inf]])
+        xs = np.random.default_rng(0).permutation(xs)
+        whole = f(xs)
+        alone = np.array([f(x) for x in xs])
+        assert np.array_equal(whole.view(np.uint64), alone.view(np.uint64))
+        assert np.array_equal(f(xs[::-1]).view(np.uint64), whole[::-1].view(np.uint64))
+
+
 def test_undefined_derivative_is_nan_at_the_kink() -> None:
     d = numpy_function(get("relu"), 1)
     assert np.isnan(d(0.0))
