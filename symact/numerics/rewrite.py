@@ -182,6 +182,42 @@ def _over_hypot(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr] | None:
     return None
 
 
+def _exp_ratio_parts(e: sp.Basic) -> tuple[sp.Poly, sp.Poly, sp.Expr] | None:
+    """(N, D, eᵘ) when e = N(eᵘ)/D(eᵘ), polynomials of degree ≥ 1 in eᵘ with u > 0."""
+    if not (e.is_Mul or e.is_Pow) or not any(a.is_Pow and a.exp < 0 for a in sp.Mul.make_args(e)):
+        return None
+    num, den = sp.fraction(sp.together(e))
+    for t in den.atoms(sp.exp):
+        u = t.args[0]
+        if u.is_number or not u.is_positive:
+            continue
+        try:  # in a symbol for eᵘ: Poly itself would split e^(u² + 1) into e·e^(u²)
+            top, bottom = (sp.Poly(p.xreplace({t: _T}), _T) for p in (num, den))
+        except sp.PolynomialError:
+            continue
+        if top.degree() >= 1 and bottom.degree() >= 1:
+            return top, bottom, t
+    return None
+
+
+_T = sp.Dummy("t", positive=True)
+
+
+def _exp_ratio(e: sp.Expr) -> sp.Expr:
+    """N(eᵘ)/D(eᵘ) = (e⁻ᵐᵘ·N)/(e⁻ᵐᵘ·D), m the higher degree: polynomials in e⁻ᵘ ∈ (0, 1)."""
+    parts = _exp_ratio_parts(e)
+    if parts is None:  # pragma: no cover - the query matched, so the parts exist
+        return e
+    top, bottom, t = parts
+    m = max(top.degree(), bottom.degree())
+    s = sp.exp(-t.args[0])
+
+    def flip(poly: sp.Poly) -> sp.Expr:
+        return sp.Add(*(c * s ** (m - k) for (k,), c in poly.terms()))
+
+    return flip(top) / flip(bottom)
+
+
 def _inverse_cosh(e: sp.Basic) -> bool:
     return bool(e.is_Pow and e.exp.is_Integer and e.exp < 0 and isinstance(e.base, sp.cosh))
 
@@ -305,6 +341,14 @@ RULES: tuple[Rule, ...] = (
         ReplaceOptim(_hypot_ratio_cancels, _hypot_ratio_cancel),
         sp.Rational(1, 2) + _u / (2 * hypot(_u, 2)),
         1 + _u / (2 * hypot(_u, 2)),
+    ),
+    Rule(
+        "exp_ratio",
+        "a ratio of polynomials in e^u with u > 0 is inf/inf once e^u overflows (gish'' holds "
+        "e^(e^x): from x = 6.57 on), though its value is finite: in e^(-u) it never overflows",
+        ReplaceOptim(lambda e: _exp_ratio_parts(e) is not None, _exp_ratio),
+        (_u * sp.exp(_u**2 + 1) + 1) / (2 * sp.exp(_u**2 + 1) - 1) ** 2,
+        1 / (2 * sp.exp(_u**2 + 1) - 1) ** 2,
     ),
     Rule(
         "sech",
