@@ -39,22 +39,34 @@ _START = 40
 _HUGE = mp.mpf(2) ** 1100
 
 
-def _exp(u: mp.mpf) -> mp.mpf:
+#: How many times a guard below took a limit instead of a value (an inf from it may make the
+#: result NaN, which then says "mpmath cannot tell", not "undefined").
+_guard_hits = [0]
+
+
+def _huge(u: mp.mpf) -> bool:
     if abs(u) > _HUGE:
+        _guard_hits[0] += 1
+        return True
+    return False
+
+
+def _exp(u: mp.mpf) -> mp.mpf:
+    if _huge(u):
         return mp.inf if u > 0 else mp.mpf(0)
     return mp.exp(u)
 
 
 def _tanh(u: mp.mpf) -> mp.mpf:
-    return mp.sign(u) * 1 if abs(u) > _HUGE else mp.tanh(u)
+    return mp.sign(u) * 1 if _huge(u) else mp.tanh(u)
 
 
 def _cosh(u: mp.mpf) -> mp.mpf:
-    return mp.inf if abs(u) > _HUGE else mp.cosh(u)
+    return mp.inf if _huge(u) else mp.cosh(u)
 
 
 def _sinh(u: mp.mpf) -> mp.mpf:
-    return mp.sign(u) * mp.inf if abs(u) > _HUGE else mp.sinh(u)
+    return mp.sign(u) * mp.inf if _huge(u) else mp.sinh(u)
 
 
 _GUARDED = {"exp": _exp, "tanh": _tanh, "cosh": _cosh, "sinh": _sinh}
@@ -66,11 +78,18 @@ class Reference:
 
     def __init__(self, expr: sp.Expr) -> None:
         self.expr = expr
+        self._guessed = False
         self._f: Callable[[mp.mpf], mp.mpf] = sp.lambdify(
             X, to_elementary(to_definition(expr)), [_GUARDED, "mpmath"]
         )
 
     def _at(self, x: mp.mpf, dps: int) -> mp.mpf | None:
+        hits = _guard_hits[0]
+        v = self._value(x, dps)
+        self._guessed = v is None and _guard_hits[0] > hits
+        return v
+
+    def _value(self, x: mp.mpf, dps: int) -> mp.mpf | None:
         with mp.workdps(dps):
             try:
                 v = self._f(x)
@@ -86,8 +105,9 @@ class Reference:
             return None if mp.isnan(v) else +v
 
     def undefined(self, x: float) -> bool:
-        """Whether the expression has no real value at `x` (NaN, a pole, a complex value)."""
-        return self._at(mp.mpf(x), _START) is None
+        """Whether the expression has no real value at `x` (NaN, a pole, a complex value) —
+        not merely one that a guard made NaN (inf/inf from e^(e^x) at x = 10³⁹)."""
+        return self._at(mp.mpf(x), _START) is None and not self._guessed
 
     def far_below(self, x: float, bound: mp.mpf) -> bool:
         """Whether |f(x)| is below `bound` by a margin (2¹⁰⁰) at two precisions: enough to
