@@ -4,8 +4,8 @@
 and then picks, element by element: the time of all branches, plus a pass per branch. Here each
 branch is lambdified alone, and a call
 
-1. finds the elements each branch takes (those where its condition is the first that holds):
-   a mask per branch, turned into an array of indices before any branch is evaluated;
+1. finds the elements each branch takes (those where its condition is the first that holds),
+   as masks, and turns the masks into arrays of indices before any branch is evaluated;
 2. evaluates the branch that takes the most elements (the catch-all between the tails, usually)
    on the whole array, straight into the result: no gathering or scattering, and its values where
    another branch applies are overwritten;
