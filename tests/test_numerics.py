@@ -26,8 +26,8 @@ ORDERS = {0: "f", 1: "f'", 2: "f''"}
 #: Functions whose f (n = 0) or derivative misses the ULP standard today, keyed by
 #: (name, n, dtype), with the miss that exceeds its allowance most and how many grid points
 #: miss. Most are sums of products that round a few times more than the 2 ULPs allowed where
-#: the function is well conditioned. Fix the numerics, then delete the line: the strict xfail
-#: fails as soon as the function passes.
+#: the function is well conditioned. Measured by `scripts/scan_accuracy.py --known`. Fix the
+#: numerics, then delete the line: the strict xfail fails as soon as the function passes.
 KNOWN_INACCURATE: dict[tuple[str, int, str], str] = {
     ("aptx", 1, "float64"): "7.93 ULP > 2 allowed at x = 16.125 (20 points)",
     ("bent_identity", 2, "float64"): "2.31 ULP > 2 allowed at x = -8.36181640625e-05 (4 points)",
