@@ -81,7 +81,7 @@ def measure(job: tuple[str, int, str]) -> Outcome:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from symact.catalog import ACTIVATIONS, get
+    from symact.catalog import ACTIVATIONS, UnknownActivation, get
 
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--only", nargs="+", metavar="NAME", help="only these activations")
@@ -90,7 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="child processes at once")
     parser.add_argument("--known", action="store_true", help="print KNOWN_INACCURATE entries")
     args = parser.parse_args(argv)
-    names = sorted(get(n).name for n in args.only) if args.only else sorted(ACTIVATIONS)
+    try:
+        names = sorted(get(n).name for n in args.only) if args.only else sorted(ACTIVATIONS)
+    except UnknownActivation as e:
+        print(f"scan_accuracy.py: {e}", file=sys.stderr)
+        return 2
     jobs = [(nm, n, dt) for nm in names for n in args.orders for dt in args.dtypes]
     t0 = time.perf_counter()
     missed: list[Outcome] = []

@@ -160,7 +160,8 @@ def _check(
             misses.append(Miss(xv, gv, mp.nstr(t, 17), 0, 0, "spurious inf"))
             continue
         if t == 0 and gv != 0:
-            t = ref(xv, 4 * MAX_DPS, 4 * MAX_DPS) or t  # a 0 the answer disputes: look closer
+            # A 0 the answer disputes: look closer.
+            t = ref(xv, max_dps=4 * MAX_DPS, zero_dps=4 * MAX_DPS) or t
         if t == 0:
             # The reference's 0 only says |f| < 10⁻³⁰⁰ or so: a subnormal answer may be right.
             if abs(gv) >= float(tiny):

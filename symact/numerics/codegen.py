@@ -63,7 +63,7 @@ from symact.numerics.nodes import (
     ndtr,
     to_definition,
 )
-from symact.numerics.plan import Plan, make_plan
+from symact.numerics.plan import Plan, holds_at, make_plan
 from symact.numerics.printing import RoundOnce
 
 __all__ = ["TARGETS", "generate", "source_name"]
@@ -255,7 +255,7 @@ def _branches(plan: Plan) -> list[tuple[sp.Expr, sp.Basic]]:
         (plan.at_infinity[0], sp.S.NegativeInfinity, X < -_BIG),
         (plan.at_infinity[1], sp.S.Infinity, X > _BIG),
     ):
-        covering = next((ei for ei, ci in out if _holds(ci, side)), out[-1][0])
+        covering = next((ei for ei, ci in out if holds_at(ci, side)), out[-1][0])
         if value is not None and not _same(_float_at(covering, float(side)), float(value)):
             first.append((value, cond))
     if not out[-1][0].has(X):  # a constant last branch would turn NaN into a number
@@ -279,13 +279,6 @@ def _is_linear(e: sp.Expr) -> bool:
     return bool(e.is_polynomial(X) and sp.degree(e, X) <= 1)
 
 
-def _holds(cond: sp.Basic, x: sp.Expr) -> bool:
-    try:
-        return bool(cond.subs(X, x))
-    except TypeError:
-        return False
-
-
 def _finite_with_gradient(e: sp.Expr, x: sp.Expr) -> bool:
     """Whether `e` and de/dx are finite, and far from overflow, at `x`."""
     try:
@@ -305,9 +298,10 @@ def _safe_point(branches: list[tuple[sp.Expr, sp.Basic]], i: int) -> int:
     earlier = [c for _, c in branches[:i]]
 
     def taken(x: int) -> bool:
-        return _holds(cond, sp.Integer(x)) and not any(_holds(c, sp.Integer(x)) for c in earlier)
+        at = sp.Integer(x)
+        return holds_at(cond, at) and not any(holds_at(c, at) for c in earlier)
 
-    for accept in (taken, lambda x: _holds(cond, sp.Integer(x)), lambda x: True):
+    for accept in (taken, lambda x: holds_at(cond, sp.Integer(x)), lambda x: True):
         for x in _SAFE_POINTS:
             if accept(x) and _finite_with_gradient(e, sp.Integer(x)):
                 return x

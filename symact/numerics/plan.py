@@ -14,11 +14,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 import mpmath as mp
-import numpy as np
 import sympy as sp
 
 from symact.analysis.budget import within
@@ -30,7 +30,7 @@ from symact.numerics.nodes import to_definition
 from symact.numerics.reference import Reference
 from symact.numerics.rewrite import stabilise
 
-__all__ = ["Branch", "Plan", "make_plan", "target_expression"]
+__all__ = ["Branch", "Plan", "holds_at", "make_plan", "target_expression"]
 
 #: Budget (seconds) for each series expansion looking for cancellation at 0.
 SERIES_BUDGET = 4.0
@@ -215,8 +215,8 @@ def _rel_in_floats(rel: sp.Rel) -> sp.Basic:
         near = float(exact)
         if mp.mpf(near) == exact and sp.Rational(near) == c:
             return rel  # c is a float already
-        below = near if mp.mpf(near) < exact else float(np.nextafter(near, -np.inf))
-        above = near if mp.mpf(near) > exact else float(np.nextafter(near, np.inf))
+        below = near if mp.mpf(near) < exact else math.nextafter(near, -math.inf)
+        above = near if mp.mpf(near) > exact else math.nextafter(near, math.inf)
     lo, hi = sp.Float(below, 17), sp.Float(above, 17)
     if kind in (sp.Lt, sp.Le):
         return sp.Le(X, lo)
@@ -236,12 +236,13 @@ def _boundary(cond: sp.Basic) -> list[sp.Expr]:
 
 def _covering(pieces: tuple[tuple[sp.Expr, sp.Basic], ...], side: sp.Expr) -> sp.Expr | None:
     for ei, ci in pieces:
-        if _holds_at(ci, side):
+        if holds_at(ci, side):
             return None if ei.has(sp.nan) else ei
     return None
 
 
-def _holds_at(cond: sp.Basic, v: sp.Expr) -> bool:
+def holds_at(cond: sp.Basic, v: sp.Expr) -> bool:
+    """Whether the condition `cond` on x holds at x = `v` (False where SymPy cannot decide)."""
     try:
         return bool(cond.subs(X, v))
     except TypeError:
@@ -312,7 +313,7 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
         """Whether f is its tail at sign·m; None where mpmath cannot tell (f holds e^(e^x),
         whose digits at x = 10³⁹ no memory could hold)."""
         x = sign * m
-        if m <= edge or not _holds_at(cond, sp.Float(x)):
+        if m <= edge or not holds_at(cond, sp.Float(x)):
             return False
         with mp.workdps(40):
             tv = mp.mpf(t(mp.mpf(x)))

@@ -126,8 +126,9 @@ def _root_to_hypot(e: sp.Expr) -> sp.Expr:
     return hypot(*parts) ** (2 * e.exp)
 
 
-def _hypot_cancels(e: sp.Basic) -> bool:
-    return e.is_Add and _hypot_cancel(e) is not e
+def _on_sums(rewrite: Callable[[sp.Expr], sp.Expr]) -> ReplaceOptim:
+    """A rule for sums that `rewrite` changes (it returns the sum itself where it does not)."""
+    return ReplaceOptim(lambda e: e.is_Add and rewrite(e) is not e, rewrite)
 
 
 def _hypot_cancel(e: sp.Expr) -> sp.Expr:
@@ -147,10 +148,6 @@ def _hypot_cancel(e: sp.Expr) -> sp.Expr:
             safe = sp.Piecewise((k * s * (s / (core - w)), w < 0), (k * w + k * core, True))
             return sp.Add(safe, *rest)
     return e
-
-
-def _hypot_ratio_cancels(e: sp.Basic) -> bool:
-    return e.is_Add and _hypot_ratio_cancel(e) is not e
 
 
 def _hypot_ratio_cancel(e: sp.Expr) -> sp.Expr:
@@ -330,7 +327,7 @@ RULES: tuple[Rule, ...] = (
         "hypot_cancellation",
         "hypot(u, s) − s cancels near u = 0 and u + hypot(u, s) cancels for u ≪ 0: "
         "multiplying by the conjugate removes the subtraction",
-        ReplaceOptim(_hypot_cancels, _hypot_cancel),
+        _on_sums(_hypot_cancel),
         _u + hypot(_u, 2),
         2 * _u + hypot(_u, 2),
     ),
@@ -338,7 +335,7 @@ RULES: tuple[Rule, ...] = (
         "hypot_ratio_cancellation",
         "k + k·u/hypot(u, s) cancels for u ≪ 0, where u/hypot tends to −1 (squareplus' was 0 "
         "from u = −1e8 on): multiplying by the conjugate removes the subtraction",
-        ReplaceOptim(_hypot_ratio_cancels, _hypot_ratio_cancel),
+        _on_sums(_hypot_ratio_cancel),
         sp.Rational(1, 2) + _u / (2 * hypot(_u, 2)),
         1 + _u / (2 * hypot(_u, 2)),
     ),
