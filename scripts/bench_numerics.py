@@ -52,7 +52,7 @@ import sympy as sp
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from symact.catalog import ACTIVATIONS, get  # noqa: E402
+from symact.catalog import ACTIVATIONS, UnknownActivation, get  # noqa: E402
 from symact.declare import Activation, FrameworkName, X  # noqa: E402
 from symact.functions import to_elementary  # noqa: E402
 
@@ -496,7 +496,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(_accuracy_child(args.accuracy_child)))
         return 0
 
-    names = [get(n).name for n in args.only] if args.only else list(ACTIVATIONS)
+    try:
+        names = [get(n).name for n in args.only] if args.only else list(ACTIVATIONS)
+    except UnknownActivation as e:
+        print(f"bench_numerics.py: {e}", file=sys.stderr)
+        return 2
     size = args.size or (10**5 if args.quick else 10**6)
     repeats = args.repeats or (3 if args.quick else 7)
     has_torch = importlib.util.find_spec("torch") is not None
