@@ -47,8 +47,10 @@ class Primitive(sp.Function):  # type: ignore[misc]
     def _eval_evalf(self, prec: int) -> sp.Expr:
         return self.definition(self.args[0])._eval_evalf(prec)  # type: ignore[no-any-return]
 
-    def _latex(self, printer: sp.printing.latex.LatexPrinter) -> str:
-        return rf"{self.latex_name}\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer: sp.printing.latex.LatexPrinter, exp: str | None = None) -> str:
+        # SymPy passes `exp` for a power: σ(x)² prints as σ^{2}(x), as it prints sin²(x).
+        name = self.latex_name if exp is None else f"{self.latex_name}^{{{exp}}}"
+        return rf"{name}\left({printer._print(self.args[0])}\right)"
 
     def _pretty(self, printer: sp.printing.pretty.pretty.PrettyPrinter) -> object:
         unicode = bool(getattr(printer, "_use_unicode", True))

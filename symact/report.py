@@ -33,6 +33,8 @@ __all__ = [
     "format_list",
     "format_provenance",
     "format_show",
+    "framework_differences",
+    "latex",
     "to_ascii",
 ]
 
@@ -222,7 +224,7 @@ def _pretty(expr: sp.Expr, unicode: bool) -> str:
     return text if unicode else to_ascii(text)
 
 
-def _latex(expr: sp.Expr) -> str:
+def latex(expr: sp.Expr) -> str:
     """SymPy's LaTeX, with `negative_slope` as an upright name rather than `negative_{slope}`."""
     names = {
         s: r"\mathrm{" + s.name.replace("_", r"\_") + "}"
@@ -263,7 +265,7 @@ def format_derivative(
     if fmt == "pretty":
         return _pretty(expr, unicode)
     if fmt == "latex":
-        return _latex(expr)
+        return latex(expr)
     if fmt == "python":
         printer = _ElementaryPrinter({"fully_qualified_modules": True, "strict": False})
         return str(printer.doprint(_total(to_elementary(expr))))
@@ -412,7 +414,7 @@ def _framework_lines(act: Activation, unicode: bool) -> list[str]:
             lines.append(f"           autodiff convention: {conv}")
         if fw.note:
             lines.append(f"           note: {fw.note}")
-    lines.extend(_default_differences(act))
+    lines.extend(f"  ! {d}" for d in framework_differences(act))
     return [line if unicode else to_ascii(line) for line in lines]
 
 
@@ -423,8 +425,8 @@ def _fmt_default(v: Any) -> str:
     return str(j)
 
 
-def _default_differences(act: Activation) -> list[str]:
-    """Lines calling out defaults that differ between frameworks or from the declared default.
+def framework_differences(act: Activation) -> list[str]:
+    """Sentences calling out defaults that differ between frameworks or from the declared default.
 
     Values are compared only where they are of one kind (all numbers, all booleans, all strings):
     frameworks that spell an option differently (`approximate="none"` vs `approximate=False`)
@@ -444,7 +446,7 @@ def _default_differences(act: Activation) -> list[str]:
         kinds = {_kind(v) for v in values.values()}
         if len(kinds) == 1 and len({_comparable(v) for v in values.values()}) > 1:
             parts = [f"{who} {_fmt_default(v)}" for who, v in values.items()]
-            out.append(f"  ! {key} differs: " + ", ".join(parts))
+            out.append(f"{key} differs: " + ", ".join(parts))
     return out
 
 
@@ -518,14 +520,14 @@ def _facts_table(analysis: Analysis, unicode: bool) -> list[str]:
 
 def format_latex(act: Activation, analysis: Analysis) -> str:
     """LaTeX lines for f (symbolic parameters), f′ and f″ (at the default parameters)."""
-    lines = [f"f(x) = {_latex(act.expr)}"]
+    lines = [f"f(x) = {latex(act.expr)}"]
     if act.params:
         defaults = ", ".join(f"{p.name} = {p.default}" for p in act.params)
         lines.append(f"% derivatives at the default parameters: {defaults}")
     for n in (1, 2):
         if n not in analysis.expressions:
             continue
-        body = _latex(analysis.expressions[n])
+        body = latex(analysis.expressions[n])
         primes = "'" * n
         lines.append(f"f{primes}(x) = {body}")
     return "\n".join(lines)

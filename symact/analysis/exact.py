@@ -1,0 +1,108 @@
+"""A fact's exact form back as a SymPy expression, without executing anything.
+
+Facts keep their exact value as SymPy's string form (`Fact.exact`: `y*(1 - y)`,
+`sqrt(2)*normal_pdf(sqrt(2)) + normal_cdf(sqrt(2))`, `Piecewise((0, Eq(y, 0)), (1, y > 0))`), which
+is what JSON readers see. Renderers that typeset it need the expression again.
+[`parse_exact`][symact.analysis.exact.parse_exact] reads that string form with Python's `ast` and
+the same whitelist of SymPy classes as the cache reader
+([`load_expr`][symact.analysis.serial.load_expr]): operators, numbers, names (as real symbols)
+and calls of whitelisted functions. Anything else gives `None`, never an exception.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+import sympy as sp
+
+from symact.analysis.serial import _ATOMS, _CLASSES
+
+__all__ = ["parse_exact"]
+
+_BINARY: dict[type[ast.operator], Any] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.Pow: lambda a, b: _power(a, b),
+    ast.BitAnd: sp.And,
+    ast.BitOr: sp.Or,
+}
+_COMPARE: dict[type[ast.cmpop], Any] = {
+    ast.Lt: sp.StrictLessThan,
+    ast.Gt: sp.StrictGreaterThan,
+    ast.LtE: sp.LessThan,
+    ast.GtE: sp.GreaterThan,
+}
+_CALLS: dict[str, Any] = {
+    **{k: v for k, v in _CLASSES.items() if k not in ("Symbol", "Integer", "Rational", "Float")},
+    "Eq": sp.Eq,
+    "Ne": sp.Ne,
+    # Functions that exact values hold beyond what the cache stores.
+    **{name: getattr(sp, name) for name in ("erfinv", "acosh", "asin", "acos", "atan2")},
+}
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}")
+_MAX_TEXT = 5000
+
+
+class _RefusedError(Exception):
+    pass
+
+
+def _power(a: Any, b: Any) -> Any:
+    # 9**9**9 would take SymPy forever: a fact never needs a number to a large power.
+    if isinstance(b, sp.Number) and abs(b) > 64 and isinstance(a, sp.Number):
+        raise _RefusedError("number to a large power")
+    return a**b
+
+
+def parse_exact(text: str | None) -> sp.Expr | None:
+    """The expression that SymPy's `str` printed as `text`, or `None` if `text` is not such a
+    string (or holds anything outside the whitelist)."""
+    if not text or len(text) > _MAX_TEXT:
+        return None
+    try:
+        tree = ast.parse(text, mode="eval")
+        return _build(tree.body, text)  # type: ignore[no-any-return]
+    except (_RefusedError, SyntaxError, TypeError, ValueError, RecursionError, sp.SympifyError):
+        return None
+
+
+def _build(node: ast.expr, text: str) -> Any:
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+        return _BINARY[type(node.op)](_build(node.left, text), _build(node.right, text))
+    if isinstance(node, ast.UnaryOp):
+        if isinstance(node.op, ast.USub):
+            return -_build(node.operand, text)
+        if isinstance(node.op, ast.UAdd):
+            return _build(node.operand, text)
+        if isinstance(node.op, ast.Invert):
+            return sp.Not(_build(node.operand, text))
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        segment = ast.get_source_segment(text, node) or ""
+        if isinstance(node.value, int):
+            return sp.Integer(node.value)
+        return sp.Float(segment) if segment else sp.Float(node.value)
+    if isinstance(node, ast.Name):
+        if node.id in _ATOMS:
+            return _ATOMS[node.id]
+        if _NAME.fullmatch(node.id) and node.id not in _CALLS:
+            return sp.Symbol(node.id, real=True)
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _COMPARE:
+        left, right = _build(node.left, text), _build(node.comparators[0], text)
+        return _COMPARE[type(node.ops[0])](left, right)
+    if isinstance(node, ast.Tuple):
+        return tuple(_build(e, text) for e in node.elts)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _CALLS
+        and not node.keywords
+    ):
+        args = [_build(a, text) for a in node.args]
+        if node.func.id == "Piecewise":
+            return sp.Piecewise(*args)
+        return _CALLS[node.func.id](*args)
+    raise _RefusedError(ast.dump(node)[:80])
