@@ -1,0 +1,313 @@
+"""Building the website: generated pages and plots, then MkDocs, into a temporary directory
+that replaces the output only when the build succeeded.
+
+`mkdocs.yml` (at the top of the repository) names [`symact.site.hooks`](hooks.py) as an MkDocs
+hook; the hook asks [`generated_files`][symact.site.build.generated_files] for every generated
+page and plot, so `mkdocs build`, `mkdocs serve`, `symact site build` and `symact site serve` all
+make the same site. Nothing generated is written into `docs/`.
+
+The costly part per activation — its NumPy functions, plots and generated code — is cached on
+disk (next to the analyses, in `site/`), keyed by the declaration, the symact version and a hash
+of symact's code, so a second build only renders Markdown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from symact._version import __version__
+from symact.analysis import analyse_many
+from symact.analysis.cache import cache_dir
+from symact.catalog import ACTIVATIONS, FAMILIES
+from symact.declare import Activation
+from symact.site.pages import (
+    Entry,
+    Image,
+    activation_page,
+    catalogue_page,
+    compare_page,
+    concept_nav,
+    page_path,
+)
+
+__all__ = [
+    "SiteError",
+    "build_site",
+    "config_file",
+    "generated_files",
+    "nav",
+    "serve_site",
+]
+
+Progress = Callable[[str], None]
+
+
+class SiteError(Exception):
+    """A build that cannot start or did not finish (the message is one line for the user)."""
+
+
+def config_file() -> Path:
+    """`mkdocs.yml` of the source checkout symact runs from."""
+    path = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+    if not path.is_file():
+        raise SiteError(
+            f"the website is built from a source checkout: {path} is missing "
+            "(clone the repository and install it with `pip install -e .`)"
+        )
+    return path
+
+
+@cache
+def _code_hash() -> str:
+    """A hash of the code that makes the assets (all of symact but the site's rendering and the
+    command line): a change to it makes the cached assets stale."""
+    pkg = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(__version__.encode())
+    skip = {"site", "cli.py", "report.py", "__main__.py"}
+    for f in sorted(pkg.rglob("*.py")):
+        if f.relative_to(pkg).parts[0] in skip:
+            continue
+        digest.update(f.relative_to(pkg).as_posix().encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _asset_key(act: Activation) -> str:
+    return hashlib.sha256(f"{_code_hash()}\0{act!r}".encode()).hexdigest()[:32]
+
+
+def _assets_dir() -> Path:
+    return cache_dir() / "site"
+
+
+def _make_assets(act: Activation) -> dict[str, Any]:
+    """Generated code and plots of one activation (the slow part of a page)."""
+    from symact.numerics.codegen import TARGETS, generate
+    from symact.plot import activation_svg, variants_svg
+
+    analysis = act.analysis()
+    code = {t: generate(act, t) for t in TARGETS}
+    plots = {"plot": activation_svg(act, analysis)}
+    variants = variants_svg(act, analysis)
+    if variants is not None:
+        plots["variants"] = variants
+    return {"code": code, "plots": plots}
+
+
+def _assets(act: Activation) -> dict[str, Any]:
+    """The activation's assets from the cache, or made and cached (written atomically)."""
+    path = _assets_dir() / f"{act.name}-{_asset_key(act)}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and {"code", "plots"} <= set(data):
+            return data
+    except (OSError, ValueError):
+        pass
+    data = _make_assets(act)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+    return data
+
+
+def _compare_groups() -> list[tuple[str, list[Activation]]]:
+    """Families with more than one member, each drawn together."""
+    groups = []
+    for family in FAMILIES:
+        acts = [a for a in ACTIVATIONS.values() if a.family == family]
+        if len(acts) > 1:
+            groups.append((family.capitalize(), acts))
+    return groups
+
+
+def _compare_assets(title: str, acts: Sequence[Activation]) -> dict[str, str]:
+    from symact.plot import compare_svg
+
+    return {"f": compare_svg(acts, n=0), "df": compare_svg(acts, n=1)}
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
+
+
+def _cached_compare(title: str, acts: Sequence[Activation]) -> dict[str, str]:
+    key = hashlib.sha256((_code_hash() + "".join(repr(a) for a in acts)).encode()).hexdigest()[:32]
+    path = _assets_dir() / f"compare-{_slug(title)}-{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return {str(k): str(v) for k, v in data.items()}
+    except (OSError, ValueError):
+        pass
+    data = _compare_assets(title, acts)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return data
+
+
+def _report(progress: Progress | None, text: str) -> None:
+    if progress is not None:
+        progress(text)
+
+
+def _jobs() -> int:
+    return max(1, int(os.environ.get("SYMACT_JOBS", 0) or (os.cpu_count() or 1)))
+
+
+def generated_files(progress: Progress | None = None) -> dict[str, str]:
+    """Every generated file of the site: docs-relative path → text."""
+    started = time.monotonic()
+    acts = list(ACTIVATIONS.values())
+    _report(progress, f"analysing {len(acts)} activations")
+    analyses = analyse_many(acts, jobs=_jobs())
+    _report(progress, f"analysed in {time.monotonic() - started:.1f} s; code and plots")
+    jobs = _jobs()
+    assets: list[dict[str, Any]] = []
+    if jobs == 1:
+        for i, a in enumerate(acts, 1):
+            assets.append(_assets(a))
+            _report(progress, f"[{i}/{len(acts)}] {a.name}")
+    else:
+        with ProcessPoolExecutor(jobs) as pool:
+            for i, (a, data) in enumerate(zip(acts, pool.map(_assets, acts), strict=True), 1):
+                assets.append(data)
+                _report(progress, f"[{i}/{len(acts)}] {a.name}")
+    files: dict[str, str] = {}
+    entries = []
+    for act, analysis, data in zip(acts, analyses, assets, strict=True):
+        images = [Image(f"../plots/{act.name}.svg", f"{act.title}: f and its derivative f′")]
+        files[f"plots/{act.name}.svg"] = data["plots"]["plot"]
+        if "variants" in data["plots"]:
+            names = ", ".join(p.name for p in act.params)
+            images.append(
+                Image(
+                    f"../plots/{act.name}-variants.svg",
+                    f"{act.title} for several values of its parameters ({names})",
+                )
+            )
+            files[f"plots/{act.name}-variants.svg"] = data["plots"]["variants"]
+        entries.append(Entry(act, analysis, data["code"], images))
+    for e in entries:
+        related = [o.act for o in entries if o.act.family == e.act.family and o.act is not e.act]
+        files[page_path(e.act.name)] = activation_page(e, related=related)
+    files["activations/index.md"] = catalogue_page(entries)
+    groups = []
+    for title, acts_ in _compare_groups():
+        data = _cached_compare(title, acts_)
+        slug = _slug(title)
+        files[f"plots/compare-{slug}.svg"] = data["f"]
+        files[f"plots/compare-{slug}-derivative.svg"] = data["df"]
+        images = [
+            Image(f"plots/compare-{slug}.svg", f"{title} activations overlaid"),
+            Image(
+                f"plots/compare-{slug}-derivative.svg", f"Derivatives of the {title} activations"
+            ),
+        ]
+        groups.append((title, acts_, images))
+    files["compare.md"] = compare_page(groups)
+    _ENTRIES.clear()
+    _ENTRIES.extend(entries)
+    _report(progress, f"generated {len(files)} files in {time.monotonic() - started:.1f} s")
+    return files
+
+
+#: The entries of the last generation (hand-written pages' markers are filled from them).
+_ENTRIES: list[Entry] = []
+
+
+def entries() -> list[Entry]:
+    """The activations of the last [`generated_files`][symact.site.build.generated_files]."""
+    return list(_ENTRIES)
+
+
+def nav() -> list[Any]:
+    """The site's navigation: home, guide, catalogue, comparison, activations by family,
+    glossary."""
+    by_family: list[Any] = []
+    for family in FAMILIES:
+        acts = [a for a in ACTIVATIONS.values() if a.family == family]
+        if acts:
+            by_family.append({family.capitalize(): [{a.title: page_path(a.name)} for a in acts]})
+    return [
+        {"Home": "index.md"},
+        {"How to choose": "guide.md"},
+        {"Catalogue": "activations/index.md"},
+        {"Compare": "compare.md"},
+        {"Activations": by_family},
+        {"Glossary": [{"Overview": "concepts/index.md"}, *concept_nav()]},
+    ]
+
+
+def build_site(out: Path, *, progress: Progress | None = None) -> Path:
+    """Build the site into `out`: into a temporary directory beside it first, which replaces
+    `out` only when MkDocs finished without a warning (strict). Returns `out`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    out = out.resolve()
+    cfg_path = config_file()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _PROGRESS[:] = [progress]
+    try:
+        config = load_config(str(cfg_path), site_dir=str(tmp), strict=True)
+        build(config)
+    except MkDocsException as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise SiteError(f"the site did not build: {e}") from e
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        _PROGRESS[:] = [None]
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.replace(out, old / "site")
+    os.replace(tmp, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return out
+
+
+#: Where the hook reports progress during `build_site` (None: quiet).
+_PROGRESS: list[Progress | None] = [None]
+
+
+def progress_printer() -> Progress | None:
+    """The progress callback of the running build (stderr lines for `mkdocs` itself)."""
+    p = _PROGRESS[0]
+    if p is not None:
+        return p
+    return lambda text: print(f"symact: {text}", file=sys.stderr, flush=True)
+
+
+def serve_site(address: str = "127.0.0.1:8000", *, open_browser: bool = False) -> None:
+    """Serve the site with live reload (MkDocs' development server) until interrupted."""
+    from mkdocs.commands.serve import serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    serve(str(config_file()), dev_addr=address, livereload=True, open_in_browser=open_browser)

@@ -1,0 +1,522 @@
+"""The website's pages as Markdown, rendered from declarations and derived facts.
+
+Pure functions: they take an activation, its analysis and what the build made for it (code,
+plot file names) and return Markdown text. Nothing here derives a fact; every value shown comes
+from [`Analysis`][symact.analysis.facts.Analysis] with its provenance. Every string that comes
+from a declaration (titles, summaries, notes: user catalogues later) is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from symact.analysis.exact import parse_exact
+from symact.analysis.facts import FACT_NAMES, Analysis, Fact
+from symact.declare import Activation, X
+from symact.report import format_fact_value, framework_differences
+from symact.site.concepts import CONCEPTS, FACT_CONCEPTS, PROPERTIES, has_property
+from symact.site.mathml import expr_mathml, mathml
+
+__all__ = [
+    "CODE_TABS",
+    "Entry",
+    "Image",
+    "activation_page",
+    "catalogue_page",
+    "compare_page",
+    "escape",
+    "fill_markers",
+    "page_path",
+]
+
+#: Code tabs: target (as `symact codegen --target`) → tab title and code-block language.
+CODE_TABS: dict[str, tuple[str, str]] = {
+    "numpy": ("NumPy", "python"),
+    "torch": ("PyTorch", "python"),
+    "jax": ("JAX", "python"),
+    "c": ("C", "c"),
+    "js": ("JavaScript", "js"),
+}
+_FRAMEWORK_TITLES = {"pytorch": "PyTorch", "keras": "Keras", "jax": "JAX"}
+
+
+@dataclass(frozen=True)
+class Image:
+    """A plot file next to the page (`src` relative to the page) and its alternative text."""
+
+    src: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One activation with everything its page shows."""
+
+    act: Activation
+    analysis: Analysis
+    #: Generated source by target (`numpy`, `torch`, …), for f.
+    code: Mapping[str, str] = field(default_factory=dict)
+    images: Sequence[Image] = ()
+
+
+def page_path(name: str) -> str:
+    """The page of activation `name`, relative to the docs directory."""
+    return f"activations/{name}.md"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()+!|~$])")
+
+
+def escape(text: str) -> str:
+    """`text` safe in Markdown and HTML: shown as written, never interpreted.
+
+    HTML's own characters become entities, and so do Markdown's (and `$`, which would start
+    maths): a backslash escape would not do, as `\\$` is not an escape in Markdown."""
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", html.escape(str(text), quote=False))
+
+
+def _cell(text: str) -> str:
+    """Escaped text for a table cell (no line breaks, no bare `|`)."""
+    return escape(text.replace("\n", " "))
+
+
+def _math_or_text(text: str | None, *, lhs: str | None = None) -> str:
+    """An exact value as MathML when it parses as SymPy's string form, else as escaped text."""
+    e = parse_exact(text)
+    if e is None or not isinstance(e, sp.Basic):
+        return _cell(text or "")
+    try:
+        return expr_mathml(e, lhs=lhs, display=False)
+    except ValueError:
+        return _cell(text or "")
+
+
+def _how(fact: Fact) -> str:
+    badge = f'<span class="symact-how symact-how-{fact.how}">{fact.how}</span>'
+    if fact.note:
+        badge += f' <span class="symact-note">{_cell(fact.note)}</span>'
+    return badge
+
+
+def _fact_label(name: str) -> str:
+    label = _cell(FACT_NAMES.get(name, name))
+    concept = FACT_CONCEPTS.get(name)
+    if concept:
+        label = f"[{label}](../concepts/{concept}.md)"
+    return f"{label}<br><code>{html.escape(name)}</code>"
+
+
+def _fact_value(fact: Fact) -> str:
+    if fact.how == "undetermined":
+        return "—"
+    text = format_fact_value(fact)
+    if (
+        fact.exact
+        and isinstance(fact.value, int | float | str)
+        and not isinstance(fact.value, bool)
+    ):
+        e = parse_exact(fact.exact)
+        if (
+            isinstance(e, sp.Expr)
+            and not e.is_Number
+            and e.free_symbols <= {X} | {sp.Symbol("y", real=True)}
+        ):
+            shown = expr_mathml(e, display=False)
+            if isinstance(fact.value, float):
+                shown += f" ≈ {_cell(format(fact.value, '.6g'))}"
+            return shown
+    return _cell(text)
+
+
+def _prime(n: int) -> str:
+    return "'" * n
+
+
+def _formulas(entry: Entry) -> list[str]:
+    act, an = entry.act, entry.analysis
+    out = ["## Formula", "", expr_mathml(act.expr, lhs="f(x)"), ""]
+    if act.params:
+        out += ["| Parameter | Default | Meaning |", "|---|---|---|"]
+        for p in act.params:
+            out.append(
+                f"| {mathml(sp.latex(p.symbol))} | {mathml(sp.latex(p.value))} "
+                f"| {_cell(p.description)} |"
+            )
+        out.append("")
+    at = " (at the default parameters)" if act.params else ""
+    out += [f"## Derivatives{at}", ""]
+    for n in sorted(an.expressions):
+        if n > 2:
+            continue
+        out += [expr_mathml(an.expressions[n], lhs=f"f{_prime(n)}(x)"), ""]
+    dy = an.get("derivative_of_output")
+    if dy is not None:
+        e = parse_exact(dy.exact) if dy.how != "undetermined" else None
+        if e is not None and isinstance(e, sp.Basic):
+            out += [
+                "In terms of the output $y = f(x)$ (what backpropagation can reuse):",
+                "",
+                expr_mathml(e, lhs="f'(x)"),
+                "",
+            ]
+        elif dy.note:
+            out += [f"*Not a function of the output:* {_cell(dy.note)}", ""]
+    return out
+
+
+def _plots(entry: Entry) -> list[str]:
+    if not entry.images:
+        return []
+    out = ["## Plots", ""]
+    for img in entry.images:
+        out += [
+            f'<figure class="symact-plot"><img src="{html.escape(img.src)}" '
+            f'alt="{html.escape(img.alt)}" loading="lazy"></figure>',
+            "",
+        ]
+    return out
+
+
+def _properties(entry: Entry) -> list[str]:
+    an = entry.analysis
+    out = [
+        "## Properties",
+        "",
+        f"Derived from the formula (ε = {an.eps:g} for saturation); *exact* means symbolic, "
+        "*numeric* names the method and its tolerance.",
+        "",
+        "| Property | Value | How it was derived |",
+        "|---|---|---|",
+    ]
+    order = [n for n in FACT_NAMES if n in an] + [n for n in an if n not in FACT_NAMES]
+    for name in order:
+        if name == "breakpoints":
+            continue  # its own table below
+        fact = an[name]
+        out.append(f"| {_fact_label(name)} | {_fact_value(fact)} | {_how(fact)} |")
+    return [*out, ""]
+
+
+def _kinks(entry: Entry) -> list[str]:
+    act, an = entry.act, entry.analysis
+    fact = an.get("breakpoints")
+    if fact is None:
+        return []
+    if fact.how == "undetermined":
+        return ["## Kinks and jumps", "", f"Undetermined: {_cell(fact.note)}", ""]
+    points = fact.value or []
+    if not points:
+        return []
+    fws = [fw for fw in act.frameworks if fw.framework in ("pytorch", "jax")]
+    head = "| x | Continuity | f(x) | Left, right limit | Left, right derivative |"
+    sep = "|---|---|---|---|---|"
+    for fw in fws:
+        head += f" {_FRAMEWORK_TITLES[fw.framework]} gradient |"
+        sep += "---|"
+    out = [
+        "## Kinks and jumps",
+        "",
+        "Where f or f′ is not continuous the derivative is undefined; frameworks return a "
+        "value there anyway (a [subgradient convention](../concepts/differentiability.md)).",
+        "",
+        head,
+        sep,
+    ]
+    for p in points:
+        cont = {-1: "jump", 0: "kink (C⁰)"}.get(p.get("continuity"), f"C{p.get('continuity')}")
+        row = (
+            f"| {_math_or_text(p.get('exact'))} | {cont} | {_num(p.get('value'))} "
+            f"| {_num(p.get('left_limit'))}, {_num(p.get('right_limit'))} "
+            f"| {_num(p.get('left_derivative'))}, {_num(p.get('right_derivative'))} |"
+        )
+        for fw in fws:
+            row += f" {_gradient_at(fw.gradient_at, p.get('at'))} |"
+        out.append(row)
+    return [*out, ""]
+
+
+def _gradient_at(conv: Mapping[Any, Any], at: Any) -> str:
+    for k, v in conv.items():
+        try:
+            if float(k) == float(at):
+                return _num(v)
+        except (TypeError, ValueError):
+            continue
+    return "not declared"
+
+
+def _num(v: Any) -> str:
+    if v is None:
+        return "—"
+    return _cell(format_fact_value(Fact(v, None, "exact")))
+
+
+def _code(entry: Entry) -> list[str]:
+    if not entry.code:
+        return []
+    out = [
+        "## Code",
+        "",
+        "Generated from the same stable plan as `act.numpy()` "
+        f"(`symact codegen {escape(entry.act.name)} --target …`):",
+        "",
+    ]
+    for target, (title, lang) in CODE_TABS.items():
+        src = entry.code.get(target)
+        if src is None:
+            continue
+        out += [f'=== "{title}"', "", f"    ```{lang}"]
+        out += [f"    {line}" if line else "" for line in src.rstrip("\n").split("\n")]
+        out += ["    ```", ""]
+    return out
+
+
+def _frameworks(entry: Entry) -> list[str]:
+    act = entry.act
+    if not act.frameworks:
+        return []
+    out = [
+        "## In frameworks",
+        "",
+        "| Framework | Name | Defaults | Note |",
+        "|---|---|---|---|",
+    ]
+    for fw in act.frameworks:
+        defaults = ", ".join(f"{k}={v}" for k, v in fw.defaults.items()) or "—"
+        out.append(
+            f"| {_FRAMEWORK_TITLES.get(fw.framework, _cell(fw.framework))} "
+            f"| `{html.escape(fw.name)}` | {_cell(defaults)} | {_cell(fw.note) or '—'} |"
+        )
+    out.append("")
+    diffs = framework_differences(act)
+    if diffs:
+        out += ['!!! warning "Defaults differ"', ""]
+        out += [f"    - {_cell(d)}" for d in diffs]
+        out.append("")
+    return out
+
+
+def _reference(act: Activation) -> list[str]:
+    ref = act.reference
+    if ref is None:
+        return []
+    url = html.escape(ref.url, quote=True)
+    return [
+        "## Reference",
+        "",
+        f'{_cell(ref.authors)} ({ref.year}). <a href="{url}">{_cell(ref.title)}</a>.',
+        "",
+    ]
+
+
+def _see_also(entry: Entry, related: Sequence[Activation]) -> list[str]:
+    if not related:
+        return []
+    links = ", ".join(f"[{_cell(a.title)}]({a.name}.md)" for a in related)
+    return ["## See also", "", links, ""]
+
+
+def _glossary_links(entry: Entry) -> list[str]:
+    have = [
+        p
+        for p in PROPERTIES.values()
+        if p.key not in ("all",) and has_property(p.key, entry.act, entry.analysis)
+    ]
+    if not have:
+        return []
+    items = ", ".join(f"[{_cell(p.label)}](../concepts/{p.concept}.md)" for p in have)
+    return [f"**In the glossary:** {items}.", ""]
+
+
+def activation_page(entry: Entry, *, related: Sequence[Activation] = ()) -> str:
+    """The Markdown page of one activation."""
+    act = entry.act
+    head = [
+        "---",
+        f"title: {_yaml(act.title)}",
+        f"description: {_yaml(act.summary)}",
+        "---",
+        "",
+        f"# {_cell(act.title)}",
+        "",
+        f"{_cell(act.summary)}",
+        "",
+        f"**Name:** `{html.escape(act.name)}`"
+        + (
+            " · **Aliases:** " + ", ".join(f"`{html.escape(a)}`" for a in act.aliases)
+            if act.aliases
+            else ""
+        )
+        + f" · **Family:** {_cell(act.family)}",
+        "",
+    ]
+    parts = [
+        head,
+        _glossary_links(entry),
+        _formulas(entry),
+        _plots(entry),
+        _properties(entry),
+        _kinks(entry),
+        _code(entry),
+        _frameworks(entry),
+        _reference(act),
+        _see_also(entry, related),
+    ]
+    return "\n".join(line for part in parts for line in part) + "\n"
+
+
+def _yaml(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _yes_no(v: bool | None) -> str:
+    return "?" if v is None else ("yes" if v else "no")
+
+
+#: Columns of the catalogue table: heading and how to show the entry's value.
+_COLUMNS: tuple[tuple[str, Callable[[Entry], str]], ...] = (
+    ("Range", lambda e: _fact_cell(e.analysis, "range")),
+    ("Continuity", lambda e: _fact_cell(e.analysis, "continuity")),
+    ("Monotonic", lambda e: _fact_cell(e.analysis, "monotonic")),
+    ("Zero-centred", lambda e: _yes_no(has_property("zero_centred", e.act, e.analysis))),
+    ("Saturating", lambda e: _yes_no(has_property("saturating", e.act, e.analysis))),
+    (
+        "Identity near 0",
+        lambda e: _yes_no(has_property("identity_near_origin", e.act, e.analysis)),
+    ),
+)
+
+
+def _fact_cell(an: Analysis, name: str) -> str:
+    fact = an.get(name)
+    if fact is None or fact.how == "undetermined":
+        return "?"
+    return _cell(format_fact_value(fact))
+
+
+def catalogue_page(entries: Sequence[Entry]) -> str:
+    """The table of every activation with its key derived properties; sortable by column."""
+    head = "| Activation | Family | " + " | ".join(h for h, _ in _COLUMNS) + " |"
+    sep = "|---|---|" + "---|" * len(_COLUMNS)
+    rows = [
+        f"| [{_cell(e.act.title)}]({e.act.name}.md) | {_cell(e.act.family)} | "
+        + " | ".join(f(e) for _, f in _COLUMNS)
+        + " |"
+        for e in entries
+    ]
+    return "\n".join(
+        [
+            "# Catalogue",
+            "",
+            f"All {len(entries)} activations with their key properties, each derived from the "
+            "formula (follow a row to see how). Click a column heading to sort; "
+            "? marks a fact that could not be determined.",
+            "",
+            '<div class="symact-sortable" markdown>',
+            "",
+            head,
+            sep,
+            *rows,
+            "",
+            "</div>",
+            "",
+        ]
+    )
+
+
+def compare_page(groups: Sequence[tuple[str, Sequence[Activation], Sequence[Image]]]) -> str:
+    """Overlays of activations and their derivatives, group by group."""
+    out = [
+        "# Compare",
+        "",
+        "Activations of one kind drawn together: f on the left of each pair, f′ below it. "
+        "Every curve is computed by the same NumPy functions as `act.numpy()`.",
+        "",
+    ]
+    for title, acts, images in groups:
+        names = ", ".join(f"[{_cell(a.title)}](activations/{a.name}.md)" for a in acts)
+        out += [f"## {_cell(title)}", "", names, ""]
+        for img in images:
+            out += [
+                f'<figure class="symact-plot"><img src="{html.escape(img.src)}" '
+                f'alt="{html.escape(img.alt)}" loading="lazy"></figure>',
+                "",
+            ]
+    return "\n".join(out)
+
+
+_MARKER = re.compile(r"^<!--\s*symact:([a-z-]+)(?:\s+([a-z_]+))?\s*-->\s*$", re.MULTILINE)
+
+
+def fill_markers(
+    markdown: str,
+    entries: Sequence[Entry],
+    *,
+    prefix: str,
+    extra: Mapping[str, str] | None = None,
+) -> str:
+    """Markdown with each `<!-- symact:… -->` marker replaced by what it asks for.
+
+    `<!-- symact:activations KEY -->`: links to the activations that have property KEY
+    (those where a needed fact is undetermined are named apart); `<!-- symact:continuity-table
+    -->`: activations by order of continuity; other markers come from `extra` (name → Markdown).
+    `prefix` is the path from the page to the docs directory (`../` for `concepts/x.md`).
+    An unknown marker or key is an error: a page must not silently lose a list.
+    """
+
+    def link(a: Activation) -> str:
+        return f"[{_cell(a.title)}]({prefix}{page_path(a.name)})"
+
+    def repl(m: re.Match[str]) -> str:
+        kind, key = m.group(1), m.group(2)
+        if kind == "activations":
+            if key not in PROPERTIES:
+                raise ValueError(f"unknown property {key!r} in marker {m.group(0)!r}")
+            yes = [e.act for e in entries if has_property(key, e.act, e.analysis) is True]
+            unknown = [e.act for e in entries if has_property(key, e.act, e.analysis) is None]
+            text = (", ".join(link(a) for a in yes) + ".") if yes else "None in the catalogue."
+            if unknown:
+                text += " Undetermined for: " + ", ".join(link(a) for a in unknown) + "."
+            return text
+        if kind == "continuity-table":
+            return _continuity_table(entries, link)
+        if extra and kind in extra:
+            return extra[kind]
+        raise ValueError(f"unknown marker {m.group(0)!r}")
+
+    return _MARKER.sub(repl, markdown)
+
+
+def _continuity_table(entries: Sequence[Entry], link: Callable[[Activation], str]) -> str:
+    groups: dict[str, list[Activation]] = {}
+    for e in entries:
+        fact = e.analysis.get("continuity")
+        v = None if fact is None or fact.how == "undetermined" else fact.value
+        label = {
+            None: "undetermined",
+            -1: "discontinuous",
+            0: "C⁰: continuous, with kinks",
+            "inf": "C^∞: smooth",
+        }.get(v, f"C{v}")
+        groups.setdefault(label, []).append(e.act)
+
+    def order(label: str) -> tuple[int, str]:
+        ranks = {"discontinuous": -1, "C⁰: continuous, with kinks": 0, "C^∞: smooth": 99}
+        return (ranks.get(label, 50 if label != "undetermined" else 100), label)
+
+    lines = ["| Order of continuity | Activations |", "|---|---|"]
+    for label in sorted(groups, key=order):
+        lines.append(f"| {label} | {', '.join(link(a) for a in groups[label])} |")
+    return "\n".join(lines)
+
+
+def concept_nav() -> list[dict[str, str]]:
+    """The glossary's navigation entries, in reading order."""
+    return [{c.title: f"concepts/{c.slug}.md"} for c in CONCEPTS]
