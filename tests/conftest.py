@@ -88,3 +88,11 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
         return CliResult(status, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole website, built once per session by `symact site build`'s code."""
+    from symact.site.build import build_site
+
+    return build_site(tmp_path_factory.mktemp("site") / "site")
