@@ -2,7 +2,9 @@
 version and the analysis code.
 
 The directory is `$SYMACT_CACHE_DIR`, else `~/.cache/symact`. Entries are JSON files written
-atomically (a temporary file, then a rename), so a crash never leaves half an entry.
+atomically (a temporary file, then a rename), so a crash never leaves half an entry. Other
+kinds of entry live in a subdirectory named after their `kind`: the numeric plans of
+[`symact.numerics.plan`][symact.numerics.plan] in `plans/`, with their own key.
 """
 
 from __future__ import annotations
@@ -46,19 +48,26 @@ def key(expr: sp.Expr, eps: float) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def load(k: str) -> dict[str, Any] | None:
-    """The cached entry for `k`, or None (a missing or unreadable entry is a miss)."""
-    path = cache_dir() / f"{k}.json"
+def _folder(kind: str) -> Path:
+    if kind and not kind.isidentifier():
+        raise ValueError(f"a cache kind is a plain name, not {kind!r}")
+    return cache_dir() / kind if kind else cache_dir()
+
+
+def load(k: str, *, kind: str = "") -> dict[str, Any] | None:
+    """The cached entry for `k` (of `kind`; analyses have none), or None (a missing or
+    unreadable entry is a miss)."""
+    path = _folder(kind) / f"{k}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
         return None
     return data if isinstance(data, dict) else None
 
 
-def store(k: str, data: dict[str, Any]) -> None:
+def store(k: str, data: dict[str, Any], *, kind: str = "") -> None:
     """Write an entry atomically; a cache that cannot be written is silently skipped."""
-    d = cache_dir()
+    d = _folder(kind)
     try:
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")

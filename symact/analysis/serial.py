@@ -1,14 +1,27 @@
 """Expressions to text and back without executing anything.
 
-The disk cache stores expressions as `sympy.srepr` text. Reading them back with `sympify` or
-`eval` would run whatever a tampered cache file holds, so [`load_expr`][symact.analysis.serial.
-load_expr] walks Python's `ast` and rebuilds only whitelisted SymPy classes from literal
-arguments.
+The disk caches (analyses and numeric plans) store expressions as `sympy.srepr` text (with the
+arguments of a sum or product in the order SymPy stores them: `srepr` prints them in printing
+order, which a rebuilt expression would not match). Reading
+them back with `sympify` or `eval` would run whatever a tampered cache file holds, so
+[`load_expr`][symact.analysis.serial.load_expr] walks Python's `ast` and rebuilds only
+whitelisted SymPy classes from literal arguments, refusing numbers large enough to stall SymPy
+(a 4096-bit integer, a power of a number to a huge exponent, a float of absurd precision).
+Whatever fails to read is a `ValueError`, never anything else.
+
+Classes are called with evaluation off, so the expression read back is the one written, node
+for node: `Mul(Rational(1, 6), Add(x, 3))` stays a product (evaluated, SymPy would distribute it
+into `x/6 + 1/2`), and a cache does not change the expressions it holds.
+
+The whitelist holds SymPy's classes and symact's primitives. A later layer adds its own classes
+per call (`extra`): the numeric plans pass their nodes (`expit`, `log1p`, …), so this module
+never imports from the numerics layer.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from typing import Any
 
 import sympy as sp
@@ -81,19 +94,40 @@ _ATOMS: dict[str, Any] = {
 
 
 def dump_expr(e: sp.Basic) -> str:
-    """Text for `e` that [`load_expr`][symact.analysis.serial.load_expr] reads back."""
-    return sp.srepr(e)  # type: ignore[no-any-return]
+    """Text for `e` that [`load_expr`][symact.analysis.serial.load_expr] reads back: `srepr`,
+    except that a sum or product lists its arguments as stored, not in printing order."""
+    if e.is_Atom or not e.args:
+        return sp.srepr(e)  # type: ignore[no-any-return]
+    return f"{type(e).__name__}({', '.join(dump_expr(a) for a in e.args)})"
 
 
-def load_expr(text: str) -> sp.Basic:
-    """The expression that `dump_expr` wrote; `ValueError` for anything else."""
+#: Largest `precision` (bits) of a Float read back.
+MAX_PRECISION = 10_000
+#: Largest numerator or denominator of a number's exponent read back (SymPy would compute
+#: 3**(10**7) exactly, for seconds, once anything evaluates it; 2**(10**1000) never ends).
+MAX_EXPONENT = 10_000
+
+
+def load_expr(text: str, extra: Mapping[str, type] | None = None) -> sp.Basic:
+    """The expression that `dump_expr` wrote; `ValueError` for anything else.
+
+    `extra` names further classes that may be called (a name of the built-in whitelist keeps
+    its meaning: `extra` cannot replace `Add`).
+    """
+    if not isinstance(text, str):
+        raise ValueError("expression text must be a string")
     if len(text) > 200_000:
         raise ValueError("expression text is too long")
     try:
         tree = ast.parse(text, mode="eval")
+        with sp.evaluate(False):  # rebuild what was written, not what SymPy would make of it
+            return _build(tree.body, extra or {})  # type: ignore[no-any-return]
     except SyntaxError as exc:
         raise ValueError(f"not an expression: {exc.msg}") from None
-    return _build(tree.body)  # type: ignore[no-any-return]
+    except ValueError:
+        raise
+    except Exception as exc:  # a constructor refusing its arguments, nesting too deep, …
+        raise ValueError(f"not a valid expression ({type(exc).__name__})") from None
 
 
 def _literal(node: ast.expr) -> Any:
@@ -106,10 +140,10 @@ def _literal(node: ast.expr) -> Any:
     raise ValueError("only literal arguments are allowed")
 
 
-def _build(node: ast.expr) -> Any:
+def _build(node: ast.expr, extra: Mapping[str, type]) -> Any:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         name = node.func.id
-        cls = _CLASSES.get(name)
+        cls = _CLASSES.get(name) or extra.get(name)
         if cls is None:
             raise ValueError(f"{name!r} is not an allowed SymPy class")
         kwargs = {k.arg: _literal(k.value) for k in node.keywords if k.arg is not None}
@@ -124,6 +158,11 @@ def _build(node: ast.expr) -> Any:
                     raise ValueError("Symbol assumptions are booleans")
             elif kwargs.keys() - {"precision"}:
                 raise ValueError(f"{name} takes no such keyword")
+            elif name != "Float" and (kwargs or any(type(a) is not int for a in args)):
+                raise ValueError(f"{name} takes integers")
+            precision = kwargs.get("precision", 53)
+            if name == "Float" and not (type(precision) is int and 1 <= precision <= MAX_PRECISION):
+                raise ValueError("Float precision out of range")
             if name == "Float" and args and isinstance(args[0], str) and len(args[0]) > 400:
                 raise ValueError("number too long")
             if name in ("Integer", "Rational") and any(
@@ -133,9 +172,24 @@ def _build(node: ast.expr) -> Any:
             return cls(*args, **kwargs)
         if kwargs:
             raise ValueError(f"{name} takes no keywords")
-        return cls(*(_build(a) for a in node.args))
+        args = [_build(a, extra) for a in node.args]
+        if cls is sp.Pow and len(args) == 2 and _huge_power(*args):
+            raise ValueError("power of a number to too large an exponent")
+        return cls(*args)
     if isinstance(node, ast.Name) and node.id in _ATOMS:
         return _ATOMS[node.id]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        return -_build(node.operand)
+        value = _build(node.operand, extra)
+        if not isinstance(value, sp.Number):
+            raise ValueError("only numbers are negated")  # `srepr` writes -oo, never -x
+        return -value
     raise ValueError("only SymPy constructor calls are allowed")
+
+
+def _huge_power(base: Any, exponent: Any) -> bool:
+    """Whether SymPy would evaluate `base**exponent` exactly at great cost."""
+    return (
+        isinstance(base, sp.Rational)
+        and isinstance(exponent, sp.Rational)
+        and max(abs(exponent.p), exponent.q) > MAX_EXPONENT
+    )

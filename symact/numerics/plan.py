@@ -10,27 +10,60 @@
    where f tends to a constant or a line, the threshold beyond which f equals that tail in
    floating point (mpmath, relative 2⁻⁶⁰, or below half the smallest subnormal): past it the
    plan returns the tail itself, so no intermediate can overflow into inf − inf or 0·inf.
+
+## The plan cache
+
+A plan takes about a second to build, and its steps run under time budgets
+([`within`][symact.analysis.budget.within]): under CPU load a budget can run out and two
+processes can build different plans. So [`make_plan`][symact.numerics.plan.make_plan] keeps
+plans on disk, next to the analyses ([`symact.analysis.cache`][symact.analysis.cache]): in the
+`plans/` subdirectory of `$SYMACT_CACHE_DIR` (else `~/.cache/symact`). The first plan built
+for a key is the one every later process reads, so output built from plans is reproducible.
+
+- The key is a SHA-256 of the activation's name, its expression with the parameters
+  substituted (`srepr`), n, the parameter values, the symact, SymPy and mpmath versions and a
+  hash of the code a plan depends on: this module, every symact module it imports (followed
+  transitively through module-level imports), and the whole analysis layer, `declare.py` and
+  `functions.py`. A change to any of them never reuses an old plan.
+- An entry is JSON, written atomically; expressions are `srepr` text
+  ([`dump_expr`][symact.analysis.serial.dump_expr]) read back only through
+  [`load_expr`][symact.analysis.serial.load_expr] (an `ast` whitelist of SymPy classes, here
+  widened to the numeric nodes), never `sympify` or `eval`.
+- A plan is stored only if it reads back identical (every expression equal, node for node, and
+  written the same). An entry that does not read back as a plan of the requested activation,
+  order and parameters (tampered, truncated, of the wrong shape) is a miss: the plan is
+  rebuilt and the entry replaced.
+- Within a process, plans are also kept in memory (`functools.lru_cache`).
+  [`build_plan`][symact.numerics.plan.build_plan] builds a plan afresh, with no cache at all.
 """
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from pathlib import Path
+from typing import Any
 
 import mpmath as mp
 import sympy as sp
+from sympy.codegen.cfunctions import exp2, log2
 
+from symact._version import __version__
+from symact.analysis import cache as _cache
 from symact.analysis.budget import within
 from symact.analysis.derive import derivative, limit_at
 from symact.analysis.pieces import to_piecewise
+from symact.analysis.serial import dump_expr, load_expr
 from symact.declare import Activation, X
 from symact.functions import to_elementary
-from symact.numerics.nodes import to_definition
+from symact.numerics.nodes import NODES, expm1, hypot, log1p, logaddexp, to_definition
 from symact.numerics.reference import Reference
 from symact.numerics.rewrite import stabilise
 
-__all__ = ["Branch", "Plan", "holds_at", "make_plan", "target_expression"]
+__all__ = ["Branch", "Plan", "build_plan", "holds_at", "make_plan", "target_expression"]
 
 #: Budget (seconds) for each series expansion looking for cancellation at 0.
 SERIES_BUDGET = 4.0
@@ -348,8 +381,7 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
 _UNDERFLOW = mp.mpf(2) ** -1075
 
 
-@lru_cache(maxsize=1024)
-def _make_plan(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]) -> Plan:
+def _build_plan(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]) -> Plan:
     source = target_expression(f, n)
     pw = to_piecewise(source)
     pieces = pw.args if isinstance(pw, sp.Piecewise) else ((pw, sp.true),)
@@ -377,12 +409,200 @@ def _make_plan(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr],
     return Plan(name, n, params, source, tuple(branches), (limits[0], limits[1]), tuple(notes))
 
 
-def make_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
-    """The stable plan for the `n`-th derivative of `act` at the given parameters."""
+# --- the disk cache ------------------------------------------------------------------------------
+
+#: Cache subdirectory of plans.
+CACHE_KIND = "plans"
+#: Version of the entry layout; part of the key.
+CACHE_FORMAT = 1
+#: The classes a plan may hold beyond those `load_expr` knows: the numeric nodes, and the
+#: codegen functions the rewrite rules (SymPy's `optims_c99` among them) put in.
+_NODE_CLASSES: dict[str, type] = {
+    **NODES,
+    **{c.__name__: c for c in (expm1, log1p, hypot, logaddexp, exp2, log2)},
+}
+
+
+def _module_file(root: Path, module: str) -> Path | None:
+    """The source file of the symact module `module` (`root` is the symact package)."""
+    parts = module.split(".")
+    if parts[0] != "symact":
+        return None
+    base = root.joinpath(*parts[1:])
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imported(root: Path, path: Path) -> list[Path]:
+    """The symact modules `path` imports at module level (imports inside functions are lazy:
+    the plan's code does not run them)."""
+    found: list[Path] = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            # `from symact.numerics import runtime` imports a module, not a name
+            subs = [f"{node.module}.{a.name}" for a in node.names]
+            names = [m for m in subs if _module_file(root, m)] or [node.module]
+        found.extend(p for m in names if (p := _module_file(root, m)) is not None)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _sources() -> tuple[Path, ...]:
+    """The files a plan depends on: this module, the symact modules it imports (transitively,
+    at module level), the whole analysis layer, `declare.py` and `functions.py`."""
+    root = Path(__file__).resolve().parent.parent
+    seen: set[Path] = set()
+    todo = [Path(__file__).resolve()]
+    while todo:
+        path = todo.pop()
+        if path not in seen:
+            seen.add(path)
+            todo.extend(_imported(root, path))
+    seen.update((root / "analysis").glob("*.py"))
+    seen.update((root / "declare.py", root / "functions.py"))
+    return tuple(sorted(seen))
+
+
+@lru_cache(maxsize=1)
+def _code_hash() -> str:
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in _sources():
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _key(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]) -> str:
+    parts = [
+        f"plan {CACHE_FORMAT}",
+        f"symact {__version__}",
+        f"sympy {sp.__version__}",
+        f"mpmath {mp.__version__}",
+        f"code {_code_hash()}",
+        f"name {name!r}",
+        f"n {n}",
+        *(f"param {k!r} {sp.srepr(v)}" for k, v in params),
+        f"expr {sp.srepr(f)}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _dump(e: sp.Basic | None) -> str | None:
+    return None if e is None else dump_expr(e)
+
+
+def _encode(plan: Plan) -> dict[str, Any]:
+    return {
+        "format": CACHE_FORMAT,
+        "name": plan.name,
+        "n": plan.n,
+        "params": [[k, dump_expr(v)] for k, v in plan.params],
+        "source": dump_expr(plan.source),
+        "branches": [[dump_expr(b.expr), dump_expr(b.cond)] for b in plan.branches],
+        "at_infinity": [_dump(v) for v in plan.at_infinity],
+        "notes": list(plan.notes),
+    }
+
+
+def _expr(text: Any) -> sp.Expr:
+    e = load_expr(text, _NODE_CLASSES)
+    if not isinstance(e, sp.Expr):
+        raise ValueError("not an expression")
+    return e
+
+
+def _condition(text: Any) -> sp.Basic:
+    c = load_expr(text, _NODE_CLASSES)
+    if not isinstance(c, sp.logic.boolalg.Boolean):
+        raise ValueError("not a condition")
+    return c
+
+
+def _pair(item: Any) -> list[Any]:
+    if not (isinstance(item, list) and len(item) == 2):
+        raise ValueError("not a pair")
+    return item
+
+
+def _decode(data: dict[str, Any]) -> Plan:
+    """The plan an entry holds; `ValueError` (or `KeyError`, `TypeError`) if it holds none."""
+    if data.get("format") != CACHE_FORMAT:
+        raise ValueError("another format")
+    name, n, notes = data["name"], data["n"], data["notes"]
+    if not (isinstance(name, str) and type(n) is int and isinstance(notes, list)):
+        raise ValueError("wrong types")
+    if not all(isinstance(t, str) for t in notes):
+        raise ValueError("notes are text")
+    params = []
+    for item in data["params"]:
+        k, v = _pair(item)
+        if not isinstance(k, str):
+            raise ValueError("a parameter has a name")
+        params.append((k, _expr(v)))
+    branches = tuple(
+        Branch(_expr(e), _condition(c)) for e, c in (_pair(b) for b in data["branches"])
+    )
+    lo, hi = (None if v is None else _expr(v) for v in _pair(data["at_infinity"]))
+    return Plan(name, n, tuple(params), _expr(data["source"]), branches, (lo, hi), tuple(notes))
+
+
+def _same(a: Plan, b: Plan) -> bool:
+    """Whether two plans are equal field by field, and so are their expressions' `srepr`."""
+    return a == b and _encode(a) == _encode(b)
+
+
+def _cached(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]) -> Plan:
+    """The plan from the disk cache, or built (and stored, if it reads back identical)."""
+    k = _key(name, f, n, params)
+    hit = _cache.load(k, kind=CACHE_KIND)
+    if hit is not None:
+        try:
+            plan = _decode(hit)
+        except (KeyError, TypeError, ValueError):
+            pass  # tampered, truncated or foreign: a miss, rebuilt and overwritten below
+        else:
+            if (plan.name, plan.n, plan.params) == (name, n, params):
+                return plan
+    plan = _build_plan(name, f, n, params)
+    entry = _encode(plan)
+    try:
+        readable = _same(_decode(entry), plan)
+    except (KeyError, TypeError, ValueError):
+        readable = False
+    if readable:
+        _cache.store(k, entry, kind=CACHE_KIND)
+    return plan
+
+
+@lru_cache(maxsize=1024)
+def _make_plan(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]) -> Plan:
+    return _cached(name, f, n, params)
+
+
+def _arguments(
+    act: Activation, n: int, params: dict[str, float | sp.Expr]
+) -> tuple[str, sp.Expr, int, tuple[tuple[str, sp.Expr], ...]]:
     if not 0 <= n <= 3:
         raise ValueError(f"derivative order must be 0 … 3, not {n}")
     unknown = set(params) - set(act.symbols)
     if unknown:
         raise ValueError(f"{act.name} has no parameter {sorted(unknown)[0]!r}")
     chosen = {k: sp.nsimplify(v) for k, v in params.items()}
-    return _make_plan(act.name, act.at(**chosen), n, tuple(sorted(chosen.items())))
+    return act.name, act.at(**chosen), n, tuple(sorted(chosen.items()))
+
+
+def make_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
+    """The stable plan for the `n`-th derivative of `act` at the given parameters, from the
+    disk cache when it holds it (see the module's documentation), else built and stored."""
+    return _make_plan(*_arguments(act, n, params))
+
+
+def build_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
+    """The plan [`make_plan`][symact.numerics.plan.make_plan] returns, built afresh: no cache
+    (on disk or in memory) is read or written."""
+    return _build_plan(*_arguments(act, n, params))
