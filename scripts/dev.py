@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Set up a local virtual environment and run symact's main job or its tests.
 
+    python3 scripts/dev.py site   # set up, then: symact site build; symact site serve
     python3 scripts/dev.py demo   # set up, then: symact diff gelu; symact show gelu
     python3 scripts/dev.py test   # set up, then: ruff check, ruff format --check, mypy, pytest
     python3 scripts/dev.py test -- -k cli -x   # extra arguments after -- go to pytest
@@ -32,8 +33,9 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / "symact-install.stamp"
 PYPROJECT = REPO / "pyproject.toml"
 
-USAGE = """usage: python3 scripts/dev.py {demo,test} [-- PYTEST_ARGS...]
+USAGE = """usage: python3 scripts/dev.py {site,demo,test} [-- PYTEST_ARGS...]
 
+  site   set up .venv, build the website into site/ and serve it at http://127.0.0.1:8000/
   demo   set up .venv, then run `symact diff gelu` and `symact show gelu`
   test   set up .venv, then run ruff check, ruff format --check, mypy and pytest
 """
@@ -118,6 +120,13 @@ def demo() -> None:
     run([symact, "show", "gelu"])
 
 
+def site() -> None:
+    symact = BIN / ("symact.exe" if os.name == "nt" else "symact")
+    run([symact, "site", "build", "--out", "site"])
+    print("$ # the site is in site/; serving it with live reload (Ctrl-C stops)", flush=True)
+    run([symact, "site", "serve", "--address", "127.0.0.1:8000"])
+
+
 def test(pytest_args: Sequence[str]) -> None:
     run([BIN / "ruff", "check", "."])
     run([BIN / "ruff", "format", "--check", "."])
@@ -131,13 +140,15 @@ def main(argv: Sequence[str]) -> int:
     if "--" in args:
         i = args.index("--")
         args, extra = args[:i], args[i + 1 :]
-    if len(args) != 1 or args[0] not in ("demo", "test") or (extra and args[0] != "test"):
+    if len(args) != 1 or args[0] not in ("site", "demo", "test") or (extra and args[0] != "test"):
         print(USAGE, end="", file=sys.stderr)
         return 2
     try:
         # The tests also compare with PyTorch (the pinned CPU build) and JAX.
-        setup("dev" if args[0] == "demo" else "dev,frameworks")
-        if args[0] == "demo":
+        setup("dev,frameworks" if args[0] == "test" else "dev")
+        if args[0] == "site":
+            site()
+        elif args[0] == "demo":
             demo()
         else:
             test(extra)

@@ -6,6 +6,8 @@ symact show NAME [--json] [--latex] [--eps EPS] [--no-cache]
 symact diff NAME_OR_FORMULA [-n ORDER] [--format pretty|latex|python] [--defaults]
 symact derive FORMULA [--param NAME=VALUE ...] [--json] [--name NAME] [--eps EPS] [--no-cache]
 symact codegen NAME [--derivative N] [--target numpy|torch|jax|c|js] [--param NAME=VALUE ...]
+symact site build [--out DIR]
+symact site serve [--address HOST:PORT]
 symact --version
 ```
 
@@ -217,7 +219,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="a parameter value instead of its default (repeatable)",
     )
+    p = sub.add_parser("site", help="build or serve the glossary website")
+    site = p.add_subparsers(dest="site_command", metavar="ACTION", required=True)
+    b = site.add_parser("build", help="render the website into a directory (default: site/)")
+    b.add_argument("--out", default="site", metavar="DIR", help="output directory (default site)")
+    b.add_argument("--quiet", action="store_true", help="no progress lines")
+    s = site.add_parser("serve", help="serve the website with live reload")
+    s.add_argument(
+        "--address",
+        default="127.0.0.1:8000",
+        type=_address,
+        metavar="HOST:PORT",
+        help="where to serve (default 127.0.0.1:8000)",
+    )
     return parser
+
+
+def _address(text: str) -> str:
+    host, sep, port = text.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT, got {text!r}")
+    return text
 
 
 def _analysis_options(p: argparse.ArgumentParser) -> None:
@@ -368,12 +390,35 @@ def _cmd_codegen(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace, out: _Out) -> int:
+    from pathlib import Path
+
+    from symact.site.build import SiteError, build_site, serve_site
+
+    def progress(text: str) -> None:
+        print(f"{PROG} site: {text}", file=sys.stderr, flush=True)
+
+    try:
+        if args.site_command == "build":
+            target = Path(args.out)
+            if target.exists() and not target.is_dir():
+                raise UsageError(f"--out {args.out}: exists and is not a directory")
+            done = build_site(target, progress=None if args.quiet else progress)
+            out.print(f"built the site in {done}")
+        else:
+            serve_site(args.address)
+    except SiteError as exc:
+        return _error(_one_line(str(exc)))
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, _Out], int]] = {
     "list": _cmd_list,
     "show": _cmd_show,
     "diff": _cmd_diff,
     "derive": _cmd_derive,
     "codegen": _cmd_codegen,
+    "site": _cmd_site,
 }
 
 

@@ -304,3 +304,21 @@ def test_closed_pipe_is_quiet(repo_root: Path) -> None:
     proc.stderr.close()
     assert b"Traceback" not in err
     assert proc.returncode in (0, 141)
+
+
+def test_site_build_into_a_file_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "not-a-dir"
+    target.write_text("keep me", encoding="utf-8")
+    result = cli("site", "build", "--out", str(target))
+    assert_one_line_error(result, "not a directory")
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("address", ["8000", "localhost:", ":80", "host:99999", "a:b"])
+def test_site_serve_bad_address_is_a_usage_error(cli: Cli, address: str) -> None:
+    result = cli("site", "serve", "--address", address)
+    assert result.status == 2 and "HOST:PORT" in result.err
+
+
+def test_site_needs_an_action(cli: Cli) -> None:
+    assert cli("site").status == 2

@@ -85,7 +85,7 @@ def _monotonic(an: Analysis) -> Verdict:
     v = _value(an, "monotonic")
     if v is None:
         return None
-    return v != "not monotonic"
+    return bool(v != "not monotonic")
 
 
 def _bool(name: str) -> Callable[[Activation, Analysis], Verdict]:

@@ -1,0 +1,298 @@
+"""The glossary website: pages from the catalogue, computed lists, offline maths, a strict build.
+
+The whole site is built once per session (into a temporary directory) by the same code as
+`symact site build`; the tests read the built HTML. Rendering helpers are tested on their own.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+import symact
+from symact.analysis.exact import parse_exact
+from symact.site import concepts
+from symact.site.build import SiteError, build_site, nav
+from symact.site.mathml import MathError, markdown_maths, mathml
+from symact.site.pages import escape, page_path
+
+NAMES = sorted(symact.ACTIVATIONS)
+PAGES = re.compile(r"^activations/(?P<name>[a-z0-9_]+)/index\.html$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering helpers
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _rendered_text(md: str) -> str:
+    """What a reader sees of Markdown `md`: its HTML's text."""
+    parser = _Text()
+    parser.feed(markdown.markdown(md, extensions=["tables"]))
+    return "".join(parser.parts)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=60))
+def test_escaped_text_reads_as_written(text: str) -> None:
+    shown = _rendered_text(markdown_maths("x " + escape(text) + " x"))
+    assert (
+        shown.strip() == ("x " + text + " x").strip()
+        or shown.split() == ("x " + text + " x").split()
+    )
+
+
+def test_escape_neutralises_markup() -> None:
+    evil = "<script>alert(1)</script> *bold* [link](http://x) $x$ `code`"
+    out = markdown.markdown(markdown_maths(escape(evil)))
+    assert "<script>" not in out and "<em>" not in out and "<a " not in out
+    assert "<code>" not in out and "&lt;script&gt;" in out
+
+
+def test_maths_becomes_mathml_and_code_stays() -> None:
+    md = "Inline $x^2$, `$not maths$`, price \\$5.\n\n```\n$x$\n```\n\n$$\n\\frac{1}{2}\n$$\n"
+    out = markdown_maths(md)
+    assert out.count("<math") == 2
+    assert "`$not maths$`" in out and "\n$x$\n" in out and "\\$5" in out
+    assert 'display="block"' in out
+
+
+def test_bad_latex_is_an_error_naming_the_formula() -> None:
+    with pytest.raises(MathError, match=r"\\frac\{1"):
+        mathml("\\frac{1")
+    with pytest.raises(MathError, match=r"unknown \\foo"):
+        mathml("\\foo{x}")
+    with pytest.raises(MathError, match="never closed"):
+        markdown_maths("$$\nx\n")
+
+
+def test_sigmoid_power_prints_in_latex() -> None:
+    """SymPy passes `exp` to a function's LaTeX printer for powers (σ² as in sin²)."""
+    x = sp.Symbol("x")
+    assert sp.latex(symact.functions.sigmoid(x) ** 2) == r"\sigma^{2}\left(x\right)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Exact values read back without executing anything
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["y*(1 - y)", "1 - y**2", "Piecewise((0, Eq(y, 0)), (1, y > 0))", "-LambertW(exp(-1))"],
+)
+def test_parse_exact_round_trips(text: str) -> None:
+    e = parse_exact(text)
+    assert e is not None and str(e) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "__import__('os').system('true')",
+        "x.__class__",
+        "(lambda: 1)()",
+        "9**9**9",
+        "exp(x, evaluate=False)",
+        "[1, 2]",
+        "'a'",
+        "x" * 6000,
+    ],
+)
+def test_parse_exact_refuses(text: str) -> None:
+    assert parse_exact(text) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties decided from facts
+
+
+@pytest.mark.parametrize(
+    ("key", "name", "expected"),
+    [
+        # Textbook facts, independent of symact's derivations.
+        ("saturating_both", "sigmoid", True),
+        ("saturating_both", "tanh", True),
+        ("saturating_both", "relu", False),
+        ("dead_zone", "relu", True),
+        ("dead_zone", "leaky_relu", False),
+        ("dead_zone", "gelu", False),
+        ("zero_centred", "tanh", True),
+        ("zero_centred", "sigmoid", False),
+        ("smooth", "gelu", True),
+        ("kinked", "relu", True),
+        ("discontinuous", "binary_step", True),
+        ("monotonic", "gelu", False),
+        ("monotonic", "elu", True),
+        ("self_gated", "silu", True),
+        ("identity_near_origin", "tanh", True),
+        ("bounded", "tanh", True),
+        ("unbounded_above", "softplus", True),
+    ],
+)
+def test_properties_agree_with_textbooks(key: str, name: str, expected: bool) -> None:
+    act = symact.get(name)
+    assert concepts.has_property(key, act, act.analysis()) is expected
+
+
+def test_every_fact_linked_to_a_concept_has_a_concept_page(repo_root: Path) -> None:
+    slugs = {c.slug for c in concepts.CONCEPTS}
+    assert set(concepts.FACT_CONCEPTS.values()) <= slugs
+    assert {p.concept for p in concepts.PROPERTIES.values()} <= slugs
+    for slug in slugs:
+        assert (repo_root / "docs" / "concepts" / f"{slug}.md").is_file(), slug
+
+
+def test_markers_in_hand_written_pages_are_known(repo_root: Path) -> None:
+    marker = re.compile(r"<!--\s*symact:([a-z-]+)(?:\s+([a-z_]+))?\s*-->")
+    for md in (repo_root / "docs").rglob("*.md"):
+        for kind, key in marker.findall(md.read_text(encoding="utf-8")):
+            assert kind in ("activations", "continuity-table", "linear-collapse"), (md, kind)
+            if kind == "activations":
+                assert key in concepts.PROPERTIES, (md, key)
+
+
+def test_nav_lists_every_activation_once() -> None:
+    def leaves(items: object) -> Iterator[str]:
+        if isinstance(items, str):
+            yield items
+        elif isinstance(items, list):
+            for i in items:
+                yield from leaves(i)
+        elif isinstance(items, dict):
+            for v in items.values():
+                yield from leaves(v)
+
+    pages = [
+        p for p in leaves(nav()) if p.startswith("activations/") and p != "activations/index.md"
+    ]
+    assert sorted(pages) == sorted(page_path(n) for n in NAMES)
+
+
+# ---------------------------------------------------------------------------------------------
+# The built site
+
+
+@pytest.fixture(scope="session")
+def site(built_site: Path) -> Path:
+    return built_site
+
+
+def _html(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_every_entry_has_a_page_and_every_page_an_entry(site: Path) -> None:
+    pages = {
+        m.group("name")
+        for p in site.rglob("index.html")
+        if (m := PAGES.match(p.relative_to(site).as_posix()))
+    }
+    assert pages == set(NAMES)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_activation_page(site: Path, name: str) -> None:
+    act = symact.get(name)
+    page = _html(site, f"activations/{name}/index.html")
+    assert html.escape(act.title, quote=False) in page
+    # In the navigation of its own page, linked.
+    assert f'href="../{name}/"' in page or 'href="./"' in page
+    assert "<math" in page and "$" not in re.sub(r"<(pre|code)[^>]*>.*?</\1>", "", page, flags=re.S)
+    # Its plots exist and are referenced.
+    for src in re.findall(r'<img src="([^"]+)"', page):
+        assert (site / "activations" / name / src).resolve().is_file(), src
+    # Code for every target, in tabs.
+    for title in ("NumPy", "PyTorch", "JAX", "C", "JavaScript"):
+        assert f">{title}</label>" in page, title
+    # Every fact is in the properties table, with its provenance.
+    an = act.analysis()
+    for fact_name, fact in an.items():
+        if fact_name != "breakpoints":
+            assert f"<code>{fact_name}</code>" in page, fact_name
+            assert f"symact-how-{fact.how}" in page
+
+
+@pytest.mark.slow
+def test_catalogue_lists_every_activation(site: Path) -> None:
+    page = _html(site, "activations/index.html")
+    for name in NAMES:
+        assert f'href="../activations/{name}/"' in page or f'href="{name}/"' in page, name
+    assert "symact-sortable" in page and "sortable.js" in page
+
+
+@pytest.mark.slow
+def test_concept_lists_are_computed(site: Path) -> None:
+    page = _html(site, "concepts/dying-relu/index.html")
+    act = symact.get("relu")
+    assert concepts.has_property("dead_zone", act, act.analysis())
+    assert 'href="../../activations/relu/"' in page
+    assert "<!-- symact:" not in page
+
+
+@pytest.mark.slow
+def test_site_requests_nothing_from_the_network(site: Path) -> None:
+    external = re.compile(
+        r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)=["']"""
+        r"""(?:https?:)?//(?!127\.0\.0\.1)""",
+        re.I,
+    )
+    css_url = re.compile(r"url\(\s*['\"]?(?:https?:)?//", re.I)
+    for p in site.rglob("*"):
+        if p.suffix in (".html", ".css", ".js", ".svg"):
+            text = p.read_text(encoding="utf-8", errors="replace")
+            assert not external.search(text), p
+            assert not css_url.search(text), p
+            if p.suffix == ".svg":
+                assert "http://" not in text.replace("http://www.w3.org/", ""), p
+
+
+@pytest.mark.slow
+def test_search_index_has_the_activations(site: Path) -> None:
+    index = json.loads(_html(site, "search/search_index.json"))
+    locations = {d["location"] for d in index["docs"]}
+    assert "activations/gelu/" in locations
+
+
+@pytest.mark.slow
+def test_a_second_build_is_identical_and_a_failed_one_keeps_the_site(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    again = build_site(site.parent / "again")
+    for p in site.rglob("*.html"):
+        assert p.read_bytes() == (again / p.relative_to(site)).read_bytes(), p
+    for p in site.rglob("*.svg"):
+        assert p.read_bytes() == (again / p.relative_to(site)).read_bytes(), p
+
+    before = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.html")}
+
+    def broken(progress: object = None) -> dict[str, str]:
+        return {"activations/broken.md": "# Broken\n\n[nowhere](missing.md)\n"}
+
+    monkeypatch.setattr("symact.site.hooks.generated_files", broken, raising=False)
+    import symact.site.build as build_module
+
+    monkeypatch.setattr(build_module, "generated_files", broken)
+    with pytest.raises(SiteError):
+        build_site(again)
+    after = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.html")}
+    assert after == before
+    assert not [p for p in again.parent.iterdir() if ".building-" in p.name]
