@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Time the website's build: cold (an empty cache), warm (everything cached), and MkDocs alone.
+
+    .venv/bin/python scripts/bench_site.py [--skip-cold] [--jobs N]
+
+Each build is a fresh process (`symact site build --quiet`) into a temporary directory, with
+`SYMACT_CACHE_DIR` pointing at a temporary cache: empty for the cold build, filled by it for the
+warm one. The baseline, measured in the same run, is MkDocs alone building the hand-written
+pages with the same theme and no hook (not strict: their links to generated pages are broken
+there), so the ratio says what generating the pages costs on top of MkDocs itself. Goals (issue
+4): cold ≤ 120 s and warm ≤ 20 s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    took = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"bench_site.py: {' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr}")
+    return took
+
+
+def _plain_config(tmp: Path) -> Path:
+    """mkdocs.yml without the hook, the generated navigation and strictness."""
+    lines = (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    out, skip = [], False
+    for line in lines:
+        if line.startswith(("hooks:", "validation:")):
+            skip = True
+            continue
+        if skip and (line.startswith(" ") or not line.strip()):
+            continue
+        skip = False
+        if line.startswith("strict:"):
+            line = "strict: false"
+        out.append(line)
+    out.append(f"docs_dir: {REPO / 'docs'}")
+    path = tmp / "mkdocs.yml"
+    path.write_text("\n".join(x for x in out if not x.startswith("docs_dir: docs")) + "\n")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--skip-cold", action="store_true", help="warm build and baseline only")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: cores)")
+    args = parser.parse_args()
+    symact = str(BIN / "symact")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if args.jobs:
+        env["SYMACT_JOBS"] = str(args.jobs)
+    print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        if args.skip_cold:
+            cache = Path(os.environ.get("SYMACT_CACHE_DIR", Path.home() / ".cache" / "symact"))
+        else:
+            cache = tmp / "cache"
+        env["SYMACT_CACHE_DIR"] = str(cache)
+        build = [symact, "site", "build", "--quiet", "--out"]
+        baseline = _timed(
+            [
+                str(BIN / "mkdocs"),
+                "build",
+                "-q",
+                "-f",
+                str(_plain_config(tmp)),
+                "-d",
+                str(tmp / "p"),
+            ],
+            env,
+        )
+        print(f"MkDocs alone (hand-written pages)  {baseline:8.1f} s  (baseline)")
+        if not args.skip_cold:
+            cold = _timed([*build, str(tmp / "cold")], env)
+            print(
+                f"cold build (empty cache)           {cold:8.1f} s  {cold / baseline:6.1f} x"
+                f"  goal ≤ 120 s: {'met' if cold <= 120 else 'NOT met'}"
+            )
+        warm = _timed([*build, str(tmp / "warm")], env)
+        print(
+            f"warm build (cached)                {warm:8.1f} s  {warm / baseline:6.1f} x"
+            f"  goal ≤ 20 s: {'met' if warm <= 20 else 'NOT met'}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
