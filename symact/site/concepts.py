@@ -122,7 +122,7 @@ _PROPERTIES = [
     ),
     Property(
         "non_saturating",
-        "not saturating for large inputs (f′ does not vanish at +∞)",
+        "not saturating at +∞",
         "saturation",
         lambda a, an: _not(_saturates(an, "+inf")),
     ),
@@ -143,7 +143,7 @@ _PROPERTIES = [
     Property("not_monotonic", "not monotonic", "monotonicity", lambda a, an: _not(_monotonic(an))),
     Property(
         "smooth",
-        "smooth (C^∞)",
+        "smooth (C∞)",
         "smoothness",
         lambda a, an: None if (c := _continuity(an)) is None else c == math.inf,
     ),

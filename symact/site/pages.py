@@ -104,8 +104,41 @@ def _how(fact: Fact) -> str:
     return badge
 
 
+#: How the properties table names each fact (its meaning, in full, is the cell's tooltip).
+FACT_LABELS: dict[str, str] = {
+    "value_at_0": "f(0)",
+    "derivative_at_0": "f′(0)",
+    "limit_-inf": "f at −∞",
+    "limit_+inf": "f at +∞",
+    "derivative_limit_-inf": "f′ at −∞",
+    "derivative_limit_+inf": "f′ at +∞",
+    "asymptote_-inf": "Asymptote at −∞",
+    "asymptote_+inf": "Asymptote at +∞",
+    "range": "Range",
+    "bounded_below": "Bounded below",
+    "bounded_above": "Bounded above",
+    "minimum": "Minimum",
+    "minimum_at": "Minimum at",
+    "maximum": "Maximum",
+    "maximum_at": "Maximum at",
+    "monotonic": "Monotonic",
+    "derivative_monotonic": "f′ monotonic",
+    "parity": "Parity",
+    "zero_centred": "Zero-centred",
+    "identity_near_origin": "Identity near 0",
+    "continuity": "Order of continuity",
+    "lipschitz": "Lipschitz constant",
+    "lipschitz_at": "Steepest at",
+    "saturation_-inf": "Saturates below",
+    "saturation_+inf": "Saturates above",
+    "taylor": "Taylor polynomial at 0",
+    "derivative_of_output": "f′ in terms of y = f(x)",
+}
+
+
 def _fact_label(name: str) -> str:
-    label = _cell(FACT_NAMES.get(name, name))
+    meaning = html.escape(FACT_NAMES.get(name, name), quote=True)
+    label = f'<span title="{meaning}">{_cell(FACT_LABELS.get(name, name))}</span>'
     concept = FACT_CONCEPTS.get(name)
     if concept:
         label = f"[{label}](../concepts/{concept}.md)"
@@ -175,12 +208,15 @@ def _plots(entry: Entry) -> list[str]:
         return []
     out = ["## Plots", ""]
     for img in entry.images:
-        out += [
-            f'<figure class="symact-plot"><img src="{html.escape(img.src)}" '
-            f'alt="{html.escape(img.alt)}" loading="lazy"></figure>',
-            "",
-        ]
+        out += [_image(img), ""]
     return out
+
+
+def _image(img: Image) -> str:
+    """Markdown image syntax, so that MkDocs checks the file and rewrites its path for the
+    page's URL."""
+    alt = escape(img.alt).replace("[", "&#91;").replace("]", "&#93;")
+    return f"![{alt}]({img.src}){{ .symact-plot loading=lazy }}"
 
 
 def _properties(entry: Entry) -> list[str]:
@@ -209,7 +245,7 @@ def _kinks(entry: Entry) -> list[str]:
     if fact is None:
         return []
     if fact.how == "undetermined":
-        return ["## Kinks and jumps", "", f"Undetermined: {_cell(fact.note)}", ""]
+        return ["## Breakpoints", "", f"Undetermined: {_cell(fact.note)}", ""]
     points = fact.value or []
     if not points:
         return []
@@ -220,10 +256,11 @@ def _kinks(entry: Entry) -> list[str]:
         head += f" {_FRAMEWORK_TITLES[fw.framework]} gradient |"
         sep += "---|"
     out = [
-        "## Kinks and jumps",
+        "## Breakpoints",
         "",
-        "Where f or f′ is not continuous the derivative is undefined; frameworks return a "
-        "value there anyway (a [subgradient convention](../concepts/differentiability.md)).",
+        "Points where the formula changes and smoothness may break. Where f or f′ jumps the "
+        "derivative is undefined, and frameworks return a value there anyway (a "
+        "[subgradient convention](../concepts/differentiability.md)).",
         "",
         head,
         sep,
@@ -236,7 +273,8 @@ def _kinks(entry: Entry) -> list[str]:
             f"| {_num(p.get('left_derivative'))}, {_num(p.get('right_derivative'))} |"
         )
         for fw in fws:
-            row += f" {_gradient_at(fw.gradient_at, p.get('at'))} |"
+            defined = isinstance(p.get("continuity"), int) and p["continuity"] >= 1
+            row += " f′ defined |" if defined else f" {_gradient_at(fw.gradient_at, p.get('at'))} |"
         out.append(row)
     return [*out, ""]
 
@@ -383,7 +421,7 @@ def _yes_no(v: bool | None) -> str:
 #: Columns of the catalogue table: heading and how to show the entry's value.
 _COLUMNS: tuple[tuple[str, Callable[[Entry], str]], ...] = (
     ("Range", lambda e: _fact_cell(e.analysis, "range")),
-    ("Continuity", lambda e: _fact_cell(e.analysis, "continuity")),
+    ("Continuity", lambda e: _continuity_cell(e.analysis)),
     ("Monotonic", lambda e: _fact_cell(e.analysis, "monotonic")),
     ("Zero-centred", lambda e: _yes_no(has_property("zero_centred", e.act, e.analysis))),
     ("Saturating", lambda e: _yes_no(has_property("saturating", e.act, e.analysis))),
@@ -392,6 +430,16 @@ _COLUMNS: tuple[tuple[str, Callable[[Entry], str]], ...] = (
         lambda e: _yes_no(has_property("identity_near_origin", e.act, e.analysis)),
     ),
 )
+
+
+def _continuity_cell(an: Analysis) -> str:
+    fact = an.get("continuity")
+    if fact is None or fact.how == "undetermined":
+        return "?"
+    v = fact.value
+    if v == "inf":
+        return "C∞"
+    return "jump" if v == -1 else f"C{v}".translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def _fact_cell(an: Analysis, name: str) -> str:
@@ -444,11 +492,7 @@ def compare_page(groups: Sequence[tuple[str, Sequence[Activation], Sequence[Imag
         names = ", ".join(f"[{_cell(a.title)}](activations/{a.name}.md)" for a in acts)
         out += [f"## {_cell(title)}", "", names, ""]
         for img in images:
-            out += [
-                f'<figure class="symact-plot"><img src="{html.escape(img.src)}" '
-                f'alt="{html.escape(img.alt)}" loading="lazy"></figure>',
-                "",
-            ]
+            out += [_image(img), ""]
     return "\n".join(out)
 
 
@@ -503,12 +547,12 @@ def _continuity_table(entries: Sequence[Entry], link: Callable[[Activation], str
             None: "undetermined",
             -1: "discontinuous",
             0: "C⁰: continuous, with kinks",
-            "inf": "C^∞: smooth",
+            "inf": "C∞: smooth",
         }.get(v, f"C{v}")
         groups.setdefault(label, []).append(e.act)
 
     def order(label: str) -> tuple[int, str]:
-        ranks = {"discontinuous": -1, "C⁰: continuous, with kinks": 0, "C^∞: smooth": 99}
+        ranks = {"discontinuous": -1, "C⁰: continuous, with kinks": 0, "C∞: smooth": 99}
         return (ranks.get(label, 50 if label != "undetermined" else 100), label)
 
     lines = ["| Order of continuity | Activations |", "|---|---|"]
