@@ -74,6 +74,11 @@ def test_maths_becomes_mathml_and_code_stays() -> None:
     assert 'display="block"' in out
 
 
+def test_inline_maths_at_the_start_of_a_line_stays_in_its_sentence() -> None:
+    out = markdown.markdown(markdown_maths("$x$ is small\nand $y$ too"))
+    assert out.startswith("<p>") and out.count("<p>") == 1 and out.count("<math") == 2
+
+
 def test_bad_latex_is_an_error_naming_the_formula() -> None:
     with pytest.raises(MathError, match=r"\\frac\{1"):
         mathml("\\frac{1")

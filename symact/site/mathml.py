@@ -40,7 +40,12 @@ def mathml(tex: str, *, display: bool = False) -> str:
     if unknown:
         raise MathError(f"cannot convert LaTeX {tex!r} to MathML: unknown {unknown.group(1)}")
     # One line: Markdown would read a blank line inside a block as the end of the HTML.
-    return str(out).replace("\n", "")
+    out = str(out).replace("\n", "")
+    if display:
+        return out
+    # In a span: Markdown reads a line that starts with <math> as a block of HTML, which would
+    # tear an inline formula out of its sentence.
+    return f'<span class="symact-math">{out}</span>'
 
 
 def expr_mathml(expr: sp.Expr, *, lhs: str | None = None, display: bool = True) -> str:

@@ -137,7 +137,8 @@ FACT_LABELS: dict[str, str] = {
 
 
 def _fact_label(name: str) -> str:
-    meaning = html.escape(FACT_NAMES.get(name, name), quote=True)
+    # In an attribute, inside a table: `|` would end the cell.
+    meaning = html.escape(FACT_NAMES.get(name, name), quote=True).replace("|", "&#124;")
     label = f'<span title="{meaning}">{_cell(FACT_LABELS.get(name, name))}</span>'
     concept = FACT_CONCEPTS.get(name)
     if concept:
@@ -302,7 +303,7 @@ def _code(entry: Entry) -> list[str]:
         "## Code",
         "",
         "Generated from the same stable plan as `act.numpy()` "
-        f"(`symact codegen {escape(entry.act.name)} --target …`):",
+        f"(<code>symact codegen {html.escape(entry.act.name)} --target …</code>):",
         "",
     ]
     for target, (title, lang) in CODE_TABS.items():
@@ -484,8 +485,8 @@ def compare_page(groups: Sequence[tuple[str, Sequence[Activation], Sequence[Imag
     out = [
         "# Compare",
         "",
-        "Activations of one kind drawn together: f on the left of each pair, f′ below it. "
-        "Every curve is computed by the same NumPy functions as `act.numpy()`.",
+        "Activations of one family drawn together: f first, then f′. Every curve is computed "
+        "by the same NumPy functions as `act.numpy()`; each name links to its page.",
         "",
     ]
     for title, acts, images in groups:
