@@ -11,6 +11,10 @@ missing, recreated when broken. `pip install -e .[dev]` (`.[dev,frameworks]` for
 pinned CPU PyTorch and JAX) runs only when pyproject.toml changed or those extras are missing
 (a hash of pyproject.toml and the extras are kept in `.venv/symact-install.stamp`).
 
+tests/test_browser.py drives the system's Chromium (`chromium` on PATH; Debian: `apt-get install
+chromium`) through Playwright, a dev extra; without it those tests are skipped, except in CI (`CI`
+set) where they fail: `.ci/run` installs Chromium when it is missing.
+
 Standard library only: this script runs before anything is installed.
 """
 
@@ -128,6 +132,13 @@ def site() -> None:
 
 
 def test(pytest_args: Sequence[str]) -> None:
+    if shutil.which("chromium") is None:
+        skipped = "fail (CI is set)" if os.environ.get("CI") else "be skipped"
+        print(
+            f"$ # chromium is not installed: the browser tests will {skipped} "
+            "(Debian: apt-get install chromium)",
+            flush=True,
+        )
     run([BIN / "ruff", "check", "."])
     run([BIN / "ruff", "format", "--check", "."])
     run([BIN / "mypy", "symact"])
