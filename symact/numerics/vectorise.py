@@ -53,7 +53,11 @@ _NAMESPACE: dict[str, Any] = {
     name: getattr(_LIBRARIES[cls.numpy.rpartition(".")[0]], cls.numpy.rpartition(".")[2])
     for name, cls in NODES.items()
 }
-_MODULES: list[Any] = [_NAMESPACE, "scipy", "numpy"]
+#: Where a printed name is looked up, first match wins: the nodes, then NumPy, then SciPy for
+#: what NumPy lacks (erf, ndtr, lambertw, …). NumPy before SciPy: where both have a function
+#: (expm1, log1p, cbrt, exp2) NumPy's loop is 4-25 times faster than scipy.special's, and as
+#: accurate or more (expm1: 0.5 ULP against SciPy's 2.9; log1p: 0.6 against 1.9).
+_MODULES: list[Any] = [_NAMESPACE, "numpy", "scipy"]
 
 
 class _Printer(RoundOnce, SciPyPrinter):  # type: ignore[misc]
