@@ -20,7 +20,7 @@ from symact.catalog import ACTIVATIONS, get
 from symact.declare import X
 from symact.numerics import numpy_function, runtime
 from symact.numerics.accuracy import breakpoints, check, grid
-from symact.numerics.nodes import expit, expm1, log1p, log_expit, log_ndtr, ndtr
+from symact.numerics.nodes import expit, expm1, hypot, log1p, log_expit, log_ndtr, ndtr
 from symact.numerics.reference import reference
 from symact.numerics.vectorise import _lambdify
 
@@ -188,6 +188,52 @@ def test_kernels_call_the_fastest_library(expr: sp.Expr, impl: object) -> None:
     kernel = _lambdify(expr, cse=False)
     called = inspect.getsource(kernel).split("return ")[1].split("(")[0]
     assert kernel.__globals__[called] is impl
+
+
+_POWERS = [k for k in range(-8, 9) if abs(k) >= 2]
+#: Inputs of both signs, tiny and huge (x**8 overflows, x**-8 underflows).
+_BASES_AT = np.concatenate([np.linspace(-3, 3, 61), [1e-3, -7e5, 1e100, -1e-100]])
+
+
+def _power_case(base: sp.Expr, n: int) -> tuple[str, np.ndarray, np.ndarray]:
+    """The kernel's source for base**n, its values and np.power's."""
+    kernel = _lambdify(base**n, cse=True)
+    with np.errstate(all="ignore"):
+        b = sp.lambdify(X, base, "numpy")(_BASES_AT)
+        return inspect.getsource(kernel), kernel(_BASES_AT), np.power(b, float(n))
+
+
+@pytest.mark.parametrize("n", _POWERS)
+def test_small_integer_powers_of_x_are_products(n: int) -> None:
+    """x**n for 2 ≤ |n| ≤ 8 is multiplied out (np.power costs ~90 exp passes on inputs of
+    either sign), within |n| + 1 ULPs of np.power (|n| − 1 products and a division, each
+    rounding by up to an ULP, and pow's own)."""
+    source, got, want = _power_case(X, n)
+    # squares are `**2`, NumPy's fastest pass (it calls np.square)
+    assert "**(" not in source and not any(f"**{k}" in source for k in range(3, 9)), source
+    with np.errstate(all="ignore"):
+        close = np.abs(got - want) <= (abs(n) + 1) * np.spacing(np.abs(want))
+    # where x**|n| overflows, x**n < 1/DBL_MAX: 0 is within the smallest normal of it
+    tiny = (np.abs(want) < np.finfo(np.float64).tiny) & (got == 0)
+    ok = (got == want) | close | tiny
+    assert np.all(ok), _BASES_AT[~ok]
+
+
+@pytest.mark.parametrize("n", _POWERS)
+def test_powers_of_other_bases_keep_pow(n: int) -> None:
+    """b**n for a base other than x keeps pow, whose single rounding matters where b**n is
+    better conditioned than x**n: by magnitude where b may be negative (np.power of a
+    negative number is 20 times slower), b evaluated once; as written where b ≥ 0."""
+    for base in (X - 1, sp.cos(X)):
+        source, got, want = _power_case(base, n)
+        assert source.count("cos(") == (1 if base.has(sp.cos) else 0), source
+        assert n == 2 or "abs(" in source, source
+        with np.errstate(all="ignore"):
+            close = np.abs(got - want) <= np.spacing(np.abs(want))
+        ok = ((got == want) | close) & (np.signbit(got) == np.signbit(want))
+        assert np.all(ok), (base, _BASES_AT[~ok])
+    source, _, _ = _power_case(hypot(X, 1), n)
+    assert f"hypot(x, 1)**{n if n > 0 else f'({float(n)!r})'}" in source, source
 
 
 def test_undefined_derivative_is_nan_at_the_kink() -> None:

@@ -44,7 +44,7 @@ from symact.declare import X
 from symact.numerics import runtime
 from symact.numerics.nodes import NODES
 from symact.numerics.plan import Branch, Plan
-from symact.numerics.printing import RoundOnce
+from symact.numerics.printing import IntegerPowers, RoundOnce
 
 __all__ = ["NumericFunction"]
 
@@ -60,8 +60,11 @@ _NAMESPACE: dict[str, Any] = {
 _MODULES: list[Any] = [_NAMESPACE, "numpy", "scipy"]
 
 
-class _Printer(RoundOnce, SciPyPrinter):  # type: ignore[misc]
-    """SciPy's printer, with numbers that round once (x/3, not (1/3)*x)."""
+class _Printer(IntegerPowers, RoundOnce, SciPyPrinter):  # type: ignore[misc]
+    """SciPy's printer, with numbers that round once (x/3, not (1/3)*x) and small integer
+    powers without `np.power` of a negative number (x**2*x; |b|**3 with b's sign)."""
+
+    power_magnitude = True
 
 
 def _lambdify(e: sp.Basic, cse: bool) -> Callable[..., Any]:
