@@ -62,8 +62,8 @@ KNOWN_INACCURATE: dict[tuple[str, int, str], str] = {
     ("logsigmoid", 2, "float64"): "2.15 ULP > 2.07 allowed at x = -0.375 (2 points)",
     ("mish", 1, "float64"): "4.44 ULP > 2.01 allowed at x = -2.25",
     ("mish", 2, "float64"): "7.29 ULP > 3.1 allowed at x = -3.0 (3 points)",
-    ("serf", 1, "float64"): "5.53 ULP > 3.84 allowed at x = -0.7 (4 points)",
-    ("serf", 2, "float64"): "5.18 ULP > 3.1 allowed at x = -3.0 (4 points)",
+    ("serf", 1, "float64"): "5.53 ULP > 3.84 allowed at x = -0.7 (3 points)",
+    ("serf", 2, "float64"): "5.18 ULP > 3.1 allowed at x = -3.0 (5 points)",
     ("shifted_softplus", 2, "float64"): "2.15 ULP > 2.07 allowed at x = -0.375 (2 points)",
     ("sigmoid", 1, "float64"): "2.15 ULP > 2.07 allowed at x = -0.375 (2 points)",
     ("silu", 1, "float64"): "3.64 ULP > 3.62 allowed at x = -1.875",
@@ -234,6 +234,27 @@ def test_powers_of_other_bases_keep_pow(n: int) -> None:
         assert np.all(ok), (base, _BASES_AT[~ok])
     source, _, _ = _power_case(hypot(X, 1), n)
     assert f"hypot(x, 1)**{n if n > 0 else f'({float(n)!r})'}" in source, source
+
+
+def test_log1pexp_is_logaddexp_of_zero() -> None:
+    """runtime.log1pexp(u) = log(1 + eᵘ), NumPy's logaddexp(0, u) in fewer passes: the same
+    formula (within 2 ULPs: NumPy's SIMD exp is not libm's), across block boundaries, with
+    the right limits; a NumPy scalar for a scalar, float32 for float32."""
+    rng = np.random.default_rng(0)
+    u = np.concatenate(
+        [
+            rng.normal(0, 20, 3 * runtime.BLOCK + 5),
+            [0.0, -0.0, 1e-300, -1e-300, 36.7, 709.9, 710.0, 1e308, -745.0, -746.0, -1e308],
+        ]
+    )
+    got, want = runtime.log1pexp(u), np.logaddexp(0, u)
+    near = np.abs(got - want) <= 2 * np.spacing(want)
+    assert np.all(near), u[~near]
+    specials = runtime.log1pexp(np.array([np.inf, -np.inf, np.nan]))
+    assert specials[0] == np.inf and specials[1] == 0 and np.isnan(specials[2])
+    s = runtime.log1pexp(2.0)
+    assert isinstance(s, np.float64) and s == np.logaddexp(0, 2.0)
+    assert runtime.log1pexp(np.zeros((2, 3), dtype=np.float32)).dtype == np.float32
 
 
 def test_undefined_derivative_is_nan_at_the_kink() -> None:
