@@ -492,6 +492,38 @@ def test_js_support_function_only_when_needed() -> None:
     assert "function erfc" not in generate(get("silu"), "js")
 
 
+#: isru' is x**-3, x**-5, x**-7 in its tails and hypot(x, 1)**-3 between them; softsign''
+#: is (x - 1)**-3 for x < 0: how each target must write them (must appear, must not appear;
+#: the numeric tests above check the values).
+_POWERS: dict[str, tuple[list[str], list[str]]] = {
+    "numpy": (
+        ["(1/(x**2*x))", "numpy.hypot(x, 1)**(-3.0)", "numpy.abs((_p0 := x - 1))**3, _p0)"],
+        ["x**(-", "x**3", "x**5", "x**7", "(x - 1)**"],
+    ),
+    "torch": (["((_p0 := x0**(-1))**2*_p0)"], ["x0**(-3)", "x0**(-5)", "x0**(-7)"]),
+    "jax": (["x1**(-3)", "x1**(-7)", "jax.numpy.hypot(x2, 1)**(-3)"], ["**(-3.0)"]),
+    "c": (["(x*x*x*x*x)", "pow(hypot(x, 1), -3)", "pow(x - 1, 3)"], ["pow(x,"]),
+    "js": (["(x*x*x*x*x)", "Math.pow(Math.hypot(x, 1), -3)"], ["Math.pow(x,"]),
+}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_small_integer_powers_of_x_are_multiplied_out(target: str) -> None:
+    """A general power costs tens of multiplications (NumPy's np.power on negative numbers,
+    C's pow): powers of x are products, negative ones differentiable (PyTorch) or integer
+    (JAX, which multiplies them out itself); other bases keep the power's single rounding
+    (NumPy: by magnitude, the base computed once)."""
+    code = "".join(
+        generate(get(name), target, n).split("*/" if target in ("c", "js") else '"""')[-1]
+        for name, n in (("isru", 1), ("softsign", 2))
+    )  # the code after the docstring, which has the formula
+    must, never = _POWERS[target]
+    for text in must:
+        assert text in code, (text, code)
+    for text in never:
+        assert text not in code, (text, code)
+
+
 @pytest.mark.parametrize("target", ["numpy", "torch", "jax"])
 def test_python_output_compiles(target: str) -> None:
     for name in ("gelu", "hardswish", "sinc"):

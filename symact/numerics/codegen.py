@@ -29,7 +29,12 @@ printer:
   "double where"); its gradient is then exactly 0 where it is not taken.
 * for autograd, sigmoid, tanh and expm1 are written in forms whose derivatives do not cancel
   (the libraries differentiate them from their output: σ(1 − σ), 1 − tanh², expm1 + 1), and
-  negative powers of x as x**(−k), never c/x**k.
+  negative powers of x as x**(−k) (JAX) or powers of x**(−1) (PyTorch), never c/x**k;
+* small integer powers of x are multiplied out (`x**2*x`; `x*x*x` in C and JavaScript),
+  other bases keep the power's single rounding (in NumPy by magnitude: its `power` of a
+  negative number costs some 90 `exp` passes); see
+  [`IntegerPowers`][symact.numerics.printing.IntegerPowers]. JAX keeps `x**3` and
+  `x**(-3)`, which it traces to multiplications itself.
 """
 
 from __future__ import annotations
@@ -64,7 +69,7 @@ from symact.numerics.nodes import (
     to_definition,
 )
 from symact.numerics.plan import Plan, holds_at, make_plan
-from symact.numerics.printing import RoundOnce
+from symact.numerics.printing import IntegerPowers, RoundOnce
 
 __all__ = ["TARGETS", "generate", "source_name"]
 
@@ -341,8 +346,9 @@ _SCIPY_CALLS: dict[type, str] = {
 }
 
 
-class _NumPyPrinter(_PythonCalls, SciPyPrinter):  # type: ignore[misc]
+class _NumPyPrinter(IntegerPowers, _PythonCalls, SciPyPrinter):  # type: ignore[misc]
     calls = _SCIPY_CALLS
+    power_magnitude = True
 
     def _print_expit(self, expr: sp.Function) -> str:
         return self._print_Function(expr)
@@ -375,7 +381,8 @@ def _as_float(e: sp.Expr) -> sp.Expr:
 class _Autograd:
     """c/x**4 differentiates as 0·inf = NaN where x**4 overflows (x = 1e300, in a tail);
     x**(-4) differentiates as −4·x**(−5) = 0 there. Products with negative powers are printed
-    as such."""
+    as such, integer exponents as integers (JAX traces x**(-4) to `lax.integer_pow`, which
+    multiplies; x**(-4.0) would be a general power)."""
 
     _print: Callable[[Any], str]
     parenthesize: Callable[..., str]
@@ -387,11 +394,7 @@ class _Autograd:
             return super()._print_Mul(expr)  # type: ignore[misc,no-any-return]
         parts = []
         for f in factors:
-            if f.is_Pow and f.exp.is_negative and f.base.is_Symbol:
-                base = self.parenthesize(f.base, PRECEDENCE["Pow"], strict=True)
-                parts.append(f"{base}**({self._print(f.exp)})")
-            else:
-                parts.append(self.parenthesize(f, PRECEDENCE["Mul"], strict=False))
+            parts.append(self.parenthesize(f, PRECEDENCE["Mul"], strict=False))
         body = "*".join(parts)
         if c == 1:
             return body
@@ -401,6 +404,12 @@ class _Autograd:
             num = f"{c.p}*" if c.p not in (1, -1) else ("-" if c.p == -1 else "")
             return f"{num}{body}" + (f"/{c.q}" if c.q != 1 else "")
         return f"{self._print(c)}*{body}"
+
+    def _print_Pow(self, expr: sp.Pow, **kwargs: Any) -> str:  # noqa: N802
+        if expr.exp.is_Integer and expr.exp.is_negative:
+            base = self.parenthesize(expr.base, PRECEDENCE["Pow"], strict=True)
+            return f"{base}**({self._print(expr.exp)})"
+        return super()._print_Pow(expr, **kwargs)  # type: ignore[misc,no-any-return]
 
 
 class _JaxPrinter(_Autograd, _PythonCalls, JaxPrinter):  # type: ignore[misc]
@@ -439,11 +448,15 @@ _TORCH_CALLS: dict[type, str] = {
 }
 
 
-class _TorchPrinter(_Autograd, _PythonCalls, TorchPrinter):  # type: ignore[misc]
+class _TorchPrinter(IntegerPowers, _Autograd, _PythonCalls, TorchPrinter):  # type: ignore[misc]
     """PyTorch: binary functions need tensors, so a number argument becomes `x.new_tensor(v)`
-    (x's dtype and device)."""
+    (x's dtype and device). Small integer powers of x are multiplications except those
+    `torch.pow` already computes so (2, 3, −1, −2), negative ones from x**(-1) (see
+    `_Autograd`)."""
 
     calls = _TORCH_CALLS
+    power_reciprocal = True
+    power_skip = frozenset({2, 3, -1, -2})
     _print_Function = _PythonCalls._print_Function  # noqa: N815 - SymPy printer method name
 
     def _tensor(self, a: sp.Expr) -> str:
@@ -466,9 +479,12 @@ class _TorchPrinter(_Autograd, _PythonCalls, TorchPrinter):  # type: ignore[misc
     def _print_Min(self, expr: sp.Function) -> str:  # noqa: N802
         return self._binary("torch.minimum", expr)
 
-    def _print_Pow(self, expr: sp.Pow) -> str:  # noqa: N802
+    def _print_Pow(self, expr: sp.Pow, **kwargs: Any) -> str:  # noqa: N802
         if expr.exp == sp.S.Half:
             return f"{self._module_format('torch.sqrt')}({self._print(expr.base)})"
+        product = self._product_power(expr)
+        if product is not None:
+            return product
         base = self.parenthesize(expr.base, PRECEDENCE["Pow"], strict=False)
         return f"{base}**{self.parenthesize(expr.exp, PRECEDENCE['Pow'], strict=False)}"
 
@@ -493,8 +509,13 @@ class _TorchPrinter(_Autograd, _PythonCalls, TorchPrinter):  # type: ignore[misc
         return out
 
 
-class _CPrinter(RoundOnce, C99CodePrinter):  # type: ignore[misc]
-    """C99 with <math.h> only: no M_PI-style macros (not C99), NAN and INFINITY."""
+class _CPrinter(IntegerPowers, RoundOnce, C99CodePrinter):  # type: ignore[misc]
+    """C99 with <math.h> only: no M_PI-style macros (not C99), NAN and INFINITY; small
+    integer powers as x*x*x."""
+
+    power_binary = False
+    power_skip = frozenset()
+    power_one = "1.0"
 
     def __init__(self) -> None:
         super().__init__({"math_macros": {}})
@@ -507,9 +528,12 @@ class _CPrinter(RoundOnce, C99CodePrinter):  # type: ignore[misc]
         return out
 
 
-class _JSPrinter(RoundOnce, JavascriptCodePrinter):  # type: ignore[misc]
+class _JSPrinter(IntegerPowers, RoundOnce, JavascriptCodePrinter):  # type: ignore[misc]
     """JavaScript: Math's functions; erf and erfc from the support functions printed with
-    the code; NaN for undefined."""
+    the code; NaN for undefined; small integer powers as x*x*x."""
+
+    power_binary = False
+    power_skip = frozenset()
 
     def __init__(self) -> None:
         super().__init__(

@@ -44,7 +44,7 @@ from symact.declare import X
 from symact.numerics import runtime
 from symact.numerics.nodes import NODES
 from symact.numerics.plan import Branch, Plan
-from symact.numerics.printing import RoundOnce
+from symact.numerics.printing import IntegerPowers, RoundOnce
 
 __all__ = ["NumericFunction"]
 
@@ -53,11 +53,31 @@ _NAMESPACE: dict[str, Any] = {
     name: getattr(_LIBRARIES[cls.numpy.rpartition(".")[0]], cls.numpy.rpartition(".")[2])
     for name, cls in NODES.items()
 }
-_MODULES: list[Any] = [_NAMESPACE, "scipy", "numpy"]
+_NAMESPACE["log1pexp"] = runtime.log1pexp
+#: Where a printed name is looked up, first match wins: the nodes, then NumPy, then SciPy for
+#: what NumPy lacks (erf, ndtr, lambertw, …). NumPy before SciPy: where both have a function
+#: (expm1, log1p, cbrt, exp2) NumPy's loop is 4-25 times faster than scipy.special's, and as
+#: accurate or more (expm1: 0.5 ULP against SciPy's 2.9; log1p: 0.6 against 1.9).
+_MODULES: list[Any] = [_NAMESPACE, "numpy", "scipy"]
 
 
-class _Printer(RoundOnce, SciPyPrinter):  # type: ignore[misc]
-    """SciPy's printer, with numbers that round once (x/3, not (1/3)*x)."""
+class _Printer(IntegerPowers, RoundOnce, SciPyPrinter):  # type: ignore[misc]
+    """SciPy's printer, with numbers that round once (x/3, not (1/3)*x) and small integer
+    powers without `np.power` of a negative number (x**2*x; |b|**3 with b's sign).
+
+    `logaddexp(0, u)` (softplus, log(1 + eᵘ): the rewrite rules' form) calls
+    `runtime.log1pexp`, the same formula in one `exp` and one `log1p` pass, blockwise, five
+    times faster than NumPy's `logaddexp`. (A rewrite rule to max(u, 0) + log1p(e^(−|u|))
+    would put Max and Abs into the plans, whose generated code expands logaddexp already;
+    NumPy would evaluate the five operations as separate passes over whole arrays.)"""
+
+    power_magnitude = True
+
+    def _print_logaddexp(self, expr: sp.Function) -> str:
+        a, b = expr.args
+        if a == 0 or b == 0:
+            return f"log1pexp({self._print(b if a == 0 else a)})"
+        return super()._print_logaddexp(expr)  # type: ignore[no-any-return]
 
 
 def _lambdify(e: sp.Basic, cse: bool) -> Callable[..., Any]:
