@@ -75,7 +75,6 @@ KNOWN_INACCURATE: dict[tuple[str, int, str], str] = {
     ("smish", 2, "float64"): "7.88 ULP > 2.91 allowed at x = 3.0 (4 points)",
     ("snake", 1, "float64"): "NaN for |x| > 9e307: 2x overflows before sin/cos (2 points)",
     ("snake", 2, "float64"): "NaN for |x| > 9e307: 2x overflows before sin/cos (2 points)",
-    ("soft_exponential", 0, "float64"): "9.5 ULP > 7.44 allowed at x = -0.7",
     ("softplus", 2, "float64"): "2.15 ULP > 2.07 allowed at x = -0.375 (2 points)",
     ("softsign", 1, "float64"): "2.03 ULP > 2 allowed at x = -1.6331672668457033e-07 (2 points)",
     ("softsign", 2, "float64"): "3.18 ULP > 2 allowed at x = -1.6331672668457033e-07 (10 points)",
