@@ -104,16 +104,15 @@ def _make_assets(act: Activation) -> dict[str, Any]:
     return {"code": code, "plots": plots}
 
 
-def _assets(act: Activation) -> dict[str, Any]:
-    """The activation's assets from the cache, or made and cached (written atomically)."""
-    path = _assets_dir() / f"{act.name}-{_asset_key(act)}.json"
+def _cached(path: Path, make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The JSON object cached at `path`, or `make()`'s, cached there (written atomically)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and {"code", "plots"} <= set(data):
+        if isinstance(data, dict):
             return data
     except (OSError, ValueError):
         pass
-    data = _make_assets(act)
+    data = make()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -122,6 +121,15 @@ def _assets(act: Activation) -> dict[str, Any]:
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache only costs time
+    return data
+
+
+def _assets(act: Activation) -> dict[str, Any]:
+    """The activation's code and plots, from the cache or made."""
+    path = _assets_dir() / f"{act.name}-{_asset_key(act)}.json"
+    data = _cached(path, lambda: _make_assets(act))
+    if not {"code", "plots"} <= set(data):
+        data = _make_assets(act)
     return data
 
 
@@ -135,7 +143,7 @@ def _compare_groups() -> list[tuple[str, list[Activation]]]:
     return groups
 
 
-def _compare_assets(title: str, acts: Sequence[Activation]) -> dict[str, str]:
+def _compare_assets(acts: Sequence[Activation]) -> dict[str, Any]:
     from symact.plot import compare_svg
 
     return {"f": compare_svg(acts, n=0), "df": compare_svg(acts, n=1)}
@@ -146,24 +154,10 @@ def _slug(text: str) -> str:
 
 
 def _cached_compare(title: str, acts: Sequence[Activation]) -> dict[str, str]:
-    key = hashlib.sha256((_code_hash() + "".join(repr(a) for a in acts)).encode()).hexdigest()[:32]
-    path = _assets_dir() / f"compare-{_slug(title)}-{key}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict):
-            return {str(k): str(v) for k, v in data.items()}
-    except (OSError, ValueError):
-        pass
-    data = _compare_assets(title, acts)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, sort_keys=True)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return data
+    key = hashlib.sha256((_code_hash() + "".join(repr(a) for a in acts)).encode()).hexdigest()
+    path = _assets_dir() / f"compare-{_slug(title)}-{key[:32]}.json"
+    data = _cached(path, lambda: _compare_assets(acts))
+    return {str(k): str(v) for k, v in data.items()}
 
 
 def _report(progress: Progress | None, text: str) -> None:
