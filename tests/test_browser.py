@@ -412,25 +412,24 @@ def test_inline_formulas_stay_in_their_sentence(visit: Callable[[str, str], Visi
     assert not stray, f"{v.url}: inline formulas outside their paragraph: {stray}"
 
 
+def _around(text: str, hit: re.Match[str]) -> str:
+    """The visible text around a match, for a failure message."""
+    return f"…{text[max(0, hit.start() - 40) : hit.end() + 40]}…"
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_no_raw_latex_is_visible(visit: Callable[[str, str], Visit], name: str):
     v = visit(name, "light")
     for pattern in RAW_LATEX:
         hit = pattern.search(v.text)
-        assert hit is None, (
-            f"{v.url} shows raw LaTeX {pattern.pattern!r}: "
-            f"…{v.text[max(0, hit.start() - 40) : hit.end() + 40]}…"
-        )
+        assert hit is None, f"{v.url} shows raw LaTeX {pattern.pattern!r}: {_around(v.text, hit)}"
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_no_escaped_markup_is_visible(visit: Callable[[str, str], Visit], name: str):
     v = visit(name, "light")
     hit = ESCAPED.search(v.text)
-    assert hit is None, (
-        f"{v.url} shows the escape {hit.group()!r}: "
-        f"…{v.text[max(0, hit.start() - 40) : hit.end() + 40]}…"
-    )
+    assert hit is None, f"{v.url} shows the escape {hit.group()!r}: {_around(v.text, hit)}"
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -16,7 +16,7 @@ from typing import Any
 from symact.analysis.facts import Analysis
 from symact.declare import Activation
 
-__all__ = ["CONCEPTS", "PROPERTIES", "Concept", "Property", "has_property"]
+__all__ = ["CONCEPTS", "FACT_CONCEPTS", "PROPERTIES", "Concept", "Property", "has_property"]
 
 #: A fact's value, or None where the fact is undetermined.
 Verdict = bool | None
