@@ -4,6 +4,11 @@ SymPy's `limit`, `solve` and `simplify` can run for minutes or forever on innoce
 [`within`][symact.analysis.budget.within] runs one step in a forked child process and kills it
 when its budget is spent, so even a step stuck in C code cannot hang the analysis. On platforms
 without `fork` the step runs inline, without a limit.
+
+[`inline`][symact.analysis.budget.inline] bounds a longer piece of work made of such steps (a
+whole analysis) in this process, with a timer signal: what the work learns on the way (the
+memoised limits, roots and simplified derivatives) stays in the process for the next user —
+the numeric plans built next need the same limits.
 """
 
 from __future__ import annotations
@@ -12,13 +17,14 @@ import os
 import pickle
 import select
 import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Outcome", "simplified", "within"]
+__all__ = ["Outcome", "inline", "simplified", "within"]
 
 T = TypeVar("T")
 
@@ -45,11 +51,36 @@ def _child(fn: Callable[[], T], w: int) -> None:
         os._exit(0)
 
 
+#: How long, in wall time, a child may take per second of its CPU budget before it is stopped
+#: anyway (one that waits instead of computing), and a fixed allowance on top.
+WALL_FACTOR, WALL_EXTRA = 4.0, 5.0
+#: How often (seconds) the CPU time of a running child is read.
+POLL = 0.05
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) used so far by process `pid`, from `/proc` (Linux); None
+    where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
 def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T]:
-    """Run `fn()` with at most `seconds` of wall time.
+    """Run `fn()` in a child process with at most `seconds` of CPU time.
 
     Returns `Outcome(value, True)` on success; `Outcome(None, False, reason)` when `fn` raised
-    or ran out of time (the child is killed).
+    or ran out of time (the child is killed). The budget is CPU time where the system reports
+    it (Linux' `/proc`), so a step gets the same work done on a busy machine as on an idle one
+    and a result does not depend on the load; a child that uses `WALL_FACTOR` times its budget
+    in wall time (plus `WALL_EXTRA` seconds) is stopped regardless. Elsewhere the budget is
+    wall time.
     """
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         try:
@@ -63,28 +94,33 @@ def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T
         _child(fn, w)
     os.close(w)
     chunks: list[bytes] = []
-    deadline = time.monotonic() + seconds
+    start = time.monotonic()
+    cpu = _cpu_seconds(pid) is not None
+    deadline = start + (seconds * WALL_FACTOR + WALL_EXTRA if cpu else seconds)
     timed_out = False
+    done = False
     try:
         while True:
             left = deadline - time.monotonic()
-            if left <= 0:
+            used = _cpu_seconds(pid) if cpu else None
+            if left <= 0 or (used is not None and used > seconds):
                 timed_out = True
                 break
-            ready, _, _ = select.select([r], [], [], left)
+            ready, _, _ = select.select([r], [], [], min(left, POLL) if cpu else left)
             if not ready:
                 continue
             chunk = os.read(r, 1 << 16)
             if not chunk:
+                done = True
                 break
             chunks.append(chunk)
     finally:
         os.close(r)
-        if timed_out:
+        if not done:  # out of time, or interrupted (by `inline`'s timer): stop the child
             os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     if os.environ.get("SYMACT_TRACE_BUDGET"):
-        print(f"[budget] {what}: {time.monotonic() - deadline + seconds:.2f} s", flush=True)
+        print(f"[budget] {what}: {time.monotonic() - start:.2f} s", flush=True)
     if timed_out:
         return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget")
     try:
@@ -92,6 +128,45 @@ def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T
     except Exception as exc:
         return Outcome(None, False, f"{what} returned nothing usable ({type(exc).__name__})")
     return result
+
+
+class _OutOfTime(BaseException):
+    """Raised by `inline`'s timer (a BaseException, so that no `except Exception` swallows it)."""
+
+
+def inline(seconds: float, fn: Callable[[], T], what: str = "work") -> Outcome[T]:
+    """Run `fn()` in this process, interrupted after `seconds` of wall time.
+
+    Like [`within`][symact.analysis.budget.within], but `fn` keeps its effects on this process
+    (caches). The interruption is a `SIGALRM` timer, which takes effect between Python
+    operations, so `fn` should run its risky steps (SymPy's `limit`, …) through `within`, whose
+    children the timer also stops. Off the main thread, without `SIGALRM`, or when a timer is
+    already running (a nested call), this is `within`.
+    """
+    if (
+        not hasattr(signal, "SIGALRM")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
+        return within(seconds, fn, what)
+    armed = [True]
+
+    def expire(signum: int, frame: object) -> None:
+        if armed[0]:
+            raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return Outcome(fn(), True)
+    except _OutOfTime:
+        return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget")
+    except Exception as exc:
+        return Outcome(None, False, f"SymPy raised {type(exc).__name__}: {exc}"[:300])
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def simplified(e: Any, seconds: float = 2.0) -> Any:

@@ -1,0 +1,115 @@
+"""Time budgets: `within` (a child process) and `inline` (this process, a timer signal).
+
+Durations are only checked against generous bounds (many times the budget): the point is
+that a step stops, not how fast."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from symact.analysis.budget import inline, within
+
+
+def _spin(seconds: float) -> str:
+    """Busy Python code (interruptible between operations)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+    return "finished"
+
+
+def _raise() -> None:
+    raise ValueError("no such thing")
+
+
+@pytest.mark.parametrize("run", [within, inline], ids=["within", "inline"])
+def test_a_value_comes_back(run):
+    out = run(5.0, lambda: {"answer": 42}, "step")
+    assert out.ok and out.value == {"answer": 42} and out.reason == ""
+
+
+@pytest.mark.parametrize("run", [within, inline], ids=["within", "inline"])
+def test_an_exception_is_a_reason(run):
+    out = run(5.0, _raise, "step")
+    assert not out.ok and out.value is None
+    assert out.reason == "SymPy raised ValueError: no such thing"
+
+
+@pytest.mark.parametrize("run", [within, inline], ids=["within", "inline"])
+def test_running_out_of_time_stops_the_work(run):
+    start = time.monotonic()
+    out = run(0.3, lambda: _spin(30), "spinning")
+    assert time.monotonic() - start < 10
+    assert not out.ok and out.reason == "spinning exceeded its 0.3 s budget"
+
+
+def test_within_keeps_effects_in_the_child_and_inline_keeps_them_here():
+    seen: list[int] = []
+    assert within(5.0, lambda: seen.append(1)).ok
+    assert seen == []
+    assert inline(5.0, lambda: seen.append(2)).ok
+    assert seen == [2]
+
+
+def test_inline_interrupts_a_child_it_waits_for():
+    """The timer stops `within` waiting for its child, and the child is killed with it."""
+    pids: list[int] = []
+
+    def step() -> int:
+        return os.getpid()
+
+    def work() -> None:
+        pids.append(within(5.0, step).value or 0)
+        within(60.0, lambda: _spin(60), "a long step")
+
+    start = time.monotonic()
+    out = inline(0.5, work, "work")
+    assert time.monotonic() - start < 10
+    assert not out.ok and "work exceeded" in out.reason
+    assert pids and pids[0] != os.getpid()
+
+
+def test_inline_nested_and_off_the_main_thread_fall_back_to_a_child():
+    inner: list[object] = []
+
+    def outer() -> None:
+        inner.append(inline(5.0, os.getpid).value)
+
+    assert inline(5.0, outer).ok
+    assert inner and inner[0] != os.getpid()  # nested: ran in a child
+
+    from_thread: list[object] = []
+    t = threading.Thread(target=lambda: from_thread.append(inline(5.0, os.getpid).value))
+    t.start()
+    t.join()
+    assert from_thread and from_thread[0] != os.getpid()
+
+
+def test_inline_leaves_no_timer_behind():
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    inline(5.0, lambda: None)
+    inline(0.2, lambda: _spin(30))
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is before
+
+
+def test_within_counts_cpu_time_not_waiting():
+    """A child that waits (as one does on a busy machine, for a core) is not charged for it."""
+    out = within(0.5, lambda: time.sleep(1.0) or "slept", "waiting")
+    assert out.ok and out.value == "slept"
+
+
+def test_within_stops_a_child_that_only_waits(monkeypatch):
+    import symact.analysis.budget as budget
+
+    monkeypatch.setattr(budget, "WALL_EXTRA", 0.0)
+    start = time.monotonic()
+    out = within(0.2, lambda: time.sleep(60), "sleeping")
+    assert time.monotonic() - start < 10
+    assert not out.ok and out.reason == "sleeping exceeded its 0.2 s budget"
