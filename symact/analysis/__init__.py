@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
 from symact.analysis import cache as _cache
-from symact.analysis.budget import within
+from symact.analysis.budget import inline
 from symact.analysis.facts import FACT_NAMES, Analysis, Fact, undetermined
 from symact.analysis.serial import dump_expr, load_expr
 from symact.declare import Activation
@@ -53,7 +53,7 @@ def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analys
     from symact.analysis.derive import derive_facts  # only on a cache miss: it is slow to import
 
     start = time.perf_counter()
-    out = within(TOTAL, partial(derive_facts, expr, act.x, eps), f"analysis of {act.name}")
+    out = inline(TOTAL, partial(derive_facts, expr, act.x, eps), f"analysis of {act.name}")
     if out.ok and out.value is not None:
         facts, derivs = out.value
     else:
