@@ -14,8 +14,8 @@
 ## The plan cache
 
 A plan takes about a second to build, and its steps run under time budgets
-([`within`][symact.analysis.budget.within]): under CPU load a budget can run out and two
-processes can build different plans. So [`make_plan`][symact.numerics.plan.make_plan] keeps
+([`within`][symact.analysis.budget.within]): budgets are CPU time, so load does not change a
+plan, but a slower machine can run out of one where a faster did not. So [`make_plan`][symact.numerics.plan.make_plan] keeps
 plans on disk, next to the analyses ([`symact.analysis.cache`][symact.analysis.cache]): in the
 `plans/` subdirectory of `$SYMACT_CACHE_DIR` (else `~/.cache/symact`). The first plan built
 for a key is the one every later process reads, so output built from plans is reproducible.
@@ -309,11 +309,23 @@ def _tail(
     return None if found is None else _tail_branch(tail, side, found, notes)
 
 
+#: Functions of x tried in an asymptotic series at ±∞ (arctan x is ±π/2 − 1/x + …; powers
+#: and roots need no function). Others (exp, log, erf, tanh, sin … of an argument that grows
+#: with x) leave exponentially small, logarithmic or oscillating terms, which the tail refuses,
+#: and SymPy takes a quarter of a second on average to find them, so they are not tried. A
+#: function of a vanishing argument (exp(1/x)) could have such a series; its tail is then the
+#: limit or asymptote instead, checked the same way, from a larger threshold.
+_POWER_TAILS = (sp.atan, sp.acot)
+
+
 def _asymptotic_series(e: sp.Expr, side: sp.Expr) -> sp.Expr | None:
     """The asymptotic series of `e` at `side` to O(x⁻⁸), if it is a sum of powers of x."""
+    el = to_elementary(to_definition(e))
+    if any(not isinstance(f, _POWER_TAILS) for f in el.atoms(sp.Function) if f.has(X)):
+        return None
     s = sp.Symbol("s", positive=True)
     flip = X if side is sp.S.Infinity else -X
-    g = to_elementary(to_definition(e)).subs(X, flip).subs(X, s)
+    g = el.subs(X, flip).subs(X, s)
     out = within(SERIES_BUDGET, lambda: sp.series(g, s, sp.oo, 8).removeO(), "series at ∞")
     if not out.ok or out.value is None:
         return None
