@@ -21,16 +21,19 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import sympy as sp
+
 from symact._version import __version__
-from symact.analysis import analyse_many
+from symact.analysis import analyse
 from symact.analysis.cache import cache_dir
 from symact.catalog import ACTIVATIONS, FAMILIES
 from symact.declare import Activation
+from symact.functions import to_elementary
 from symact.site.pages import (
     Entry,
     Image,
@@ -104,11 +107,14 @@ def _make_assets(act: Activation) -> dict[str, Any]:
     return {"code": code, "plots": plots}
 
 
-def _cached(path: Path, make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """The JSON object cached at `path`, or `make()`'s, cached there (written atomically)."""
+def _cached(
+    path: Path, make: Callable[[], dict[str, Any]], *, replace: bool = False
+) -> dict[str, Any]:
+    """The JSON object cached at `path`, or `make()`'s, cached there (written atomically);
+    with `replace`, `make()`'s whatever is cached."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict):
+        if isinstance(data, dict) and not replace:
             return data
     except (OSError, ValueError):
         pass
@@ -169,24 +175,80 @@ def _jobs() -> int:
     return max(1, int(os.environ.get("SYMACT_JOBS", 0) or (os.cpu_count() or 1)))
 
 
+def _cost(act: Activation, timings: dict[str, float]) -> float:
+    """How long `act` is expected to take to analyse and draw, to start the slowest first: the
+    seconds it took in the last build (`timings`), else a guess from its expression (SymPy's
+    `limit`, `solve` and `simplify` take longest over nested transcendental functions, and
+    each parameter adds plots at two other values). Only the order of the work depends on it."""
+    if act.name in timings:
+        return timings[act.name]
+    e = to_elementary(act.at())
+
+    def depth(u: sp.Basic) -> int:
+        inner = max((depth(a) for a in u.args), default=0)
+        return inner + 1 if isinstance(u, _TRANSCENDENTAL) else inner
+
+    calls = sum(1 for u in sp.preorder_traversal(e) if isinstance(u, _TRANSCENDENTAL))
+    return 1.0 * depth(e) + 0.3 * calls + 0.6 * len(act.params) + 0.025 * int(sp.count_ops(e))
+
+
+_TRANSCENDENTAL = (sp.exp, sp.log, sp.erf, sp.erfc, sp.tanh, sp.atan, sp.sin, sp.cos)
+
+
+def _timings_file() -> Path:
+    return _assets_dir() / "timings.json"
+
+
+def _timings() -> dict[str, float]:
+    """Seconds per activation in the last build that made its analysis and plots."""
+    try:
+        data = json.loads(_timings_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): float(v) for k, v in data.items() if isinstance(v, int | float)}
+
+
+def _prepare(act: Activation) -> tuple[dict[str, Any], float]:
+    """Everything slow about one activation: its analysis (left in the disk cache, where the
+    caller finds it: a SymPy expression would not come back through `pickle` as it was
+    written), then its code and plots."""
+    start = time.monotonic()
+    analyse(act)
+    return _assets(act), time.monotonic() - start
+
+
 def generated_files(progress: Progress | None = None) -> dict[str, str]:
-    """Every generated file of the site: docs-relative path → text."""
+    """Every generated file of the site: docs-relative path → text.
+
+    Each activation is analysed and drawn by one task of a process pool, the costliest
+    first (see `_cost`), so that no worker waits on another between the two stages."""
     started = time.monotonic()
     acts = list(ACTIVATIONS.values())
-    _report(progress, f"analysing {len(acts)} activations")
-    analyses = analyse_many(acts, jobs=_jobs())
-    _report(progress, f"analysed in {time.monotonic() - started:.1f} s; code and plots")
-    jobs = _jobs()
-    assets: list[dict[str, Any]] = []
-    if jobs == 1:
-        for i, a in enumerate(acts, 1):
-            assets.append(_assets(a))
-            _report(progress, f"[{i}/{len(acts)}] {a.name}")
+    _report(progress, f"analysing and drawing {len(acts)} activations in {_jobs()} processes")
+    done: dict[str, tuple[dict[str, Any], float]] = {}
+
+    def finished(act: Activation, result: tuple[dict[str, Any], float]) -> None:
+        done[act.name] = result
+        _report(progress, f"[{len(done)}/{len(acts)}] {act.name} ({result[1]:.1f} s)")
+
+    if _jobs() == 1:
+        for a in acts:
+            finished(a, _prepare(a))
     else:
-        with ProcessPoolExecutor(jobs) as pool:
-            for i, (a, data) in enumerate(zip(acts, pool.map(_assets, acts), strict=True), 1):
-                assets.append(data)
-                _report(progress, f"[{i}/{len(acts)}] {a.name}")
+        timings = _timings()
+        order = sorted(acts, key=lambda a: _cost(a, timings), reverse=True)
+        with ProcessPoolExecutor(_jobs()) as pool:
+            futures = {pool.submit(_prepare, a): a for a in order}
+            for fut in as_completed(futures):
+                finished(futures[fut], fut.result())
+    slow = {name: seconds for name, (_, seconds) in done.items() if seconds > 0.5}
+    if slow:  # the work was done, not read from the cache: remember how long it took
+        _cached(_timings_file(), lambda: {**timings, **slow}, replace=True)
+    analyses = [analyse(a) for a in acts]
+    assets = [done[a.name][0] for a in acts]
+    _report(progress, f"analysed and drawn in {time.monotonic() - started:.1f} s; pages")
     files: dict[str, str] = {}
     entries = []
     for act, analysis, data in zip(acts, analyses, assets, strict=True):
