@@ -2,8 +2,9 @@
 
 SymPy's `limit`, `solve` and `simplify` can run for minutes or forever on innocent input.
 [`within`][symact.analysis.budget.within] runs one step in a forked child process and kills it
-when its budget is spent, so even a step stuck in C code cannot hang the analysis. On platforms
-without `fork` the step runs inline, without a limit.
+when its budget is spent, so even a step stuck in C code cannot hang the analysis. A budget is
+CPU time where Linux' `/proc` reports it, so a result does not depend on how busy the machine is.
+On platforms without `fork` the step runs inline, without a limit.
 
 [`inline`][symact.analysis.budget.inline] bounds a longer piece of work made of such steps (a
 whole analysis) in this process, with a timer signal: what the work learns on the way (the
