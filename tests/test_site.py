@@ -301,3 +301,23 @@ def test_a_second_build_is_identical_and_a_failed_one_keeps_the_site(
     after = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.html")}
     assert after == before
     assert not [p for p in again.parent.iterdir() if ".building-" in p.name]
+
+
+# --- the order of the build's work ------------------------------------------------------------
+
+
+def test_the_slowest_work_starts_first(tmp_path, monkeypatch):
+    """Without timings, a guess from the expression: a nested transcendental function before a
+    rectifier. With the last build's timings for every activation, those decide."""
+    from symact.site import build
+
+    monkeypatch.setenv("SYMACT_CACHE_DIR", str(tmp_path))
+    smish, relu = symact.get("smish"), symact.get("relu")
+    assert build._cost(smish, {}) > build._cost(relu, {})
+    assert build._cost(relu, {"relu": 9.0, "smish": 1.0}) == 9.0
+    assert build._timings() == {}  # none yet
+    build._timings_file().parent.mkdir(parents=True)
+    build._timings_file().write_text('{"relu": 2.5, "smish": "slow"}', encoding="utf-8")
+    assert build._timings() == {"relu": 2.5}  # what is not a number is ignored
+    build._timings_file().write_text("[1, 2", encoding="utf-8")
+    assert build._timings() == {}

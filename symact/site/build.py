@@ -130,10 +130,13 @@ def _cached(
     return data
 
 
+def _assets_path(act: Activation) -> Path:
+    return _assets_dir() / f"{act.name}-{_asset_key(act)}.json"
+
+
 def _assets(act: Activation) -> dict[str, Any]:
     """The activation's code and plots, from the cache or made."""
-    path = _assets_dir() / f"{act.name}-{_asset_key(act)}.json"
-    data = _cached(path, lambda: _make_assets(act))
+    data = _cached(_assets_path(act), lambda: _make_assets(act))
     if not {"code", "plots"} <= set(data):
         data = _make_assets(act)
     return data
@@ -210,13 +213,16 @@ def _timings() -> dict[str, float]:
     return {str(k): float(v) for k, v in data.items() if isinstance(v, int | float)}
 
 
-def _prepare(act: Activation) -> tuple[dict[str, Any], float]:
+def _prepare(act: Activation) -> tuple[dict[str, Any], float | None]:
     """Everything slow about one activation: its analysis (left in the disk cache, where the
     caller finds it: a SymPy expression would not come back through `pickle` as it was
-    written), then its code and plots."""
+    written), then its code and plots; and the seconds it took, or None when the plots and
+    code were cached already."""
     start = time.monotonic()
+    fresh = not _assets_path(act).exists()
     analyse(act)
-    return _assets(act), time.monotonic() - start
+    assets = _assets(act)
+    return assets, (time.monotonic() - start) if fresh else None
 
 
 def generated_files(progress: Progress | None = None) -> dict[str, str]:
@@ -227,25 +233,28 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
     started = time.monotonic()
     acts = list(ACTIVATIONS.values())
     _report(progress, f"analysing and drawing {len(acts)} activations in {_jobs()} processes")
-    done: dict[str, tuple[dict[str, Any], float]] = {}
+    done: dict[str, tuple[dict[str, Any], float | None]] = {}
 
-    def finished(act: Activation, result: tuple[dict[str, Any], float]) -> None:
+    def finished(act: Activation, result: tuple[dict[str, Any], float | None]) -> None:
         done[act.name] = result
-        _report(progress, f"[{len(done)}/{len(acts)}] {act.name} ({result[1]:.1f} s)")
+        took = "cached" if result[1] is None else f"{result[1]:.1f} s"
+        _report(progress, f"[{len(done)}/{len(acts)}] {act.name} ({took})")
 
     if _jobs() == 1:
         for a in acts:
             finished(a, _prepare(a))
     else:
         timings = _timings()
+        if not all(a.name in timings for a in acts):
+            timings = {}  # a guess for some and seconds for others would not compare
         order = sorted(acts, key=lambda a: _cost(a, timings), reverse=True)
         with ProcessPoolExecutor(_jobs()) as pool:
             futures = {pool.submit(_prepare, a): a for a in order}
             for fut in as_completed(futures):
                 finished(futures[fut], fut.result())
-    slow = {name: seconds for name, (_, seconds) in done.items() if seconds > 0.5}
-    if slow:  # the work was done, not read from the cache: remember how long it took
-        _cached(_timings_file(), lambda: {**timings, **slow}, replace=True)
+        made = {name: took for name, (_, took) in done.items() if took is not None}
+        if made:  # remember how long the work took, for the order of the next build's
+            _cached(_timings_file(), lambda: {**_timings(), **made}, replace=True)
     analyses = [analyse(a) for a in acts]
     assets = [done[a.name][0] for a in acts]
     _report(progress, f"analysed and drawn in {time.monotonic() - started:.1f} s; pages")
