@@ -15,8 +15,9 @@
 
 A plan takes about a second to build, and its steps run under time budgets
 ([`within`][symact.analysis.budget.within]): budgets are CPU time, so load does not change a
-plan, but a slower machine can run out of one where a faster did not. So [`make_plan`][symact.numerics.plan.make_plan] keeps
-plans on disk, next to the analyses ([`symact.analysis.cache`][symact.analysis.cache]): in the
+plan, but a slower machine can run out of one where a faster did not. So
+[`make_plan`][symact.numerics.plan.make_plan] keeps plans on disk, next to the analyses
+([`symact.analysis.cache`][symact.analysis.cache]): in the
 `plans/` subdirectory of `$SYMACT_CACHE_DIR` (else `~/.cache/symact`). The first plan built
 for a key is the one every later process reads, so output built from plans is reproducible.
 
