@@ -521,12 +521,31 @@ class _Undetermined(Exception):  # noqa: N818 - internal signal, not an error
 
 
 def _identically_zero(e: sp.Expr, x: sp.Symbol, r: Region) -> bool:
-    """Whether `e` is 0 on the whole region: structurally, or after `simplify` (budgeted)."""
+    """Whether `e` is 0 on the whole region: structurally, or after `simplify` (budgeted) —
+    which is not tried when a value inside the region is plainly not 0 (`simplify` of a
+    derivative can take seconds to fail)."""
     if e == 0:
         return True
-    if not e.has(x):
-        return bool(simplified(e) == 0)
+    if e.has(x) and _somewhere_nonzero(e, x, r):
+        return False
     return bool(simplified(e) == 0)
+
+
+def _somewhere_nonzero(e: sp.Expr, x: sp.Symbol, r: Region) -> bool:
+    """Whether `e` has a value clearly away from 0 at a point of the region: the same value, to
+    15 digits, at `DPS` and at `DPS` + 30 digits of working precision (rounding noise of terms
+    that cancel would differ between the two)."""
+    lo, hi = evaluator(e, x), evaluator(e, x, DPS + 30)
+    mid = r.sample()
+    for p in (mid, mid + sp.Rational(1, 3), mid - sp.Rational(7, 5)):
+        if not r.contains(p):
+            continue
+        a, b = lo(_num(p)), hi(_num(p))
+        if a is not None and b is not None and abs(a) > _TINY:
+            with mp.workdps(DPS):
+                if abs(a - b) <= mp.mpf(10) ** -15 * abs(b):
+                    return True
+    return False
 
 
 # --- the facts ------------------------------------------------------------------------------------

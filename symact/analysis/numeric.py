@@ -52,18 +52,18 @@ def _compiled(expr: sp.Expr, x: sp.Symbol) -> Callable[[mp.mpf], object]:
     return sp.lambdify(x, to_elementary(expr), modules="mpmath")  # type: ignore[no-any-return]
 
 
-def evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
-    """A function computing `expr` at a point with `DPS` digits; `None` where undefined."""
+def evaluator(expr: sp.Expr, x: sp.Symbol, dps: int = DPS) -> Evaluator:
+    """A function computing `expr` at a point with `dps` digits; `None` where undefined."""
     fn = _compiled(expr, x)
 
     def at(v: mp.mpf) -> mp.mpf | None:
-        with mp.workdps(DPS):
+        with mp.workdps(dps):
             try:
                 r = fn(mp.mpf(v))
             except (ZeroDivisionError, ValueError, OverflowError, TypeError, MemoryError):
                 return None
             if isinstance(r, mp.mpc):
-                if abs(r.imag) > mp.mpf(10) ** (-DPS // 2) * (1 + abs(r.real)):
+                if abs(r.imag) > mp.mpf(10) ** (-dps // 2) * (1 + abs(r.real)):
                     return None
                 r = r.real
             try:
