@@ -1030,3 +1030,35 @@ def test_range_contains_f_at_random_points(
         lo - rel * (1 + abs(lo)) <= v <= hi + rel * (1 + abs(hi))
         for lo, hi, _, _ in intervals(a["range"].value)
     ), f"f({x}) = {v} outside {a['range'].value}"
+
+
+# --- identically zero: a numeric shortcut that must not mistake rounding noise for a value ------
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi"),
+    [(sp.S.NegativeInfinity, sp.S.Infinity), (sp.Integer(100), sp.S.Infinity)],
+    ids=["whole-line", "far-out"],
+)
+def test_cancelling_terms_are_still_identically_zero(lo, hi):
+    """(eˣ + 1)² − e²ˣ − 2eˣ − 1 is 0, but at x ≈ 101 its terms are 10⁸⁸ and 60-digit
+    arithmetic leaves noise of 10²⁷: the two precisions disagree, so `simplify` decides."""
+    from symact.analysis.derive import _identically_zero
+    from symact.analysis.pieces import Region
+
+    x = symact.X
+    e = (sp.exp(x) + 1) ** 2 - sp.exp(2 * x) - 2 * sp.exp(x) - 1
+    assert _identically_zero(e, x, Region(lo, hi, e))
+
+
+def test_a_plainly_nonzero_derivative_needs_no_simplify(monkeypatch):
+    import symact.analysis.derive as derive
+    from symact.analysis.pieces import Region
+
+    def no_simplify(e: sp.Expr, seconds: float = 0) -> sp.Expr:
+        raise AssertionError("simplify was called")
+
+    monkeypatch.setattr(derive, "simplified", no_simplify)
+    x = symact.X
+    e = sp.diff(sp.tanh(sp.sqrt(2) * x * (1 + x**2 / 20)), x, 2)
+    assert not derive._identically_zero(e, x, Region(sp.S.NegativeInfinity, sp.S.Infinity, e))
