@@ -293,3 +293,25 @@ def test_reference_resolves_cancellation() -> None:
     assert t is not None
     with mp.workdps(40):
         assert abs(t - mp.mpf(1e-100) ** 3 / 3) < mp.mpf(10) ** -330
+
+
+# --- asymptotic series of the tails ---------------------------------------------------------
+
+
+def test_asymptotic_series_only_where_it_can_be_powers(monkeypatch):
+    """arctan and algebraic tails get their series in powers of x; for exponential ones
+    (σ(x) → 1 − e⁻ˣ + …) SymPy is not even asked."""
+    import sympy as sp
+
+    import symact.numerics.plan as plan
+
+    series = plan._asymptotic_series(sp.atan(X), sp.S.Infinity)
+    assert series is not None and series.has(sp.pi) and series.has(1 / X)
+    assert plan._asymptotic_series(X / sp.sqrt(1 + X**2), sp.S.NegativeInfinity) is not None
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("SymPy's series was asked")
+
+    monkeypatch.setattr(plan, "within", refuse)
+    assert plan._asymptotic_series(1 / (1 + sp.exp(-X)), sp.S.Infinity) is None
+    assert plan._asymptotic_series(X * sp.tanh(sp.log(1 + sp.exp(X))), sp.S.Infinity) is None
