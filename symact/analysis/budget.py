@@ -39,13 +39,17 @@ class Outcome(Generic[T]):
     reason: str = ""
 
 
+def _raised(exc: BaseException) -> Outcome[Any]:
+    """The outcome of a step that raised `exc`."""
+    return Outcome(None, False, f"SymPy raised {type(exc).__name__}: {exc}"[:300])
+
+
 def _child(fn: Callable[[], T], w: int) -> None:
     try:
         try:
             payload = pickle.dumps(Outcome(fn(), True), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:
-            name = type(exc).__name__
-            payload = pickle.dumps(Outcome(None, False, f"SymPy raised {name}: {exc}"[:300]))
+            payload = pickle.dumps(_raised(exc))
         with os.fdopen(w, "wb") as out:
             out.write(payload)
     finally:
@@ -87,7 +91,7 @@ def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T
         try:
             return Outcome(fn(), True)
         except Exception as exc:
-            return Outcome(None, False, f"SymPy raised {type(exc).__name__}: {exc}"[:300])
+            return _raised(exc)
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
@@ -163,7 +167,7 @@ def inline(seconds: float, fn: Callable[[], T], what: str = "work") -> Outcome[T
     except _OutOfTime:
         return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget")
     except Exception as exc:
-        return Outcome(None, False, f"SymPy raised {type(exc).__name__}: {exc}"[:300])
+        return _raised(exc)
     finally:
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
