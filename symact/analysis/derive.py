@@ -26,8 +26,13 @@ __all__ = ["derivative", "derive_facts", "simplest"]
 
 #: Seconds allowed for one symbolic step.
 STEP = 3.0
-#: Seconds allowed for `solve` once `solveset` has given up (it rarely succeeds late).
-SOLVE = 2.0
+#: Seconds allowed for `solve` once `solveset` has given up. Its answers in the catalogue (the
+#: LambertW minima of SiLU, ELiSH, APTx, GELU-sigmoid) take 0.1–0.5 s; it rarely succeeds late.
+SOLVE = 1.0
+#: `solve` is tried only when the sign-change scan found at most this many roots: its answer is
+#: used only when it accounts for every root found, and its lists are short (more roots than
+#: this come from oscillation — sinc — or from rounding noise in a tail).
+SOLVE_MAX_ROOTS = 8
 #: Highest derivative order compared at breakpoints before calling a point smooth.
 MAX_ORDER = 6
 _TINY = mp.mpf(10) ** (-(DPS // 2))
@@ -302,14 +307,17 @@ def _as_expr(v: mp.mpf) -> sp.Expr:
 
 
 @lru_cache(maxsize=1024)
-def find_roots(g: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> Roots:
+def find_roots(g: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr, symbolic: bool = True) -> Roots:
     """Zeros of `g` in (lo, hi): `solveset` (then `solve` on a ConditionSet) within budget,
-    checked against a sign-change scan; otherwise the scan's bisected roots."""
+    checked against a sign-change scan; otherwise the scan's bisected roots. Without
+    `symbolic`, only the scan (for a caller whose result is numeric already)."""
     ev = evaluator(g, x)
     with mp.workdps(DPS):
         mlo = mp.mpf(-mp.inf) if lo is NINF else mp.mpf(sp.N(lo, DPS))
         mhi = mp.mpf(mp.inf) if hi is INF else mp.mpf(sp.N(hi, DPS))
     scanned = sign_changes(ev, mlo, mhi)
+    if not symbolic:
+        return _scanned(scanned, "not solved symbolically (the result is numeric anyway)")
     domain = sp.Interval.open(lo, hi)
     ge = to_elementary(g)
     out = within(STEP, lambda: sp.solveset(ge, x, domain), "solveset")
@@ -321,10 +329,13 @@ def find_roots(g: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> Roots:
     elif out.ok and out.value is sp.S.EmptySet:
         exact, complete = [], True
     elif out.ok and isinstance(out.value, sp.ConditionSet | sp.Intersection | sp.Complement):
-        sol = within(SOLVE, lambda: sp.solve(ge, x), "solve")
-        if sol.ok and isinstance(sol.value, list):
-            exact = [s for s in sol.value if s.is_real and bool(domain.contains(s))]
         why = "solveset gave " + type(out.value).__name__
+        if len(scanned) <= SOLVE_MAX_ROOTS:
+            sol = within(SOLVE, lambda: sp.solve(ge, x), "solve")
+            if sol.ok and isinstance(sol.value, list):
+                exact = [s for s in sol.value if s.is_real and bool(domain.contains(s))]
+        else:
+            why += f" and the scan {len(scanned)} roots (too many to try `solve`)"
     elif out.ok:
         why = f"solveset gave {type(out.value).__name__} (infinitely many or unknown roots)"
     if exact is not None:
@@ -337,10 +348,15 @@ def find_roots(g: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> Roots:
                 True,
                 "sympy.solve; no other root found by a sign-change scan",
             )
+    return _scanned(scanned, why or "no closed form")
+
+
+def _scanned(scanned: Sequence[mp.mpf], why: str) -> Roots:
+    """The roots found by the sign-change scan, and why they are numeric."""
     return Roots(
         tuple(_as_expr(s) for s in scanned),
         False,
-        f"{why or 'no closed form'}; roots by sign changes on a 1001-point grid "
+        f"{why}; roots by sign changes on a 1001-point grid "
         f"(|x| ≤ 1.1e4), bisected to {ROOT_TOL:g} relative, {DPS}-digit mpmath",
     )
 
@@ -962,7 +978,7 @@ def _saturation(
         r = s.regions[i]
         crossings: list[sp.Expr] = []
         for target in (d1[i] - e, d1[i] + e):
-            roots = find_roots(target, x, r.lo, r.hi)
+            roots = find_roots(target, x, r.lo, r.hi, exact)
             exact = exact and roots.exact
             if not roots.exact:
                 notes.append(roots.note)
