@@ -1062,3 +1062,51 @@ def test_a_plainly_nonzero_derivative_needs_no_simplify(monkeypatch):
     x = symact.X
     e = sp.diff(sp.tanh(sp.sqrt(2) * x * (1 + x**2 / 20)), x, 2)
     assert not derive._identically_zero(e, x, Region(sp.S.NegativeInfinity, sp.S.Infinity, e))
+
+
+# --- roots: when SymPy is asked ------------------------------------------------------------------
+
+
+def _recording(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Patch the analysis' budgeted steps to record their names (and still run them)."""
+    import symact.analysis.derive as derive
+
+    asked: list[str] = []
+    real = derive.within
+
+    def within(seconds: float, fn: Callable[[], Any], what: str = "step") -> Any:
+        asked.append(what)
+        return real(seconds, fn, what)
+
+    monkeypatch.setattr(derive, "within", within)
+    derive.find_roots.cache_clear()
+    return asked
+
+
+def test_roots_of_a_numeric_fact_are_only_scanned(monkeypatch):
+    from symact.analysis.derive import find_roots
+
+    asked = _recording(monkeypatch)
+    x = symact.X
+    roots = find_roots(sp.exp(x) - 2, x, sp.S.NegativeInfinity, sp.S.Infinity, False)
+    assert asked == [] and not roots.exact and "not solved symbolically" in roots.note
+    with mp.workdps(30):
+        assert [mp.mpf(str(r)) for r in roots.values] == [pytest.approx(mp.log(2), rel=1e-25)]
+    exact = find_roots(sp.exp(x) - 2, x, sp.S.NegativeInfinity, sp.S.Infinity)
+    assert exact.exact and exact.values == (sp.log(2),) and asked == ["solveset"]
+
+
+def test_solve_is_not_tried_for_more_roots_than_it_lists(monkeypatch):
+    """sin x = x/20 has 11 roots: solveset gives a ConditionSet, and `solve` could not list
+    them all, so it is not asked; the scan's roots are the (numeric) answer."""
+    from symact.analysis.derive import SOLVE_MAX_ROOTS, find_roots
+
+    asked = _recording(monkeypatch)
+    x = symact.X
+    roots = find_roots(sp.sin(x) - x / 20, x, sp.S.NegativeInfinity, sp.S.Infinity)
+    assert "solve" not in asked and "solveset" in asked
+    assert not roots.exact and len(roots.values) == 11 > SOLVE_MAX_ROOTS
+    assert "too many to try" in roots.note
+    asked.clear()
+    few = find_roots(x * sp.exp(x) - 1, x, sp.S.NegativeInfinity, sp.S.Infinity)
+    assert few.exact and few.values == (sp.LambertW(1),) and "solve" in asked
