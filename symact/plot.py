@@ -50,8 +50,11 @@ functions at other parameters, for which there is no analysis: their jumps are f
 curve itself ([`curve_breaks`][symact.plot.curve_breaks]).
 
 Curves come from a [`Build`][symact.plot.Build] (`build=`), by default
-[`numpy_curve`][symact.plot.numpy_curve]: `act.numpy(n, **params)`. A caller that has the
-functions already, or wants cheaper ones (the tests lambdify the expressions), passes its own.
+[`numpy_curve`][symact.plot.numpy_curve]: `act.numpy(n, **params)`; variants at other
+parameters by default from [`window_curve`][symact.plot.window_curve], the same function
+without the branches for its tails at ±∞, which would agree to 2⁻⁶⁰ on the plotted range and
+cost most of the time of a plan. A caller that has the functions already, or wants cheaper
+ones (the tests lambdify the expressions), passes its own.
 
 ## Determinism
 
@@ -89,6 +92,8 @@ from numpy.typing import NDArray
 
 from symact.analysis import Analysis
 from symact.declare import Activation, Param, X
+from symact.numerics import NumericFunction
+from symact.numerics.plan import plan_without_tails
 
 __all__ = [
     "DEFAULT_RANGE",
@@ -106,6 +111,7 @@ __all__ = [
     "svg_title",
     "variant_values",
     "variants_svg",
+    "window_curve",
     "x_range",
 ]
 
@@ -322,6 +328,16 @@ def numpy_curve(act: Activation, n: int, /, **params: float) -> Curve:
     """The default [`Build`][symact.plot.Build]: symact's NumPy function (`act.numpy`) and the
     expression its plan evaluates."""
     f = act.numpy(n, **params)
+    return Curve(f, f.plan.source)
+
+
+def window_curve(act: Activation, n: int, /, **params: float) -> Curve:
+    """A [`Build`][symact.plot.Build] for a finite window: at the default parameters the
+    curve of [`numpy_curve`][symact.plot.numpy_curve], at others symact's NumPy function of a
+    plan without tails ([`plan_without_tails`][symact.numerics.plan.plan_without_tails])."""
+    if not params:
+        return numpy_curve(act, n)
+    f = NumericFunction(plan_without_tails(act, n, **params))
     return Curve(f, f.plan.source)
 
 
@@ -865,7 +881,7 @@ def variant_values(p: Param) -> list[float]:
     return sorted(set(values))
 
 
-def variants_svg(act: Activation, analysis: Analysis, *, build: Build = numpy_curve) -> str | None:
+def variants_svg(act: Activation, analysis: Analysis, *, build: Build = window_curve) -> str | None:
     """f at three values of each parameter (the others at their defaults), one panel per
     parameter; `None` when `act` has no parameters."""
     out = _variants(act, analysis, build, "svg")

@@ -18,11 +18,13 @@ from hypothesis import strategies as st
 
 from symact.catalog import ACTIVATIONS, get
 from symact.declare import X
-from symact.numerics import numpy_function, runtime
+from symact.numerics import NumericFunction, make_plan, numpy_function, runtime
 from symact.numerics.accuracy import breakpoints, check, grid
 from symact.numerics.nodes import expit, expm1, hypot, log1p, log_expit, log_ndtr, ndtr
+from symact.numerics.plan import plan_without_tails
 from symact.numerics.reference import reference
 from symact.numerics.vectorise import _lambdify
+from symact.plot import variant_values
 
 NAMES = sorted(ACTIVATIONS)
 
@@ -315,3 +317,57 @@ def test_asymptotic_series_only_where_it_can_be_powers(monkeypatch):
     monkeypatch.setattr(plan, "within", refuse)
     assert plan._asymptotic_series(1 / (1 + sp.exp(-X)), sp.S.Infinity) is None
     assert plan._asymptotic_series(X * sp.tanh(sp.log(1 + sp.exp(X))), sp.S.Infinity) is None
+
+
+# --- plans without tails (for drawing on a finite window) ------------------------------------
+
+VARIANTS = [
+    pytest.param(a.name, p.name, v, id=f"{a.name}-{p.name}={v:g}")
+    for a in ACTIVATIONS.values()
+    for p in a.params
+    for v in variant_values(p)
+    if v != float(p.value)
+]
+
+
+@pytest.mark.parametrize(("name", "param", "value"), VARIANTS)
+def test_a_plan_without_tails_is_accurate_on_a_window(name: str, param: str, value: float):
+    """The plots' variants at other parameters skip the tails: on |x| ≤ 60 (past every plot's
+    range) the function still agrees with mpmath values of the declared expression."""
+    act = get(name)
+    plan = plan_without_tails(act, 0, **{param: value})
+    assert not plan.tails and plan.at_infinity == (None, None)
+    f = NumericFunction(plan)
+    ref = reference(act.at(**{param: sp.nsimplify(value)}))
+    xs = np.concatenate([np.linspace(-60.0, 60.0, 97), [-1e-7, -0.0, 0.0, 3e-9]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = f(xs)
+    for x, y in zip(xs, got, strict=True):
+        t = ref(float(x))
+        if t is None:
+            assert np.isnan(y), x
+        else:
+            assert math.isclose(float(y), float(t), rel_tol=1e-13, abs_tol=1e-300), x
+
+
+def test_plans_with_and_without_tails_are_kept_apart() -> None:
+    act = get("elu")
+    bare = plan_without_tails(act, 0, alpha=2)
+    full = make_plan(act, 0, alpha=2)
+    assert full.tails and not bare.tails
+    assert full.at_infinity[0] == -2 and len(full.branches) > len(bare.branches)
+
+
+def test_a_tail_threshold_has_three_digits_and_is_just_past_the_crossing():
+    """Softplus is x to 2⁻⁶⁰ from where log(1 + e⁻ˣ) ≤ 2⁻⁶⁰·x (about 37.9, mpmath): the
+    threshold is the first three-digit number past that point, so generated code reads
+    `x > 38.0`."""
+    import symact.numerics.plan as plan
+
+    e = sp.log(1 + sp.exp(X))
+    with mp.workdps(50):
+        crossing = mp.findroot(lambda t: mp.log1p(mp.exp(-t)) - mp.mpf(2) ** -60 * t, 38)
+    found = plan._threshold(e, sp.true, sp.S.Infinity, X)
+    assert found is not None and float(crossing) <= found <= float(crossing) + 0.1
+    assert found == float(f"{found:.3g}")

@@ -10,6 +10,8 @@
    where f tends to a constant or a line, the threshold beyond which f equals that tail in
    floating point (mpmath, relative 2⁻⁶⁰, or below half the smallest subnormal): past it the
    plan returns the tail itself, so no intermediate can overflow into inf − inf or 0·inf.
+   [`plan_without_tails`][symact.numerics.plan.plan_without_tails] skips this step, for a
+   drawing on a finite window (the tails are most of the cost of a plan).
 
 ## The plan cache
 
@@ -22,10 +24,11 @@ plan, but a slower machine can run out of one where a faster did not. So
 for a key is the one every later process reads, so output built from plans is reproducible.
 
 - The key is a SHA-256 of the activation's name, its expression with the parameters
-  substituted (`srepr`), n, the parameter values, the symact, SymPy and mpmath versions and a
-  hash of the code a plan depends on: this module, every symact module it imports (followed
-  transitively through module-level imports), and the whole analysis layer, `declare.py` and
-  `functions.py`. A change to any of them never reuses an old plan.
+  substituted (`srepr`), n, the parameter values, whether the tails are analysed, the symact,
+  SymPy and mpmath versions and a hash of the code a plan depends on: this module, every
+  symact module it imports (followed transitively through module-level imports), and the
+  whole analysis layer, `declare.py` and `functions.py`. A change to any of them never
+  reuses an old plan.
 - An entry is JSON, written atomically; expressions are `srepr` text
   ([`dump_expr`][symact.analysis.serial.dump_expr]) read back only through
   [`load_expr`][symact.analysis.serial.load_expr] (an `ast` whitelist of SymPy classes, here
@@ -64,7 +67,15 @@ from symact.numerics.nodes import NODES, expm1, hypot, log1p, logaddexp, to_defi
 from symact.numerics.reference import Reference
 from symact.numerics.rewrite import stabilise
 
-__all__ = ["Branch", "Plan", "build_plan", "holds_at", "make_plan", "target_expression"]
+__all__ = [
+    "Branch",
+    "Plan",
+    "build_plan",
+    "holds_at",
+    "make_plan",
+    "plan_without_tails",
+    "target_expression",
+]
 
 #: Budget (seconds) for each series expansion looking for cancellation at 0.
 SERIES_BUDGET = 4.0
@@ -90,19 +101,27 @@ class Branch:
     cond: sp.Basic
 
 
+#: Parameter values of a plan: (name, value) pairs, sorted by name.
+Params = tuple[tuple[str, sp.Expr], ...]
+
+
 @dataclass(frozen=True)
 class Plan:
     """The stable form of one activation (or derivative) at fixed parameters."""
 
     name: str
     n: int
-    params: tuple[tuple[str, sp.Expr], ...]
+    params: Params
     #: The expression as declared (or derived), before any rewriting: the mathematical truth.
     source: sp.Expr
     branches: tuple[Branch, ...]
     #: Values for inputs −inf and +inf (`None` where there is no limit or none was found).
     at_infinity: tuple[sp.Expr | None, sp.Expr | None] = (None, None)
     notes: tuple[str, ...] = field(default=())
+    #: Whether the tails at ±∞ were analysed (limits, asymptotic branches). A plan without
+    #: ([`plan_without_tails`][symact.numerics.plan.plan_without_tails]) is as accurate where
+    #: |x| is below the thresholds of those branches, and gives NaN for inputs ±inf.
+    tails: bool = True
 
     @property
     def expression(self) -> sp.Expr:
@@ -341,13 +360,14 @@ def _asymptotic_series(e: sp.Expr, side: sp.Expr) -> sp.Expr | None:
 
 def _tail_branch(tail: sp.Expr, side: sp.Expr, hi: float, notes: list[str]) -> Branch:
     sign = 1 if side is sp.S.Infinity else -1
-    threshold = sp.Float(sign * hi, 17)
+    threshold = sp.Float(repr(sign * hi), 17)  # from the shortest decimal: 38.0, not 37.99…
     notes.append(f"x {'>' if sign > 0 else '<'} {threshold}: f is {tail} to 2^-60 (mpmath)")
     return Branch(tail, threshold < X if sign > 0 else threshold > X)
 
 
 def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> float | None:
-    """The smallest |x| (on `side`) from which `e` is `tail` to 2⁻⁶⁰ (or both underflow)."""
+    """The smallest |x| (on `side`), to `THRESHOLD_DIGITS` significant digits and rounded up,
+    from which `e` is `tail` to 2⁻⁶⁰ (or both underflow)."""
     ref = Reference(e)
     t = sp.lambdify(X, tail, "mpmath")
     sign = 1 if side is sp.S.Infinity else -1
@@ -381,27 +401,50 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
     if k == 0 and close(0.0) and close(-0.0):
         return None  # f is its tail everywhere: nothing to gain
     lo, hi = (10.0 ** (k - 1), 10.0**k) if k > 0 else (0.0, 1.0)
-    for _ in range(40):  # bisect to (just past) the first point where f is its tail
+    for _ in range(40):  # bisect to (just past) the first point where f is its tail ...
+        if hi - lo <= _unit(hi):
+            break
         mid = (lo + hi) / 2
         if close(mid):
             hi = mid
         else:
             lo = mid
-    return hi
+    # ... then take the first number of THRESHOLD_DIGITS significant digits past the crossing
+    # (in (lo, hi], or just above), for code a reader can follow.
+    u = _unit(hi)
+    k = math.floor(lo / u) + 1
+    while True:
+        nice = float(f"{k * u:.{THRESHOLD_DIGITS}g}")
+        if nice > lo and close(nice):
+            return nice
+        if nice >= hi:
+            return hi
+        k += 1
+
+
+#: Significant digits of a tail's threshold (found to, and rounded up to, that many).
+THRESHOLD_DIGITS = 3
+
+
+def _unit(m: float) -> float:
+    """One unit in the last of `THRESHOLD_DIGITS` significant digits of m > 0."""
+    return 10.0 ** (math.floor(math.log10(m)) - THRESHOLD_DIGITS + 1)
 
 
 #: Half the smallest subnormal float64: below it a value rounds to 0.
 _UNDERFLOW = mp.mpf(2) ** -1075
 
 
-def _build_plan(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]) -> Plan:
+def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = True) -> Plan:
     source = target_expression(f, n)
     pw = to_piecewise(source)
     pieces = pw.args if isinstance(pw, sp.Piecewise) else ((pw, sp.true),)
     notes: list[str] = []
     branches: list[Branch] = []
-    limits: list[sp.Expr | None] = []
-    for side in (sp.S.NegativeInfinity, sp.S.Infinity):
+    limits: list[sp.Expr | None] = [None, None] if not tails else []
+    if not tails:
+        notes.append("tails at ±∞ not analysed: no limits, no asymptotic branches")
+    for side in (sp.S.NegativeInfinity, sp.S.Infinity) if tails else ():
         e = _covering(pieces, side)
         lim = None if e is None else limit_at(e, X, side)
         limits.append(None if lim is None else lim.value)
@@ -419,7 +462,9 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr]
         stable = stabilise(ei)
         stable = _near_zero(stable, notes)
         branches.extend(_flatten(stable, ci))
-    return Plan(name, n, params, source, tuple(branches), (limits[0], limits[1]), tuple(notes))
+    return Plan(
+        name, n, params, source, tuple(branches), (limits[0], limits[1]), tuple(notes), tails
+    )
 
 
 # --- the disk cache ------------------------------------------------------------------------------
@@ -490,7 +535,7 @@ def _code_hash() -> str:
     return h.hexdigest()
 
 
-def _key(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]) -> str:
+def _key(name: str, f: sp.Expr, n: int, params: Params, tails: bool) -> str:
     parts = [
         f"plan {CACHE_FORMAT}",
         f"symact {__version__}",
@@ -501,6 +546,7 @@ def _key(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...])
         f"n {n}",
         *(f"param {k!r} {sp.srepr(v)}" for k, v in params),
         f"expr {sp.srepr(f)}",
+        *([] if tails else ["no tails"]),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -519,6 +565,7 @@ def _encode(plan: Plan) -> dict[str, Any]:
         "branches": [[dump_expr(b.expr), dump_expr(b.cond)] for b in plan.branches],
         "at_infinity": [_dump(v) for v in plan.at_infinity],
         "notes": list(plan.notes),
+        "tails": plan.tails,
     }
 
 
@@ -546,8 +593,10 @@ def _decode(data: dict[str, Any]) -> Plan:
     """The plan an entry holds; `ValueError` (or `KeyError`, `TypeError`) if it holds none."""
     if data.get("format") != CACHE_FORMAT:
         raise ValueError("another format")
-    name, n, notes = data["name"], data["n"], data["notes"]
+    name, n, notes, tails = data["name"], data["n"], data["notes"], data["tails"]
     if not (isinstance(name, str) and type(n) is int and isinstance(notes, list)):
+        raise ValueError("wrong types")
+    if not isinstance(tails, bool):
         raise ValueError("wrong types")
     if not all(isinstance(t, str) for t in notes):
         raise ValueError("notes are text")
@@ -561,7 +610,8 @@ def _decode(data: dict[str, Any]) -> Plan:
         Branch(_expr(e), _condition(c)) for e, c in (_pair(b) for b in data["branches"])
     )
     lo, hi = (None if v is None else _expr(v) for v in _pair(data["at_infinity"]))
-    return Plan(name, n, tuple(params), _expr(data["source"]), branches, (lo, hi), tuple(notes))
+    source = _expr(data["source"])
+    return Plan(name, n, tuple(params), source, branches, (lo, hi), tuple(notes), tails)
 
 
 def _same(a: Plan, b: Plan) -> bool:
@@ -569,9 +619,9 @@ def _same(a: Plan, b: Plan) -> bool:
     return a == b and _encode(a) == _encode(b)
 
 
-def _cached(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]) -> Plan:
+def _cached(name: str, f: sp.Expr, n: int, params: Params, tails: bool) -> Plan:
     """The plan from the disk cache, or built (and stored, if it reads back identical)."""
-    k = _key(name, f, n, params)
+    k = _key(name, f, n, params, tails)
     hit = _cache.load(k, kind=CACHE_KIND)
     if hit is not None:
         try:
@@ -579,9 +629,9 @@ def _cached(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ..
         except (KeyError, TypeError, ValueError):
             pass  # tampered, truncated or foreign: a miss, rebuilt and overwritten below
         else:
-            if (plan.name, plan.n, plan.params) == (name, n, params):
+            if (plan.name, plan.n, plan.params, plan.tails) == (name, n, params, tails):
                 return plan
-    plan = _build_plan(name, f, n, params)
+    plan = _build_plan(name, f, n, params, tails)
     entry = _encode(plan)
     try:
         readable = _same(_decode(entry), plan)
@@ -593,13 +643,13 @@ def _cached(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ..
 
 
 @lru_cache(maxsize=1024)
-def _make_plan(name: str, f: sp.Expr, n: int, params: tuple[tuple[str, sp.Expr], ...]) -> Plan:
-    return _cached(name, f, n, params)
+def _make_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = True) -> Plan:
+    return _cached(name, f, n, params, tails)
 
 
 def _arguments(
     act: Activation, n: int, params: dict[str, float | sp.Expr]
-) -> tuple[str, sp.Expr, int, tuple[tuple[str, sp.Expr], ...]]:
+) -> tuple[str, sp.Expr, int, Params]:
     if not 0 <= n <= 3:
         raise ValueError(f"derivative order must be 0 … 3, not {n}")
     unknown = set(params) - set(act.symbols)
@@ -613,6 +663,14 @@ def make_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
     """The stable plan for the `n`-th derivative of `act` at the given parameters, from the
     disk cache when it holds it (see the module's documentation), else built and stored."""
     return _make_plan(*_arguments(act, n, params))
+
+
+def plan_without_tails(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
+    """Like [`make_plan`][symact.numerics.plan.make_plan], but the tails at ±∞ are not
+    analysed (`Plan.tails` is false): for drawing on a finite window, where the branches for
+    the tails would agree with the others to 2⁻⁶⁰ and finding them (limits, thresholds in
+    mpmath) is most of the cost of a plan."""
+    return _make_plan(*_arguments(act, n, params), False)
 
 
 def build_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
