@@ -1110,3 +1110,24 @@ def test_solve_is_not_tried_for_more_roots_than_it_lists(monkeypatch):
     asked.clear()
     few = find_roots(x * sp.exp(x) - 1, x, sp.S.NegativeInfinity, sp.S.Infinity)
     assert few.exact and few.values == (sp.LambertW(1),) and "solve" in asked
+
+
+def test_tail_values_stop_after_one_runs_out_of_time(monkeypatch):
+    """Past a value too slow for its budget (mpmath's precision grows with |x|), the values
+    farther out are not tried: they count as unknown."""
+    import symact.analysis.derive as derive
+    from symact.analysis.budget import Outcome
+
+    asked: list[float] = []
+
+    def within(seconds: float, fn: Callable[[], Any], what: str = "step") -> Any:
+        x = float(fn.args[0])  # type: ignore[attr-defined]
+        asked.append(x)
+        if x >= 1e8:
+            return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget")
+        return Outcome(fn(), True)
+
+    monkeypatch.setattr(derive, "within", within)
+    vals = derive._tail_values(sp.tanh(symact.X), symact.X, sp.S.Infinity)
+    assert asked == [1e2, 1e4, 1e8]
+    assert vals[:2] == [1, 1] and vals[2:] == [None, None, None]

@@ -131,7 +131,10 @@ class Plan:
         return sp.Piecewise(*((b.expr, b.cond) for b in self.branches))
 
 
+@lru_cache(maxsize=4096)
 def _leading_order(e: sp.Expr) -> sp.Expr | None:
+    """The exponent of x in the leading term of `e` at 0 (memoised: `_near_zero` asks for a
+    sum and for each of its terms, and a term that is a sum was asked before, on its own)."""
     out = within(SERIES_BUDGET, partial(_order, e), "leading term")
     return out.value if out.ok else None
 
@@ -361,7 +364,7 @@ def _asymptotic_series(e: sp.Expr, side: sp.Expr) -> sp.Expr | None:
 def _tail_branch(tail: sp.Expr, side: sp.Expr, hi: float, notes: list[str]) -> Branch:
     sign = 1 if side is sp.S.Infinity else -1
     threshold = sp.Float(repr(sign * hi), 17)  # from the shortest decimal: 38.0, not 37.99…
-    notes.append(f"x {'>' if sign > 0 else '<'} {threshold}: f is {tail} to 2^-60 (mpmath)")
+    notes.append(f"x {'>' if sign > 0 else '<'} {sign * hi!r}: f is {tail} to 2^-60 (mpmath)")
     return Branch(tail, threshold < X if sign > 0 else threshold > X)
 
 
