@@ -444,13 +444,13 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
     pieces = pw.args if isinstance(pw, sp.Piecewise) else ((pw, sp.true),)
     notes: list[str] = []
     branches: list[Branch] = []
-    limits: list[sp.Expr | None] = [None, None] if not tails else []
+    limits: list[sp.Expr | None] = [None, None]
     if not tails:
         notes.append("tails at ±∞ not analysed: no limits, no asymptotic branches")
-    for side in (sp.S.NegativeInfinity, sp.S.Infinity) if tails else ():
+    for i, side in enumerate((sp.S.NegativeInfinity, sp.S.Infinity) if tails else ()):
         e = _covering(pieces, side)
         lim = None if e is None else limit_at(e, X, side)
-        limits.append(None if lim is None else lim.value)
+        limits[i] = None if lim is None else lim.value
         if lim is not None:
             notes.append(f"f({side}) = {lim.value!s}: {lim.how}, {lim.note}")
         if e is not None and lim is not None:
@@ -597,9 +597,12 @@ def _decode(data: dict[str, Any]) -> Plan:
     if data.get("format") != CACHE_FORMAT:
         raise ValueError("another format")
     name, n, notes, tails = data["name"], data["n"], data["notes"], data["tails"]
-    if not (isinstance(name, str) and type(n) is int and isinstance(notes, list)):
-        raise ValueError("wrong types")
-    if not isinstance(tails, bool):
+    if not (
+        isinstance(name, str)
+        and type(n) is int
+        and isinstance(notes, list)
+        and isinstance(tails, bool)
+    ):
         raise ValueError("wrong types")
     if not all(isinstance(t, str) for t in notes):
         raise ValueError("notes are text")
