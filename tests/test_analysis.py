@@ -1131,3 +1131,129 @@ def test_tail_values_stop_after_one_runs_out_of_time(monkeypatch):
     vals = derive._tail_values(sp.tanh(symact.X), symact.X, sp.S.Infinity)
     assert asked == [1e2, 1e4, 1e8]
     assert vals[:2] == [1, 1] and vals[2:] == [None, None, None]
+
+
+# --- signs that a fixed precision cannot tell ----------------------------------------------------
+
+_KINKED = (sp.Piecewise, sp.Heaviside, sp.Abs, sp.Max, sp.Min, sp.sign, sp.floor, sp.ceiling)
+SMOOTH = [n for n in NAMES if not ACTS[n].at().has(*_KINKED)]
+
+
+@functools.cache
+def _at_digits(name: str, n: int, digits: int) -> Callable[[mp.mpf], mp.mpf]:
+    """f⁽ⁿ⁾ of the declared expression (sympy.diff, elementary form), evaluated by mpmath with
+    `digits` digits: the evidence for the scan's signs."""
+    x = symact.X
+    fn = sp.lambdify(x, to_elementary(sp.diff(ACTS[name].at(), x, n)), "mpmath")
+
+    def at(v: mp.mpf) -> mp.mpf:
+        with mp.workdps(digits):
+            return mp.mpf(mp.re(fn(mp.mpf(v))))
+
+    return at
+
+
+@pytest.mark.parametrize(
+    ("name", "n"),
+    [
+        pytest.param(name, n, id=f"{name}-{'f' + chr(39) * n}")
+        for name in SMOOTH
+        for n in (1, 2)
+        if sp.diff(ACTS[name].at(), symact.X, n) != 0  # the identity's f″
+    ],
+)
+def test_every_scanned_root_is_a_sign_change(name: str, n: int) -> None:
+    """Far out, 1 + erf(u), 1 + tanh(u) and 1 − σ(x) are exactly 0 at 60 digits, and their
+    rounding noise once made the scan report hundreds of roots (325 for GELU′). Every root the
+    scan reports must be a sign change of f⁽ⁿ⁾ at 400 digits, or an exact zero at x = 0."""
+    from symact.analysis.numeric import sign_changes, sign_evaluator
+
+    x = symact.X
+    g = sign_evaluator(sp.diff(ACTS[name].at(), x, n), x)
+    ev = _at_digits(name, n, 400)
+    for r in sign_changes(g, mp.mpf("-inf"), mp.mpf("inf")):
+        if r == 0 and ev(r) == 0:
+            continue
+        d = mp.mpf(10) ** -9 * (1 + abs(r))
+        left, right = ev(r - d), ev(r + d)
+        assert left * right < 0, f"no sign change at {mp.nstr(r, 8)}: {left}, {right}"
+
+
+_CANCELLING = {
+    "1 + tanh(x)": 1 + sp.tanh(symact.X),
+    "1 - sigmoid(x)": 1 - symact.functions.sigmoid(symact.X),
+    "log(1 + exp(x)) - exp(x)": sp.log(1 + sp.exp(symact.X)) - sp.exp(symact.X),
+    "x*(1 + erf(x)) + exp(-x**2)/sqrt(pi)": symact.X * (1 + sp.erf(symact.X))
+    + sp.exp(-(symact.X**2)) / sp.sqrt(sp.pi),
+}
+
+
+@pytest.mark.parametrize("text", list(_CANCELLING))
+@given(v=st.floats(min_value=-400, max_value=400))
+def test_a_signed_value_is_right_or_none(text: str, v: float) -> None:
+    """The sign evaluator's value, where it gives one, agrees with 1000-digit mpmath to 1e−9
+    (relative): agreement of two precisions is not taken for accuracy when a term of order 1
+    could have been absorbed (log(1 + e⁻¹⁵⁰) is 0 at 60 digits)."""
+    from symact.analysis.numeric import sign_evaluator
+
+    x = symact.X
+    expr = _CANCELLING[text]
+    got = sign_evaluator(expr, x)(mp.mpf(v))
+    if got is None:
+        return
+    fn = sp.lambdify(x, to_elementary(expr), "mpmath")
+    with mp.workdps(1000):  # enough: a value given has at most 230 leading zeros
+        want = fn(mp.mpf(v))
+    assert want != 0 and abs(got - want) <= 1e-9 * abs(want)
+
+
+def test_signed_values_too_small_to_confirm_are_none() -> None:
+    from symact.analysis.numeric import sign_evaluator
+
+    x = symact.X
+    assert sign_evaluator(1 + sp.tanh(x), x)(mp.mpf(-(10**4))) is None  # 2e^(−20000)
+    assert sign_evaluator(x * symact.functions.normal_cdf(x), x)(mp.mpf(-100)) is None
+
+
+@pytest.mark.parametrize(
+    ("expr", "at"),
+    [
+        (sp.diff(symact.functions.sigmoid(symact.X), symact.X, 2), 0),
+        (sp.Max(0, symact.X), -3),
+        (sp.Piecewise((0, symact.X < 0), (symact.X, True)), mp.mpf("-0.7")),
+    ],
+    ids=["sigmoid''(0)", "relu(-3)", "piecewise(-0.7)"],
+)
+def test_exact_zeros_stay_zero(expr: sp.Expr, at: object) -> None:
+    """A value that is 0 at every precision is 0 where SymPy, given the point, says so."""
+    from symact.analysis.numeric import sign_evaluator
+
+    assert sign_evaluator(expr, symact.X)(mp.mpf(at)) == 0
+
+
+def test_scan_notes_say_why_solve_gave_no_roots() -> None:
+    """GELU′ has one real root; the note says what solveset and solve did, and counts no
+    phantom roots."""
+    from symact.analysis.derive import find_roots
+
+    x = symact.X
+    roots = find_roots(sp.diff(ACTS["gelu"].at(), x), x, sp.S.NegativeInfinity, sp.S.Infinity)
+    assert len(roots.values) == 1 and not roots.exact
+    assert "solve: SymPy raised NotImplementedError" in roots.note
+    assert "too many" not in roots.note
+
+
+@pytest.mark.parametrize("name", sorted(symact.functions.PRIMITIVES))
+def test_primitives_evaluate_as_defined(name: str) -> None:
+    """The analysis evaluates some primitives with mpmath's own functions (ncdf, log1p), whose
+    tails do not cancel: they equal the definitions, evaluated with 3000 digits, to 50 digits."""
+    from symact.analysis.numeric import evaluator
+
+    x = symact.X
+    cls = symact.functions.PRIMITIVES[name]
+    ev = evaluator(cls(x), x)
+    fn = sp.lambdify(x, cls.definition(x), "mpmath")
+    for v in (-60, -30, -3, -0.5, 0, 0.25, 2, 30, 60):
+        with mp.workdps(3000):
+            want = fn(mp.mpf(v))
+        assert abs(ev(mp.mpf(v)) - want) <= mp.mpf(10) ** -50 * abs(want), v

@@ -18,7 +18,14 @@ import sympy as sp
 
 from symact.analysis.budget import simplified, within
 from symact.analysis.facts import Fact, How, interval_list, to_json_number, undetermined
-from symact.analysis.numeric import DPS, GRID, ROOT_TOL, evaluator, sign_changes
+from symact.analysis.numeric import (
+    DPS,
+    GRID,
+    ROOT_TOL,
+    evaluator,
+    sign_changes,
+    sign_evaluator,
+)
 from symact.analysis.pieces import Region, Split, split, to_piecewise
 from symact.functions import to_elementary
 
@@ -285,6 +292,8 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
     if all(v is not None for v in vals):
         a, b, c = (v for v in vals[-3:] if v is not None)
         if abs(c - b) <= _TINY * (1 + abs(c)) and abs(b - a) <= _TINY * (1 + abs(c)):
+            if abs(c) <= _TINY:
+                c = mp.mpf(0)  # known to within _TINY only, as every value here
             return Limit(
                 sp.Float(mp.nstr(c, 20), 20),
                 "numeric",
@@ -318,7 +327,7 @@ def find_roots(g: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr, symbolic: boo
     with mp.workdps(DPS):
         mlo = mp.mpf(-mp.inf) if lo is NINF else mp.mpf(sp.N(lo, DPS))
         mhi = mp.mpf(mp.inf) if hi is INF else mp.mpf(sp.N(hi, DPS))
-    scanned = sign_changes(ev, mlo, mhi)
+    scanned = sign_changes(sign_evaluator(g, x), mlo, mhi)
     if not symbolic:
         return _scanned(scanned, "not solved symbolically (the result is numeric anyway)")
     domain = sp.Interval.open(lo, hi)
@@ -337,6 +346,10 @@ def find_roots(g: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr, symbolic: boo
             sol = within(SOLVE, lambda: sp.solve(ge, x), "solve")
             if sol.ok and isinstance(sol.value, list):
                 exact = [s for s in sol.value if s.is_real and bool(domain.contains(s))]
+                why += f"; solve found {len(exact)} of the scan's {len(scanned)} roots"
+            else:
+                reason = sol.reason.split(":")[0] or "it gave no list of roots"
+                why += f"; {reason if reason.startswith('solve') else 'solve: ' + reason}"
         else:
             why += f" and the scan {len(scanned)} roots (too many to try `solve`)"
     elif out.ok:
@@ -450,7 +463,7 @@ def shape(
             notes.append(roots.note)
         critical.extend(roots.values)
         cuts = [r.lo, *roots.values, r.hi]
-        ev = evaluator(dg, x)
+        ev = sign_evaluator(dg, x)
         signs: set[int] = set()
         for a, b in itertools.pairwise(cuts):
             probe = Region(a, b, g).sample() if (a.is_infinite or b.is_infinite) else (a + b) / 2

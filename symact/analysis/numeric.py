@@ -10,9 +10,18 @@ from typing import overload
 import mpmath as mp
 import sympy as sp
 
-from symact.functions import to_elementary
+from symact.functions import PRIMITIVES, normal_cdf, normal_pdf, softplus
 
-__all__ = ["DPS", "GRID", "ROOT_TOL", "evaluator", "sign_changes", "to_float"]
+__all__ = [
+    "DPS",
+    "ESCALATION",
+    "GRID",
+    "ROOT_TOL",
+    "evaluator",
+    "sign_changes",
+    "sign_evaluator",
+    "to_float",
+]
 
 #: Working precision (decimal digits) of every numeric step.
 DPS = 60
@@ -46,14 +55,36 @@ GRID = _Grid()
 Evaluator = Callable[[mp.mpf], mp.mpf | None]
 
 
+#: mpmath functions for the primitives whose elementary definitions cancel in a tail (log(1 + e^u)
+#: and 1 + erf(u) are 0 at any fixed precision far enough out). The others use their definitions.
+_ACCURATE: dict[type, Callable[[mp.mpf], mp.mpf]] = {
+    softplus: lambda u: mp.log1p(mp.exp(u)),
+    normal_cdf: mp.ncdf,
+    normal_pdf: mp.npdf,
+}
+
+
+@lru_cache(maxsize=1)
+def _namespace() -> dict[str, Callable[[mp.mpf], object]]:
+    u = sp.Dummy("u")
+    return {
+        name: _ACCURATE.get(cls) or sp.lambdify(u, cls.definition(u), modules="mpmath")
+        for name, cls in PRIMITIVES.items()
+    }
+
+
 @lru_cache(maxsize=512)
 def _compiled(expr: sp.Expr, x: sp.Symbol) -> Callable[[mp.mpf], object]:
     # lambdify prints our own SymPy tree (never a user's string) as mpmath code.
-    return sp.lambdify(x, to_elementary(expr), modules="mpmath")  # type: ignore[no-any-return]
+    return sp.lambdify(x, expr, modules=[_namespace(), "mpmath"])  # type: ignore[no-any-return]
 
 
 def evaluator(expr: sp.Expr, x: sp.Symbol, dps: int = DPS) -> Evaluator:
-    """A function computing `expr` at a point with `dps` digits; `None` where undefined."""
+    """A function computing `expr` at a point with `dps` digits; `None` where undefined.
+
+    The value is accurate to about 10^(−dps) times the size of the terms that make it up: enough
+    to compare it with a limit or another value, not to trust the sign of a value near 0 (see
+    [`sign_evaluator`][symact.analysis.numeric.sign_evaluator])."""
     fn = _compiled(expr, x)
 
     def at(v: mp.mpf) -> mp.mpf | None:
@@ -77,6 +108,65 @@ def evaluator(expr: sp.Expr, x: sp.Symbol, dps: int = DPS) -> Evaluator:
     return at
 
 
+#: Precisions (multiples of `DPS`) at which `sign_evaluator` recomputes a tiny value.
+ESCALATION = (2, 4, 8)
+#: Two precisions agree when their values differ by less than this (relative).
+_AGREE = mp.mpf(10) ** -10
+
+
+def sign_evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
+    """Like [`evaluator`][symact.analysis.numeric.evaluator], for callers that need the sign
+    (root scans): `None` where the sign cannot be told.
+
+    Terms that cancel lose every digit at a fixed precision: far out, 1 − σ(x) or 1 + tanh(u)
+    are exactly 0 at 60 digits, and their rounding noise looks like sign changes. So a value
+    below 10^(−DPS/2) is recomputed at `ESCALATION` times the digits until two precisions agree
+    to 10 digits, the lower one carrying 10 digits more than the value's magnitude (a term of
+    order 1 absorbed there, as e⁻⁷⁰⁰ in log(1 + e⁻⁷⁰⁰), would move it by less). A value that
+    is 0 at every precision is 0 only if SymPy, given the point exactly, evaluates `expr` to 0
+    there (as σ″(0)).
+    """
+    at = {k: evaluator(expr, x, k * DPS) for k in (1, *ESCALATION)}
+
+    def signed(v: mp.mpf) -> mp.mpf | None:
+        coarse = at[1](v)
+        if coarse is None or abs(coarse) > _TINY:
+            return coarse
+        low = 1
+        for k in ESCALATION:
+            if coarse != 0 and _needs(coarse) > ESCALATION[-2] * DPS:
+                return None  # too small to confirm even at the highest precision
+            finer = at[k](v)
+            if finer is None:
+                return None
+            agree = finer != 0 and abs(finer - coarse) <= _AGREE * abs(finer)
+            if agree and low * DPS >= _needs(finer):
+                return finer
+            coarse, low = finer, k
+        return mp.mpf(0) if coarse == 0 and _exactly_zero(expr, x, v) else None
+
+    return signed
+
+
+_TINY = mp.mpf(10) ** -(DPS // 2)
+
+
+def _needs(v: mp.mpf) -> int:
+    """Digits of working precision a value needs: its magnitude, and 10 more."""
+    return int(-mp.log10(abs(v))) + 10 if abs(v) < 1 else 0
+
+
+def _exactly_zero(expr: sp.Expr, x: sp.Symbol, v: mp.mpf) -> bool:
+    """Whether SymPy's automatic evaluation of `expr` at the exact value of `v` gives 0 (no
+    `simplify`: this only confirms zeros as plain as σ″(0))."""
+    man, exp = mp.mpf(v).man_exp  # |v| = man·2^exp
+    exact = int(mp.sign(v)) * sp.Integer(man) * sp.Integer(2) ** exp
+    try:
+        return bool(expr.xreplace({x: exact}) == 0)
+    except (ZeroDivisionError, ValueError, TypeError):
+        return False
+
+
 def to_float(v: object) -> float:
     """A float from an mpmath or SymPy number."""
     return float(v)  # type: ignore[arg-type]
@@ -86,7 +176,9 @@ def sign_changes(
     g: Evaluator, lo: mp.mpf, hi: mp.mpf, points: Sequence[mp.mpf] = GRID
 ) -> list[mp.mpf]:
     """Roots of `g` in the open interval (lo, hi) where `g` changes sign between grid points,
-    refined by bisection to `ROOT_TOL` (relative). Exact zeros on the grid count as roots."""
+    refined by bisection to `ROOT_TOL` (relative). Exact zeros on the grid count as roots; a
+    point where `g` is `None` (undefined, or a sign too small to tell: use a
+    [`sign_evaluator`][symact.analysis.numeric.sign_evaluator]) breaks the chain of signs."""
     xs = [p for p in points if lo < p < hi]
     roots: list[mp.mpf] = []
     prev_x: mp.mpf | None = None
