@@ -1114,22 +1114,22 @@ def test_solve_is_not_tried_for_more_roots_than_it_lists(monkeypatch):
 
 def test_tail_values_stop_after_one_runs_out_of_time(monkeypatch):
     """Past a value too slow for its budget (mpmath's precision grows with |x|), the values
-    farther out are not tried: they count as unknown."""
+    farther out are not tried: they count as unknown. All five are asked of one child."""
     import symact.analysis.derive as derive
     from symact.analysis.budget import Outcome
 
-    asked: list[float] = []
+    asked: list[list[float]] = []
 
-    def within(seconds: float, fn: Callable[[], Any], what: str = "step") -> Any:
-        x = float(fn.args[0])  # type: ignore[attr-defined]
-        asked.append(x)
-        if x >= 1e8:
-            return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget")
-        return Outcome(fn(), True)
+    def within_each(seconds: float, fns: list[Callable[[], Any]], what: str = "step") -> Any:
+        xs = [float(fn.args[0]) for fn in fns]  # type: ignore[attr-defined]
+        asked.append(xs)
+        done = [Outcome(fn(), True) for fn, x in zip(fns, xs, strict=True) if x < 1e8]
+        late = Outcome(None, False, "evaluation exceeded its 1 s budget")
+        return done + [late] * (len(fns) - len(done))
 
-    monkeypatch.setattr(derive, "within", within)
+    monkeypatch.setattr(derive, "within_each", within_each)
     vals = derive._tail_values(sp.tanh(symact.X), symact.X, sp.S.Infinity)
-    assert asked == [1e2, 1e4, 1e8]
+    assert asked == [[1e2, 1e4, 1e8, 1e16, 1e32]]
     assert vals[:2] == [1, 1] and vals[2:] == [None, None, None]
 
 

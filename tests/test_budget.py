@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from symact.analysis.budget import inline, within
+from symact.analysis.budget import inline, within, within_each
 
 
 def _spin(seconds: float) -> str:
@@ -113,3 +113,26 @@ def test_within_stops_a_child_that_only_waits(monkeypatch):
     out = within(0.2, lambda: time.sleep(60), "sleeping")
     assert time.monotonic() - start < 10
     assert not out.ok and out.reason == "sleeping exceeded its 0.2 s budget"
+
+
+def test_within_each_budgets_every_step_and_stops_after_one_runs_out():
+    """One child runs the steps in turn, each with the whole budget (CPU time since the last
+    one finished); after a step that runs out of time the rest are not tried."""
+    start = time.monotonic()
+    outs = within_each(
+        0.5,
+        [lambda: _spin(0.3), _raise, lambda: _spin(0.3), lambda: _spin(30), lambda: "never"],
+        "step",
+    )
+    assert time.monotonic() - start < 15
+    assert [o.ok for o in outs] == [True, False, True, False, False]
+    assert outs[0].value == outs[2].value == "finished"  # 0.6 s in all: budgets are per step
+    assert outs[1].reason == "SymPy raised ValueError: no such thing"
+    assert outs[3].reason == "step exceeded its 0.5 s budget"
+    assert outs[4].reason == "step not tried: an earlier one ran out of time"
+
+
+def test_within_each_of_a_child_that_dies():
+    outs = within_each(5.0, [lambda: 1, lambda: os._exit(3), lambda: 2], "step")
+    assert [o.ok for o in outs] == [True, False, False]
+    assert outs[1].reason == "step crashed" and "not tried" in outs[2].reason

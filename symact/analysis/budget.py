@@ -20,12 +20,12 @@ import select
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Outcome", "inline", "simplified", "within"]
+__all__ = ["Outcome", "inline", "simplified", "within", "within_each"]
 
 T = TypeVar("T")
 
@@ -44,14 +44,16 @@ def _raised(exc: BaseException) -> Outcome[Any]:
     return Outcome(None, False, f"SymPy raised {type(exc).__name__}: {exc}"[:300])
 
 
-def _child(fn: Callable[[], T], w: int) -> None:
+def _child(fns: Sequence[Callable[[], Any]], w: int) -> None:
+    """Run each of `fns` in turn, writing each outcome (length-prefixed pickle) as it is done."""
     try:
-        try:
-            payload = pickle.dumps(Outcome(fn(), True), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:
-            payload = pickle.dumps(_raised(exc))
-        with os.fdopen(w, "wb") as out:
-            out.write(payload)
+        with os.fdopen(w, "wb", buffering=0) as out:
+            for fn in fns:
+                try:
+                    payload = pickle.dumps(Outcome(fn(), True), protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException as exc:
+                    payload = pickle.dumps(_raised(exc))
+                out.write(len(payload).to_bytes(8, "big") + payload)
     finally:
         os._exit(0)
 
@@ -87,28 +89,42 @@ def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T
     in wall time (plus `WALL_EXTRA` seconds) is stopped regardless. Elsewhere the budget is
     wall time.
     """
+    return within_each(seconds, [fn], what)[0]
+
+
+def within_each(
+    seconds: float, fns: Sequence[Callable[[], T]], what: str = "step"
+) -> list[Outcome[T]]:
+    """Run each of `fns` in turn, each with the budget of
+    [`within`][symact.analysis.budget.within], in one child process (a fork costs more than a
+    small step). After a step that runs out of time the later ones are not tried (their
+    outcomes say so): callers order the steps from cheap to costly."""
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
-        try:
-            return Outcome(fn(), True)
-        except Exception as exc:
-            return _raised(exc)
+        out: list[Outcome[T]] = []
+        for fn in fns:
+            try:
+                out.append(Outcome(fn(), True))
+            except Exception as exc:
+                out.append(_raised(exc))
+        return out
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
         os.close(r)
-        _child(fn, w)
+        _child(fns, w)
     os.close(w)
-    chunks: list[bytes] = []
+    results: list[Outcome[T]] = []
+    buffer = b""
     start = time.monotonic()
     cpu = _cpu_seconds(pid) is not None
-    deadline = start + (seconds * WALL_FACTOR + WALL_EXTRA if cpu else seconds)
+    step_start, step_cpu = start, 0.0
     timed_out = False
-    done = False
     try:
-        while True:
-            left = deadline - time.monotonic()
+        while len(results) < len(fns):
+            allowed = seconds * WALL_FACTOR + WALL_EXTRA if cpu else seconds
+            left = step_start + allowed - time.monotonic()
             used = _cpu_seconds(pid) if cpu else None
-            if left <= 0 or (used is not None and used > seconds):
+            if left <= 0 or (used is not None and used - step_cpu > seconds):
                 timed_out = True
                 break
             ready, _, _ = select.select([r], [], [], min(left, POLL) if cpu else left)
@@ -116,20 +132,35 @@ def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T
                 continue
             chunk = os.read(r, 1 << 16)
             if not chunk:
-                done = True
-                break
-            chunks.append(chunk)
+                break  # the child ended early (it was killed, or it crashed)
+            buffer += chunk
+            while len(buffer) >= 8 and len(buffer) >= 8 + int.from_bytes(buffer[:8], "big"):
+                size = int.from_bytes(buffer[:8], "big")
+                results.append(_loaded(buffer[8 : 8 + size], what))
+                buffer = buffer[8 + size :]
+                step_start = time.monotonic()
+                step_cpu = (_cpu_seconds(pid) or 0.0) if cpu else 0.0
     finally:
         os.close(r)
-        if not done:  # out of time, or interrupted (by `inline`'s timer): stop the child
+        if len(results) < len(fns):  # out of time, or interrupted (by `inline`'s timer)
             os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     if os.environ.get("SYMACT_TRACE_BUDGET"):
         print(f"[budget] {what}: {time.monotonic() - start:.2f} s", flush=True)
-    if timed_out:
-        return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget")
+    if len(results) < len(fns):
+        why = f"{what} exceeded its {seconds:g} s budget" if timed_out else f"{what} crashed"
+        results.append(Outcome(None, False, why))
+    skipped = Outcome[T](
+        None,
+        False,
+        f"{what} not tried: an earlier one {'ran out of time' if timed_out else 'crashed'}",
+    )
+    return results + [skipped] * (len(fns) - len(results))
+
+
+def _loaded(payload: bytes, what: str) -> Outcome[Any]:
     try:
-        result: Outcome[T] = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child
+        result: Outcome[Any] = pickle.loads(payload)  # noqa: S301 - our own child
     except Exception as exc:
         return Outcome(None, False, f"{what} returned nothing usable ({type(exc).__name__})")
     return result

@@ -16,7 +16,7 @@ from functools import lru_cache, partial
 import mpmath as mp
 import sympy as sp
 
-from symact.analysis.budget import simplified, within
+from symact.analysis.budget import simplified, within, within_each
 from symact.analysis.facts import Fact, How, interval_list, to_json_number, undetermined
 from symact.analysis.numeric import (
     DPS,
@@ -221,16 +221,14 @@ TAIL = (2, 4, 8, 16, 32)
 def _tail_values(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> list[mp.mpf | None]:
     """f at x = ±1e2, ±1e4 … ±1e32; None where undefined or too slow (mpmath needs huge
     precision for tanh(exp(1e16)), so each value has a budget, and once one runs out the
-    values farther out, slower still, are not tried)."""
+    values farther out, slower still, are not tried). One child process computes them all."""
     g = evaluator(e, x)
     sgn = 1 if side is INF else -1
-    out: list[mp.mpf | None] = []
-    for k in TAIL:
-        v = within(1.0, partial(g, mp.mpf(sgn) * mp.mpf(10) ** k), "evaluation")
-        out.append(v.value if v.ok else None)
-        if not v.ok and "budget" in v.reason:
-            break
-    return out + [None] * (len(TAIL) - len(out))
+    points = [mp.mpf(sgn) * mp.mpf(10) ** k for k in TAIL]
+    return [
+        v.value if v.ok else None
+        for v in within_each(1.0, [partial(g, p) for p in points], "evaluation")
+    ]
 
 
 def _consistent(v: sp.Expr, vals: list[mp.mpf | None]) -> bool:
