@@ -20,6 +20,7 @@ from symact.analysis.budget import simplified, within, within_each
 from symact.analysis.facts import Fact, How, interval_list, to_json_number, undetermined
 from symact.analysis.numeric import (
     DPS,
+    ESCALATION,
     GRID,
     ROOT_TOL,
     evaluator,
@@ -371,7 +372,8 @@ def _scanned(scanned: Sequence[mp.mpf], why: str) -> Roots:
         tuple(_as_expr(s) for s in scanned),
         False,
         f"{why}; roots by sign changes on a 1001-point grid "
-        f"(|x| ≤ 1.1e4), bisected to {ROOT_TOL:g} relative, {DPS}-digit mpmath",
+        f"(|x| ≤ 1.1e4), bisected to {ROOT_TOL:g} relative, {DPS}-digit mpmath (up to "
+        f"{ESCALATION[-1] * DPS} digits for the sign of a value near 0)",
     )
 
 
