@@ -136,3 +136,10 @@ def test_within_each_of_a_child_that_dies():
     outs = within_each(5.0, [lambda: 1, lambda: os._exit(3), lambda: 2], "step")
     assert [o.ok for o in outs] == [True, False, False]
     assert outs[1].reason == "step crashed" and "not tried" in outs[2].reason
+
+
+@pytest.mark.parametrize("run", [within, inline], ids=["within", "inline"])
+def test_an_outcome_says_whether_it_ran_out_of_time(run):
+    assert run(0.3, lambda: _spin(30), "spinning").timed_out
+    assert not run(5.0, _raise, "step").timed_out
+    assert not run(5.0, lambda: 1, "step").timed_out

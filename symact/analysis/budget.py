@@ -37,6 +37,8 @@ class Outcome(Generic[T]):
     value: T | None
     ok: bool
     reason: str = ""
+    #: Whether the step ran out of its budget (rather than failing).
+    timed_out: bool = False
 
 
 def _raised(exc: BaseException) -> Outcome[Any]:
@@ -149,7 +151,7 @@ def within_each(
         print(f"[budget] {what}: {time.monotonic() - start:.2f} s", flush=True)
     if len(results) < len(fns):
         why = f"{what} exceeded its {seconds:g} s budget" if timed_out else f"{what} crashed"
-        results.append(Outcome(None, False, why))
+        results.append(Outcome(None, False, why, timed_out))
     skipped = Outcome[T](
         None,
         False,
@@ -196,7 +198,7 @@ def inline(seconds: float, fn: Callable[[], T], what: str = "work") -> Outcome[T
     try:
         return Outcome(fn(), True)
     except _OutOfTime:
-        return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget")
+        return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget", True)
     except Exception as exc:
         return _raised(exc)
     finally:

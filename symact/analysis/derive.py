@@ -265,7 +265,7 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
         v = out.value
         if not out.ok or v is None:
             reason = out.reason
-            if "budget" in reason:
+            if out.timed_out:
                 break
             continue
         if v.has(sp.AccumBounds):

@@ -112,6 +112,8 @@ def evaluator(expr: sp.Expr, x: sp.Symbol, dps: int = DPS) -> Evaluator:
 ESCALATION = (2, 4, 8)
 #: Two precisions agree when their values differ by less than this (relative).
 _AGREE = mp.mpf(10) ** -10
+#: Values at most this large are recomputed (half the digits of `DPS`).
+_TINY = mp.mpf(10) ** -(DPS // 2)
 
 
 def sign_evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
@@ -146,9 +148,6 @@ def sign_evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
         return mp.mpf(0) if coarse == 0 and _exactly_zero(expr, x, v) else None
 
     return signed
-
-
-_TINY = mp.mpf(10) ** -(DPS // 2)
 
 
 def _needs(v: mp.mpf) -> int:
