@@ -16,8 +16,11 @@ __all__ = [
     "DPS",
     "ESCALATION",
     "GRID",
+    "GUARDED",
+    "HUGE",
     "ROOT_TOL",
     "evaluator",
+    "guard_hits",
     "sign_changes",
     "sign_evaluator",
     "to_float",
@@ -55,10 +58,54 @@ GRID = _Grid()
 Evaluator = Callable[[mp.mpf], mp.mpf | None]
 
 
+#: Beyond this |argument| (larger than any float), exp, sinh, cosh and tanh are taken as their
+#: limits: exp(e^(10³⁰⁸)) would need more memory than any machine has (GMP aborts), and
+#: exp(−e^(10⁸)) minutes. The limits are closer to the values than any working precision.
+HUGE = mp.mpf(2) ** 1100
+
+#: How many times a guard below took a limit instead of a value (an inf from it may make a
+#: result NaN, which then says "mpmath cannot tell", not "undefined").
+guard_hits = [0]
+
+
+def _huge(u: mp.mpf) -> bool:
+    if abs(u) > HUGE:
+        guard_hits[0] += 1
+        return True
+    return False
+
+
+def _exp(u: mp.mpf) -> mp.mpf:
+    if _huge(u):
+        return mp.inf if u > 0 else mp.mpf(0)
+    return mp.exp(u)
+
+
+def _tanh(u: mp.mpf) -> mp.mpf:
+    return mp.sign(u) * 1 if _huge(u) else mp.tanh(u)
+
+
+def _cosh(u: mp.mpf) -> mp.mpf:
+    return mp.inf if _huge(u) else mp.cosh(u)
+
+
+def _sinh(u: mp.mpf) -> mp.mpf:
+    return mp.sign(u) * mp.inf if _huge(u) else mp.sinh(u)
+
+
+#: mpmath's exp, tanh, cosh and sinh, guarded (see `HUGE`): a namespace for `lambdify`.
+GUARDED: dict[str, Callable[[mp.mpf], mp.mpf]] = {
+    "exp": _exp,
+    "tanh": _tanh,
+    "cosh": _cosh,
+    "sinh": _sinh,
+}
+
+
 #: mpmath functions for the primitives whose elementary definitions cancel in a tail (log(1 + e^u)
 #: and 1 + erf(u) are 0 at any fixed precision far enough out). The others use their definitions.
 _ACCURATE: dict[type, Callable[[mp.mpf], mp.mpf]] = {
-    softplus: lambda u: mp.log1p(mp.exp(u)),
+    softplus: lambda u: mp.log1p(_exp(u)),
     normal_cdf: mp.ncdf,
     normal_pdf: mp.npdf,
 }
@@ -68,7 +115,7 @@ _ACCURATE: dict[type, Callable[[mp.mpf], mp.mpf]] = {
 def _namespace() -> dict[str, Callable[[mp.mpf], object]]:
     u = sp.Dummy("u")
     return {
-        name: _ACCURATE.get(cls) or sp.lambdify(u, cls.definition(u), modules="mpmath")
+        name: _ACCURATE.get(cls) or sp.lambdify(u, cls.definition(u), modules=[GUARDED, "mpmath"])
         for name, cls in PRIMITIVES.items()
     }
 
@@ -76,7 +123,7 @@ def _namespace() -> dict[str, Callable[[mp.mpf], object]]:
 @lru_cache(maxsize=512)
 def _compiled(expr: sp.Expr, x: sp.Symbol) -> Callable[[mp.mpf], object]:
     # lambdify prints our own SymPy tree (never a user's string) as mpmath code.
-    return sp.lambdify(x, expr, modules=[_namespace(), "mpmath"])  # type: ignore[no-any-return]
+    return sp.lambdify(x, expr, modules=[_namespace(), GUARDED, "mpmath"])  # type: ignore[no-any-return]
 
 
 def evaluator(expr: sp.Expr, x: sp.Symbol, dps: int = DPS) -> Evaluator:

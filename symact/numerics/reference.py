@@ -19,6 +19,7 @@ from functools import lru_cache
 import mpmath as mp
 import sympy as sp
 
+from symact.analysis.numeric import GUARDED, guard_hits
 from symact.declare import X
 from symact.functions import to_elementary
 from symact.numerics.nodes import to_definition
@@ -34,44 +35,6 @@ ZERO_DPS = 320
 _START = 40
 
 
-#: Beyond this |argument| (larger than any float), exp, sinh, cosh and tanh are taken as their
-#: limits: exp(e^(10³⁰⁸)) would need more memory than any machine has (GMP aborts).
-_HUGE = mp.mpf(2) ** 1100
-
-
-#: How many times a guard below took a limit instead of a value (an inf from it may make the
-#: result NaN, which then says "mpmath cannot tell", not "undefined").
-_guard_hits = [0]
-
-
-def _huge(u: mp.mpf) -> bool:
-    if abs(u) > _HUGE:
-        _guard_hits[0] += 1
-        return True
-    return False
-
-
-def _exp(u: mp.mpf) -> mp.mpf:
-    if _huge(u):
-        return mp.inf if u > 0 else mp.mpf(0)
-    return mp.exp(u)
-
-
-def _tanh(u: mp.mpf) -> mp.mpf:
-    return mp.sign(u) * 1 if _huge(u) else mp.tanh(u)
-
-
-def _cosh(u: mp.mpf) -> mp.mpf:
-    return mp.inf if _huge(u) else mp.cosh(u)
-
-
-def _sinh(u: mp.mpf) -> mp.mpf:
-    return mp.sign(u) * mp.inf if _huge(u) else mp.sinh(u)
-
-
-_GUARDED = {"exp": _exp, "tanh": _tanh, "cosh": _cosh, "sinh": _sinh}
-
-
 class Reference:
     """`ref(x)` is the exact value of `expr` at the float `x`, to `DIGITS` digits (an mpf),
     or `None` where the expression is undefined (NaN) or the precision ladder did not settle."""
@@ -80,13 +43,13 @@ class Reference:
         self.expr = expr
         self._guessed = False
         self._f: Callable[[mp.mpf], mp.mpf] = sp.lambdify(
-            X, to_elementary(to_definition(expr)), [_GUARDED, "mpmath"]
+            X, to_elementary(to_definition(expr)), [GUARDED, "mpmath"]
         )
 
     def _at(self, x: mp.mpf, dps: int) -> mp.mpf | None:
-        hits = _guard_hits[0]
+        hits = guard_hits[0]
         v = self._value(x, dps)
-        self._guessed = v is None and _guard_hits[0] > hits
+        self._guessed = v is None and guard_hits[0] > hits
         return v
 
     def _value(self, x: mp.mpf, dps: int) -> mp.mpf | None:
