@@ -65,9 +65,6 @@ CORE = (
 #: them are xfail(strict=True): fix the analysis, then delete the line. Facts are keyed by
 #: their names; "saturation_±inf (ε = 0.05)" is the saturation fact of `analysis(eps=0.05)`.
 KNOWN_WRONG: dict[tuple[str, str], str] = {
-    # sign is declared with sign(0) = 1 (x >= 0 → 1), so f(−0) = 1 ≠ −f(0): not odd. The
-    # analysis' parity check samples ±1/7 … ±144/7 only and never looks at 0.
-    ("sign", "parity"): "reported odd, but f(0) = 1 ≠ −f(0)",
     # sinc' = cos x/x − sin x/x² has peaks of height ≈ 1/|x| up to |x| ≈ 31π: |f'(±97.2)| =
     # 0.010124 > 0.01, beyond the reported ±94.568. The outermost crossing of |f'| = 0.01 is at
     # |x| = 97.598939918961170856 (mpmath, 40 digits); the 1001-point root scan, ~2 apart at

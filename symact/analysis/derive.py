@@ -939,22 +939,26 @@ def _lipschitz(dsh: Shape, order: sp.Expr) -> tuple[Fact, Fact]:
 
 def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
     ev = evaluator(expr, x)
-    pts = [mp.mpf(p) / 7 for p in (1, 3, 5, 8, 13, 21, 34, 55, 89, 144)]
-    even = odd = True
-    witness = ""
+    # 0 is a point too: an odd f has f(0) = −f(0) = 0 (sign(0) = 1 is not odd).
+    pts = [mp.mpf(p) / 7 for p in (0, 1, 3, 5, 8, 13, 21, 34, 55, 89, 144)]
+    witness = {"even": "", "odd": ""}
     for p in pts:
         a, b = ev(p), ev(-p)
         if a is None or b is None:
             continue
         tol = _TINY * (1 + abs(a))
-        if abs(a - b) > tol:
-            even = False
-        if abs(a + b) > tol:
-            odd = False
-        if not (even or odd) and not witness:
-            witness = f"f({mp.nstr(p, 6)}) = {mp.nstr(a, 8)}, f(−{mp.nstr(p, 6)}) = {mp.nstr(b, 8)}"
+        shown = f"f({mp.nstr(p, 6)}) = {mp.nstr(a, 8)}, f(−{mp.nstr(p, 6)}) = {mp.nstr(b, 8)}"
+        if p == 0:
+            shown = f"f(0) = {mp.nstr(a, 8)} ≠ 0"
+        for kind, off in (("even", abs(a - b)), ("odd", abs(a + b))):
+            if off > tol and not witness[kind]:
+                witness[kind] = shown
+    even, odd = not witness["even"], not witness["odd"]
     if not (even or odd):
-        return Fact("neither", None, "numeric", f"counterexample ({DPS}-digit mpmath): {witness}")
+        shown = "; ".join(f"not {k}: {w}" for k, w in witness.items())
+        if witness["even"] == witness["odd"]:
+            shown = witness["odd"]
+        return Fact("neither", None, "numeric", f"counterexamples ({DPS}-digit mpmath): {shown}")
     kind = "even" if even else "odd"
     diff = expr.subs(x, -x) - expr if even else expr.subs(x, -x) + expr
     proof = within(STEP, lambda: sp.simplify(to_elementary(to_piecewise(diff))), "simplify")
@@ -964,7 +968,7 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
         kind,
         None,
         "numeric",
-        f"f(−x) = {'' if even else '−'}f(x) at 10 points to {DPS // 2} digits",
+        f"f(−x) = {'' if even else '−'}f(x) at {len(pts)} points to {DPS // 2} digits",
     )
 
 
