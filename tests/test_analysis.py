@@ -81,17 +81,6 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {
     ("siren", "minimum_at"): "only {π/20}: −1 is attained at every π/20 + πk/15",
     ("siren", "maximum_at"): "only {π/60}: 1 is attained at every π/60 + πk/15",
     ("siren", "lipschitz_at"): "only {0, π/30}: |30 cos 30x| = 30 at every πk/30",
-    # f' in terms of the output is built region by region on open intervals, so the output of
-    # a C¹ breakpoint falls between the pieces: g is undefined there although f' exists. ELU:
-    # g = Piecewise((y + 1, −1 < y < 0), (1, y > 0)) leaves out y = 0, where f'(0) = 1 (and
-    # both pieces give 1). The identity f'(x) = g(f(x)) fails at that one point.
-    ("softsign", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
-    ("sqnl", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
-    ("elu", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
-    ("celu", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
-    ("pelu", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
-    ("isrlu", "derivative_of_output"): "g undefined at y = f(0) = 0; f'(0) = 1",
-    ("sparse_plus", "derivative_of_output"): "g undefined at y = f(1) = 1; f'(1) = 1",
 }
 
 #: Where each entry is not smooth at its default parameters, and the order of continuity there

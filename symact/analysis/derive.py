@@ -773,7 +773,7 @@ def derive_facts(
         facts[key] = _saturation(s, d1, dsplit_points, dlim, x, side, eps)
     facts["taylor"] = _taylor(s, x, order)
     mono = facts["monotonic"].value
-    facts["derivative_of_output"] = _output_identity(s, d1, x, mono)
+    facts["derivative_of_output"] = _output_identity(s, d1, dsplit_points, x, mono)
     for name, f in facts.items():  # every numeric fact names its method
         if f.how == "numeric" and not f.note:
             facts[name] = Fact(f.value, f.exact, f.how, "from numeric facts: range and extrema")
@@ -1056,8 +1056,15 @@ def _taylor(s: Split, x: sp.Symbol, order: sp.Expr) -> Fact:
     return Fact(str(poly), str(poly), "exact", "sympy.series to order 5")
 
 
-def _output_identity(s: Split, d1: list[sp.Expr], x: sp.Symbol, mono: object) -> Fact:
-    """f' in terms of y = f(x), region by region, checked numerically."""
+def _output_identity(
+    s: Split,
+    d1: list[sp.Expr],
+    dpoints: list[tuple[sp.Expr, sp.Expr | None]],
+    x: sp.Symbol,
+    mono: object,
+) -> Fact:
+    """f' in terms of y = f(x), region by region, checked numerically. The output f(b) of a
+    breakpoint where f' exists joins a region whose g gives f'(b) there."""
     y = sp.Symbol("y", real=True)
     if mono == "not monotonic":
         return Fact(
@@ -1091,6 +1098,13 @@ def _output_identity(s: Split, d1: list[sp.Expr], x: sp.Symbol, mono: object) ->
                     "graph share outputs with different slopes",
                 )
         pieces.append((g, img))
+    for (_, fb), (_, db) in zip(s.points, dpoints, strict=True):
+        if fb is None or db is None or any(img.contains(fb) is sp.true for _, img in pieces):
+            continue
+        for k, (g, img) in enumerate(pieces):
+            if simplified(g.subs(y, fb) - db) == 0:
+                pieces[k] = (g, img | sp.FiniteSet(fb))
+                break
     if len(pieces) == 1:
         res: sp.Expr = pieces[0][0]
     else:
