@@ -958,7 +958,7 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
         shown = "; ".join(f"not {k}: {w}" for k, w in witness.items())
         if witness["even"] == witness["odd"]:
             shown = witness["odd"]
-        return Fact("neither", None, "numeric", f"counterexamples ({DPS}-digit mpmath): {shown}")
+        return Fact("neither", None, "numeric", f"counterexample ({DPS}-digit mpmath): {shown}")
     kind = "even" if even else "odd"
     diff = expr.subs(x, -x) - expr if even else expr.subs(x, -x) + expr
     proof = within(STEP, lambda: sp.simplify(to_elementary(to_piecewise(diff))), "simplify")
