@@ -65,12 +65,6 @@ CORE = (
 #: them are xfail(strict=True): fix the analysis, then delete the line. Facts are keyed by
 #: their names; "saturation_±inf (ε = 0.05)" is the saturation fact of `analysis(eps=0.05)`.
 KNOWN_WRONG: dict[tuple[str, str], str] = {
-    # sinc' = cos x/x − sin x/x² has peaks of height ≈ 1/|x| up to |x| ≈ 31π: |f'(±97.2)| =
-    # 0.010124 > 0.01, beyond the reported ±94.568. The outermost crossing of |f'| = 0.01 is at
-    # |x| = 97.598939918961170856 (mpmath, 40 digits); the 1001-point root scan, ~2 apart at
-    # |x| ≈ 100, misses the narrow excursions above ε between 94.6 and 97.6.
-    ("sinc", "saturation_-inf"): "reported −94.568, |f'| ≥ 0.01 until −97.5989",
-    ("sinc", "saturation_+inf"): "reported 94.568, |f'| ≥ 0.01 until 97.5989",
     # Periodic entries: the analysis works on one period ("extrema repeat every period" is said
     # in the range's note) but the *_at facts list that period's points only: sin(−π/2) = −1,
     # yet minimum_at = {3π/2}; |cos(−π)| = 1, yet lipschitz_at = {0, π}. The sets are
@@ -1243,3 +1237,18 @@ def test_primitives_evaluate_as_defined(name: str) -> None:
         with mp.workdps(3000):
             want = fn(mp.mpf(v))
         assert abs(ev(mp.mpf(v)) - want) <= mp.mpf(10) ** -50 * abs(want), v
+
+
+def test_two_roots_between_grid_points_are_found() -> None:
+    """A parabola whose two roots lie between neighbouring grid points changes sign at no grid
+    point; the local minimum of |g| on the grid leads to them (sinc′ = ±0.01 at x ≈ 97.6)."""
+    from symact.analysis.numeric import GRID, sign_changes, sign_evaluator
+
+    x = symact.X
+    k = next(i for i, p in enumerate(GRID) if p > 1)
+    lo, h = GRID[k], GRID[k + 1] - GRID[k]
+    a, b = lo + h * mp.mpf("0.3"), lo + h * mp.mpf("0.6")
+    g = sign_evaluator((x - sp.Float(a, 60)) * (x - sp.Float(b, 60)), x)
+    roots = sign_changes(g, mp.mpf(-10), mp.mpf(10))
+    assert len(roots) == 2
+    assert abs(roots[0] - a) < 1e-25 and abs(roots[1] - b) < 1e-25
