@@ -23,6 +23,7 @@ from symact.analysis.numeric import (
     ESCALATION,
     GRID,
     ROOT_TOL,
+    TINY,
     evaluator,
     sign_changes,
     sign_evaluator,
@@ -43,7 +44,6 @@ SOLVE = 1.0
 SOLVE_MAX_ROOTS = 8
 #: Highest derivative order compared at breakpoints before calling a point smooth.
 MAX_ORDER = 6
-_TINY = mp.mpf(10) ** (-(DPS // 2))
 INF, NINF = sp.S.Infinity, sp.S.NegativeInfinity
 
 
@@ -165,7 +165,7 @@ def _same(a: sp.Expr | None, b: sp.Expr | None) -> bool:
         return False
     with mp.workdps(DPS):
         va, vb = mp.mpf(sp.N(a, DPS)), mp.mpf(sp.N(b, DPS))
-        return bool(abs(va - vb) <= _TINY * (1 + abs(va)))
+        return bool(abs(va - vb) <= TINY * (1 + abs(va)))
 
 
 @lru_cache(maxsize=4096)
@@ -290,9 +290,9 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
     # Numeric: values at |x| = 1e8, 1e16, 1e32 must agree to DPS/2 digits.
     if all(v is not None for v in vals):
         a, b, c = (v for v in vals[-3:] if v is not None)
-        if abs(c - b) <= _TINY * (1 + abs(c)) and abs(b - a) <= _TINY * (1 + abs(c)):
-            if abs(c) <= _TINY:
-                c = mp.mpf(0)  # known to within _TINY only, as every value here
+        if abs(c - b) <= TINY * (1 + abs(c)) and abs(b - a) <= TINY * (1 + abs(c)):
+            if abs(c) <= TINY:
+                c = mp.mpf(0)  # known to within TINY only, as every value here
             return Limit(
                 sp.Float(mp.nstr(c, 20), 20),
                 "numeric",
@@ -504,9 +504,7 @@ def shape(
             seq = [lft, *([] if v is None else [v]), rgt]
             nums = [_num(s) for s in seq if s is not None]
             for p, q in itertools.pairwise(nums):
-                if (up and p > q + _TINY * (1 + abs(p))) or (
-                    not up and q > p + _TINY * (1 + abs(p))
-                ):
+                if (up and p > q + TINY * (1 + abs(p))) or (not up and q > p + TINY * (1 + abs(p))):
                     return False
         return True
 
@@ -573,7 +571,7 @@ def _somewhere_nonzero(e: sp.Expr, x: sp.Symbol, r: Region) -> bool:
         if not r.contains(p):
             continue
         a, b = lo(_num(p)), hi(_num(p))
-        if a is not None and b is not None and abs(a) > _TINY:
+        if a is not None and b is not None and abs(a) > TINY:
             with mp.workdps(DPS):
                 if abs(a - b) <= mp.mpf(10) ** -15 * abs(b):
                     return True
@@ -946,7 +944,7 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
         a, b = ev(p), ev(-p)
         if a is None or b is None:
             continue
-        tol = _TINY * (1 + abs(a))
+        tol = TINY * (1 + abs(a))
         shown = f"f({mp.nstr(p, 6)}) = {mp.nstr(a, 8)}, f(−{mp.nstr(p, 6)}) = {mp.nstr(b, 8)}"
         if p == 0:
             shown = f"f(0) = {mp.nstr(a, 8)} ≠ 0"
@@ -1159,7 +1157,7 @@ def _in_output(f: sp.Expr, df: sp.Expr, x: sp.Symbol, y: sp.Symbol, r: Region) -
         for p in pts:
             fv, dv = fe(p), de(p)
             gv = gy(fv) if fv is not None else None
-            if dv is None or gv is None or abs(gv - dv) > _TINY * (1 + abs(dv)):
+            if dv is None or gv is None or abs(gv - dv) > TINY * (1 + abs(dv)):
                 ok = False
                 break
         if ok:

@@ -19,6 +19,7 @@ __all__ = [
     "GUARDED",
     "HUGE",
     "ROOT_TOL",
+    "TINY",
     "evaluator",
     "guard_hits",
     "sign_changes",
@@ -159,8 +160,9 @@ def evaluator(expr: sp.Expr, x: sp.Symbol, dps: int = DPS) -> Evaluator:
 ESCALATION = (2, 4, 8)
 #: Two precisions agree when their values differ by less than this (relative).
 _AGREE = mp.mpf(10) ** -10
-#: Values at most this large are recomputed (half the digits of `DPS`).
-_TINY = mp.mpf(10) ** -(DPS // 2)
+#: Half the digits of `DPS`: values at most this large are recomputed by `sign_evaluator`, and
+#: two values closer than this (relative) count as equal throughout the analysis.
+TINY = mp.mpf(10) ** -(DPS // 2)
 
 
 def sign_evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
@@ -179,7 +181,7 @@ def sign_evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
 
     def signed(v: mp.mpf) -> mp.mpf | None:
         coarse = at[1](v)
-        if coarse is None or abs(coarse) > _TINY:
+        if coarse is None or abs(coarse) > TINY:
             return coarse
         low = 1
         for k in ESCALATION:
