@@ -1083,13 +1083,27 @@ def test_solve_is_not_tried_for_more_roots_than_it_lists(monkeypatch):
 
     asked = _recording(monkeypatch)
     x = symact.X
-    roots = find_roots(sp.sin(x) - x / 20, x, sp.S.NegativeInfinity, sp.S.Infinity)
+    roots = find_roots(sp.sin(x) - x / 20, x, sp.S.NegativeInfinity, sp.S.Infinity, fallback=True)
     assert "solve" not in asked and "solveset" in asked
     assert not roots.exact and len(roots.values) == 11 > SOLVE_MAX_ROOTS
     assert "too many to try" in roots.note
     asked.clear()
-    few = find_roots(x * sp.exp(x) - 1, x, sp.S.NegativeInfinity, sp.S.Infinity)
+    few = find_roots(x * sp.exp(x) - 1, x, sp.S.NegativeInfinity, sp.S.Infinity, fallback=True)
     assert few.exact and few.values == (sp.LambertW(1),) and "solve" in asked
+
+
+def test_solve_is_tried_only_when_asked(monkeypatch):
+    """Without `fallback` (roots of f'' and the ε-crossings of f'), a ConditionSet from solveset
+    leaves the scan's roots, numeric, and `solve` is not run."""
+    from symact.analysis.derive import find_roots
+
+    asked = _recording(monkeypatch)
+    x = symact.X
+    roots = find_roots(x * sp.exp(x) - 1, x, sp.S.NegativeInfinity, sp.S.Infinity)
+    assert asked == ["solveset"] and not roots.exact and len(roots.values) == 1
+    assert "solveset gave ConditionSet" in roots.note
+    with mp.workdps(30):
+        assert mp.mpf(str(roots.values[0])) == pytest.approx(mp.lambertw(1), rel=1e-20)
 
 
 def test_tail_values_stop_after_one_runs_out_of_time(monkeypatch):
@@ -1217,7 +1231,8 @@ def test_scan_notes_say_why_solve_gave_no_roots() -> None:
     from symact.analysis.derive import find_roots
 
     x = symact.X
-    roots = find_roots(sp.diff(ACTS["gelu"].at(), x), x, sp.S.NegativeInfinity, sp.S.Infinity)
+    gelu1 = sp.diff(ACTS["gelu"].at(), x)
+    roots = find_roots(gelu1, x, sp.S.NegativeInfinity, sp.S.Infinity, fallback=True)
     assert len(roots.values) == 1 and not roots.exact
     assert "solve: SymPy raised NotImplementedError" in roots.note
     assert "too many" not in roots.note
