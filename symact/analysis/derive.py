@@ -608,8 +608,9 @@ def derive_facts(
     """Every fact about `expr` (numbers only, no free parameters) and f', f'', f'''."""
     facts: dict[str, Fact] = {}
     s = split(expr, x)
+    # The same calls as `_assemble` makes for f' and f'' (memoised), not f'' from f' again.
     d1 = [simplest(sp.diff(r.expr, x)) for r in s.regions]
-    d2 = [simplest(sp.diff(e, x)) for e in d1]
+    d2 = [simplest(sp.diff(r.expr, x, 2)) for r in s.regions]
     derivs = {n: _assemble(s, x, n) for n in (1, 2, 3)}
     split_note = s.note
 
