@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 import sympy as sp
 from sympy.calculus.util import continuous_domain
 
-from symact.analysis.budget import simplified, within
+from symact.analysis.budget import simplified, within, within_each
 from symact.functions import to_elementary
 
 __all__ = ["Region", "Split", "split", "to_piecewise"]
@@ -77,8 +77,10 @@ def _finite_value(e: sp.Expr) -> sp.Expr | None:
     return e
 
 
+@lru_cache(maxsize=1024)
 def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
-    """Split `expr` (numbers only, no parameters) into smooth regions and breakpoints."""
+    """Split `expr` (numbers only, no parameters) into smooth regions and breakpoints
+    (memoised: the analysis and the numeric plans of f', f'' split the same expression)."""
     e = to_piecewise(expr)
     if isinstance(e, sp.Piecewise):
         remaining: sp.Set = sp.S.Reals
@@ -100,9 +102,9 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
     for ei, s in pieces:
         if s.measure == 0:
             continue
-        for order in (0, 1):
-            target = _for_domain(sp.diff(ei, x, order))
-            dom = within(seconds, partial(continuous_domain, target, x, s), "domain")
+        targets = [_for_domain(sp.diff(ei, x, order)) for order in (0, 1)]
+        steps = [partial(continuous_domain, t, x, s) for t in targets]
+        for dom in within_each(seconds, steps, "domain"):
             if dom.ok and dom.value is not None:
                 bounds |= {b for b in (s - dom.value).boundary if b.is_finite}
             else:
