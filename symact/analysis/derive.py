@@ -55,11 +55,10 @@ INF, NINF = sp.S.Infinity, sp.S.NegativeInfinity
 
 @lru_cache(maxsize=4096)
 def simplest(e: sp.Expr, seconds: float = STEP) -> sp.Expr:
-    """The shortest of `e`, `factor(e)` and `simplify(e)` (by operation count), computed within
-    the budget; ties keep the earlier, less rewritten form."""
+    """The shortest of `e`, `factor(e)` and `simplify(e)` (by operation count), each computed
+    within the budget (in one child process); ties keep the earlier, less rewritten form."""
     best = e
-    for how in (sp.factor, sp.simplify):
-        out = within(seconds, partial(how, e), how.__name__)
+    for out in within_each(seconds, [partial(sp.factor, e), partial(sp.simplify, e)], "simplify"):
         if out.ok and out.value is not None and sp.count_ops(out.value) < sp.count_ops(best):
             best = out.value
     return best
