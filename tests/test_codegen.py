@@ -605,3 +605,24 @@ def test_formula_in_docstring_is_the_source() -> None:
         " ", ""
     ).replace("\n", "")
     assert X.name == "x"
+
+
+def test_printing_pytorch_code_does_not_import_torch():
+    """SymPy's PyTorch printer module imports torch on import; codegen hides it (a site
+    build's workers would carry 240 MB more into every forked step). The printer still
+    works, and torch still imports afterwards."""
+    script = (
+        "import sys\n"
+        "from symact.catalog import get\n"
+        "from symact.numerics.codegen import generate\n"
+        "code = generate(get('gelu'), 'torch')\n"
+        "assert 'torch' not in sys.modules, 'torch was imported'\n"
+        "assert 'torch.erf' in code or 'torch.special' in code, code\n"
+        "import torch\n"
+        "print(torch.__name__)\n"
+    )
+    run = subprocess.run(  # noqa: S603 - this interpreter on a fixed script
+        [sys.executable, "-W", "error", "-c", script], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "torch"
