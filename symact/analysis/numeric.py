@@ -42,6 +42,11 @@ class _Grid(Sequence[mp.mpf]):
         with mp.workdps(DPS):
             return tuple(mp.sinh(mp.mpf(i) / 50) for i in range(-500, 501))
 
+    @cached_property
+    def members(self) -> frozenset[mp.mpf]:
+        """The points, for membership tests."""
+        return frozenset(self._points)
+
     @overload
     def __getitem__(self, i: int) -> mp.mpf: ...
     @overload
@@ -178,9 +183,10 @@ def sign_evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
     there (as σ″(0)).
     """
     at = {k: evaluator(expr, x, k * DPS) for k in (1, *ESCALATION)}
+    first = _shifted(expr, x)
 
     def signed(v: mp.mpf) -> mp.mpf | None:
-        coarse = at[1](v)
+        coarse = first(v)
         if coarse is None or abs(coarse) > TINY:
             return coarse
         low = 1
@@ -197,6 +203,36 @@ def sign_evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
         return mp.mpf(0) if coarse == 0 and _exactly_zero(expr, x, v) else None
 
     return signed
+
+
+def _shifted(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
+    """`expr` at `DPS` digits as h(x) + c, its part that depends on x plus a constant, with the
+    values of h on the grid kept: the scans for f' = 0, f' = ε and f' = −ε (critical points,
+    saturation) evaluate f' on the grid once, not three times."""
+    c, h = expr.as_independent(x, as_Add=True)
+    base, memo, grid = evaluator(h, x), _grid_values(h, x), GRID.members
+    with mp.workdps(DPS):
+        shift = mp.mpf(sp.N(c, DPS)) if c != 0 else mp.mpf(0)
+
+    def at(v: mp.mpf) -> mp.mpf | None:
+        if v in memo:
+            hv = memo[v]
+        else:
+            hv = base(v)
+            if v in grid:
+                memo[v] = hv
+        if hv is None:
+            return None
+        with mp.workdps(DPS):
+            return hv + shift
+
+    return at
+
+
+@lru_cache(maxsize=256)
+def _grid_values(h: sp.Expr, x: sp.Symbol) -> dict[mp.mpf, mp.mpf | None]:
+    """The values of `h` at grid points computed so far (filled by `_shifted`)."""
+    return {}
 
 
 def _needs(v: mp.mpf) -> int:
