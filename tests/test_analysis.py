@@ -1267,3 +1267,39 @@ def test_two_roots_between_grid_points_are_found() -> None:
     roots = sign_changes(g, mp.mpf(-10), mp.mpf(10))
     assert len(roots) == 2
     assert abs(roots[0] - a) < 1e-25 and abs(roots[1] - b) < 1e-25
+
+
+def test_scans_of_a_shifted_function_share_its_grid_values(monkeypatch):
+    """The scans for h = 0 and h = ±ε (critical points and saturation of f, h = f') evaluate h
+    at each grid point once, and find the same roots as h ∓ ε evaluated whole would."""
+    import symact.analysis.numeric as numeric
+
+    x = symact.X
+    h = sp.atan(x / 3) * sp.exp(-(x**2) / 50)
+    seen: list[mp.mpf] = []
+    real = numeric.evaluator
+
+    def counting(expr: sp.Expr, xx: sp.Symbol, dps: int = numeric.DPS) -> Any:
+        fn = real(expr, xx, dps)
+
+        def at(v: mp.mpf) -> Any:
+            if dps == numeric.DPS and v in numeric.GRID.members:
+                seen.append(v)  # h, or h ± ε evaluated whole
+            return fn(v)
+
+        return at
+
+    monkeypatch.setattr(numeric, "evaluator", counting)
+    numeric._grid_values.cache_clear()
+    eps = sp.Rational(1, 100)
+    found = {
+        c: numeric.sign_changes(numeric.sign_evaluator(h + c, x), -mp.inf, mp.inf)
+        for c in (0, -eps, eps)
+    }
+    assert seen and max(seen.count(v) for v in set(seen)) == 1
+    assert len(found[0]) == 1 and len(found[-eps]) == 2 and len(found[eps]) == 2
+    whole = sp.lambdify(x, h, "mpmath")
+    for c, roots in found.items():
+        with mp.workdps(60):
+            for r in roots:
+                assert abs(whole(r) + c) < mp.mpf(10) ** -25
