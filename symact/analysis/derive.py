@@ -329,7 +329,7 @@ def find_roots(
     fallback: bool = False,
 ) -> Roots:
     """Zeros of `g` in (lo, hi): `solveset` (then, with `fallback`, `solve` on a ConditionSet)
-    within budget, checked against a sign-change scan; otherwise the scan's bisected roots.
+    within budget, checked against a sign-change scan; otherwise the scan's refined roots.
     Without `symbolic`, only the scan (for a caller whose result is numeric already)."""
     ev = evaluator(g, x)
     with mp.workdps(DPS):
@@ -381,7 +381,7 @@ def _scanned(scanned: Sequence[mp.mpf], why: str) -> Roots:
         tuple(_as_expr(s) for s in scanned),
         False,
         f"{why}; roots by sign changes on a 1001-point grid "
-        f"(|x| ≤ 1.1e4), bisected to {ROOT_TOL:g} relative, {DPS}-digit mpmath (up to "
+        f"(|x| ≤ 1.1e4), refined to {ROOT_TOL:g} relative (Illinois), {DPS}-digit mpmath (up to "
         f"{ESCALATION[-1] * DPS} digits for the sign of a value near 0)",
     )
 
