@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -229,11 +229,14 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
     """Every generated file of the site: docs-relative path → text.
 
     Each activation is analysed and drawn by one task of a process pool, the costliest
-    first (see `_cost`), so that no worker waits on another between the two stages."""
+    first (see `_cost`), so that no worker waits on another between the two stages. A
+    family's comparison plots are a task too, queued once its members are done (it reuses their
+    cached plans), so that they fill the pool's last seconds instead of following them."""
     started = time.monotonic()
     acts = list(ACTIVATIONS.values())
     _report(progress, f"analysing and drawing {len(acts)} activations in {_jobs()} processes")
     done: dict[str, tuple[dict[str, Any], float | None]] = {}
+    compared: dict[str, dict[str, str]] = {}
 
     def finished(act: Activation, result: tuple[dict[str, Any], float | None]) -> None:
         done[act.name] = result
@@ -248,10 +251,22 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
         if not all(a.name in timings for a in acts):
             timings = {}  # a guess for some and seconds for others would not compare
         order = sorted(acts, key=lambda a: _cost(a, timings), reverse=True)
+        waiting = _compare_groups()
         with ProcessPoolExecutor(_jobs()) as pool:
-            futures = {pool.submit(_prepare, a): a for a in order}
-            for fut in as_completed(futures):
-                finished(futures[fut], fut.result())
+            futures: dict[Future[Any], Activation | str] = {
+                pool.submit(_prepare, a): a for a in order
+            }
+            while futures:
+                ready, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for fut in ready:
+                    item = futures.pop(fut)
+                    if isinstance(item, str):
+                        compared[item] = fut.result()
+                    else:
+                        finished(item, fut.result())
+                for group in [g for g in waiting if all(a.name in done for a in g[1])]:
+                    waiting.remove(group)
+                    futures[pool.submit(_cached_compare, *group)] = group[0]
         made = {name: took for name, (_, took) in done.items() if took is not None}
         if made:  # remember how long the work took, for the order of the next build's
             _cached(_timings_file(), lambda: {**_timings(), **made}, replace=True)
@@ -279,7 +294,7 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
     files["activations/index.md"] = catalogue_page(entries)
     groups = []
     for title, acts_ in _compare_groups():
-        data = _cached_compare(title, acts_)
+        data = compared[title] if title in compared else _cached_compare(title, acts_)
         slug = _slug(title)
         files[f"plots/compare-{slug}.svg"] = data["f"]
         files[f"plots/compare-{slug}-derivative.svg"] = data["df"]
