@@ -41,6 +41,10 @@ STEP = 3.0
 #: LambertW forms are the extrema people quote, while for the roots of f'' and for the points
 #: where |f'| = ε it found nothing in the catalogue and spent 14 of the build's 180 CPU-seconds.
 SOLVE = 1.0
+#: Seconds for `solveset` on the points where |f'| = ε (saturation): its closed forms there
+#: (sigmoid, tanh, softsign …) take at most 0.6 s in the catalogue; where it ran longer
+#: (GELU-sigmoid, ELiSH) it ran out of `STEP` too, and the threshold is numeric either way.
+CROSSING = 1.0
 #: `solve` is tried only when the sign-change scan found at most this many roots: its answer is
 #: used only when it accounts for every root found, and its lists are short (more roots than
 #: this come from oscillation — sinc — or from rounding noise in a tail).
@@ -327,10 +331,12 @@ def find_roots(
     hi: sp.Expr,
     symbolic: bool = True,
     fallback: bool = False,
+    seconds: float = STEP,
 ) -> Roots:
     """Zeros of `g` in (lo, hi): `solveset` (then, with `fallback`, `solve` on a ConditionSet)
-    within budget, checked against a sign-change scan; otherwise the scan's refined roots.
-    Without `symbolic`, only the scan (for a caller whose result is numeric already)."""
+    within budget (`seconds` for `solveset`), checked against a sign-change scan; otherwise the
+    scan's refined roots. Without `symbolic`, only the scan (for a caller whose result is
+    numeric already)."""
     ev = evaluator(g, x)
     with mp.workdps(DPS):
         mlo = mp.mpf(-mp.inf) if lo is NINF else mp.mpf(sp.N(lo, DPS))
@@ -340,7 +346,7 @@ def find_roots(
         return _scanned(scanned, "not solved symbolically (the result is numeric anyway)")
     domain = sp.Interval.open(lo, hi)
     ge = to_elementary(g)
-    out = within(STEP, lambda: sp.solveset(ge, x, domain), "solveset")
+    out = within(seconds, lambda: sp.solveset(ge, x, domain), "solveset")
     exact: list[sp.Expr] | None = None
     complete = False
     why = out.reason
@@ -1009,7 +1015,7 @@ def _saturation(
         r = s.regions[i]
         crossings: list[sp.Expr] = []
         for target in (d1[i] - e, d1[i] + e):
-            roots = find_roots(target, x, r.lo, r.hi, exact)
+            roots = find_roots(target, x, r.lo, r.hi, exact, seconds=CROSSING)
             exact = exact and roots.exact
             if not roots.exact:
                 notes.append(roots.note)

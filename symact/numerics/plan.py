@@ -282,8 +282,11 @@ def _rel_in_floats(rel: sp.Rel) -> sp.Basic:
 
 
 def _boundary(cond: sp.Basic) -> list[sp.Expr]:
+    """The finite boundary points of the set where `cond` holds."""
     if cond is sp.true:
         return []
+    if isinstance(cond, sp.Rel) and cond.lhs == X and cond.rhs.is_number:
+        return [cond.rhs] if cond.rhs.is_finite else []  # x < c, x ≥ c, x ≠ c … (most branches)
     out = within(SERIES_BUDGET, lambda: sorted(cond.as_set().boundary), "boundary")
     if not out.ok or out.value is None:
         return [sp.S.Zero]  # unknown: keep the tail away from the origin at least
