@@ -371,3 +371,26 @@ def test_a_tail_threshold_has_three_digits_and_is_just_past_the_crossing():
     found = plan._threshold(e, sp.true, sp.S.Infinity, X)
     assert found is not None and float(crossing) <= found <= float(crossing) + 0.1
     assert found == float(f"{found:.3g}")
+
+
+@pytest.mark.parametrize(
+    "cond",
+    [
+        X < 0,
+        sp.Ge(X, sp.Rational(1, 2)),
+        X > -6.0,
+        sp.Ne(X, 0),
+        sp.Eq(X, 1),
+        sp.And(X > -1, X < 2),
+        sp.And(X > 0, X < 0),
+        sp.Abs(X) < 3,
+    ],
+    ids=str,
+)
+def test_branch_boundaries_are_those_of_the_set(cond: sp.Basic) -> None:
+    """A plan's branch boundaries (read directly for x ⋚ c) are the finite boundary of the set
+    where the condition holds, as SymPy's sets give it."""
+    from symact.numerics.plan import _boundary
+
+    want = [b for b in sorted(cond.as_set().boundary) if b.is_finite]
+    assert _boundary(cond) == want
