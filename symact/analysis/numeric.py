@@ -182,7 +182,7 @@ def sign_evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
     is 0 at every precision is 0 only if SymPy, given the point exactly, evaluates `expr` to 0
     there (as σ″(0)).
     """
-    at = {k: evaluator(expr, x, k * DPS) for k in (1, *ESCALATION)}
+    at = {k: evaluator(expr, x, k * DPS) for k in ESCALATION}
     first = _shifted(expr, x)
 
     def signed(v: mp.mpf) -> mp.mpf | None:
