@@ -22,10 +22,11 @@ import contextlib
 import json
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from symact._version import __version__
 
@@ -41,6 +42,15 @@ MAX_ORDER = 10
 
 class UsageError(Exception):
     """Bad input detected by the CLI itself: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error raised as one line (`UsageError`) instead of a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix(PROG).strip()
+        where = f"{command}: " if command else ""
+        raise UsageError(f"{where}{message} (see `{self.prog} --help`)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -64,7 +74,27 @@ class _Out:
             from symact.report import to_ascii
 
             text = to_ascii(text)
-        self.stream.write(text + "\n")
+        try:
+            self.stream.write(text + "\n")
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(exc) from exc
+
+
+class OutputError(Exception):
+    """Writing to standard output failed (a full disk, `/dev/full`)."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(f"cannot write the output: {cause.strerror or cause}")
 
 
 def _can_encode(stream: TextIO, sample: str) -> bool:
@@ -143,7 +173,7 @@ CODEGEN_MAX_ORDER = 3
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Activation functions declared once in SymPy; every fact derived.",
     )
@@ -391,8 +421,7 @@ def _cmd_codegen(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_site(args: argparse.Namespace, out: _Out) -> int:
-    from pathlib import Path
-
+    from symact._interrupt import checkpoint
     from symact.site.build import SiteError, build_site, serve_site
 
     def progress(text: str) -> None:
@@ -400,13 +429,11 @@ def _cmd_site(args: argparse.Namespace, out: _Out) -> int:
 
     try:
         if args.site_command == "build":
-            target = Path(args.out)
-            if target.exists() and not target.is_dir():
-                raise UsageError(f"--out {args.out}: exists and is not a directory")
-            done = build_site(target, progress=None if args.quiet else progress)
+            done = build_site(args.out, progress=None if args.quiet else progress)
             out.print(f"built the site in {done}")
         else:
             serve_site(args.address)
+            checkpoint()  # MkDocs' server returns after a SIGTERM, once it has cleaned up
     except SiteError as exc:
         return _error(_one_line(str(exc)))
     return 0
@@ -454,27 +481,49 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with `argv` (default: `sys.argv[1:]`); returns the exit status."""
+    from symact._interrupt import Terminated, install
+
     try:
-        return _main(argv)
+        with install():
+            return _main(argv)
+    except Terminated:
+        _error("terminated")
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
 
 
+def _dash_hint(argv: Sequence[str]) -> str:
+    """A hint when a formula that starts with `-` was read as an option."""
+    words = list(argv)
+    command = next((w for w in words if not w.startswith("-")), "")
+    if command in ("diff", "derive") and any(
+        re.match(r"-[^-]", w) and w not in ("-n", "-h") and not w.startswith("-n") for w in words
+    ):
+        return f"; a formula that starts with '-' goes after '--': {PROG} {command} -- '-x^2'"
+    return ""
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version and usage errors (status 2)
+        args = parser.parse_args(words)
+    except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except UsageError as exc:
+        return _error(_one_line(str(exc)) + _dash_hint(words))
 
     from symact.catalog import UnknownActivation
     from symact.formula import FormulaError
 
+    if sys.stdout is None:
+        return _error("standard output is closed")
     out = _Out(sys.stdout)
     try:
         status = _COMMANDS[args.command](args, out)
-        out.stream.flush()
+        out.flush()
         return status
     except UnknownActivation as exc:
         return _error(str(exc))
@@ -483,6 +532,9 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 141  # 128 + SIGPIPE, as a shell reports a process killed by a closed pipe
+    except OutputError as exc:
+        _silence_stdout()
+        return _error(str(exc))
 
 
 def _one_line(message: str) -> str:

@@ -13,10 +13,14 @@ of symact's code, so a second build only renders Markdown.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
+import socket
+import stat
 import sys
 import tempfile
 import time
@@ -28,6 +32,7 @@ from typing import Any
 
 import sympy as sp
 
+from symact._interrupt import checkpoint
 from symact._version import __version__
 from symact.analysis import analyse
 from symact.analysis.cache import cache_dir
@@ -225,6 +230,20 @@ def _prepare(act: Activation) -> tuple[dict[str, Any], float | None]:
     return assets, (time.monotonic() - start) if fresh else None
 
 
+def _worker_start() -> None:
+    """In a build's worker process: SIGTERM ends it at once (the parent cleans up)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop `pool` now, its running tasks too (an interrupted or failed build)."""
+    workers = list(getattr(pool, "_processes", None) or {})  # pids; a private attribute
+    pool.shutdown(wait=False, cancel_futures=True)  # (which forgets them)
+    for pid in workers:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+
+
 def generated_files(progress: Progress | None = None) -> dict[str, str]:
     """Every generated file of the site: docs-relative path → text.
 
@@ -252,12 +271,14 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
             timings = {}  # a guess for some and seconds for others would not compare
         order = sorted(acts, key=lambda a: _cost(a, timings), reverse=True)
         waiting = _compare_groups()
-        with ProcessPoolExecutor(_jobs()) as pool:
+        pool = ProcessPoolExecutor(_jobs(), initializer=_worker_start)
+        try:
             futures: dict[Future[Any], Activation | str] = {
                 pool.submit(_prepare, a): a for a in order
             }
             while futures:
-                ready, _ = wait(futures, return_when=FIRST_COMPLETED)
+                ready, _ = wait(futures, timeout=0.25, return_when=FIRST_COMPLETED)
+                checkpoint()
                 for fut in ready:
                     item = futures.pop(fut)
                     if isinstance(item, str):
@@ -267,6 +288,10 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
                 for group in [g for g in waiting if all(a.name in done for a in g[1])]:
                     waiting.remove(group)
                     futures[pool.submit(_cached_compare, *group)] = group[0]
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown()
         made = {name: took for name, (_, took) in done.items() if took is not None}
         if made:  # remember how long the work took, for the order of the next build's
             _cached(_timings_file(), lambda: {**_timings(), **made}, replace=True)
@@ -339,38 +364,135 @@ def nav() -> list[Any]:
     ]
 
 
-def build_site(out: Path, *, progress: Progress | None = None) -> Path:
-    """Build the site into `out`: into a temporary directory beside it first, which replaces
-    `out` only when MkDocs finished without a warning (strict). Returns `out`."""
+#: The file that marks a directory as a site symact built: only such a directory (or an empty
+#: one) is ever replaced by a build.
+MARKER = ".symact-site"
+_MARKER_TEXT = (
+    "This directory is a website built by `symact site build`; the next build replaces it.\n"
+)
+
+
+def _is_symact_site(path: Path) -> bool:
+    """Whether `path` holds the marker a build writes: a regular file (not a link) with the text."""
+    marker = path / MARKER
+    try:
+        if not stat.S_ISREG(marker.lstat().st_mode):
+            return False
+        with marker.open("rb") as f:
+            return f.read(len(_MARKER_TEXT) + 1) == _MARKER_TEXT.encode()
+    except OSError:
+        return False
+
+
+def _inside(path: Path, parent: Path) -> bool:
+    return path == parent or parent in path.parents
+
+
+def check_output(out: str | os.PathLike[str]) -> Path:
+    """`out` made absolute, if a build may write there; else `SiteError` saying why.
+
+    A build writes a new directory beside `out` and then puts it in `out`'s place. It replaces
+    an existing `out` only when that is empty or a site an earlier build made (it holds the
+    [`MARKER`][symact.site.build.MARKER] file), never a directory that holds the current
+    directory, the source checkout or the cache, and never through a symbolic link."""
+    text = os.fspath(out)
+    if not text.strip():
+        raise SiteError("the output directory is empty text; name one, e.g. --out site")
+    label = f"output directory {text!r}"
+    out = Path(text)
+    if out.is_symlink():
+        raise SiteError(f"{label} is a symbolic link; name the directory itself")
+    full = Path(os.path.abspath(out))
+    try:
+        full = full.parent.resolve() / full.name if full.name else full.resolve()
+    except (OSError, RuntimeError) as e:
+        raise SiteError(f"{label}: {e.strerror if isinstance(e, OSError) else e}") from None
+    if full.parent == full or full.name in ("", ".", ".."):
+        raise SiteError(f"{label} is the root of the file system; name one below it")
+    for what, keep in (
+        ("the current directory", Path(".")),
+        ("symact's source checkout", Path(__file__).parents[2]),
+        ("symact's cache", cache_dir()),
+    ):
+        try:
+            keep = keep.resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue
+        if _inside(keep, full):
+            raise SiteError(f"{label} holds {what} ({keep}): refusing to replace it")
+    if full.exists():
+        if not full.is_dir():
+            raise SiteError(f"{label} exists and is not a directory")
+        try:
+            with os.scandir(full) as entries:
+                empty = next(entries, None) is None
+        except OSError as e:
+            raise SiteError(f"{label}: {e.strerror}") from None
+        if not empty and not _is_symact_site(full):
+            raise SiteError(
+                f"{label} is not empty and not a site symact built (no {MARKER} "
+                "file): refusing to replace it; name a new or empty directory"
+            )
+    ancestor = full.parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise SiteError(f"{label}: {ancestor} exists and is not a directory")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise SiteError(f"{label}: cannot write in {ancestor}")
+    return full
+
+
+def build_site(where: str | os.PathLike[str], *, progress: Progress | None = None) -> Path:
+    """Build the site into directory `where`: into a temporary directory beside it first,
+    which replaces it only when MkDocs finished without a warning (strict) and `where` is
+    still a directory a build may replace (see
+    [`check_output`][symact.site.build.check_output], checked before any work and again
+    before the swap). Returns the directory, absolute."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    out = out.resolve()
+    out = check_output(where)
     cfg_path = config_file()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    except OSError as e:
+        raise SiteError(f"cannot write in {out.parent}: {e.strerror or e}") from None
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _PROGRESS[:] = [progress]
+    _PROGRESS[:] = [progress if progress is not None else _quiet]
+    old: Path | None = None
     try:
         config = load_config(str(cfg_path), site_dir=str(tmp), strict=True)
         build(config)
+        (tmp / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        check_output(out)  # it may have changed during the build
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.replace(out, old / "site")
+        try:
+            os.replace(tmp, out)
+        except OSError:
+            if old is not None:  # put the previous site back
+                os.replace(old / "site", out)
+            raise
     except MkDocsException as e:
-        shutil.rmtree(tmp, ignore_errors=True)
         raise SiteError(f"the site did not build: {e}") from e
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    except OSError as e:
+        raise SiteError(f"cannot write the site to {out}: {e.strerror or e}") from None
     finally:
         _PROGRESS[:] = [None]
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.replace(out, old / "site")
-    os.replace(tmp, out)
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and not (old / "site").exists():
+            shutil.rmtree(old, ignore_errors=True)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return out
+
+
+def _quiet(text: str) -> None:
+    """The progress callback of a quiet build."""
 
 
 #: Where the hook reports progress during `build_site` (None: quiet).
@@ -389,5 +511,13 @@ def serve_site(address: str = "127.0.0.1:8000", *, open_browser: bool = False) -
     """Serve the site with live reload (MkDocs' development server) until interrupted."""
     from mkdocs.commands.serve import serve
 
+    host, _, port = address.rpartition(":")
+    try:  # before the build: a port in use is an error now, not after a minute of work
+        socket.create_server((host.strip("[]"), int(port))).close()
+    except (OSError, ValueError, OverflowError) as e:
+        raise SiteError(f"cannot serve at {address}: {getattr(e, 'strerror', None) or e}") from None
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    serve(str(config_file()), dev_addr=address, livereload=True, open_in_browser=open_browser)
+    try:
+        serve(str(config_file()), dev_addr=address, livereload=True, open_in_browser=open_browser)
+    except OSError as e:
+        raise SiteError(f"cannot serve at {address}: {e.strerror or e}") from None
