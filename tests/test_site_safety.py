@@ -339,3 +339,12 @@ def test_a_formula_after_double_dash_is_read(cli: Cli) -> None:
     result = cli("diff", "--", "-x^2")
     assert result.status == 0, result
     assert "2⋅x" in result.out
+
+
+@pytest.mark.parametrize("jobs", ["abc", "0", "-1", "1e3", "９", "100000"])
+def test_a_bad_jobs_variable_is_one_line_before_any_work(
+    cli: Cli, checkout: Path, fake_mkdocs: list[Path], monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setenv("SYMACT_JOBS", jobs)
+    assert_one_line_error(cli("site", "build", "--out", "site"), "SYMACT_JOBS")
+    assert fake_mkdocs == [] and not (checkout / "site").exists()

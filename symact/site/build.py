@@ -180,7 +180,13 @@ def _report(progress: Progress | None, text: str) -> None:
 
 
 def _jobs() -> int:
-    return max(1, int(os.environ.get("SYMACT_JOBS", 0) or (os.cpu_count() or 1)))
+    """Worker processes of a build: `$SYMACT_JOBS` (1 to 256), else one per core."""
+    text = os.environ.get("SYMACT_JOBS", "").strip()
+    if not text:
+        return os.cpu_count() or 1
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 256):
+        raise SiteError(f"SYMACT_JOBS must be a whole number from 1 to 256, not {text[:20]!r}")
+    return int(text)
 
 
 def _cost(act: Activation, timings: dict[str, float]) -> float:
@@ -454,6 +460,7 @@ def build_site(where: str | os.PathLike[str], *, progress: Progress | None = Non
     from mkdocs.exceptions import MkDocsException
 
     out = check_output(where)
+    _jobs()  # a bad SYMACT_JOBS is an error before any work
     cfg_path = config_file()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
