@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 import sys
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -35,6 +36,7 @@ __all__ = [
     "format_show",
     "framework_differences",
     "latex",
+    "printable",
     "to_ascii",
 ]
 
@@ -275,6 +277,16 @@ def format_derivative(
 # ---------------------------------------------------------------------------------------------
 # Facts
 
+#: Control characters but the line feed: C0 (ESC among them), DEL and C1.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character but the line feed written as `\\xNN`: a fact's
+    value, exact form and note come from the analysis cache, which anyone may have written,
+    and an escape sequence would reach the terminal as a command."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
 
 def _num(v: Any, unicode: bool) -> str:
     """A JSON number (or "inf"/"-inf"/"nan") compactly."""
@@ -326,7 +338,7 @@ def format_fact_value(fact: Fact, *, unicode: bool = True) -> str:
     ):
         exact_text = exact if unicode else to_ascii(exact)
         text = f"{exact_text} ≈ {text}" if unicode else f"{exact_text} ~ {text}"
-    return text
+    return printable(text)
 
 
 def _same_number(exact: str, value: Any) -> bool:
@@ -368,7 +380,7 @@ def format_provenance(fact: Fact) -> str:
     """`exact`, `numeric: <method>` or `undetermined: <reason>`."""
     if fact.how == "exact" or not fact.note:
         return fact.how
-    return f"{fact.how}: {fact.note}"
+    return printable(f"{fact.how}: {fact.note}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -497,7 +509,7 @@ def _facts_table(analysis: Analysis, unicode: bool) -> list[str]:
     order = [n for n in FACT_NAMES if n in analysis] + [n for n in analysis if n not in FACT_NAMES]
     rows = [
         (
-            name,
+            printable(name),  # a name read from the cache, too
             format_fact_value(analysis[name], unicode=unicode),
             format_provenance(analysis[name]),
         )

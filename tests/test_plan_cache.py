@@ -289,6 +289,15 @@ TAMPERED: dict[str, Callable[[dict[str, Any]], object]] = {
     "os.system in a branch": _branch(f"__import__('os').system('touch {MARKER}')"),
     "eval in a branch": _branch(f"eval(\"__import__('os').system('touch {MARKER}')\")"),
     "attribute walk": _branch("Symbol('x').__class__.__base__.__subclasses__()"),
+    "a symbol named with code": _branch(
+        f"Symbol(\"__import__('os').system('touch {MARKER}')\", real=True)"
+    ),
+    "a symbol the plan does not hold": _branch("Symbol('z', real=True)"),
+    "a symbol named with a newline": _branch("Symbol('x\\ny', real=True)"),
+    "a tower of powers": _branch(
+        "Pow(Pow(Pow(Integer(2), Integer(64)), Integer(64)), Integer(64))"
+    ),
+    "a huge number under a floor": _branch("floor(exp(Pow(Integer(2), Integer(60))))"),
     "lambda": _branch("(lambda: Integer(1))()"),
     "a class not whitelisted": _branch("Function('f')(Symbol('x'))"),
     "2 to a huge power": _swap("source", f"Pow(Integer(2), Integer({10**1000}))"),
@@ -358,9 +367,10 @@ def test_the_reader_needs_the_nodes_named() -> None:
     imports the numerics layer; and a name it knows cannot be redefined."""
     text = "expit(Symbol('x', real=True))"
     with pytest.raises(ValueError, match="not an allowed"):
-        load_expr(text)
-    assert load_expr(text, P._NODE_CLASSES) == NODES["expit"](sp.Symbol("x", real=True))
-    mixed = load_expr("Add(Integer(1), Symbol('y'))", {"Add": sp.Mul})
+        load_expr(text, names={"x"})
+    x = sp.Symbol("x", real=True)
+    assert load_expr(text, P._NODE_CLASSES, names={"x"}) == NODES["expit"](x)
+    mixed = load_expr("Add(Integer(1), Symbol('y'))", {"Add": sp.Mul}, names={"y"})
     assert mixed == 1 + sp.Symbol("y")
 
 

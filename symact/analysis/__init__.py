@@ -38,14 +38,15 @@ def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analys
     expr = act.at()
     k = _cache.key(expr, eps)
     if cache:
-        hit = _cache.load(k)
+        hit = _cache.load(k, shape=_ENTRY)
         if hit is not None:
+            names = {"x", "y", *act.symbols}
             try:
                 return Analysis(
                     act.name,
                     eps,
                     {n: Fact.from_json(f) for n, f in hit["facts"].items()},
-                    {int(n): load_expr(d) for n, d in hit["expressions"].items()},
+                    {int(n): load_expr(d, names=names) for n, d in hit["expressions"].items()},
                     hit["seconds"],
                 )
             except (KeyError, TypeError, ValueError):
@@ -71,6 +72,14 @@ def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analys
             },
         )
     return result
+
+
+#: The shape of a cache entry (see `symact.analysis.cache.conforms`): anything else is a miss.
+_ENTRY = {
+    "facts": {str: {"value": object, "exact": (str, type(None)), "how": str, "note": str}},
+    "expressions": {str: str},
+    "seconds": (int, float),
+}
 
 
 def _one(args: tuple[Activation, float, bool]) -> Analysis:

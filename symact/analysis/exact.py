@@ -17,7 +17,7 @@ from typing import Any
 
 import sympy as sp
 
-from symact.analysis.serial import _ATOMS, _CLASSES
+from symact.analysis.serial import _ATOMS, _CLASSES, _huge_power, _too_large
 
 __all__ = ["parse_exact"]
 
@@ -52,9 +52,12 @@ class _RefusedError(Exception):
 
 
 def _power(a: Any, b: Any) -> Any:
-    # 9**9**9 would take SymPy forever: a fact never needs a number to a large power.
+    # 9**9**9 would take SymPy forever: a fact never needs a number to a large power, nor a
+    # tower of powers ((2**64)**64)**64 whose every exponent is small.
     if isinstance(b, sp.Number) and abs(b) > 64 and isinstance(a, sp.Number):
         raise _RefusedError("number to a large power")
+    if _huge_power(sp.sympify(a), sp.sympify(b)):
+        raise _RefusedError("power too large")
     return a**b
 
 
@@ -104,5 +107,11 @@ def _build(node: ast.expr, text: str) -> Any:
         args = [_build(a, text) for a in node.args]
         if node.func.id == "Piecewise":
             return sp.Piecewise(*args)
+        if node.func.id == "Pow" and len(args) == 2:
+            return _power(*args)
+        with sp.evaluate(False):
+            unevaluated = _CALLS[node.func.id](*args)
+        if _too_large(unevaluated):
+            raise _RefusedError("a function of too large a number")
         return _CALLS[node.func.id](*args)
     raise _RefusedError(ast.dump(node)[:80])

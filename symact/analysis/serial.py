@@ -6,7 +6,10 @@ order, which a rebuilt expression would not match). Reading
 them back with `sympify` or `eval` would run whatever a tampered cache file holds, so
 [`load_expr`][symact.analysis.serial.load_expr] walks Python's `ast` and rebuilds only
 whitelisted SymPy classes from literal arguments, refusing numbers large enough to stall SymPy
-(a 4096-bit integer, a power of a number to a huge exponent, a float of absurd precision).
+(a 4096-bit integer, a power of a number to a huge exponent or a tower of such powers, a float
+of absurd precision). A symbol is read back only under a name the caller allows (`x`, `y` and
+the activation's parameters), and only if that name is a plain ASCII identifier: code printed
+from an expression (`lambdify`, the code generators) writes names verbatim.
 Whatever fails to read is a `ValueError`, never anything else.
 
 Classes are called with evaluation off, so the expression read back is the one written, node
@@ -21,7 +24,10 @@ never imports from the numerics layer.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+import keyword
+import math
+from collections.abc import Collection, Mapping
+from functools import lru_cache
 from typing import Any
 
 import sympy as sp
@@ -106,22 +112,40 @@ MAX_PRECISION = 10_000
 #: Largest numerator or denominator of a number's exponent read back (SymPy would compute
 #: 3**(10**7) exactly, for seconds, once anything evaluates it; 2**(10**1000) never ends).
 MAX_EXPONENT = 10_000
+#: Most bits (of numerator or denominator) of the exact number a power of numbers makes: a
+#: tower `((2**64)**64)**64` has exponents within `MAX_EXPONENT` and 2**262144 as its value.
+MAX_BITS = 1 << 16
 
 
-def load_expr(text: str, extra: Mapping[str, type] | None = None) -> sp.Basic:
+def plain_name(name: object) -> bool:
+    """Whether `name` is a plain ASCII identifier (not a keyword): safe to print as code."""
+    return (
+        isinstance(name, str)
+        and name.isascii()
+        and name.isidentifier()
+        and not keyword.iskeyword(name)
+    )
+
+
+def load_expr(
+    text: str, extra: Mapping[str, type] | None = None, *, names: Collection[str]
+) -> sp.Basic:
     """The expression that `dump_expr` wrote; `ValueError` for anything else.
 
     `extra` names further classes that may be called (a name of the built-in whitelist keeps
-    its meaning: `extra` cannot replace `Add`).
+    its meaning: `extra` cannot replace `Add`). `names` are the symbol names the expression
+    may hold (each must also be a plain identifier: see
+    [`plain_name`][symact.analysis.serial.plain_name]).
     """
     if not isinstance(text, str):
         raise ValueError("expression text must be a string")
     if len(text) > 200_000:
         raise ValueError("expression text is too long")
+    allowed = frozenset(n for n in names if plain_name(n))
     try:
         tree = ast.parse(text, mode="eval")
         with sp.evaluate(False):  # rebuild what was written, not what SymPy would make of it
-            return _build(tree.body, extra or {})  # type: ignore[no-any-return]
+            return _build(tree.body, extra or {}, allowed)  # type: ignore[no-any-return]
     except SyntaxError as exc:
         raise ValueError(f"not an expression: {exc.msg}") from None
     except ValueError:
@@ -140,7 +164,7 @@ def _literal(node: ast.expr) -> Any:
     raise ValueError("only literal arguments are allowed")
 
 
-def _build(node: ast.expr, extra: Mapping[str, type]) -> Any:
+def _build(node: ast.expr, extra: Mapping[str, type], names: frozenset[str]) -> Any:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         name = node.func.id
         cls = _CLASSES.get(name) or extra.get(name)
@@ -154,6 +178,8 @@ def _build(node: ast.expr, extra: Mapping[str, type]) -> Any:
             if name == "Symbol":
                 if not (len(args) == 1 and isinstance(args[0], str)):
                     raise ValueError("Symbol takes a name")
+                if args[0] not in names:
+                    raise ValueError(f"no symbol {args[0][:40]!r} belongs here")
                 if any(not isinstance(v, bool) for v in kwargs.values()):
                     raise ValueError("Symbol assumptions are booleans")
             elif kwargs.keys() - {"precision"}:
@@ -172,14 +198,17 @@ def _build(node: ast.expr, extra: Mapping[str, type]) -> Any:
             return cls(*args, **kwargs)
         if kwargs:
             raise ValueError(f"{name} takes no keywords")
-        args = [_build(a, extra) for a in node.args]
+        args = [_build(a, extra, names) for a in node.args]
         if cls is sp.Pow and len(args) == 2 and _huge_power(*args):
             raise ValueError("power of a number to too large an exponent")
-        return cls(*args)
+        made = cls(*args)
+        if _too_large(made):
+            raise ValueError("a function of too large a number")
+        return made
     if isinstance(node, ast.Name) and node.id in _ATOMS:
         return _ATOMS[node.id]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        value = _build(node.operand, extra)
+        value = _build(node.operand, extra, names)
         if not isinstance(value, sp.Number):
             raise ValueError("only numbers are negated")  # `srepr` writes -oo, never -x
         return -value
@@ -187,9 +216,52 @@ def _build(node: ast.expr, extra: Mapping[str, type]) -> Any:
 
 
 def _huge_power(base: Any, exponent: Any) -> bool:
-    """Whether SymPy would evaluate `base**exponent` exactly at great cost."""
+    """Whether SymPy would evaluate `base**exponent` exactly at great cost: an exponent of a
+    number beyond `MAX_EXPONENT`, or a power of numbers (however nested) beyond `MAX_BITS`."""
+    if isinstance(exponent, sp.Rational) and max(abs(exponent.p), exponent.q) > MAX_EXPONENT:
+        return isinstance(base, sp.Basic) and not base.free_symbols
+    if not (isinstance(base, sp.Basic) and isinstance(exponent, sp.Basic)):
+        return False
+    if base.free_symbols or exponent.free_symbols:
+        return False  # x**n is never evaluated as a number
+    return _bits(sp.Pow(base, exponent, evaluate=False)) > MAX_BITS
+
+
+def _too_large(e: Any) -> bool:
+    """Whether `e` is an exponentially growing function (exp, cosh, a class not whitelisted
+    here) of a number too large: `floor(exp(2**60))` would evaluate for ever."""
     return (
-        isinstance(base, sp.Rational)
-        and isinstance(exponent, sp.Rational)
-        and max(abs(exponent.p), exponent.q) > MAX_EXPONENT
+        isinstance(e, sp.Function)
+        and (isinstance(e, _GROWING) or type(e) not in _KNOWN)
+        and not e.free_symbols
+        and _bits(e) > MAX_BITS
     )
+
+
+@lru_cache(maxsize=4096)
+def _bits(e: sp.Basic) -> float:
+    """An upper bound on the bits of the exact number the constant `e` may evaluate to
+    (numerator or denominator; `inf` where there is no useful bound)."""
+    if isinstance(e, sp.Rational):
+        return max(abs(int(e.p)).bit_length(), int(e.q).bit_length(), 1)
+    if isinstance(e, sp.Pow):
+        base, exponent = e.args
+        if isinstance(exponent, sp.Rational):
+            return _bits(base) * max(abs(int(exponent.p)), 1)
+        if isinstance(exponent, sp.Float):
+            return 64  # evaluated in floating point, never exactly
+        # a power of a number to a constant that evaluates to an integer of up to b bits
+        b = _bits(exponent)
+        return math.inf if b > 64 else _bits(base) * 2.0**b
+    if not e.args:
+        return 64  # a Float, pi, E, oo: not an exact integer
+    total = sum(_bits(a) for a in e.args) + 1
+    if isinstance(e, _GROWING) or type(e) not in _KNOWN:
+        # a value up to about e**(2**b): floor or ceiling would make it an integer that large
+        return math.inf if total > 64 else 2.0**total
+    return total  # sums, products and functions that do not grow faster than their argument
+
+
+#: Functions of a number that grow exponentially with it (and any class not whitelisted here).
+_GROWING = (sp.exp, sp.sinh, sp.cosh, sp.tan)
+_KNOWN = frozenset(c for c in _CLASSES.values() if isinstance(c, type))

@@ -32,7 +32,10 @@ for a key is the one every later process reads, so output built from plans is re
 - An entry is JSON, written atomically; expressions are `srepr` text
   ([`dump_expr`][symact.analysis.serial.dump_expr]) read back only through
   [`load_expr`][symact.analysis.serial.load_expr] (an `ast` whitelist of SymPy classes, here
-  widened to the numeric nodes), never `sympify` or `eval`.
+  widened to the numeric nodes, and holding no symbol but `x`, `y` and the parameters:
+  `lambdify` and the code generators print symbol names verbatim into code), never
+  `sympify` or `eval`. The file itself is read as [`symact.analysis.cache`][symact.analysis.cache]
+  reads any entry: a regular file of bounded size and nesting, of the expected shape.
 - A plan is stored only if it reads back identical (every expression equal, node for node, and
   written the same). An entry that does not read back as a plan of the requested activation,
   order and parameters (tampered, truncated, of the wrong shape) is a miss: the plan is
@@ -575,51 +578,64 @@ def _encode(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _expr(text: Any) -> sp.Expr:
-    e = load_expr(text, _NODE_CLASSES)
+def _expr(text: Any, names: frozenset[str]) -> sp.Expr:
+    e = load_expr(text, _NODE_CLASSES, names=names)
     if not isinstance(e, sp.Expr):
         raise ValueError("not an expression")
     return e
 
 
-def _condition(text: Any) -> sp.Basic:
-    c = load_expr(text, _NODE_CLASSES)
+def _condition(text: Any, names: frozenset[str]) -> sp.Basic:
+    c = load_expr(text, _NODE_CLASSES, names=names)
     if not isinstance(c, sp.logic.boolalg.Boolean):
         raise ValueError("not a condition")
     return c
 
 
-def _pair(item: Any) -> list[Any]:
-    if not (isinstance(item, list) and len(item) == 2):
+def _pair(item: list[Any]) -> list[Any]:
+    if len(item) != 2:
         raise ValueError("not a pair")
     return item
 
 
-def _decode(data: dict[str, Any]) -> Plan:
-    """The plan an entry holds; `ValueError` (or `KeyError`, `TypeError`) if it holds none."""
+#: The shape of an entry (see `symact.analysis.cache.conforms`); pairs are checked apart.
+_ENTRY = {
+    "format": int,
+    "name": str,
+    "n": int,
+    "params": [[str]],
+    "source": str,
+    "branches": [[str]],
+    "at_infinity": [(str, type(None))],
+    "notes": [str],
+    "tails": bool,
+}
+
+
+def _names(f: sp.Expr, params: Params) -> frozenset[str]:
+    """The symbol names a plan of `f` may hold: `x`, `y`, the parameters given and those of
+    `f` (the parameters left symbolic)."""
+    return frozenset({"x", "y", *(k for k, _ in params), *(str(s) for s in f.free_symbols)})
+
+
+def _decode(data: dict[str, Any], names: frozenset[str]) -> Plan:
+    """The plan an entry holds, with no symbols but `names`; `ValueError` (or `KeyError`,
+    `TypeError`) if it holds none."""
     if data.get("format") != CACHE_FORMAT:
         raise ValueError("another format")
-    name, n, notes, tails = data["name"], data["n"], data["notes"], data["tails"]
-    if not (
-        isinstance(name, str)
-        and type(n) is int
-        and isinstance(notes, list)
-        and isinstance(tails, bool)
-    ):
+    if not _cache.conforms(data, _ENTRY):
         raise ValueError("wrong types")
-    if not all(isinstance(t, str) for t in notes):
-        raise ValueError("notes are text")
+    name, n, notes, tails = data["name"], data["n"], data["notes"], data["tails"]
     params = []
     for item in data["params"]:
         k, v = _pair(item)
-        if not isinstance(k, str):
-            raise ValueError("a parameter has a name")
-        params.append((k, _expr(v)))
+        params.append((k, _expr(v, names)))
     branches = tuple(
-        Branch(_expr(e), _condition(c)) for e, c in (_pair(b) for b in data["branches"])
+        Branch(_expr(e, names), _condition(c, names))
+        for e, c in (_pair(b) for b in data["branches"])
     )
-    lo, hi = (None if v is None else _expr(v) for v in _pair(data["at_infinity"]))
-    source = _expr(data["source"])
+    lo, hi = (None if v is None else _expr(v, names) for v in _pair(data["at_infinity"]))
+    source = _expr(data["source"], names)
     return Plan(name, n, tuple(params), source, branches, (lo, hi), tuple(notes), tails)
 
 
@@ -631,10 +647,11 @@ def _same(a: Plan, b: Plan) -> bool:
 def _cached(name: str, f: sp.Expr, n: int, params: Params, tails: bool) -> Plan:
     """The plan from the disk cache, or built (and stored, if it reads back identical)."""
     k = _key(name, f, n, params, tails)
+    names = _names(f, params)
     hit = _cache.load(k, kind=CACHE_KIND)
     if hit is not None:
         try:
-            plan = _decode(hit)
+            plan = _decode(hit, names)
         except (KeyError, TypeError, ValueError):
             pass  # tampered, truncated or foreign: a miss, rebuilt and overwritten below
         else:
@@ -643,7 +660,7 @@ def _cached(name: str, f: sp.Expr, n: int, params: Params, tails: bool) -> Plan:
     plan = _build_plan(name, f, n, params, tails)
     entry = _encode(plan)
     try:
-        readable = _same(_decode(entry), plan)
+        readable = _same(_decode(entry, names), plan)
     except (KeyError, TypeError, ValueError):
         readable = False
     if readable:

@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -29,13 +30,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from functools import cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import sympy as sp
 
 from symact._interrupt import checkpoint
 from symact._version import __version__
 from symact.analysis import analyse
-from symact.analysis.cache import cache_dir
+from symact.analysis.cache import cache_dir, conforms, read_json
 from symact.catalog import ACTIVATIONS, FAMILIES
 from symact.declare import Activation
 from symact.functions import to_elementary
@@ -113,16 +115,19 @@ def _make_assets(act: Activation) -> dict[str, Any]:
 
 
 def _cached(
-    path: Path, make: Callable[[], dict[str, Any]], *, replace: bool = False
+    path: Path,
+    make: Callable[[], dict[str, Any]],
+    *,
+    replace: bool = False,
+    valid: Callable[[dict[str, Any]], bool] = lambda data: True,
 ) -> dict[str, Any]:
-    """The JSON object cached at `path`, or `make()`'s, cached there (written atomically);
-    with `replace`, `make()`'s whatever is cached."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and not replace:
+    """The JSON object cached at `path` if it is `valid` (read as any cache entry: see
+    [`read_json`][symact.analysis.cache.read_json]), else `make()`'s, cached there (written
+    atomically); with `replace`, `make()`'s whatever is cached."""
+    if not replace:
+        data = read_json(path)
+        if isinstance(data, dict) and valid(data):
             return data
-    except (OSError, ValueError):
-        pass
     data = make()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -135,16 +140,65 @@ def _cached(
     return data
 
 
+#: Elements a plot may hold (what matplotlib's SVG backend and `symact.plot` write, and their
+#: plain relatives): no `script`, `foreignObject`, `a`, `animate` or `set`.
+_SVG_ELEMENTS = frozenset(
+    {
+        *("svg", "title", "desc", "defs", "style", "g", "path", "use", "clipPath", "rect"),
+        *("circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "symbol"),
+        *("linearGradient", "radialGradient", "stop", "pattern", "mask", "marker"),
+    }
+)
+_SVG = "{http://www.w3.org/2000/svg}"
+#: A DTD (entities), CDATA or a processing instruction (a stylesheet); comments are harmless.
+_DECLARATION = re.compile(r"<!(?!--)|<\?")
+_FORBIDDEN_CSS = re.compile(r"@import|url\s*\(\s*['\"]?(?!#)|expression\s*\(|javascript:", re.I)
+
+
+def _safe_svg(text: Any) -> bool:
+    """Whether `text` is an `<svg>` document that runs nothing and loads nothing: a cached plot
+    is published as is, so one that is not is a miss. No DTD (entities), only the elements of
+    `_SVG_ELEMENTS`, no `on…` handler, no link but to an element of the document (`#id`), no
+    CSS that imports or loads anything, no DTD or processing instruction."""
+    if not isinstance(text, str) or _DECLARATION.search(text):
+        return False
+    try:
+        root = ElementTree.fromstring(text)  # noqa: S314 - no DTD, so no entity to expand
+    except ElementTree.ParseError:
+        return False
+    if root.tag != f"{_SVG}svg":
+        return False
+    for el in root.iter():
+        if not (isinstance(el.tag, str) and el.tag.startswith(_SVG)):
+            return False
+        if el.tag[len(_SVG) :] not in _SVG_ELEMENTS:
+            return False
+        if el.tag == f"{_SVG}style" and _FORBIDDEN_CSS.search(el.text or ""):
+            return False
+        for name, value in el.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or _FORBIDDEN_CSS.search(value):
+                return False
+            if local == "href" and not value.startswith("#"):
+                return False
+    return True
+
+
+def _valid_assets(data: dict[str, Any]) -> bool:
+    """Whether `data` is what `_make_assets` makes: code by target, a plot and maybe variants."""
+    if not conforms(data, {"code": {str: str}, "plots": {"plot": str}}):
+        return False
+    plots = data["plots"]
+    return set(plots) <= {"plot", "variants"} and all(_safe_svg(v) for v in plots.values())
+
+
 def _assets_path(act: Activation) -> Path:
     return _assets_dir() / f"{act.name}-{_asset_key(act)}.json"
 
 
 def _assets(act: Activation) -> dict[str, Any]:
     """The activation's code and plots, from the cache or made."""
-    data = _cached(_assets_path(act), lambda: _make_assets(act))
-    if not {"code", "plots"} <= set(data):
-        data = _make_assets(act)
-    return data
+    return _cached(_assets_path(act), lambda: _make_assets(act), valid=_valid_assets)
 
 
 def _compare_groups() -> list[tuple[str, list[Activation]]]:
@@ -170,7 +224,11 @@ def _slug(text: str) -> str:
 def _cached_compare(title: str, acts: Sequence[Activation]) -> dict[str, str]:
     key = hashlib.sha256((_code_hash() + "".join(repr(a) for a in acts)).encode()).hexdigest()
     path = _assets_dir() / f"compare-{_slug(title)}-{key[:32]}.json"
-    data = _cached(path, lambda: _compare_assets(acts))
+    data = _cached(
+        path,
+        lambda: _compare_assets(acts),
+        valid=lambda d: set(d) == {"f", "df"} and all(_safe_svg(v) for v in d.values()),
+    )
     return {str(k): str(v) for k, v in data.items()}
 
 
@@ -215,13 +273,14 @@ def _timings_file() -> Path:
 
 def _timings() -> dict[str, float]:
     """Seconds per activation in the last build that made its analysis and plots."""
-    try:
-        data = json.loads(_timings_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = read_json(_timings_file())
     if not isinstance(data, dict):
         return {}
-    return {str(k): float(v) for k, v in data.items() if isinstance(v, int | float)}
+    return {
+        k: float(v)
+        for k, v in data.items()
+        if (conforms(v, float) or conforms(v, int)) and 0 <= v < 1e9  # not NaN, inf or 10**400
+    }
 
 
 def _prepare(act: Activation) -> tuple[dict[str, Any], float | None]:

@@ -310,10 +310,19 @@ def _code(entry: Entry) -> list[str]:
         src = entry.code.get(target)
         if src is None:
             continue
-        out += [f'=== "{title}"', "", f"    ```{lang}"]
-        out += [f"    {line}" if line else "" for line in src.rstrip("\n").split("\n")]
-        out += ["    ```", ""]
+        fence = _fence(src)
+        out += [f'=== "{title}"', "", f"    {fence}{lang}"]
+        # every line break Markdown knows (\r too): an unindented line would end the tab
+        out += [f"    {line}" if line else "" for line in src.rstrip("\r\n").splitlines()]
+        out += [f"    {fence}", ""]
     return out
+
+
+def _fence(code: str) -> str:
+    """A code fence longer than any run of backticks in `code`, which then cannot close it
+    (generated code comes from a cache, and is treated as any text from outside)."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def _frameworks(entry: Entry) -> list[str]:

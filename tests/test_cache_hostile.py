@@ -1,0 +1,446 @@
+"""Cache entries written by someone else (issue 13): whatever the cache directory holds is read
+as untrusted input. An entry that runs code, blocks, eats memory, has the wrong shape or would
+publish markup is a miss: recomputed and overwritten, never executed or shown as is."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import symact
+from symact.analysis import analyse
+from symact.analysis import cache as C  # noqa: N812 - the module under test, short
+from symact.analysis.serial import load_expr
+from symact.numerics import plan as P  # noqa: N812
+from symact.numerics.codegen import TARGETS, generate
+from symact.site import build
+from symact.site.pages import Entry, activation_page
+
+MARKER = "symact-cache-was-executed"
+PAYLOAD = f"__import__('os').system('touch {MARKER}')"
+X = "Symbol('x', real=True)"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache directory of this test; the working directory is where `touch MARKER`
+    would land; no plan in memory."""
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("SYMACT_CACHE_DIR", str(directory))
+    monkeypatch.chdir(tmp_path)
+    P._make_plan.cache_clear()
+    yield directory
+    P._make_plan.cache_clear()
+
+
+def _child(code: str, cache: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter limited to 2 GB of address space (so that an entry
+    that eats memory fails there, not on the machine) and `timeout` seconds."""
+    prelude = "import resource\nresource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo), "SYMACT_CACHE_DIR": str(cache)}
+    return subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", prelude + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+# --- 1. a symbol's name is printed into code: only plain names the entry may hold ------------
+
+
+def test_a_symbol_holding_code_in_a_plan_never_runs(cache: Path, tmp_path: Path) -> None:
+    """`lambdify` (act.numpy()) and every code generator write symbol names verbatim: an entry
+    naming a symbol after code is a miss, rebuilt, and the code is neither run nor printed."""
+    act = symact.get("relu")
+    P.make_plan(act)
+    (path,) = (cache / P.CACHE_KIND).glob("*.json")
+    text = path.read_text(encoding="utf-8")
+    assert X in text
+    path.write_text(text.replace(X, json.dumps(f"Symbol({PAYLOAD!r}, real=True)")[1:-1]))
+    assert PAYLOAD in path.read_text(encoding="utf-8")
+    P._make_plan.cache_clear()
+
+    with np.errstate(all="ignore"):
+        values = act.numpy()(np.array([-1.0, 2.0]))
+    assert np.array_equal(values, [0.0, 2.0])
+    code = {t: generate(act, t) for t in TARGETS}
+    assert not (tmp_path / MARKER).exists()
+    assert not [t for t, src in code.items() if "__import__" in src]
+    assert PAYLOAD not in path.read_text(encoding="utf-8")  # rebuilt and overwritten
+
+
+@pytest.mark.parametrize(
+    "name",
+    [PAYLOAD, "x y", "x\ny", "x;", "lambda", "None", "\uff58", "x\u200b", ""],
+    ids=repr,
+)
+def test_a_symbol_name_that_is_not_a_plain_identifier_is_refused(name: str) -> None:
+    """Refused even where the caller allows it: the name would be printed as code."""
+    with pytest.raises(ValueError, match="symbol"):
+        load_expr(f"Symbol({name!r}, real=True)", names={"x", name})
+
+
+def test_only_the_symbols_a_caller_allows_are_read() -> None:
+    assert str(load_expr("Symbol('alpha', real=True)", names={"x", "alpha"})) == "alpha"
+    with pytest.raises(ValueError, match="symbol"):
+        load_expr("Symbol('alpha', real=True)", names={"x"})
+
+
+# --- 2. entries of the wrong shape, deep, huge, or not files ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def relu_entry(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """ReLU's analysis entry as the analysis writes it (in a cache of its own)."""
+    directory = tmp_path_factory.mktemp("analysis")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SYMACT_CACHE_DIR", str(directory))
+        analyse(symact.get("relu"))
+    (path,) = directory.glob("*.json")
+    entry: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return entry
+
+
+def test_a_genuine_analysis_entry_is_read(
+    relu_entry: dict[str, Any], cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks refuse nothing the analysis writes: its entry is a hit."""
+    from symact.analysis import derive
+
+    act = symact.get("relu")
+    cache.mkdir(parents=True)
+    (cache / f"{C.key(act.at(), 0.01)}.json").write_text(json.dumps(relu_entry), encoding="utf-8")
+    monkeypatch.setattr(derive, "derive_facts", _refuse)
+    assert analyse(act).to_json() == relu_entry["facts"]
+
+
+def _refuse(*args: object) -> None:
+    raise AssertionError("recomputed, not read from the cache")
+
+
+def _nested(depth: int) -> Any:
+    value: Any = 1.0
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _with_fact(entry: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    facts = {**entry["facts"], "minimum": {**entry["facts"]["minimum"], **fields}}
+    return {**entry, "facts": facts}
+
+
+#: Spoiled analysis entries: functions of the real entry, giving its new JSON value.
+SPOILED: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "facts a list": lambda e: {**e, "facts": []},
+    "facts a string": lambda e: {**e, "facts": "abc"},
+    "expressions a list": lambda e: {**e, "expressions": ["Integer(1)"]},
+    "a fact a list": lambda e: {**e, "facts": {"minimum": [1]}},
+    "a fact without provenance": lambda e: {**e, "facts": {"minimum": {"value": 1.0}}},
+    "seconds a string": lambda e: {**e, "seconds": "1"},
+    "a value 900 lists deep": lambda e: _with_fact(e, value=_nested(900), how="numeric"),
+    "an expression holding code": lambda e: {
+        **e,
+        "expressions": {"1": f"Symbol({PAYLOAD!r}, real=True)"},
+    },
+    "an expression with a symbol of no parameter": lambda e: {
+        **e,
+        "expressions": {"1": "Symbol('z', real=True)"},
+    },
+}
+
+
+@pytest.mark.parametrize("how", sorted(SPOILED))
+def test_a_spoiled_analysis_entry_is_recomputed(
+    how: str, relu_entry: dict[str, Any], cache: Path, tmp_path: Path
+) -> None:
+    act = symact.get("relu")
+    key = C.key(act.at(), 0.01)
+    cache.mkdir(parents=True)
+    path = cache / f"{key}.json"
+    path.write_text(json.dumps(SPOILED[how](relu_entry)), encoding="utf-8")
+
+    facts = analyse(act)
+    assert facts.to_json() == relu_entry["facts"]
+    assert {str(n): str(e) for n, e in facts.expressions.items()} == {
+        n: str(load_expr(d, names={"x"})) for n, d in relu_entry["expressions"].items()
+    }
+    assert json.loads(path.read_text(encoding="utf-8"))["facts"] == relu_entry["facts"]
+    assert not (tmp_path / MARKER).exists()
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _sparse(path: Path) -> None:
+    with path.open("wb") as f:  # a hole: no disk used
+        f.truncate(C.MAX_BYTES + 1)
+
+
+def _link_to_entry(path: Path) -> None:
+    elsewhere = path.parent / "elsewhere.json"
+    elsewhere.write_text('{"facts": {}, "expressions": {}, "seconds": 0}', encoding="utf-8")
+    path.symlink_to(elsewhere)
+
+
+NOT_FILES: dict[str, Callable[[Path], None]] = {
+    "a FIFO": _fifo,
+    "a symlink to /dev/zero": _dev_zero,
+    "larger than the cap": _sparse,
+    "a symlink to an entry": _link_to_entry,
+}
+
+
+@pytest.mark.parametrize("how", sorted(NOT_FILES))
+def test_an_entry_that_is_not_a_small_regular_file_is_a_miss(
+    how: str, relu_entry: dict[str, Any], cache: Path
+) -> None:
+    """Read in a child process first (limited in time and memory: the FIFO blocked for ever
+    and /dev/zero was read until memory ran out), then analysed here: recomputed, and the entry
+    replaced by a regular file."""
+    act = symact.get("relu")
+    key = C.key(act.at(), 0.01)
+    cache.mkdir(parents=True)
+    path = cache / f"{key}.json"
+    NOT_FILES[how](path)
+    child = _child(
+        f"from symact.analysis import cache\nprint(cache.load({key!r}))\n", cache, timeout=60
+    )
+    assert (child.returncode, child.stdout) == (0, "None\n"), child.stderr[-2000:]
+
+    assert analyse(act).to_json() == relu_entry["facts"]
+    assert path.is_file() and not path.is_symlink()
+    assert json.loads(path.read_text(encoding="utf-8"))["facts"] == relu_entry["facts"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "((((2**64)**64)**64)**64)",
+        "Pow(2, Pow(2, 64))",
+        "Pow(Pow(Pow(2, 64), 64), 64)",
+        "floor(exp(2**60))",
+        "2**floor(exp(100))",
+    ],
+)
+def test_a_tower_of_powers_in_an_exact_value_is_refused(text: str, tmp_path: Path) -> None:
+    """Every exponent is small, the number is not (2**(2**30) took 1.9 GB in the site build):
+    read in a child process limited in time and memory."""
+    code = f"from symact.analysis.exact import parse_exact\nprint(parse_exact({text!r}))\n"
+    child = _child(code, tmp_path, timeout=60)
+    assert (child.returncode, child.stdout) == (0, "None\n"), child.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pow(Pow(Pow(Integer(2), Integer(64)), Integer(64)), Integer(64))",
+        "Pow(Pow(Integer(3), Integer(10000)), Integer(10000))",
+        "Mul(Symbol('x'), Pow(Integer(2), Pow(Integer(2), Integer(64))))",
+        "floor(exp(Pow(Integer(2), Integer(60))))",
+        "Pow(Integer(2), floor(exp(Integer(100))))",
+    ],
+)
+def test_a_tower_of_powers_in_an_expression_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="too large"):
+        load_expr(text, names={"x"})
+
+
+def test_real_powers_of_numbers_read_back() -> None:
+    x = "Symbol('x')"
+    for text in [
+        f"Pow({x}, Integer(64))",
+        "Pow(Integer(2), Rational(-1, 2))",
+        "Pow(Integer(3), Integer(10000))",
+        "LambertW(exp(Integer(-1)))",
+        f"Mul(Float('1.5', precision=53), exp(Mul(Integer(-1), Pow({x}, Integer(2)))))",
+    ]:
+        assert load_expr(text, names={"x"}) is not None
+
+
+def test_read_json_refuses_deep_nesting(tmp_path: Path) -> None:
+    path = tmp_path / "entry.json"
+    path.write_text(json.dumps({"a": _nested(C.MAX_DEPTH - 2)}), encoding="utf-8")
+    assert C.read_json(path) == {"a": _nested(C.MAX_DEPTH - 2)}
+    path.write_text(json.dumps({"a": _nested(C.MAX_DEPTH)}), encoding="utf-8")
+    assert C.read_json(path) is None
+
+
+# --- 3. the site: cached code and plots are published -----------------------------------------
+
+HOSTILE_CODE = (
+    "def f(x):\n    return x\n```\n<script>alert(1)</script>\n````\r<img src=x onerror=alert(2)>\n"
+)
+
+
+def _html(markdown_text: str) -> str:
+    """The page as MkDocs renders it (the Markdown extensions of mkdocs.yml that matter)."""
+    import markdown
+
+    md = markdown.Markdown(
+        extensions=["attr_list", "md_in_html", "tables", "pymdownx.superfences", "pymdownx.tabbed"],
+        extension_configs={"pymdownx.tabbed": {"alternate_style": True}},
+    )
+    return md.convert(markdown_text)
+
+
+def test_cached_code_cannot_close_its_fence() -> None:
+    act = symact.get("relu")
+    page = activation_page(Entry(act, act.analysis(), {"numpy": HOSTILE_CODE, "c": "int x;"}))
+    html = _html(page)
+    assert "<script>" not in html and "<img" not in html
+    code = html[html.index('<div class="tabbed-block">') :]
+    assert "alert" in code[: code.index("</code>")]  # shown as code, in its tab
+    assert html.count('<div class="tabbed-block">') == 2  # and the next tab follows
+
+
+@pytest.fixture(scope="module")
+def relu_svg() -> str:
+    from symact.plot import activation_svg
+
+    act = symact.get("relu")
+    return activation_svg(act, act.analysis())
+
+
+def _spoil_svg(svg: str, insert: str) -> str:
+    head = svg.index(">") + 1
+    return svg[:head] + insert + svg[head:]
+
+
+SVG_SPOILS: dict[str, Callable[[str], str]] = {
+    "a script": lambda s: _spoil_svg(s, "<script>alert(1)</script>"),
+    "an onload handler": lambda s: s.replace("<svg ", '<svg onload="alert(1)" ', 1),
+    "a foreignObject": lambda s: _spoil_svg(s, "<foreignObject><p>hi</p></foreignObject>"),
+    "an external href": lambda s: _spoil_svg(s, '<use href="https://example.com/a.svg#x"/>'),
+    "a javascript link": lambda s: _spoil_svg(
+        s, '<a xlink:href="javascript:alert(1)"><path d="M0 0"/></a>'
+    ),
+    "an entity": lambda s: '<!DOCTYPE svg [<!ENTITY a "aaaa">]>' + s,
+    "a stylesheet import": lambda s: _spoil_svg(
+        s, "<style>@import url(https://e.com/x.css);</style>"
+    ),
+    "a processing instruction": lambda s: '<?xml-stylesheet href="https://e.com/x.css"?>' + s,
+    "not SVG": lambda s: "<html><body>hi</body></html>",
+    "not XML": lambda s: s[: len(s) // 2],
+}
+
+
+def test_a_real_plot_is_a_safe_svg(relu_svg: str) -> None:
+    assert build._safe_svg(relu_svg)
+
+
+@pytest.mark.parametrize("how", sorted(SVG_SPOILS))
+def test_an_unsafe_svg_is_refused(how: str, relu_svg: str) -> None:
+    assert not build._safe_svg(SVG_SPOILS[how](relu_svg))
+
+
+class Made:
+    """Stands in for `_make_assets`: counts the calls and returns what it was given."""
+
+    def __init__(self, value: dict[str, Any]) -> None:
+        self.value, self.calls = value, 0
+
+    def __call__(self, *args: Any) -> dict[str, Any]:
+        self.calls += 1
+        return self.value
+
+
+ASSET_SPOILS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "code and plots of the wrong type": lambda a: {"code": [], "plots": "x"},
+    "no plot": lambda a: {**a, "plots": {}},
+    "code not text": lambda a: {**a, "code": {"numpy": 1}},
+    "a plot with a script": lambda a: {
+        **a,
+        "plots": {"plot": _spoil_svg(a["plots"]["plot"], "<script>alert(1)</script>")},
+    },
+    "variants with a handler": lambda a: {
+        **a,
+        "plots": {**a["plots"], "variants": '<svg xmlns="http://www.w3.org/2000/svg" onload="x"/>'},
+    },
+}
+
+
+@pytest.mark.parametrize("how", sorted(ASSET_SPOILS))
+def test_a_spoiled_site_asset_is_remade(
+    how: str, relu_svg: str, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    act = symact.get("relu")
+    assets = {"code": {"numpy": "def relu(x): ..."}, "plots": {"plot": relu_svg}}
+    path = build._assets_path(act)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(ASSET_SPOILS[how](assets)), encoding="utf-8")
+    made = Made(assets)
+    monkeypatch.setattr(build, "_make_assets", made)
+    assert build._assets(act) == assets
+    assert made.calls == 1
+    assert json.loads(path.read_text(encoding="utf-8")) == assets
+    assert build._assets(act) == assets and made.calls == 1  # read back: valid now
+
+
+def test_a_spoiled_comparison_plot_is_remade(
+    relu_svg: str, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    acts = [symact.get("relu"), symact.get("gelu")]
+    made = Made({"f": relu_svg, "df": relu_svg})
+    monkeypatch.setattr(build, "_compare_assets", made)
+    assert build._cached_compare("Test", acts) == made.value
+    (path,) = (cache / "site").glob("compare-test-*.json")
+    path.write_text(json.dumps({"f": "<svg><script/></svg>", "df": relu_svg}), encoding="utf-8")
+    assert build._cached_compare("Test", acts) == made.value
+    assert made.calls == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"relu": 1' + "0" * 400 + "}", '{"relu": NaN}', '{"relu": Infinity}', '{"relu": -1}'],
+)
+def test_timings_hold_only_plausible_seconds(text: str, cache: Path) -> None:
+    build._timings_file().parent.mkdir(parents=True)
+    build._timings_file().write_text(text[:-1] + ', "gelu": 2.5}', encoding="utf-8")
+    assert build._timings() == {"gelu": 2.5}
+    build._timings_file().unlink()
+    os.mkfifo(build._timings_file())
+    assert build._timings() == {}
+
+
+# --- 4. the terminal: escape sequences from the cache ------------------------------------------
+
+
+def test_show_writes_no_control_characters_from_the_cache(
+    relu_entry: dict[str, Any], cache: Path, cli: Callable[..., Any]
+) -> None:
+    act = symact.get("relu")
+    cache.mkdir(parents=True)
+    evil = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x7f\x00"
+    entry = _with_fact(relu_entry, how="numeric", note=f"checked {evil}", exact=f"0{evil}")
+    entry["facts"][f"name{evil}"] = {
+        "value": f"v{evil}",
+        "exact": None,
+        "how": "numeric",
+        "note": "",
+    }
+    (cache / f"{C.key(act.at(), 0.01)}.json").write_text(json.dumps(entry), encoding="utf-8")
+
+    shown = cli("show", "relu")
+    assert shown.status == 0
+    assert "checked \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\x7f\\x00" in shown.out
+    assert not [c for c in shown.out if c != "\n" and (ord(c) < 32 or 0x7F <= ord(c) <= 0x9F)]
+    as_json = cli("show", "relu", "--json")
+    assert json.loads(as_json.out)["facts"]["minimum"]["note"] == f"checked {evil}"
