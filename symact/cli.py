@@ -135,32 +135,28 @@ def _eps(text: str) -> float:
     return eps
 
 
-_PARAM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*$")
-_INT = re.compile(r"^[-+]?\d+$")
-_DECIMAL = re.compile(r"^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$")
-_FRACTION = re.compile(r"^[-+]?\d+/\d+$")
+#: `NAME=VALUE`, ASCII only: `\s`, `\d` and `\w` would also match other scripts' spaces and
+#: digits (`١/٢`, `１.５`), which Python's own number parsers then accept.
+_PARAM = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*", re.ASCII)
+#: A number as `_param` takes it: an integer, a decimal (`.5`, `1e-3`) or a fraction `p/q`.
+_NUMBER = re.compile(
+    r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+/[0-9]+", re.ASCII
+)
 
 
-def _param(text: str) -> tuple[str, int | float | str]:
-    """`NAME=VALUE` with VALUE an integer, a decimal or a fraction such as `1/100` (kept exact)."""
-    m = _PARAM.match(text)
+def _param(text: str) -> tuple[str, str]:
+    """`NAME=VALUE` with VALUE an integer, a decimal or a fraction such as `1/100`, in ASCII
+    digits; the value is returned as its text, to be read exactly and range-checked by the
+    command (`derive` and `codegen` alike: see `_exact`), so that an error there is one line."""
+    m = _PARAM.fullmatch(text)
     if not m:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
     name, value = m.groups()
-    if _INT.match(value):
-        return name, int(value)
-    if _FRACTION.match(value):
-        if int(value.split("/")[1]) == 0:
-            raise argparse.ArgumentTypeError(f"{name}: division by zero in {value!r}")
-        return name, value.lstrip("+")
-    if _DECIMAL.match(value):
-        number = float(value)
-        if number != number or number in (float("inf"), float("-inf")):
-            raise argparse.ArgumentTypeError(f"{name}: {value!r} is not a finite number")
-        if re.fullmatch(r"-?\d+\.\d+(e-?\d+)?", value.lstrip("+")):
-            return name, value.lstrip("+")  # a decimal string keeps every digit
-        return name, number
-    raise argparse.ArgumentTypeError(f"{name}: expected a number, got {value!r}")
+    if not _NUMBER.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"{name}: expected a number, got {value[:40]!r}")
+    if "/" in value and not value.split("/")[1].strip("0"):
+        raise argparse.ArgumentTypeError(f"{name}: division by zero in {value[:40]!r}")
+    return name, value.removeprefix("+")
 
 
 #: Highest derivative `codegen` prints (the numeric plans go to 3).
@@ -390,11 +386,12 @@ def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _exact(name: str, value: int | float | str) -> Fraction:
-    """A `--param` value (already checked by `_param`) as an exact fraction, never sympified."""
-    try:
-        return Fraction(value)
-    except (ValueError, ZeroDivisionError, OverflowError):  # pragma: no cover - _param checked
-        raise UsageError(f"{name}: expected a number, got {value!r}") from None
+    """A `--param` value as an exact fraction, never sympified, after the checks `derive`'s
+    parameters get (`symact.formula`'s: at most 30 digits, magnitudes from 1e-300 to 1e300,
+    exactly 0 allowed); a `FormulaError` (one line) otherwise."""
+    from symact.formula import _param_default
+
+    return Fraction(_param_default(name, value))
 
 
 def _cmd_codegen(args: argparse.Namespace, out: _Out) -> int:
@@ -416,7 +413,11 @@ def _cmd_codegen(args: argparse.Namespace, out: _Out) -> int:
             raise UsageError(f"{act.name} has no parameter {name!r} (parameters: {valid})")
         exact = _exact(name, value)
         params[name] = sp.Rational(exact.numerator, exact.denominator)
-    out.print(generate(act, target, args.derivative, **params).rstrip("\n"))
+    try:
+        code = generate(act, target, args.derivative, **params)
+    except ValueError as exc:  # a parameter the plan cannot keep, a name it cannot print
+        raise UsageError(str(exc)) from None
+    out.print(code.rstrip("\n"))
     return 0
 
 

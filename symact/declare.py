@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 import sympy as sp
@@ -19,12 +20,16 @@ if TYPE_CHECKING:  # pragma: no cover - imported lazily to keep layers one-way a
     from symact.analysis import Analysis
     from symact.numerics import NumericFunction
 
-__all__ = ["Activation", "Framework", "FrameworkName", "Param", "Reference", "X"]
+__all__ = ["MAX_PARAMS", "Activation", "Framework", "FrameworkName", "Param", "Reference", "X"]
 
 #: The one variable of every activation: a real `x`.
 X = sp.Symbol("x", real=True)
 
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+#: A name: snake_case ASCII, matched whole (`$` would also match before a final newline).
+_NAME = re.compile(r"[a-z][a-z0-9_]*\Z", re.ASCII)
+#: The most parameters an activation may declare (the catalogue's most is 3): each one is a
+#: symbol every derivation carries, and SymPy's substitutions grow with their number.
+MAX_PARAMS = 32
 Framework = Literal["pytorch", "keras", "jax"]
 Number = int | float | str
 
@@ -56,12 +61,22 @@ class Param:
     def value(self) -> sp.Expr:
         """The default as an exact SymPy number (decimal strings keep all their digits)."""
         d = self.default
-        if isinstance(d, str) and re.fullmatch(r"-?\d+\.\d+(e-?\d+)?", d):
+        if isinstance(d, str) and re.fullmatch(r"-?[0-9]+\.[0-9]+(e-?[0-9]+)?", d):
             digits = len(re.sub(r"[^0-9]", "", d.split("e")[0]).lstrip("0"))
             if digits <= 8:  # a short decimal is meant exactly: 0.8944 = 559/625
                 return sp.Rational(d)
             return sp.Float(d, digits)  # a long constant (SELU's) keeps every digit
         return sp.nsimplify(d) if isinstance(d, float) else sp.Rational(d)
+
+
+def _exact(v: sp.Expr | float) -> sp.Expr:
+    """A parameter value as an exact number: a rational as it is (SymPy's `nsimplify` turns
+    1/10**100 into 0 and 123456789/10**10 into 1/81), a float as the short fraction it spells."""
+    if isinstance(v, int) and not isinstance(v, bool):
+        return sp.Integer(v)
+    if isinstance(v, sp.Rational):
+        return v
+    return sp.nsimplify(v)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -114,10 +129,14 @@ class Activation:
         for alias in self.aliases:
             if not _NAME.match(alias):
                 raise ValueError(f"alias {alias!r} of {self.name} is not snake_case")
+        if len(self.params) > MAX_PARAMS:
+            raise ValueError(
+                f"{self.name}: too many parameters ({len(self.params)}; the limit is {MAX_PARAMS})"
+            )
         names = [p.name for p in self.params]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.name}: parameter names repeat: {names}")
-        allowed = {X, *(p.symbol for p in self.params)}
+        allowed = {X, *self.symbols.values()}
         stray = self.expr.free_symbols - allowed
         if stray:
             raise ValueError(f"{self.name}: undeclared symbols {sorted(map(str, stray))}")
@@ -129,9 +148,9 @@ class Activation:
         """The variable: the real symbol `x`."""
         return X
 
-    @property
-    def symbols(self) -> dict[str, sp.Symbol]:
-        """Parameter symbols by name."""
+    @cached_property
+    def symbols(self) -> Mapping[str, sp.Symbol]:
+        """Parameter symbols by name (built once: `at` and `of` look up every parameter)."""
         return {p.name: p.symbol for p in self.params}
 
     @property
@@ -144,7 +163,7 @@ class Activation:
         unknown = set(values) - set(self.symbols)
         if unknown:
             raise ValueError(f"{self.name} has no parameter {sorted(unknown)[0]!r}")
-        chosen = {**self.defaults, **{k: sp.nsimplify(v) for k, v in values.items()}}
+        chosen = {**self.defaults, **{k: _exact(v) for k, v in values.items()}}
         return self.expr.subs({self.symbols[k]: v for k, v in chosen.items()})
 
     def of(self, u: sp.Expr, **params: sp.Expr) -> sp.Expr:
@@ -188,6 +207,8 @@ class Activation:
         summary: str | None = None,
     ) -> Activation:
         """An activation from a user's formula, parsed with a whitelist (never `eval`)."""
-        from symact.formula import parse_activation
+        from symact.formula import FormulaError, parse_activation
 
+        if params is not None and len(params) > MAX_PARAMS:  # before each name is checked
+            raise FormulaError(f"too many parameters ({len(params)}; the limit is {MAX_PARAMS})")
         return parse_activation(name, formula, params=params, title=title, summary=summary)

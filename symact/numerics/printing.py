@@ -1,34 +1,158 @@
-"""What symact's printers share: numbers printed so that they round once, and small integer
-powers as multiplications."""
+"""What symact's printers share: numbers printed so that they round once, small integer
+powers as multiplications, names checked before they are printed, and user text made safe for
+the comments and docstrings of generated code."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import keyword
+import math
+import re
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import sympy as sp
 from sympy.codegen.cfunctions import hypot
+from sympy.core.function import AppliedUndef
 from sympy.printing.precedence import PRECEDENCE
 
-__all__ = ["MAX_PRODUCT_POWER", "IntegerPowers", "RoundOnce", "is_input"]
+__all__ = [
+    "MAX_EXACT_INTEGER",
+    "MAX_PRODUCT_POWER",
+    "IntegerPowers",
+    "RoundOnce",
+    "check_names",
+    "comment_text",
+    "docstring_text",
+    "is_input",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Names and user text in generated code
+
+
+def _visible(ch: str) -> str:
+    """A character that is not printable (a control character, a line or paragraph
+    separator, a lone surrogate) as its Python escape, `\\x00` or `\\u2028`; others as is."""
+    if ch == " " or ch.isprintable():
+        return ch
+    code = ord(ch)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+
+
+def docstring_text(text: str) -> str:
+    """`text` as it may stand between a Python docstring's triple quotes: backslashes and
+    double quotes escaped (no `\"""` can close the string early, no backslash can escape the
+    closing quote) and every character that is not printable, line breaks included, written
+    as its escape. The docstring's value at run time is `text` itself."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"')
+    return "".join(_visible(ch) for ch in out)
+
+
+#: Runs that end or open a C or JavaScript block comment, or that C reads before comments are
+#: removed (`??/` is a backslash in C99's trigraphs).
+_COMMENT_HAZARD = re.compile(r"\*/|/\*|\?\?")
+
+
+def comment_text(text: str) -> str:
+    """`text` as one line inside a C or JavaScript block comment: `*/` and `/*` are split
+    (`* /`, `/ *`), so are `??` (no trigraph), and every character that is not printable, line
+    breaks included, is written as its escape (`\\x0a`): the text can neither end the comment
+    nor start a line of its own."""
+    out = "".join(_visible(ch) for ch in text)
+    while True:  # `/*/` becomes `/ */`, which needs a second pass
+        fixed = _COMMENT_HAZARD.sub(lambda m: " ".join(m.group()), out)
+        if fixed == out:
+            return out
+        out = fixed
+
+
+#: Python's keywords, which no name in generated Python may be.
+PYTHON_KEYWORDS = frozenset(keyword.kwlist)
+
+
+def check_names(expr: sp.Basic, reserved: Iterable[str], language: str) -> None:
+    """Refuse (ValueError, one line) an expression a printer would turn into code other than
+    the expression: a symbol or an undefined function whose name is not a plain ASCII
+    identifier, or is reserved in the target language (a keyword, or a name the generated code
+    or its library uses). Printers print names verbatim; this is the last check before."""
+    taken = frozenset(reserved)
+    names = [("symbol", s.name) for s in expr.free_symbols if isinstance(s, sp.Symbol)]
+    names += [("function", type(f).__name__) for f in expr.atoms(AppliedUndef)]
+    for kind, name in sorted(names):
+        if not (name.isascii() and name.isidentifier()):
+            raise ValueError(f"cannot print {kind} {name[:40]!r} in {language}: not an identifier")
+        if name in taken:
+            raise ValueError(f"cannot print {kind} {name!r} in {language}: a reserved word")
+
+
+#: Integers beyond 2**53 are printed as the nearest double: they are not exact in double
+#: precision anyway, and as integer literals C does not compile them (beyond `long long`),
+#: nor do PyTorch and JAX take them (beyond 64 bits).
+MAX_EXACT_INTEGER = 2**53
+#: Beyond this a number is no finite double.
+_DOUBLE_LIMIT = 2**1024
 
 
 class RoundOnce:
     """Numbers as literals that round once: a Float is the nearest double (`repr`), and a
-    rational coefficient divides (x/3) rather than multiplying by a rounded 1/3."""
+    rational coefficient divides (x/3) rather than multiplying by a rounded 1/3.
+
+    Before printing, every name in the expression is checked ([`check_names`][
+    symact.numerics.printing.check_names]) against the printer's `reserved_words` (SymPy's:
+    the language's keywords), `reserved_names` and, for Python printers, Python's keywords."""
 
     _print: Callable[[Any], str]
     parenthesize: Callable[..., str]
+    reserved_words: Iterable[str]
+    #: Names reserved besides SymPy's `reserved_words`.
+    reserved_names: ClassVar[frozenset[str]] = frozenset()
+    #: The language named in a refusal.
+    language: ClassVar[str] = "Python"
+
+    def doprint(self, expr: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(expr, sp.Basic):
+            reserved = self.reserved_names | frozenset(getattr(self, "reserved_words", ()))
+            if self.language == "Python":
+                reserved |= PYTHON_KEYWORDS
+            check_names(expr, reserved, self.language)
+        return super().doprint(expr, *args, **kwargs)  # type: ignore[misc]
+
+    def _double(self, value: Fraction | float) -> str:
+        """The nearest double as a literal (one rounding); ±infinity as the target writes it."""
+        try:
+            f = float(value)
+        except OverflowError:
+            f = math.inf if value > 0 else -math.inf
+        if math.isinf(f):
+            return self._print(sp.oo if f > 0 else -sp.oo)
+        return repr(f)
 
     def _print_Float(self, expr: sp.Float) -> str:  # noqa: N802 - SymPy printer method name
-        return repr(float(expr))
+        return self._double(float(expr))
+
+    def _print_Integer(self, expr: sp.Integer) -> str:  # noqa: N802
+        if abs(int(expr)) > MAX_EXACT_INTEGER:
+            return self._double(Fraction(int(expr)))
+        return super()._print_Integer(expr)  # type: ignore[misc,no-any-return]
+
+    def _print_Rational(self, expr: sp.Rational) -> str:  # noqa: N802
+        if max(abs(int(expr.p)), int(expr.q)) > MAX_EXACT_INTEGER:
+            return self._double(Fraction(int(expr.p), int(expr.q)))
+        return super()._print_Rational(expr)  # type: ignore[misc,no-any-return]
 
     def _print_Mul(self, expr: sp.Mul) -> str:  # noqa: N802
         c, rest = expr.as_coeff_Mul()
         if c.is_Rational and not c.is_Integer and rest != 1:
             inv = Fraction(int(c.q), abs(int(c.p)))
-            if Fraction(float(inv)) == inv:
+            if inv < _DOUBLE_LIMIT and Fraction(float(inv)) == inv:
                 body = self.parenthesize(rest, PRECEDENCE["Mul"])
                 sign = "-" if c < 0 else ""
                 return f"{sign}{body}/{float(inv)!r}"
