@@ -5,11 +5,13 @@ line with status 2, never a traceback, and both commands agree."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 
 import pytest
 from conftest import CliResult
 from test_cli import assert_one_line_error
 
+import symact
 from symact.declare import MAX_PARAMS
 
 Cli = Callable[..., CliResult]
@@ -79,11 +81,19 @@ def test_values_in_range_are_kept_exact(cli: Cli, value: str, shown: str) -> Non
     assert "Parameters: " + shown in result.out
 
 
-@pytest.mark.parametrize("value", ["0.0123456789", "1e-300"])
-def test_codegen_refuses_a_value_the_plan_would_change(cli: Cli, value: str) -> None:
-    """make_plan's nsimplify reads 0.0123456789 as 1/81 and 1e-300 as 0: refused in one line
-    rather than generated with another value."""
-    assert_one_line_error(cli("codegen", "elu", "--param", f"alpha={value}"), "not kept exactly")
+@pytest.mark.parametrize(
+    ("value", "exact"),
+    [("0.0123456789", Fraction(123456789, 10**10)), ("1e-300", Fraction(1, 10**300))],
+)
+def test_codegen_keeps_a_value_nsimplify_would_change(
+    cli: Cli, value: str, exact: Fraction
+) -> None:
+    """SymPy's nsimplify read 0.0123456789 as 1/81 and 1e-300 as 0; the plan keeps the value."""
+    result = cli("codegen", "elu", "--param", f"alpha={value}")
+    assert result.status == 0, result.err
+    assert f"Parameters: alpha = {exact}" in result.out
+    f = symact.get("elu").numpy(alpha=float(value))
+    assert f(-800.0) == -float(exact)  # the limit -alpha, not -1/81 or 0
 
 
 def test_codegen_parameter_at_the_range_limit_prints_a_double(cli: Cli) -> None:

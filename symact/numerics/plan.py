@@ -49,7 +49,9 @@ from __future__ import annotations
 import ast
 import hashlib
 import math
+import numbers
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -681,8 +683,26 @@ def _arguments(
     unknown = set(params) - set(act.symbols)
     if unknown:
         raise ValueError(f"{act.name} has no parameter {sorted(unknown)[0]!r}")
-    chosen = {k: sp.nsimplify(v) for k, v in params.items()}
+    chosen = {k: _exact_value(v) for k, v in params.items()}
     return act.name, act.at(**chosen), n, tuple(sorted(chosen.items()))
+
+
+def _exact_value(v: float | sp.Expr) -> sp.Expr:
+    """A parameter value as SymPy keeps it: a float as the decimal it prints as (0.1 is 1/10,
+    0.0123456789 stays 123456789/10¹⁰ — `nsimplify` made that 1/81 and 1e-300 zero), a SymPy
+    number or constant expression unchanged; anything else (a string) is refused."""
+    if isinstance(v, sp.Basic):
+        if isinstance(v, sp.Float):
+            return sp.Rational(str(v))
+        if isinstance(v, sp.Expr) and v.is_real is not False and not v.free_symbols:
+            return v
+    elif isinstance(v, numbers.Integral) and not isinstance(v, bool):
+        return sp.Integer(int(v))
+    elif isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    elif isinstance(v, numbers.Real) and math.isfinite(v):
+        return sp.Rational(repr(float(v)))
+    raise ValueError(f"a parameter value is a finite real number, not {str(v)[:40]!r}")
 
 
 def make_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
