@@ -95,12 +95,17 @@ def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T
 
 
 def within_each(
-    seconds: float, fns: Sequence[Callable[[], T]], what: str = "step"
+    seconds: float | Sequence[float], fns: Sequence[Callable[[], T]], what: str = "step"
 ) -> list[Outcome[T]]:
     """Run each of `fns` in turn, each with the budget of
     [`within`][symact.analysis.budget.within], in one child process (a fork costs more than a
     small step). After a step that runs out of time the later ones are not tried (their
-    outcomes say so): callers order the steps from cheap to costly."""
+    outcomes say so): callers order the steps from cheap to costly. `seconds` is every step's
+    budget, or one budget per step. The steps share the child's memory: a step can leave its
+    result there for the next one, and only what a step returns is sent back."""
+    budgets = [float(seconds)] * len(fns) if isinstance(seconds, int | float) else list(seconds)
+    if len(budgets) != len(fns):
+        raise ValueError(f"{len(fns)} steps but {len(budgets)} budgets")
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         out: list[Outcome[T]] = []
         for fn in fns:
@@ -123,6 +128,7 @@ def within_each(
     timed_out = False
     try:
         while len(results) < len(fns):
+            seconds = budgets[len(results)]
             allowed = seconds * WALL_FACTOR + WALL_EXTRA if cpu else seconds
             left = step_start + allowed - time.monotonic()
             used = _cpu_seconds(pid) if cpu else None
@@ -150,6 +156,7 @@ def within_each(
     if os.environ.get("SYMACT_TRACE_BUDGET"):
         print(f"[budget] {what}: {time.monotonic() - start:.2f} s", flush=True)
     if len(results) < len(fns):
+        seconds = budgets[len(results)]
         why = f"{what} exceeded its {seconds:g} s budget" if timed_out else f"{what} crashed"
         results.append(Outcome(None, False, why, timed_out))
     skipped = Outcome[T](
