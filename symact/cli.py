@@ -299,29 +299,85 @@ def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
 _IDENTIFIER = re.compile(r"^\s*[A-Za-z][A-Za-z0-9_]*\s*$")
 
 
+#: CPU seconds `diff` may spend on each of its steps: reading a formula, differentiating (with
+#: any simplification) and printing. They run in a child process that is stopped when a budget
+#: is spent, so a formula whose derivative explodes gets one line, not a hang.
+READ_BUDGET, DIFF_BUDGET, PRINT_BUDGET = 10.0, 30.0, 10.0
+
+
 def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
     import sympy as sp
 
-    from symact.analysis.derive import derivative
+    from symact.analysis.budget import within_each
     from symact.catalog import UnknownActivation, get
-    from symact.declare import X
-    from symact.report import format_derivative
+    from symact.formula import FormulaError
 
     target: str = args.target
-    expr: sp.Expr
+    act: Activation | None
     try:
         act = get(target)
     except UnknownActivation:
         if _IDENTIFIER.match(target) and target.strip().lower() != "x":
             raise  # a bare name that is not in the catalogue: say so, with suggestions
+        act = None
+    # The steps run in turn in one child process, each with its own budget; they hand their
+    # results on in `state` (the child's memory), so that only the text comes back.
+    state: dict[str, sp.Expr] = {}
+
+    def read() -> tuple[str, str]:
         from symact.formula import parse
 
-        expr = derivative(parse(target, {}), X, args.order)
-        label = "f"
-    else:
-        expr = act.derivative(args.order, at_defaults=args.defaults)
-        label = act.name
-    text = format_derivative(expr, args.format, unicode=out.unicode)
+        try:
+            if act is None:
+                state["f"] = parse(target, {})
+        except FormulaError as exc:
+            return ("error", str(exc))
+        return ("ok", "")
+
+    def differentiate() -> tuple[str, str]:
+        from symact.analysis.derive import derivative
+        from symact.declare import X
+
+        if act is None:
+            state["d"] = derivative(state["f"], X, args.order)
+        else:
+            state["d"] = act.derivative(args.order, at_defaults=args.defaults)
+        return ("ok", "")
+
+    def show() -> tuple[str, str]:
+        from symact.report import PRETTY_MAX_NODES, TooLargeToDrawError, format_derivative
+
+        try:
+            return ("ok", format_derivative(state["d"], args.format, unicode=out.unicode))
+        except TooLargeToDrawError:
+            limit = f"more than {PRETTY_MAX_NODES} nodes"
+            return (
+                "error",
+                f"the derivative is too large to pretty-print ({limit}):"
+                " use --format python or --format latex",
+            )
+
+    steps = [
+        ("reading the formula", read, READ_BUDGET),
+        (f"the derivative of order {args.order}", differentiate, DIFF_BUDGET),
+        ("printing the derivative", show, PRINT_BUDGET),
+    ]
+    outcomes = within_each([b for _, _, b in steps], [fn for _, fn, _ in steps], "diff")
+    text = ""
+    for (what, _, budget), outcome in zip(steps, outcomes, strict=True):
+        if outcome.timed_out:
+            raise UsageError(
+                f"{what} exceeded its {budget:g} s budget"
+                + ("; try --format python" if what.startswith("printing") else "")
+            )
+        if not outcome.ok or outcome.value is None:
+            raise UsageError(f"{what} failed: {outcome.reason}")
+        kind, text = outcome.value
+        if kind == "error":
+            if what.startswith("reading"):
+                raise FormulaError(text)
+            raise UsageError(text)
+    label = "f" if act is None else act.name
     if args.format == "pretty":
         out.print(f"{_d_dx(args.order, out.unicode)} {label}(x) =\n\n{text}")
     else:

@@ -15,6 +15,7 @@ from conftest import CliResult
 from test_cli import assert_one_line_error
 
 from symact.analysis.budget import within
+from symact.declare import X
 from symact.formula import MAX_EXPANDED, FormulaError, parse
 
 Cli = Callable[..., CliResult]
@@ -77,4 +78,102 @@ def test_cli_derive_refuses_a_deep_nesting_with_one_line(cli: Cli) -> None:
     start = time.monotonic()
     result = cli("derive", _nested("silu", 24), "--no-cache")
     assert_one_line_error(result, "too large once its catalogue functions are expanded")
+    assert time.monotonic() - start < 15
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. diff runs under a budget
+
+
+def test_diff_that_runs_out_of_its_budget_says_so(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import symact.cli
+
+    monkeypatch.setattr(symact.cli, "DIFF_BUDGET", 0.5)
+    start = time.monotonic()
+    result = cli("diff", "-n", "10", "silu(silu(silu(x)))")
+    assert_one_line_error(result, "the derivative of order 10 exceeded its 0.5 s budget")
+    assert time.monotonic() - start < 20
+
+
+def test_diff_reading_budget_and_errors_come_back_from_the_child(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import symact.cli
+
+    result = cli("diff", "x^")
+    assert_one_line_error(result, "invalid syntax at column 3")
+    result = cli("diff", _nested("elu", 8))
+    assert_one_line_error(result, "too large once its catalogue")
+    monkeypatch.setattr(symact.cli, "READ_BUDGET", 0.3)
+    import symact.formula
+
+    def slow(*args: object) -> sp.Expr:
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            pass
+        raise AssertionError("not stopped")
+
+    monkeypatch.setattr(symact.formula, "parse", slow)
+    result = cli("diff", "x^2")
+    assert_one_line_error(result, "reading the formula exceeded its 0.3 s budget")
+
+
+def test_diff_still_prints(cli: Cli) -> None:
+    result = cli("diff", "x^3", "--format", "python")
+    assert result.status == 0 and result.out.strip() == "3*x**2"
+    result = cli("diff", "gelu")
+    assert result.status == 0 and "d/dx gelu(x) =" in result.out
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. printing is bounded
+
+
+def _large(n: int) -> sp.Expr:
+    return sp.Add(*(sp.exp(k * X) / (k + X) for k in range(1, n)))
+
+
+def test_pretty_printing_refuses_a_large_expression_quickly() -> None:
+    from symact.report import PRETTY_MAX_NODES, TooLargeToDrawError, _pretty, format_derivative
+
+    big = _large(PRETTY_MAX_NODES // 5)
+    assert sum(1 for _ in sp.preorder_traversal(big)) > PRETTY_MAX_NODES
+    start = time.monotonic()
+    with pytest.raises(TooLargeToDrawError, match="too large to pretty-print"):
+        format_derivative(big, "pretty")
+    assert "too large to draw" in _pretty(big, True)
+    assert time.monotonic() - start < 2
+    assert "math.exp(" in format_derivative(big, "python")
+    assert r"e^{" in format_derivative(big, "latex")
+
+
+def test_diff_too_large_to_pretty_print_suggests_python(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import symact.report
+
+    monkeypatch.setattr(symact.report, "PRETTY_MAX_NODES", 10)
+    result = cli("diff", "x^x^x")
+    assert_one_line_error(result, "too large to pretty-print", "--format python")
+    result = cli("diff", "x^x^x", "--format", "python")
+    assert result.status == 0 and "x**" in result.out
+
+
+def test_diff_printing_runs_under_a_budget(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import symact.cli
+    import symact.report
+
+    def slow(*args: object, **kwargs: object) -> str:
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            pass
+        raise AssertionError("not stopped")
+
+    monkeypatch.setattr(symact.cli, "PRINT_BUDGET", 0.3)
+    monkeypatch.setattr(symact.report, "format_derivative", slow)
+    start = time.monotonic()
+    result = cli("diff", "x^2", "--format", "latex")
+    assert_one_line_error(result, "printing the derivative exceeded its 0.3 s budget")
     assert time.monotonic() - start < 15
