@@ -31,7 +31,7 @@ from symact.analysis.numeric import (
 from symact.analysis.pieces import Region, Split, split, to_piecewise
 from symact.functions import to_elementary
 
-__all__ = ["derivative", "derive_facts", "simplest"]
+__all__ = ["derivative", "derive_facts", "name_methods", "simplest"]
 
 #: Seconds allowed for one symbolic step.
 STEP = 3.0
@@ -608,15 +608,26 @@ def _fact(value: object, exact_expr: sp.Basic | None, exact: bool, note: str = "
 
 
 def derive_facts(
-    expr: sp.Expr, x: sp.Symbol, eps: float
+    expr: sp.Expr,
+    x: sp.Symbol,
+    eps: float,
+    facts: dict[str, Fact] | None = None,
+    derivs: dict[int, sp.Expr] | None = None,
 ) -> tuple[dict[str, Fact], dict[int, sp.Expr]]:
-    """Every fact about `expr` (numbers only, no free parameters) and f', f'', f'''."""
-    facts: dict[str, Fact] = {}
+    """Every fact about `expr` (numbers only, no free parameters) and f', f'', f'''.
+
+    Each fact is written into `facts` (each derivative into `derivs`) as soon as it is final,
+    so a caller that interrupts the work (a time budget) keeps what was done; the same
+    dictionaries are returned.
+    """
+    facts = {} if facts is None else facts
+    derivs = {} if derivs is None else derivs
     s = split(expr, x)
     # The same calls as `_assemble` makes for f' and f'' (memoised), not f'' from f' again.
     d1 = [simplest(sp.diff(r.expr, x)) for r in s.regions]
     d2 = [simplest(sp.diff(r.expr, x, 2)) for r in s.regions]
-    derivs = {n: _assemble(s, x, n) for n in (1, 2, 3)}
+    for n in (1, 2, 3):
+        derivs[n] = _assemble(s, x, n)
     split_note = s.note
 
     # Values at 0.
@@ -791,10 +802,15 @@ def derive_facts(
     facts["taylor"] = _taylor(s, x, order)
     mono = facts["monotonic"].value
     facts["derivative_of_output"] = _output_identity(s, d1, dsplit_points, x, mono)
-    for name, f in facts.items():  # every numeric fact names its method
+    name_methods(facts)
+    return facts, derivs
+
+
+def name_methods(facts: dict[str, Fact]) -> None:
+    """Give every numeric fact without a note its method (in place)."""
+    for name, f in facts.items():
         if f.how == "numeric" and not f.note:
             facts[name] = Fact(f.value, f.exact, f.how, "from numeric facts: range and extrema")
-    return facts, derivs
 
 
 def _period(s: Split, x: sp.Symbol, lim: tuple[Limit, Limit]) -> sp.Expr | None:
