@@ -242,11 +242,34 @@ def _address(text: str) -> str:
     return text
 
 
+#: Seconds (wall time) `show` and `derive` give an analysis by default: a terminal deserves an
+#: answer in reasonable time; what the analysis has not reached by then is "undetermined".
+CLI_BUDGET = 30.0
+
+
+def _budget(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"SECONDS must be a number, got {text!r}") from None
+    if not 0 < seconds <= 86400:
+        raise argparse.ArgumentTypeError(f"SECONDS must be between 0 and 86400, got {text}")
+    return seconds
+
+
 def _analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--eps", type=_eps, default=0.01, help="saturation threshold on |f'| (default 0.01)"
     )
     p.add_argument("--no-cache", action="store_true", help="analyse afresh, ignoring the cache")
+    p.add_argument(
+        "--budget",
+        type=_budget,
+        default=CLI_BUDGET,
+        metavar="SECONDS",
+        help=f"time the analysis may take (default {CLI_BUDGET:g}); facts not reached by then"
+        " are reported undetermined (a cached complete analysis is used at once)",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -276,9 +299,18 @@ def _analyse(act: Activation, args: argparse.Namespace) -> Analysis:
 
 
 def _print_activation(act: Activation, args: argparse.Namespace, out: _Out) -> None:
+    from symact.analysis import analyse
     from symact.report import activation_json, format_latex, format_show
 
-    analysis = _analyse(act, args)
+    analysis = analyse(act, eps=args.eps, cache=not args.no_cache, budget=args.budget)
+    late = [f for f in analysis.values() if f.how == "undetermined" and "budget before" in f.note]
+    if late:
+        print(
+            f"{PROG}: the analysis ran out of its {args.budget:g} s budget; {len(late)} of"
+            f" {len(analysis)} facts are undetermined (--budget SECONDS allows more time)",
+            file=sys.stderr,
+            flush=True,
+        )
     if args.json:
         # On a terminal without Unicode, JSON's \u escapes keep every character (lossless).
         data = activation_json(act, analysis)
@@ -398,6 +430,8 @@ def _d_dx(n: int, unicode: bool) -> str:
 
 
 def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
+    from symact.analysis.budget import within
+    from symact.declare import Activation
     from symact.formula import FormulaError, parse_activation
 
     params: dict[str, int | float | str] = {}
@@ -405,13 +439,26 @@ def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
         if name in params:
             raise UsageError(f"parameter {name!r} is given twice")
         params[name] = value
-    try:
-        act = parse_activation(args.name, args.formula, params=params, title=None, summary=None)
-    except FormulaError:
-        raise
-    except ValueError as exc:  # the declaration refused it: a bad --name or parameter
-        raise UsageError(str(exc)) from None
-    _print_activation(act, args, out)
+
+    def read() -> tuple[str, object]:
+        try:
+            return ("ok", parse_activation(args.name, args.formula, params=params))
+        except FormulaError as exc:
+            return ("formula", str(exc))
+        except ValueError as exc:  # the declaration refused it: a bad --name or parameter
+            return ("usage", str(exc))
+
+    # Read in a child process under a budget: SymPy builds nested min/max and piecewise
+    # definitions slowly (a few dozen nodes can take a minute), and the limits cannot see it.
+    outcome = within(READ_BUDGET, read, "reading the formula")
+    if not outcome.ok or outcome.value is None:
+        raise UsageError(outcome.reason)
+    kind, value = outcome.value
+    if kind == "formula":
+        raise FormulaError(str(value))
+    if kind == "usage" or not isinstance(value, Activation):
+        raise UsageError(str(value))
+    _print_activation(value, args, out)
     return 0
 
 

@@ -177,3 +177,88 @@ def test_diff_printing_runs_under_a_budget(cli: Cli, monkeypatch: pytest.MonkeyP
     result = cli("diff", "x^2", "--format", "latex")
     assert_one_line_error(result, "printing the derivative exceeded its 0.3 s budget")
     assert time.monotonic() - start < 15
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. An analysis keeps what it finished within its budget
+
+
+def _fresh(formula: str) -> object:
+    """A user activation whose analysis is in no cache (the formula is made unique)."""
+    from symact.formula import parse_activation
+
+    return parse_activation("custom", f"({formula})*(1 + 1/{time.time_ns() % 10**9 + 10**9})")
+
+
+def test_an_interrupted_analysis_keeps_the_facts_it_finished(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The time runs out while the shape of f is worked out (the timer's exception raised
+    there): the values at 0, limits and asymptotes were finished before and are kept."""
+    import symact.analysis.derive as derive
+    from symact.analysis import FACT_NAMES, analyse, cache
+    from symact.analysis.budget import _OutOfTime
+
+    def out_of_time(*args: object, **kwargs: object) -> None:
+        raise _OutOfTime
+
+    monkeypatch.setattr(derive, "_period", out_of_time)
+    act = _fresh("x*sigmoid(x)")
+    a = analyse(act, cache=True, budget=120)  # type: ignore[arg-type]
+    for name in ("value_at_0", "limit_-inf", "limit_+inf", "asymptote_+inf"):
+        assert a[name].how == "exact", (name, a[name])
+    assert a["limit_-inf"].value == 0 and a["value_at_0"].value == 0
+    late = "the analysis ran out of its 120 s budget before this fact"
+    for name in ("range", "minimum", "monotonic", "taylor", "parity", "continuity"):
+        assert a[name].how == "undetermined" and a[name].note == late, (name, a[name])
+    assert list(a) == list(FACT_NAMES)
+    assert 1 in a.expressions  # f' was finished too
+    assert cache.load(cache.key(act.at(), 0.01)) is None  # type: ignore[attr-defined]
+
+
+def test_an_analysis_that_runs_out_of_time_returns_within_its_budget() -> None:
+    from symact.analysis import FACT_NAMES, analyse, cache
+
+    act = _fresh("x^(x^x)")
+    start = time.monotonic()
+    a = analyse(act, cache=True, budget=1.0)  # type: ignore[arg-type]
+    assert time.monotonic() - start < 15
+    assert list(a) == list(FACT_NAMES)
+    late = "the analysis ran out of its 1 s budget before this fact"
+    assert any(f.note == late for f in a.values())
+    assert all(f.how != "undetermined" or f.note == late for f in a.values())
+    assert cache.load(cache.key(act.at(), 0.01)) is None  # type: ignore[attr-defined]
+
+
+def test_analyse_refuses_a_budget_that_is_not_positive() -> None:
+    from symact.analysis import analyse
+    from symact.catalog import get
+
+    for bad in (0.0, -1.0, float("inf"), float("nan")):
+        with pytest.raises(ValueError, match="budget"):
+            analyse(get("relu"), budget=bad)
+
+
+def test_cli_derive_budget_prints_the_rest_and_says_what_ran_out(cli: Cli) -> None:
+    start = time.monotonic()
+    result = cli("derive", "x^(x^x)", "--no-cache", "--budget", "1")
+    assert time.monotonic() - start < 20
+    assert result.status == 0, result
+    assert "Facts (ε = 0.01):" in result.out
+    assert "the analysis ran out of its 1 s budget before this fact" in result.out
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "the analysis ran out of its 1 s budget" in lines[0], result.err
+    assert "--budget SECONDS" in lines[0]
+
+
+@pytest.mark.parametrize("bad", ["0", "-3", "abc", "inf", "nan", "1e9"])
+def test_cli_rejects_a_bad_budget(cli: Cli, bad: str) -> None:
+    result = cli("show", "relu", "--budget", bad)
+    assert result.status == 2 and result.out == ""
+    assert "SECONDS must be" in result.err and "Traceback" not in result.err
+
+
+def test_cli_show_within_its_budget_prints_no_warning(cli: Cli) -> None:
+    result = cli("show", "relu", "--budget", "120")
+    assert result.status == 0 and result.err == ""
+    assert "ran out of" not in result.out
