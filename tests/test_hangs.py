@@ -75,8 +75,12 @@ def test_many_small_expansions_count_together() -> None:
 
 
 def test_cli_derive_refuses_a_deep_nesting_with_one_line(cli: Cli) -> None:
+    from symact.analysis.budget import inline
+
     start = time.monotonic()
-    result = cli("derive", _nested("silu", 24), "--no-cache")
+    run = inline(20.0, lambda: cli("derive", _nested("silu", 24), "--no-cache"), "derive")
+    assert run.ok and run.value is not None, run.reason  # a hang fails after 20 s
+    result = run.value
     assert_one_line_error(result, "too large once its catalogue functions are expanded")
     assert time.monotonic() - start < 15
 
@@ -102,6 +106,7 @@ def test_diff_reading_budget_and_errors_come_back_from_the_child(
 ) -> None:
     import symact.cli
 
+    monkeypatch.setattr(symact.cli, "READ_BUDGET", 10.0)
     result = cli("diff", "x^")
     assert_one_line_error(result, "invalid syntax at column 3")
     result = cli("diff", _nested("elu", 8))
