@@ -160,3 +160,13 @@ def test_within_each_takes_one_budget_per_step_and_steps_share_the_child():
     assert outs[2].timed_out and outs[2].reason == "step exceeded its 0.3 s budget"
     with pytest.raises(ValueError, match="2 steps but 1 budgets"):
         within_each([1.0], [first, first])
+
+
+def test_a_wall_time_budget_stops_a_child_that_only_waits():
+    """With wall=True (someone is waiting) the budget is wall time, not CPU time."""
+    start = time.monotonic()
+    out = within(0.5, lambda: time.sleep(60), "waiting", wall=True)
+    assert time.monotonic() - start < 10
+    assert out.timed_out and out.reason == "waiting exceeded its 0.5 s budget"
+    outs = within_each([5.0, 0.3], [lambda: "quick", lambda: time.sleep(60)], "step", wall=True)
+    assert outs[0].value == "quick" and outs[1].timed_out
