@@ -331,9 +331,10 @@ def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
 _IDENTIFIER = re.compile(r"^\s*[A-Za-z][A-Za-z0-9_]*\s*$")
 
 
-#: CPU seconds `diff` may spend on each of its steps: reading a formula, differentiating (with
-#: any simplification) and printing. They run in a child process that is stopped when a budget
-#: is spent, so a formula whose derivative explodes gets one line, not a hang.
+#: Seconds (wall time: someone is waiting) `diff` may spend on each of its steps: reading a
+#: formula, differentiating (with any simplification) and printing; `derive` reads its formula
+#: within the first. They run in a child process that is stopped when a budget is spent, so a
+#: formula whose derivative explodes gets one line, not a hang.
 READ_BUDGET, DIFF_BUDGET, PRINT_BUDGET = 10.0, 30.0, 10.0
 
 
@@ -394,7 +395,8 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
         (f"the derivative of order {args.order}", differentiate, DIFF_BUDGET),
         ("printing the derivative", show, PRINT_BUDGET),
     ]
-    outcomes = within_each([b for _, _, b in steps], [fn for _, fn, _ in steps], "diff")
+    budgets = [b for _, _, b in steps]
+    outcomes = within_each(budgets, [fn for _, fn, _ in steps], "diff", wall=True)
     text = ""
     for (what, _, budget), outcome in zip(steps, outcomes, strict=True):
         if outcome.timed_out:
@@ -450,7 +452,7 @@ def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
 
     # Read in a child process under a budget: SymPy builds nested min/max and piecewise
     # definitions slowly (a few dozen nodes can take a minute), and the limits cannot see it.
-    outcome = within(READ_BUDGET, read, "reading the formula")
+    outcome = within(READ_BUDGET, read, "reading the formula", wall=True)
     if not outcome.ok or outcome.value is None:
         raise UsageError(outcome.reason)
     kind, value = outcome.value
