@@ -623,39 +623,46 @@ def derive_facts(
     facts = {} if facts is None else facts
     derivs = {} if derivs is None else derivs
     s = split(expr, x)
-    # The same calls as `_assemble` makes for f' and f'' (memoised), not f'' from f' again.
-    d1 = [simplest(sp.diff(r.expr, x)) for r in s.regions]
-    d2 = [simplest(sp.diff(r.expr, x, 2)) for r in s.regions]
-    for n in (1, 2, 3):
-        derivs[n] = _assemble(s, x, n)
     split_note = s.note
 
-    # Values at 0.
+    # First what needs no derivative (f' and f'' of a large formula can take the budget).
+    # Value at 0.
     zero_point = next((v for b, v in s.points if b == 0), "none")
     r0 = s.region_at(sp.S.Zero)
     if r0 is not None:
         f0 = _constant(r0.expr.subs(x, 0))
-        df0: sp.Expr | None = _constant(d1[s.regions.index(r0)].subs(x, 0))
     else:
         f0 = zero_point if zero_point != "none" else None  # type: ignore[assignment]
-        df0 = None
     facts["value_at_0"] = (
         Fact(to_json_number(f0), str(f0), "exact")
         if f0 is not None
         else Fact(None, None, "exact", "f is undefined at 0")
     )
 
-    # Limits of f and f' at ±∞.
+    # Limits of f at ±∞, asymptotes, parity.
     lim = (limit_at(s.regions[0].expr, x, NINF), limit_at(s.regions[-1].expr, x, INF))
-    dlim = (limit_at(d1[0], x, NINF), limit_at(d1[-1], x, INF))
     facts["limit_-inf"], facts["limit_+inf"] = lim[0].fact(), lim[1].fact()
-    facts["derivative_limit_-inf"] = dlim[0].fact()
-    facts["derivative_limit_+inf"] = dlim[1].fact()
     for side, name, r in (
         (NINF, "asymptote_-inf", s.regions[0]),
         (INF, "asymptote_+inf", s.regions[-1]),
     ):
         facts[name] = _asymptote(r.expr, x, side, lim[0] if side is NINF else lim[1])
+    facts["parity"] = _parity(expr, x)
+
+    # The derivatives: the same calls as `_assemble` makes for f' and f'' (memoised), not f''
+    # from f' again.
+    d1 = [simplest(sp.diff(r.expr, x)) for r in s.regions]
+    d2 = [simplest(sp.diff(r.expr, x, 2)) for r in s.regions]
+    for n in (1, 2, 3):
+        derivs[n] = _assemble(s, x, n)
+    df0: sp.Expr | None = None
+    if r0 is not None:
+        df0 = _constant(d1[s.regions.index(r0)].subs(x, 0))
+
+    # Limits of f' at ±∞.
+    dlim = (limit_at(d1[0], x, NINF), limit_at(d1[-1], x, INF))
+    facts["derivative_limit_-inf"] = dlim[0].fact()
+    facts["derivative_limit_+inf"] = dlim[1].fact()
 
     period = _period(s, x, lim)
 
@@ -790,8 +797,7 @@ def derive_facts(
         facts["derivative_monotonic"] = undetermined(dwhy)
         facts["lipschitz"] = facts["lipschitz_at"] = undetermined(dwhy)
 
-    # Parity, identity near the origin, saturation, Taylor, output identity.
-    facts["parity"] = _parity(expr, x)
+    # Identity near the origin, saturation, Taylor, output identity.
     ident = f0 == 0 and df0 == 1
     facts["identity_near_origin"] = Fact(
         bool(ident), str(bool(ident)), "exact", "f(0) = 0 and f'(0) = 1"
