@@ -267,3 +267,21 @@ def test_cli_show_within_its_budget_prints_no_warning(cli: Cli) -> None:
     result = cli("show", "relu", "--budget", "120")
     assert result.status == 0 and result.err == ""
     assert "ran out of" not in result.out
+
+
+def test_cli_derive_reads_its_formula_under_a_budget(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """hardsigmoid nested 8 deep has 51 nodes (within every limit) but SymPy takes over 15 s
+    to build its nested Min/Max: the reading budget stops it."""
+    import symact.cli
+
+    monkeypatch.setattr(symact.cli, "READ_BUDGET", 1.0)
+    start = time.monotonic()
+    result = cli("derive", _nested("hardsigmoid", 8), "--no-cache")
+    assert_one_line_error(result, "reading the formula exceeded its 1 s budget")
+    assert time.monotonic() - start < 15
+    result = cli("derive", "x^", "--no-cache")
+    assert_one_line_error(result, "invalid syntax at column 3")
+    result = cli("derive", "x", "--name", "Bad Name")
+    assert_one_line_error(result, "invalid activation name")
