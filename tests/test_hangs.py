@@ -199,7 +199,8 @@ def test_an_interrupted_analysis_keeps_the_facts_it_finished(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The time runs out while the shape of f is worked out (the timer's exception raised
-    there): the values at 0, limits and asymptotes were finished before and are kept."""
+    there): the values at 0, limits, asymptotes, parity and the derivatives were finished
+    before and are kept."""
     import symact.analysis.derive as derive
     from symact.analysis import FACT_NAMES, analyse, cache
     from symact.analysis.budget import _OutOfTime
@@ -213,11 +214,12 @@ def test_an_interrupted_analysis_keeps_the_facts_it_finished(
     for name in ("value_at_0", "limit_-inf", "limit_+inf", "asymptote_+inf"):
         assert a[name].how == "exact", (name, a[name])
     assert a["limit_-inf"].value == 0 and a["value_at_0"].value == 0
+    assert a["parity"].value == "neither" and a["derivative_limit_-inf"].value == 0
     late = "the analysis ran out of its 120 s budget before this fact"
-    for name in ("range", "minimum", "monotonic", "taylor", "parity", "continuity"):
+    for name in ("range", "minimum", "monotonic", "taylor", "breakpoints", "continuity"):
         assert a[name].how == "undetermined" and a[name].note == late, (name, a[name])
     assert list(a) == list(FACT_NAMES)
-    assert 1 in a.expressions  # f' was finished too
+    assert sorted(a.expressions) == [1, 2, 3]
     assert cache.load(cache.key(act.at(), 0.01)) is None  # type: ignore[attr-defined]
 
 
