@@ -268,11 +268,34 @@ def _address(text: str) -> str:
     return text
 
 
+#: Seconds (wall time) `show` and `derive` give an analysis by default: a terminal deserves an
+#: answer in reasonable time; what the analysis has not reached by then is "undetermined".
+CLI_BUDGET = 30.0
+
+
+def _budget(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"SECONDS must be a number, got {text!r}") from None
+    if not 0 < seconds <= 86400:
+        raise argparse.ArgumentTypeError(f"SECONDS must be between 0 and 86400, got {text}")
+    return seconds
+
+
 def _analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--eps", type=_eps, default=0.01, help="saturation threshold on |f'| (default 0.01)"
     )
     p.add_argument("--no-cache", action="store_true", help="analyse afresh, ignoring the cache")
+    p.add_argument(
+        "--budget",
+        type=_budget,
+        default=CLI_BUDGET,
+        metavar="SECONDS",
+        help=f"time the analysis may take (default {CLI_BUDGET:g}); facts not reached by then"
+        " are reported undetermined (a cached complete analysis is used at once)",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,9 +325,18 @@ def _analyse(act: Activation, args: argparse.Namespace) -> Analysis:
 
 
 def _print_activation(act: Activation, args: argparse.Namespace, out: _Out) -> None:
+    from symact.analysis import analyse
     from symact.report import activation_json, format_latex, format_show
 
-    analysis = _analyse(act, args)
+    analysis = analyse(act, eps=args.eps, cache=not args.no_cache, budget=args.budget)
+    late = [f for f in analysis.values() if f.how == "undetermined" and "budget before" in f.note]
+    if late:
+        print(
+            f"{PROG}: the analysis ran out of its {args.budget:g} s budget; {len(late)} of"
+            f" {len(analysis)} facts are undetermined (--budget SECONDS allows more time)",
+            file=sys.stderr,
+            flush=True,
+        )
     if args.json:
         # On a terminal without Unicode, JSON's \u escapes keep every character (lossless).
         data = activation_json(act, analysis)
@@ -325,29 +357,87 @@ def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
 _IDENTIFIER = re.compile(r"^\s*[A-Za-z][A-Za-z0-9_]*\s*$")
 
 
+#: Seconds (wall time: someone is waiting) `diff` may spend on each of its steps: reading a
+#: formula, differentiating (with any simplification) and printing; `derive` reads its formula
+#: within the first. They run in a child process that is stopped when a budget is spent, so a
+#: formula whose derivative explodes gets one line, not a hang.
+READ_BUDGET, DIFF_BUDGET, PRINT_BUDGET = 10.0, 30.0, 10.0
+
+
 def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
     import sympy as sp
 
-    from symact.analysis.derive import derivative
+    from symact.analysis.budget import within_each
     from symact.catalog import UnknownActivation, get
-    from symact.declare import X
-    from symact.report import format_derivative
+    from symact.formula import FormulaError
 
     target: str = args.target
-    expr: sp.Expr
+    act: Activation | None
     try:
         act = get(target)
     except UnknownActivation:
         if _IDENTIFIER.match(target) and target.strip().lower() != "x":
             raise  # a bare name that is not in the catalogue: say so, with suggestions
+        act = None
+    # The steps run in turn in one child process, each with its own budget; they hand their
+    # results on in `state` (the child's memory), so that only the text comes back.
+    state: dict[str, sp.Expr] = {}
+
+    def read() -> tuple[str, str]:
         from symact.formula import parse
 
-        expr = derivative(parse(target, {}), X, args.order)
-        label = "f"
-    else:
-        expr = act.derivative(args.order, at_defaults=args.defaults)
-        label = act.name
-    text = format_derivative(expr, args.format, unicode=out.unicode)
+        try:
+            if act is None:
+                state["f"] = parse(target, {})
+        except FormulaError as exc:
+            return ("error", str(exc))
+        return ("ok", "")
+
+    def differentiate() -> tuple[str, str]:
+        from symact.analysis.derive import derivative
+        from symact.declare import X
+
+        if act is None:
+            state["d"] = derivative(state["f"], X, args.order)
+        else:
+            state["d"] = act.derivative(args.order, at_defaults=args.defaults)
+        return ("ok", "")
+
+    def show() -> tuple[str, str]:
+        from symact.report import PRETTY_MAX_NODES, TooLargeToDrawError, format_derivative
+
+        try:
+            return ("ok", format_derivative(state["d"], args.format, unicode=out.unicode))
+        except TooLargeToDrawError:
+            limit = f"more than {PRETTY_MAX_NODES} nodes"
+            return (
+                "error",
+                f"the derivative is too large to pretty-print ({limit}):"
+                " use --format python or --format latex",
+            )
+
+    steps = [
+        ("reading the formula", read, READ_BUDGET),
+        (f"the derivative of order {args.order}", differentiate, DIFF_BUDGET),
+        ("printing the derivative", show, PRINT_BUDGET),
+    ]
+    budgets = [b for _, _, b in steps]
+    outcomes = within_each(budgets, [fn for _, fn, _ in steps], "diff", wall=True)
+    text = ""
+    for (what, _, budget), outcome in zip(steps, outcomes, strict=True):
+        if outcome.timed_out:
+            raise UsageError(
+                f"{what} exceeded its {budget:g} s budget"
+                + ("; try --format python" if what.startswith("printing") else "")
+            )
+        if not outcome.ok or outcome.value is None:
+            raise UsageError(f"{what} failed: {outcome.reason}")
+        kind, text = outcome.value
+        if kind == "error":
+            if what.startswith("reading"):
+                raise FormulaError(text)
+            raise UsageError(text)
+    label = "f" if act is None else act.name
     if args.format == "pretty":
         out.print(f"{_d_dx(args.order, out.unicode)} {label}(x) =\n\n{text}")
     else:
@@ -368,6 +458,8 @@ def _d_dx(n: int, unicode: bool) -> str:
 
 
 def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
+    from symact.analysis.budget import within
+    from symact.declare import Activation
     from symact.formula import FormulaError, parse_activation
 
     params: dict[str, int | float | str] = {}
@@ -375,13 +467,26 @@ def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
         if name in params:
             raise UsageError(f"parameter {name!r} is given twice")
         params[name] = value
-    try:
-        act = parse_activation(args.name, args.formula, params=params, title=None, summary=None)
-    except FormulaError:
-        raise
-    except ValueError as exc:  # the declaration refused it: a bad --name or parameter
-        raise UsageError(str(exc)) from None
-    _print_activation(act, args, out)
+
+    def read() -> tuple[str, object]:
+        try:
+            return ("ok", parse_activation(args.name, args.formula, params=params))
+        except FormulaError as exc:
+            return ("formula", str(exc))
+        except ValueError as exc:  # the declaration refused it: a bad --name or parameter
+            return ("usage", str(exc))
+
+    # Read in a child process under a budget: SymPy builds nested min/max and piecewise
+    # definitions slowly (a few dozen nodes can take a minute), and the limits cannot see it.
+    outcome = within(READ_BUDGET, read, "reading the formula", wall=True)
+    if not outcome.ok or outcome.value is None:
+        raise UsageError(outcome.reason)
+    kind, value = outcome.value
+    if kind == "formula":
+        raise FormulaError(str(value))
+    if kind == "usage" or not isinstance(value, Activation):
+        raise UsageError(str(value))
+    _print_activation(value, args, out)
     return 0
 
 

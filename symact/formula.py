@@ -64,6 +64,13 @@ most 1000, and exact numbers may not grow beyond 1100 bits (`9^9^9`, `x^9^9^9` a
 are refused). Every constant part of a formula must evaluate to a real number of magnitude at
 most 1e300 (`exp(1000)`, `sqrt(-1)`, `log(-1)` and `1/0` are refused): SymPy checks signs and
 comparisons of constants numerically, and huge ones would take forever.
+
+A catalogue activation used as a function is expanded into its definition (`silu(u)` becomes
+`u*sigmoid(u)`), so nesting them multiplies the size: `silu(silu(x))` has twice the nodes of
+`silu(x)` and each `elu` triples it. Once expanded, a formula that uses catalogue activations
+may have at most 400 nodes in its SymPy tree (a number, a name or an operation is one node);
+the size of each expansion is worked out before it is made, so `silu(silu(...(x)))` 24 deep is
+refused at once.
 """
 
 from __future__ import annotations
@@ -91,6 +98,7 @@ __all__ = [
     "MAX_BITS",
     "MAX_DEPTH",
     "MAX_DIGITS",
+    "MAX_EXPANDED",
     "MAX_EXPONENT",
     "MAX_LENGTH",
     "MAX_MIN_MAX_ARGS",
@@ -115,6 +123,9 @@ MAX_DIGITS = 30
 MAX_EXPONENT = 1000
 #: The most arguments of `min` and `max`, all calls together (SymPy compares them pairwise).
 MAX_MIN_MAX_ARGS = 32
+#: The most nodes of the SymPy expression tree once catalogue activations are expanded (each
+#: `silu(u)` becomes `u*sigmoid(u)`, so nesting doubles the tree; `elu(u)` triples it).
+MAX_EXPANDED = 400
 #: The largest exact number (numerator or denominator, in bits) a constant may grow to:
 #: room for 1e300 and 1e-300, not for the products that make SymPy's `sqrt` slow.
 MAX_BITS = 1100
@@ -470,6 +481,24 @@ def _chained(node: ast.AST) -> bool:
     return family is not None and family is _family(node.left.op)
 
 
+def _nodes(expr: sp.Basic, stop: int) -> int:
+    """The nodes of `expr`'s tree (a shared subtree counts each time), counted up to `stop + 1`."""
+    n = 0
+    for _ in sp.preorder_traversal(expr):
+        n += 1
+        if n > stop:
+            break
+    return n
+
+
+def _too_large(col: int | None) -> NoReturn:
+    _fail(
+        "formula is too large once its catalogue functions are expanded",
+        col,
+        f" (more than {MAX_EXPANDED} nodes; the limit is {MAX_EXPANDED})",
+    )
+
+
 def _power_bits(constant: sp.Basic) -> float:
     """log2 of the largest exact number a power of `constant` would make SymPy compute."""
     if constant.is_Rational:
@@ -497,6 +526,8 @@ class _Reader:
         self.columns = columns
         self.params = params
         self.min_max_args = 0
+        #: Whether a catalogue activation was expanded (the expanded size is then checked).
+        self.expanded = False
 
     def col(self, node: ast.AST) -> int:
         offset = getattr(node, "col_offset", 0)
@@ -695,9 +726,20 @@ class _Reader:
             if param.positive and value.is_positive is False:
                 _fail(f"{act.name}'s {param.name} must be positive", self.col(arg))
             values[param.name] = value
+        # The size of the expansion, known before it is made: `u` stands in for each x.
+        size = _nodes(act.expr, MAX_EXPANDED)
+        xs = sum(1 for n in sp.preorder_traversal(act.expr) if n == X)
+        size += xs * (_nodes(u, MAX_EXPANDED) - 1)
+        if size > MAX_EXPANDED:
+            _too_large(col)
         subs: dict[sp.Basic, sp.Basic] = {act.symbols[k]: v for k, v in values.items()}
         subs[X] = u
-        return act.expr.subs(subs, simultaneous=True)
+        self.expanded = True
+        out = act.expr.subs(subs, simultaneous=True)
+        size = _nodes(out, MAX_EXPANDED)
+        if size > MAX_EXPANDED:  # the parameters' values count too
+            _too_large(col)
+        return out  # type: ignore[no-any-return]
 
     # conditions
 
@@ -765,6 +807,10 @@ def _parse(formula: str, params: tuple[Param, ...]) -> sp.Expr:
         expr = reader.expr(tree.body)
     except RecursionError:
         _fail("formula is too complex")
+    if reader.expanded:
+        size = _nodes(expr, MAX_EXPANDED)
+        if size > MAX_EXPANDED:
+            _too_large(None)
     if not isinstance(expr, sp.Expr):
         _fail("the formula is not a number-valued expression")
     if expr.has(sp.I):

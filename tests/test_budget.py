@@ -143,3 +143,30 @@ def test_an_outcome_says_whether_it_ran_out_of_time(run):
     assert run(0.3, lambda: _spin(30), "spinning").timed_out
     assert not run(5.0, _raise, "step").timed_out
     assert not run(5.0, lambda: 1, "step").timed_out
+
+
+def test_within_each_takes_one_budget_per_step_and_steps_share_the_child():
+    """Per-step budgets; a step can leave its result in the child for the next one."""
+    state: dict[str, str] = {}
+
+    def first() -> None:
+        state["made"] = "in the child"
+
+    start = time.monotonic()
+    outs = within_each([5.0, 5.0, 0.3], [first, lambda: state["made"], lambda: _spin(30)], "step")
+    assert time.monotonic() - start < 15
+    assert outs[1].ok and outs[1].value == "in the child"
+    assert state == {}  # the child's memory, not ours
+    assert outs[2].timed_out and outs[2].reason == "step exceeded its 0.3 s budget"
+    with pytest.raises(ValueError, match="2 steps but 1 budgets"):
+        within_each([1.0], [first, first])
+
+
+def test_a_wall_time_budget_stops_a_child_that_only_waits():
+    """With wall=True (someone is waiting) the budget is wall time, not CPU time."""
+    start = time.monotonic()
+    out = within(0.5, lambda: time.sleep(60), "waiting", wall=True)
+    assert time.monotonic() - start < 10
+    assert out.timed_out and out.reason == "waiting exceeded its 0.5 s budget"
+    outs = within_each([5.0, 0.3], [lambda: "quick", lambda: time.sleep(60)], "step", wall=True)
+    assert outs[0].value == "quick" and outs[1].timed_out

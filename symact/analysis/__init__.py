@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from typing import TYPE_CHECKING
 
 from symact.analysis import cache as _cache
 from symact.analysis.budget import inline
@@ -25,16 +26,29 @@ from symact.analysis.facts import FACT_NAMES, Analysis, Fact, undetermined
 from symact.analysis.serial import dump_expr, load_expr
 from symact.declare import Activation
 
+if TYPE_CHECKING:  # pragma: no cover
+    import sympy as sp
+
 __all__ = ["FACT_NAMES", "Analysis", "Fact", "analyse", "analyse_many"]
 
-#: Seconds one whole analysis may take; past it every fact is reported undetermined.
+#: Seconds one whole analysis may take by default; the facts it has not reached by then are
+#: reported undetermined.
 TOTAL = 240.0
 
 
-def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analysis:
-    """All facts about `act` at its default parameters; `eps` is the saturation slope."""
+def analyse(
+    act: Activation, *, eps: float = 0.01, cache: bool = True, budget: float = TOTAL
+) -> Analysis:
+    """All facts about `act` at its default parameters; `eps` is the saturation slope.
+
+    The analysis may take `budget` seconds of wall time (`TOTAL` by default). The facts it has
+    not reached by then are undetermined ("the analysis ran out of its N s budget before this
+    fact"); those it has are kept. Only a complete analysis is cached.
+    """
     if not 0 < eps < 1:
         raise ValueError(f"eps must be between 0 and 1, not {eps}")
+    if not 0 < budget < float("inf"):
+        raise ValueError(f"the budget must be a positive number of seconds, not {budget}")
     expr = act.at()
     k = _cache.key(expr, eps)
     if cache:
@@ -54,12 +68,24 @@ def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analys
     from symact.analysis.derive import derive_facts  # only on a cache miss: it is slow to import
 
     start = time.perf_counter()
-    out = inline(TOTAL, partial(derive_facts, expr, act.x, eps), f"analysis of {act.name}")
+    # derive_facts fills these as it goes: what it finished before running out of time stays.
+    facts: dict[str, Fact] = {}
+    derivs: dict[int, sp.Expr] = {}
+    work = partial(derive_facts, expr, act.x, eps, facts, derivs)
+    out = inline(budget, work, f"analysis of {act.name}")
     if out.ok and out.value is not None:
         facts, derivs = out.value
     else:
-        reason = out.reason or "the analysis failed"
-        facts, derivs = {n: undetermined(reason) for n in FACT_NAMES}, {}
+        from symact.analysis.derive import name_methods
+
+        if out.timed_out:
+            reason = f"the analysis ran out of its {budget:g} s budget before this fact"
+        else:
+            reason = out.reason or "the analysis failed"
+        facts, derivs = dict(facts), dict(derivs)  # no longer written to
+        name_methods(facts)
+        for n in FACT_NAMES:
+            facts.setdefault(n, undetermined(reason))
     ordered = {n: facts[n] for n in FACT_NAMES if n in facts}
     result = Analysis(act.name, eps, ordered, derivs, time.perf_counter() - start)
     if cache and out.ok:

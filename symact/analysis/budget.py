@@ -81,7 +81,9 @@ def _cpu_seconds(pid: int) -> float | None:
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T]:
+def within(
+    seconds: float, fn: Callable[[], T], what: str = "step", *, wall: bool = False
+) -> Outcome[T]:
     """Run `fn()` in a child process with at most `seconds` of CPU time.
 
     Returns `Outcome(value, True)` on success; `Outcome(None, False, reason)` when `fn` raised
@@ -95,12 +97,22 @@ def within(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T
 
 
 def within_each(
-    seconds: float, fns: Sequence[Callable[[], T]], what: str = "step"
+    seconds: float | Sequence[float],
+    fns: Sequence[Callable[[], T]],
+    what: str = "step",
+    *,
+    wall: bool = False,
 ) -> list[Outcome[T]]:
     """Run each of `fns` in turn, each with the budget of
     [`within`][symact.analysis.budget.within], in one child process (a fork costs more than a
     small step). After a step that runs out of time the later ones are not tried (their
-    outcomes say so): callers order the steps from cheap to costly."""
+    outcomes say so): callers order the steps from cheap to costly. `seconds` is every step's
+    budget, or one budget per step; with `wall=True` the budgets are wall time. The steps
+    share the child's memory: a step can leave its result there for the next one, and only
+    what a step returns is sent back."""
+    budgets = [float(seconds)] * len(fns) if isinstance(seconds, int | float) else list(seconds)
+    if len(budgets) != len(fns):
+        raise ValueError(f"{len(fns)} steps but {len(budgets)} budgets")
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         out: list[Outcome[T]] = []
         for fn in fns:
@@ -118,11 +130,12 @@ def within_each(
     results: list[Outcome[T]] = []
     buffer = b""
     start = time.monotonic()
-    cpu = _cpu_seconds(pid) is not None
+    cpu = not wall and _cpu_seconds(pid) is not None
     step_start, step_cpu = start, 0.0
     timed_out = False
     try:
         while len(results) < len(fns):
+            seconds = budgets[len(results)]
             allowed = seconds * WALL_FACTOR + WALL_EXTRA if cpu else seconds
             left = step_start + allowed - time.monotonic()
             used = _cpu_seconds(pid) if cpu else None
@@ -150,6 +163,7 @@ def within_each(
     if os.environ.get("SYMACT_TRACE_BUDGET"):
         print(f"[budget] {what}: {time.monotonic() - start:.2f} s", flush=True)
     if len(results) < len(fns):
+        seconds = budgets[len(results)]
         why = f"{what} exceeded its {seconds:g} s budget" if timed_out else f"{what} crashed"
         results.append(Outcome(None, False, why, timed_out))
     skipped = Outcome[T](

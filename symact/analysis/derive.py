@@ -31,7 +31,7 @@ from symact.analysis.numeric import (
 from symact.analysis.pieces import Region, Split, split, to_piecewise
 from symact.functions import to_elementary
 
-__all__ = ["derivative", "derive_facts", "simplest"]
+__all__ = ["derivative", "derive_facts", "name_methods", "simplest"]
 
 #: Seconds allowed for one symbolic step.
 STEP = 3.0
@@ -608,43 +608,61 @@ def _fact(value: object, exact_expr: sp.Basic | None, exact: bool, note: str = "
 
 
 def derive_facts(
-    expr: sp.Expr, x: sp.Symbol, eps: float
+    expr: sp.Expr,
+    x: sp.Symbol,
+    eps: float,
+    facts: dict[str, Fact] | None = None,
+    derivs: dict[int, sp.Expr] | None = None,
 ) -> tuple[dict[str, Fact], dict[int, sp.Expr]]:
-    """Every fact about `expr` (numbers only, no free parameters) and f', f'', f'''."""
-    facts: dict[str, Fact] = {}
+    """Every fact about `expr` (numbers only, no free parameters) and f', f'', f'''.
+
+    Each fact is written into `facts` (each derivative into `derivs`) as soon as it is final,
+    so a caller that interrupts the work (a time budget) keeps what was done; the same
+    dictionaries are returned.
+    """
+    facts = {} if facts is None else facts
+    derivs = {} if derivs is None else derivs
     s = split(expr, x)
-    # The same calls as `_assemble` makes for f' and f'' (memoised), not f'' from f' again.
-    d1 = [simplest(sp.diff(r.expr, x)) for r in s.regions]
-    d2 = [simplest(sp.diff(r.expr, x, 2)) for r in s.regions]
-    derivs = {n: _assemble(s, x, n) for n in (1, 2, 3)}
     split_note = s.note
 
-    # Values at 0.
+    # First what needs no derivative (f' and f'' of a large formula can take the budget).
+    # Value at 0.
     zero_point = next((v for b, v in s.points if b == 0), "none")
     r0 = s.region_at(sp.S.Zero)
     if r0 is not None:
         f0 = _constant(r0.expr.subs(x, 0))
-        df0: sp.Expr | None = _constant(d1[s.regions.index(r0)].subs(x, 0))
     else:
         f0 = zero_point if zero_point != "none" else None  # type: ignore[assignment]
-        df0 = None
     facts["value_at_0"] = (
         Fact(to_json_number(f0), str(f0), "exact")
         if f0 is not None
         else Fact(None, None, "exact", "f is undefined at 0")
     )
 
-    # Limits of f and f' at ±∞.
+    # Limits of f at ±∞, asymptotes, parity.
     lim = (limit_at(s.regions[0].expr, x, NINF), limit_at(s.regions[-1].expr, x, INF))
-    dlim = (limit_at(d1[0], x, NINF), limit_at(d1[-1], x, INF))
     facts["limit_-inf"], facts["limit_+inf"] = lim[0].fact(), lim[1].fact()
-    facts["derivative_limit_-inf"] = dlim[0].fact()
-    facts["derivative_limit_+inf"] = dlim[1].fact()
     for side, name, r in (
         (NINF, "asymptote_-inf", s.regions[0]),
         (INF, "asymptote_+inf", s.regions[-1]),
     ):
         facts[name] = _asymptote(r.expr, x, side, lim[0] if side is NINF else lim[1])
+    facts["parity"] = _parity(expr, x)
+
+    # The derivatives: the same calls as `_assemble` makes for f' and f'' (memoised), not f''
+    # from f' again.
+    d1 = [simplest(sp.diff(r.expr, x)) for r in s.regions]
+    d2 = [simplest(sp.diff(r.expr, x, 2)) for r in s.regions]
+    for n in (1, 2, 3):
+        derivs[n] = _assemble(s, x, n)
+    df0: sp.Expr | None = None
+    if r0 is not None:
+        df0 = _constant(d1[s.regions.index(r0)].subs(x, 0))
+
+    # Limits of f' at ±∞.
+    dlim = (limit_at(d1[0], x, NINF), limit_at(d1[-1], x, INF))
+    facts["derivative_limit_-inf"] = dlim[0].fact()
+    facts["derivative_limit_+inf"] = dlim[1].fact()
 
     period = _period(s, x, lim)
 
@@ -779,8 +797,7 @@ def derive_facts(
         facts["derivative_monotonic"] = undetermined(dwhy)
         facts["lipschitz"] = facts["lipschitz_at"] = undetermined(dwhy)
 
-    # Parity, identity near the origin, saturation, Taylor, output identity.
-    facts["parity"] = _parity(expr, x)
+    # Identity near the origin, saturation, Taylor, output identity.
     ident = f0 == 0 and df0 == 1
     facts["identity_near_origin"] = Fact(
         bool(ident), str(bool(ident)), "exact", "f(0) = 0 and f'(0) = 1"
@@ -791,10 +808,15 @@ def derive_facts(
     facts["taylor"] = _taylor(s, x, order)
     mono = facts["monotonic"].value
     facts["derivative_of_output"] = _output_identity(s, d1, dsplit_points, x, mono)
-    for name, f in facts.items():  # every numeric fact names its method
+    name_methods(facts)
+    return facts, derivs
+
+
+def name_methods(facts: dict[str, Fact]) -> None:
+    """Give every numeric fact without a note its method (in place)."""
+    for name, f in facts.items():
         if f.how == "numeric" and not f.note:
             facts[name] = Fact(f.value, f.exact, f.how, "from numeric facts: range and extrema")
-    return facts, derivs
 
 
 def _period(s: Split, x: sp.Symbol, lim: tuple[Limit, Limit]) -> sp.Expr | None:
