@@ -2,11 +2,12 @@
 
 ```text
 symact list [--family F]
-symact show NAME [--json] [--latex] [--eps EPS] [--no-cache]
+symact show NAME [--json] [--latex] [--eps EPS] [--no-cache] [--budget SECONDS]
 symact diff NAME_OR_FORMULA [-n ORDER] [--format pretty|latex|python] [--defaults]
 symact derive FORMULA [--param NAME=VALUE ...] [--json] [--name NAME] [--eps EPS] [--no-cache]
+              [--budget SECONDS]
 symact codegen NAME [--derivative N] [--target numpy|torch|jax|c|js] [--param NAME=VALUE ...]
-symact site build [--out DIR]
+symact site build [--out DIR] [--quiet]
 symact site serve [--address HOST:PORT]
 symact --version
 ```
@@ -24,6 +25,7 @@ import os
 import re
 import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -31,7 +33,6 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from symact._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from symact.analysis.facts import Analysis
     from symact.declare import Activation
 
 __all__ = ["main"]
@@ -184,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the JSON object")
     fmt.add_argument("--latex", action="store_true", help="print f, f' and f'' in LaTeX")
-    _analysis_options(p)
+    _analysis_options(p, budget=SHOW_BUDGET)
 
     p = sub.add_parser("diff", help="the n-th derivative of a catalogue entry or a formula")
     p.add_argument("target", metavar="NAME_OR_FORMULA", help='e.g. gelu or "x*sigmoid(x)"')
@@ -220,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--name", default="custom", help="a snake_case name (default: custom)")
     p.add_argument("--json", action="store_true", help="print the JSON object")
-    _analysis_options(p)
+    _analysis_options(p, budget=CLI_BUDGET)
 
     p = sub.add_parser("codegen", help="a standalone function in NumPy, PyTorch, JAX, C or JS")
     p.add_argument("name", metavar="NAME", help="a catalogue name or alias (any case)")
@@ -268,9 +269,13 @@ def _address(text: str) -> str:
     return text
 
 
-#: Seconds (wall time) `show` and `derive` give an analysis by default: a terminal deserves an
-#: answer in reasonable time; what the analysis has not reached by then is "undetermined".
+#: Seconds (wall time) `derive` gives an analysis of a user's formula by default: a terminal
+#: deserves an answer in reasonable time; what the analysis has not reached by then is
+#: "undetermined".
 CLI_BUDGET = 30.0
+#: `show`'s default: a catalogue entry's analysis gets the library's whole budget (the slowest
+#: take a few minutes cold on 2 cores, and only a complete analysis is cached).
+SHOW_BUDGET = 240.0
 
 
 def _budget(text: str) -> float:
@@ -283,7 +288,7 @@ def _budget(text: str) -> float:
     return seconds
 
 
-def _analysis_options(p: argparse.ArgumentParser) -> None:
+def _analysis_options(p: argparse.ArgumentParser, *, budget: float) -> None:
     p.add_argument(
         "--eps", type=_eps, default=0.01, help="saturation threshold on |f'| (default 0.01)"
     )
@@ -291,9 +296,9 @@ def _analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--budget",
         type=_budget,
-        default=CLI_BUDGET,
+        default=budget,
         metavar="SECONDS",
-        help=f"time the analysis may take (default {CLI_BUDGET:g}); facts not reached by then"
+        help=f"time the analysis may take (default {budget:g}); facts not reached by then"
         " are reported undetermined (a cached complete analysis is used at once)",
     )
 
@@ -318,17 +323,28 @@ def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
-def _analyse(act: Activation, args: argparse.Namespace) -> Analysis:
-    from symact.analysis import analyse
-
-    return analyse(act, eps=args.eps, cache=not args.no_cache)
-
-
 def _print_activation(act: Activation, args: argparse.Namespace, out: _Out) -> None:
     from symact.analysis import analyse
     from symact.report import activation_json, format_latex, format_show
 
-    analysis = analyse(act, eps=args.eps, cache=not args.no_cache, budget=args.budget)
+    waiting = None
+    if sys.stderr is not None and sys.stderr.isatty():  # say why nothing happens yet
+        waiting = threading.Timer(
+            1.5,
+            lambda: print(
+                f"{PROG}: analysing {act.name} (at most {args.budget:g} s; --budget SECONDS"
+                " changes it) …",
+                file=sys.stderr,
+                flush=True,
+            ),
+        )
+        waiting.daemon = True
+        waiting.start()
+    try:
+        analysis = analyse(act, eps=args.eps, cache=not args.no_cache, budget=args.budget)
+    finally:
+        if waiting is not None:
+            waiting.cancel()
     late = [f for f in analysis.values() if f.how == "undetermined" and "budget before" in f.note]
     if late:
         print(
