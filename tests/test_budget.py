@@ -5,9 +5,13 @@ that a step stops, not how fast."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +174,31 @@ def test_a_wall_time_budget_stops_a_child_that_only_waits():
     assert out.timed_out and out.reason == "waiting exceeded its 0.5 s budget"
     outs = within_each([5.0, 0.3], [lambda: "quick", lambda: time.sleep(60)], "step", wall=True)
     assert outs[0].value == "quick" and outs[1].timed_out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl(PR_SET_PDEATHSIG)")
+def test_a_step_ends_with_its_parent_even_a_killed_one() -> None:
+    """A parent killed by SIGKILL cannot stop its step; the step must not run on (orphaned,
+    stuck in SymPy) for ever."""
+    script = (
+        "import time\n"
+        "from symact.analysis.budget import within\n"
+        "within(300, lambda: [time.sleep(0.01) for _ in iter(int, 1)], 'forever')\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script])  # noqa: S603 - our own script
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    kids: list[int] = []
+    while not kids:
+        assert time.monotonic() < deadline, "the step never started"
+        time.sleep(0.05)
+        kids = [int(p) for p in children.read_text().split()]
+    proc.kill()
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{kids[0]}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(kids[0], os.WNOHANG)  # reaped by init, normally
+    stat = Path(f"/proc/{kids[0]}/stat")
+    assert not stat.exists() or stat.read_text().split(") ")[1].startswith("Z"), "still running"

@@ -18,12 +18,15 @@ import os
 import pickle
 import select
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
+
+from symact._interrupt import checkpoint
 
 __all__ = ["Outcome", "inline", "simplified", "within", "within_each"]
 
@@ -46,9 +49,38 @@ def _raised(exc: BaseException) -> Outcome[Any]:
     return Outcome(None, False, f"SymPy raised {type(exc).__name__}: {exc}"[:300])
 
 
-def _child(fns: Sequence[Callable[[], Any]], w: int) -> None:
+def _prctl() -> Callable[..., int] | None:
+    """Linux' `prctl`, or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        fn: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return fn
+
+
+_PRCTL = _prctl()
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """In a child: be killed when `parent` ends (a parent killed by SIGKILL or SIGTERM cannot
+    stop its children itself, and a child stuck in SymPy would run on forever); and let SIGTERM
+    end the child at once (not the handler the command line installed in the parent)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(0)
+
+
+def _child(fns: Sequence[Callable[[], Any]], w: int, parent: int) -> None:
     """Run each of `fns` in turn, writing each outcome (length-prefixed pickle) as it is done."""
     try:
+        _die_with(parent)
         with os.fdopen(w, "wb", buffering=0) as out:
             for fn in fns:
                 try:
@@ -122,10 +154,11 @@ def within_each(
                 out.append(_raised(exc))
         return out
     r, w = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
         os.close(r)
-        _child(fns, w)
+        _child(fns, w, parent)
     os.close(w)
     results: list[Outcome[T]] = []
     buffer = b""
@@ -142,7 +175,8 @@ def within_each(
             if left <= 0 or (used is not None and used - step_cpu > seconds):
                 timed_out = True
                 break
-            ready, _, _ = select.select([r], [], [], min(left, POLL) if cpu else left)
+            ready, _, _ = select.select([r], [], [], min(left, POLL))
+            checkpoint()  # a SIGTERM whose exception Python dropped (see symact._interrupt)
             if not ready:
                 continue
             chunk = os.read(r, 1 << 16)
