@@ -733,6 +733,25 @@ def test_parity(name: str, analyses: dict[str, Analysis]) -> None:
     assert a["parity"].value == want
 
 
+@pytest.mark.parametrize(
+    ("formula", "want"),
+    [("x^(x^x)", "neither"), ("sqrt(x)", "neither"), ("log(x)", "neither"), ("x*tanh(x)", "even")],
+)
+def test_parity_of_a_function_real_on_one_side_only(formula: str, want: str) -> None:
+    """Points where f is not real on either side are skipped; a point where it is real on one
+    side only shows a domain that is not symmetric, so f is neither even nor odd (x^(x^x) was
+    called even from f(0) alone)."""
+    from symact.analysis.derive import _parity
+
+    f = symact.Activation.from_formula("f", formula)
+    p = mp.mpf(1) / 7
+    with mp.workdps(30):  # independent evidence: mpmath's own principal branch at ±1/7
+        g = {"x^(x^x)": lambda t: t ** (t**t), "sqrt(x)": mp.sqrt, "log(x)": mp.log}.get(formula)
+        if g is not None:
+            assert abs(mp.im(g(mp.mpc(-p)))) > 1e-3 and mp.im(g(mp.mpc(p))) == 0
+    assert _parity(f.expr, f.x).value == want
+
+
 @entries("identity_near_origin")
 def test_identity_near_origin(name: str, analyses: dict[str, Analysis]) -> None:
     a = analyses[name]

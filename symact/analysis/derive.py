@@ -981,10 +981,17 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
     # 0 is a point too: an odd f has f(0) = −f(0) = 0 (sign(0) = 1 is not odd).
     pts = [mp.mpf(p) / 7 for p in (0, 1, 3, 5, 8, 13, 21, 34, 55, 89, 144)]
     witness = {"even": "", "odd": ""}
+    compared, nonzero = 0, 0
     for p in pts:
         a, b = ev(p), ev(-p)
+        if (a is None) != (b is None):  # real on one side only: the domain is not symmetric
+            q, v = (p, a) if b is None else (-p, b)
+            where = f"f({mp.nstr(q, 6)}) = {mp.nstr(v, 8)} but f({mp.nstr(-q, 6)}) is not real"
+            return Fact("neither", None, "numeric", f"{DPS}-digit mpmath: {where}")
         if a is None or b is None:
             continue
+        compared += 1
+        nonzero += p != 0
         tol = TINY * (1 + abs(a))
         shown = f"f({mp.nstr(p, 6)}) = {mp.nstr(a, 8)}, f(−{mp.nstr(p, 6)}) = {mp.nstr(b, 8)}"
         if p == 0:
@@ -993,6 +1000,8 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
             if off > tol and not witness[kind]:
                 witness[kind] = shown
     even, odd = not witness["even"], not witness["odd"]
+    if (even or odd) and not nonzero:
+        return undetermined("f is real at none of the sample points ±p (p ≠ 0) it was tried at")
     if not (even or odd):
         shown = "; ".join(f"not {k}: {w}" for k, w in witness.items())
         if witness["even"] == witness["odd"]:
@@ -1007,7 +1016,7 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
         kind,
         None,
         "numeric",
-        f"f(−x) = {'' if even else '−'}f(x) at {len(pts)} points to {DPS // 2} digits",
+        f"f(−x) = {'' if even else '−'}f(x) at {compared} points to {DPS // 2} digits",
     )
 
 
