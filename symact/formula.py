@@ -178,9 +178,9 @@ _UNICODE = {"\u2212": "-", "\u00d7": "*", "\u00b7": "*", "\u22c5": "*"}
 _WHITESPACE = frozenset(" \t\n\r")
 _MAX_NAME = 64
 _PARAM_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
-_DECIMAL = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
-_NUMBER_STRING = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
-_FRACTION_STRING = re.compile(r"[+-]?\d+/\d+\Z")
+_DECIMAL = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
+_NUMBER_STRING = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
+_FRACTION_STRING = re.compile(r"[+-]?\d+/\d+\Z", re.ASCII)
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
@@ -287,7 +287,7 @@ def _is_function(name: str) -> bool:
 
 def _check_number_text(text: str, what: str, column: int | None) -> Fraction:
     """The exact value of a decimal (or fraction) string within the size limits."""
-    digits = sum(ch.isdigit() for ch in text)
+    digits = sum(ch in "0123456789" for ch in text)
     if digits > MAX_DIGITS:
         _fail(f"{what} has too many digits ({digits}; the limit is {MAX_DIGITS})", column)
     try:
@@ -339,7 +339,7 @@ def _param_default(name: str, value: object) -> int | float | str:
     if not (_NUMBER_STRING.match(text) or _FRACTION_STRING.match(text)):
         _fail(f"{what} is not a number")
     exact = _check_number_text(text, what, None)
-    if re.fullmatch(r"-?\d+\.\d+", text):
+    if re.fullmatch(r"-?\d+\.\d+", text, re.ASCII):
         return text  # a decimal string: Param keeps every digit
     return str(exact)  # an int or "p/q" string: exact
 

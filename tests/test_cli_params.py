@@ -112,3 +112,12 @@ def test_derive_refuses_thousands_of_parameters_in_one_line(cli: Cli) -> None:
     """3000 parameters once took minutes (every lookup rebuilt every symbol); now refused."""
     args = [a for i in range(3000) for a in ("--param", f"p{i}=1")]
     assert_one_line_error(cli("derive", "x", *args, "--no-cache"), "too many parameters")
+
+
+@pytest.mark.parametrize("value", ["١/٢", "１.５", "1e٣", "٣", "½", "1_000"])
+def test_api_parameter_values_are_ascii_numbers(value: str) -> None:
+    """`Activation.from_formula(params=…)` reads values with the same rules as the CLI."""
+    from symact.formula import FormulaError
+
+    with pytest.raises(FormulaError, match="not a number"):
+        symact.Activation.from_formula("f", "a*x", params={"a": value})
