@@ -8,9 +8,12 @@ computed from the expression by [`symact.analysis`][symact.analysis]; none is st
 
 from __future__ import annotations
 
+import math
+import numbers
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
@@ -20,7 +23,16 @@ if TYPE_CHECKING:  # pragma: no cover - imported lazily to keep layers one-way a
     from symact.analysis import Analysis
     from symact.numerics import NumericFunction
 
-__all__ = ["MAX_PARAMS", "Activation", "Framework", "FrameworkName", "Param", "Reference", "X"]
+__all__ = [
+    "MAX_PARAMS",
+    "Activation",
+    "Framework",
+    "FrameworkName",
+    "Param",
+    "Reference",
+    "X",
+    "exact_value",
+]
 
 #: The one variable of every activation: a real `x`.
 X = sp.Symbol("x", real=True)
@@ -69,14 +81,23 @@ class Param:
         return sp.nsimplify(d) if isinstance(d, float) else sp.Rational(d)
 
 
-def _exact(v: sp.Expr | float) -> sp.Expr:
-    """A parameter value as an exact number: a rational as it is (SymPy's `nsimplify` turns
-    1/10**100 into 0 and 123456789/10**10 into 1/81), a float as the short fraction it spells."""
-    if isinstance(v, int) and not isinstance(v, bool):
-        return sp.Integer(v)
-    if isinstance(v, sp.Rational):
-        return v
-    return sp.nsimplify(v)  # type: ignore[no-any-return]
+def exact_value(v: sp.Expr | float) -> sp.Expr:
+    """A parameter value as SymPy keeps it: a float as the decimal it prints as (0.1 is 1/10,
+    0.0123456789 stays 123456789/10¹⁰ — `nsimplify` made that 1/81 and 1e-300 zero), an integer,
+    fraction or real SymPy expression unchanged; anything else (a string) is refused with a
+    ValueError."""
+    if isinstance(v, sp.Basic):
+        if isinstance(v, sp.Float):
+            return sp.Rational(str(v))
+        if isinstance(v, sp.Expr) and v.is_real is not False:
+            return v
+    elif isinstance(v, numbers.Integral) and not isinstance(v, bool):
+        return sp.Integer(int(v))
+    elif isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    elif isinstance(v, numbers.Real) and math.isfinite(v):
+        return sp.Rational(repr(float(v)))
+    raise ValueError(f"a parameter value is a finite real number, not {str(v)[:40]!r}")
 
 
 @dataclass(frozen=True)
@@ -163,7 +184,7 @@ class Activation:
         unknown = set(values) - set(self.symbols)
         if unknown:
             raise ValueError(f"{self.name} has no parameter {sorted(unknown)[0]!r}")
-        chosen = {**self.defaults, **{k: _exact(v) for k, v in values.items()}}
+        chosen = {**self.defaults, **{k: exact_value(v) for k, v in values.items()}}
         return self.expr.subs({self.symbols[k]: v for k, v in chosen.items()})
 
     def of(self, u: sp.Expr, **params: sp.Expr) -> sp.Expr:

@@ -49,9 +49,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import math
-import numbers
 from dataclasses import dataclass, field
-from fractions import Fraction
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -66,7 +64,7 @@ from symact.analysis.budget import within
 from symact.analysis.derive import derivative, limit_at
 from symact.analysis.pieces import to_piecewise
 from symact.analysis.serial import dump_expr, load_expr
-from symact.declare import Activation, X
+from symact.declare import Activation, X, exact_value
 from symact.functions import to_elementary
 from symact.numerics.nodes import NODES, expm1, hypot, log1p, logaddexp, to_definition
 from symact.numerics.reference import Reference
@@ -683,26 +681,10 @@ def _arguments(
     unknown = set(params) - set(act.symbols)
     if unknown:
         raise ValueError(f"{act.name} has no parameter {sorted(unknown)[0]!r}")
-    chosen = {k: _exact_value(v) for k, v in params.items()}
+    chosen = {k: exact_value(v) for k, v in params.items()}
+    if any(v.free_symbols for v in chosen.values()):
+        raise ValueError("a numeric plan needs numbers as parameter values, not symbols")
     return act.name, act.at(**chosen), n, tuple(sorted(chosen.items()))
-
-
-def _exact_value(v: float | sp.Expr) -> sp.Expr:
-    """A parameter value as SymPy keeps it: a float as the decimal it prints as (0.1 is 1/10,
-    0.0123456789 stays 123456789/10¹⁰ — `nsimplify` made that 1/81 and 1e-300 zero), a SymPy
-    number or constant expression unchanged; anything else (a string) is refused."""
-    if isinstance(v, sp.Basic):
-        if isinstance(v, sp.Float):
-            return sp.Rational(str(v))
-        if isinstance(v, sp.Expr) and v.is_real is not False and not v.free_symbols:
-            return v
-    elif isinstance(v, numbers.Integral) and not isinstance(v, bool):
-        return sp.Integer(int(v))
-    elif isinstance(v, Fraction):
-        return sp.Rational(v.numerator, v.denominator)
-    elif isinstance(v, numbers.Real) and math.isfinite(v):
-        return sp.Rational(repr(float(v)))
-    raise ValueError(f"a parameter value is a finite real number, not {str(v)[:40]!r}")
 
 
 def make_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
