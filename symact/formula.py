@@ -90,7 +90,7 @@ from typing import NoReturn
 import sympy as sp
 
 from symact.declare import Activation, Param, X
-from symact.functions import PRIMITIVES
+from symact.functions import PRIMITIVES, count_nodes
 
 __all__ = [
     "CONSTANTS",
@@ -481,16 +481,6 @@ def _chained(node: ast.AST) -> bool:
     return family is not None and family is _family(node.left.op)
 
 
-def _nodes(expr: sp.Basic, stop: int) -> int:
-    """The nodes of `expr`'s tree (a shared subtree counts each time), counted up to `stop + 1`."""
-    n = 0
-    for _ in sp.preorder_traversal(expr):
-        n += 1
-        if n > stop:
-            break
-    return n
-
-
 def _too_large(col: int | None) -> NoReturn:
     _fail(
         "formula is too large once its catalogue functions are expanded",
@@ -727,16 +717,16 @@ class _Reader:
                 _fail(f"{act.name}'s {param.name} must be positive", self.col(arg))
             values[param.name] = value
         # The size of the expansion, known before it is made: `u` stands in for each x.
-        size = _nodes(act.expr, MAX_EXPANDED)
+        size = count_nodes(act.expr, MAX_EXPANDED)
         xs = sum(1 for n in sp.preorder_traversal(act.expr) if n == X)
-        size += xs * (_nodes(u, MAX_EXPANDED) - 1)
+        size += xs * (count_nodes(u, MAX_EXPANDED) - 1)
         if size > MAX_EXPANDED:
             _too_large(col)
         subs: dict[sp.Basic, sp.Basic] = {act.symbols[k]: v for k, v in values.items()}
         subs[X] = u
         self.expanded = True
         out = act.expr.subs(subs, simultaneous=True)
-        size = _nodes(out, MAX_EXPANDED)
+        size = count_nodes(out, MAX_EXPANDED)
         if size > MAX_EXPANDED:  # the parameters' values count too
             _too_large(col)
         return out  # type: ignore[no-any-return]
@@ -808,7 +798,7 @@ def _parse(formula: str, params: tuple[Param, ...]) -> sp.Expr:
     except RecursionError:
         _fail("formula is too complex")
     if reader.expanded:
-        size = _nodes(expr, MAX_EXPANDED)
+        size = count_nodes(expr, MAX_EXPANDED)
         if size > MAX_EXPANDED:
             _too_large(None)
     if not isinstance(expr, sp.Expr):

@@ -16,6 +16,7 @@ import sympy as sp
 __all__ = [
     "PRIMITIVES",
     "Primitive",
+    "count_nodes",
     "normal_cdf",
     "normal_pdf",
     "sigmoid",
@@ -184,3 +185,14 @@ def to_elementary(expr: sp.Expr) -> sp.Expr:
         lambda e: isinstance(e, Primitive),
         lambda e: type(e).definition(e.args[0]),
     )
+
+
+def count_nodes(expr: sp.Basic, stop: int) -> int:
+    """The nodes of `expr`'s tree (a shared subtree counts each time), counted up to `stop + 1`:
+    a size check that costs no more than the limit, however large the tree."""
+    n = 0
+    for _ in sp.preorder_traversal(expr):
+        n += 1
+        if n > stop:
+            break
+    return n

@@ -23,7 +23,7 @@ from sympy.printing.pycode import PythonCodePrinter
 
 from symact.analysis.facts import FACT_NAMES, Analysis, Fact
 from symact.declare import Activation, FrameworkName, Param
-from symact.functions import to_elementary
+from symact.functions import count_nodes, to_elementary
 
 __all__ = [
     "PRETTY_MAX_NODES",
@@ -228,18 +228,8 @@ def _no_units_import() -> Iterator[None]:
             del sys.modules[name]
 
 
-def _nodes(expr: sp.Basic, stop: int) -> int:
-    """The nodes of `expr`'s tree (a shared subtree counts each time), counted up to `stop + 1`."""
-    n = 0
-    for _ in sp.preorder_traversal(expr):
-        n += 1
-        if n > stop:
-            break
-    return n
-
-
 def _too_large(expr: sp.Basic) -> bool:
-    return _nodes(expr, PRETTY_MAX_NODES) > PRETTY_MAX_NODES
+    return count_nodes(expr, PRETTY_MAX_NODES) > PRETTY_MAX_NODES
 
 
 def _pretty(expr: sp.Expr, unicode: bool) -> str:
