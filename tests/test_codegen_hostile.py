@@ -49,6 +49,17 @@ def _run_python(code: str) -> dict[str, Any]:
     return namespace
 
 
+def _gcc(gcc: str, src: Path, exe: Path) -> subprocess.CompletedProcess[str]:
+    """Compile generated C strictly (C99, every warning an error)."""
+    return subprocess.run(  # noqa: S603 - gcc on our own generated file
+        [gcc, "-std=c99", "-Wall", "-Werror", str(src), "-o", str(exe), "-lm"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 @pytest.mark.parametrize("target", ["numpy", "torch", "jax"])
 def test_python_docstring_holds_any_title(target: str, title: str) -> None:
@@ -96,13 +107,7 @@ def test_c_comment_holds_any_title(gcc: str, tmp_path: Path) -> None:
         src = tmp_path / f"mine{i}.c"
         src.write_text(code + "int main(void) { return mine(1.0) > 0.76 ? 0 : 1; }\n")
         exe = tmp_path / f"mine{i}"
-        build = subprocess.run(  # noqa: S603 - gcc on our own generated file
-            [gcc, "-std=c99", "-Wall", "-Werror", str(src), "-o", str(exe), "-lm"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
+        build = _gcc(gcc, src, exe)
         assert build.returncode == 0, (title, build.stderr, code)
         assert subprocess.run([str(exe)], check=False, timeout=60).returncode == 0  # noqa: S603
         pre = subprocess.run(  # noqa: S603 - the preprocessor on the same file
@@ -257,13 +262,7 @@ def test_huge_parameters_print_as_doubles(gcc: str, tmp_path: Path) -> None:
         + "int main(void) { return elu(-1e308) == -1e300 ? 0 : 1; }\n"
     )
     exe = tmp_path / "elu"
-    build = subprocess.run(  # noqa: S603 - gcc on our own generated file
-        [gcc, "-std=c99", "-Wall", "-Werror", str(src), "-o", str(exe), "-lm"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    build = _gcc(gcc, src, exe)
     assert build.returncode == 0, build.stderr
     assert subprocess.run([str(exe)], check=False, timeout=60).returncode == 0  # noqa: S603
 
