@@ -7,23 +7,18 @@ that produces terminal text takes `unicode`; with `unicode=False` the output is 
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
-import sys
-import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import sympy as sp
-from sympy.printing.pretty.pretty import PrettyPrinter
-from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
-from sympy.printing.pretty.stringpict import prettyForm
 from sympy.printing.pycode import PythonCodePrinter
 
 from symact.analysis.facts import FACT_NAMES, Analysis, Fact
 from symact.declare import Activation, FrameworkName, Param
-from symact.functions import count_nodes, to_elementary
+from symact.functions import to_elementary
+from symact.pretty import PRETTY_MAX_NODES, TooLargeToDrawError, drawing, too_large
 
 __all__ = [
     "PRETTY_MAX_NODES",
@@ -43,17 +38,6 @@ __all__ = [
 ]
 
 DerivativeFormat = Literal["pretty", "latex", "python"]
-
-#: The largest expression (nodes of its SymPy tree) drawn by the 2-D pretty printer. Its time
-#: grows faster than the size (1 s at 900 nodes, 3.5 s at 2000, 20 s at 5000, measured), while
-#: the LaTeX and Python printers take under 1.5 s at 20000; and a drawing past a thousand nodes
-#: is pages of unreadable text anyway.
-PRETTY_MAX_NODES = 1000
-
-
-class TooLargeToDrawError(ValueError):
-    """An expression too large for the 2-D pretty printer (see `PRETTY_MAX_NODES`)."""
-
 
 #: Unicode characters used by the catalogue and the renderers, with their ASCII stand-ins.
 _ASCII = {
@@ -189,60 +173,11 @@ def activation_json(act: Activation, analysis: Analysis) -> dict[str, Any]:
 # SymPy expressions
 
 
-class _PrettyPrinter(PrettyPrinter):  # type: ignore[misc]
-    """SymPy's pretty printer, except that `negative_slope` stays `negative_slope`.
-
-    SymPy would print it as `negativeₛₗₒₚₑ` (underscores mean subscripts to SymPy).
-    """
-
-    def _print_Symbol(self, e: sp.Symbol, bold_name: bool = False) -> object:  # noqa: N802
-        if "_" in e.name:
-            return prettyForm(e.name)
-        return super()._print_Symbol(e, bold_name)
-
-
-@contextlib.contextmanager
-def _no_units_import() -> Iterator[None]:
-    """Spare the pretty printer the import of `sympy.physics.units` (a quarter of a second).
-
-    SymPy's `PrettyPrinter._print_Mul` imports `sympy.physics.units.Quantity` only to move
-    physical quantities to the end of a product; activations contain none. While printing, a
-    stand-in module whose `Quantity` nothing is an instance of takes its place; it is removed
-    afterwards, so a later real import of `sympy.physics.units` is unaffected.
-    """
-    name = "sympy.physics.units"
-    if name in sys.modules:
-        yield
-        return
-
-    class Quantity:
-        pass
-
-    stub = types.ModuleType(name)
-    stub.Quantity = Quantity  # type: ignore[attr-defined]
-    sys.modules[name] = stub
-    try:
-        yield
-    finally:
-        if sys.modules.get(name) is stub:
-            del sys.modules[name]
-
-
-def _too_large(expr: sp.Basic) -> bool:
-    return count_nodes(expr, PRETTY_MAX_NODES) > PRETTY_MAX_NODES
-
-
 def _pretty(expr: sp.Expr, unicode: bool) -> str:
     """The 2-D drawing of `expr`, or a one-line note when it is too large to draw."""
-    if _too_large(expr):
+    if too_large(expr):
         return f"(too large to draw: more than {PRETTY_MAX_NODES} nodes; see --latex or --json)"
-    printer = _PrettyPrinter({"use_unicode": unicode})
-    flag = pretty_use_unicode(unicode)
-    try:
-        with _no_units_import():
-            text = str(printer.doprint(expr))
-    finally:
-        pretty_use_unicode(flag)
+    text = drawing(expr, unicode)
     return text if unicode else to_ascii(text)
 
 
@@ -287,12 +222,8 @@ def format_derivative(
       imported.
     """
     if fmt == "pretty":
-        if _too_large(expr):
-            raise TooLargeToDrawError(
-                f"the expression is too large to pretty-print (more than {PRETTY_MAX_NODES}"
-                " nodes); print it as LaTeX or Python instead"
-            )
-        return _pretty(expr, unicode)
+        text = drawing(expr, unicode)  # TooLargeToDrawError past PRETTY_MAX_NODES
+        return text if unicode else to_ascii(text)
     if fmt == "latex":
         return latex(expr)
     if fmt == "python":

@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Any
 
 import mpmath as mp
+import numpy as np
 import sympy as sp
 from sympy.codegen.cfunctions import exp2, log2
 
@@ -66,6 +67,8 @@ from symact.analysis.pieces import to_piecewise
 from symact.analysis.serial import dump_expr, load_expr
 from symact.declare import Activation, X, exact_value
 from symact.functions import to_elementary
+from symact.numerics.cells import cells_of, disjoint, minimal
+from symact.numerics.kernels import lambdify_kernel
 from symact.numerics.nodes import NODES, expm1, hypot, log1p, logaddexp, to_definition
 from symact.numerics.reference import Reference
 from symact.numerics.rewrite import stabilise
@@ -102,6 +105,11 @@ class Branch:
 
     expr: sp.Expr
     cond: sp.Basic
+    #: A tail branch whose value the branch beyond it already gives in floating point (the
+    #: plan checked its NumPy kernel there): an evaluator may skip it. Autograd targets keep
+    #: it, since a tail (a constant, a line) also has a finite gradient where the general
+    #: branch's intermediates overflow.
+    optional: bool = False
 
 
 #: Parameter values of a plan: (name, value) pairs, sorted by name.
@@ -127,11 +135,26 @@ class Plan:
     tails: bool = True
 
     @property
+    def evaluated(self) -> tuple[Branch, ...]:
+        """The branches an evaluator needs: all but the optional tails."""
+        return tuple(b for b in self.branches if not b.optional)
+
+    @property
     def expression(self) -> sp.Expr:
-        """The stable form as one SymPy expression (a Piecewise when there are branches)."""
-        if len(self.branches) == 1 and self.branches[0].cond is sp.true:
-            return self.branches[0].expr
-        return sp.Piecewise(*((b.expr, b.cond) for b in self.branches))
+        """The stable form as one SymPy expression (a Piecewise when there are branches), as
+        evaluators compute it: without the optional tails."""
+        return _joined(self.evaluated)
+
+    @property
+    def expression_with_tails(self) -> sp.Expr:
+        """The stable form with the optional tails too, as autograd targets compute it."""
+        return _joined(self.branches)
+
+
+def _joined(branches: tuple[Branch, ...]) -> sp.Expr:
+    if len(branches) == 1 and branches[0].cond is sp.true:
+        return branches[0].expr
+    return sp.Piecewise(*((b.expr, b.cond) for b in branches))
 
 
 @lru_cache(maxsize=4096)
@@ -444,12 +467,140 @@ def _unit(m: float) -> float:
 _UNDERFLOW = mp.mpf(2) ** -1075
 
 
+def _kinks_kept(f: sp.Expr) -> sp.Expr | None:
+    """`f` itself where its Max, Min and Abs can stay as they are (NumPy's `maximum`,
+    `minimum`, `clip`, `abs`): every argument of each is a + b·x with real numbers a, b, or
+    another such Max, Min or Abs, so it is finite and computed exactly or with one rounding,
+    as the lifted branch would be; and `f` has no Piecewise, Heaviside or sign. Else None:
+    the kinks are lifted into branches."""
+    kinds = (sp.Max, sp.Min, sp.Abs)
+    if not f.has(*kinds) or f.has(sp.Piecewise, sp.Heaviside, sp.sign):
+        return None
+    for node in f.atoms(*kinds):
+        for a in node.args:
+            if isinstance(a, kinds):
+                continue
+            if not (a.is_polynomial(X) and sp.degree(a, X) <= 1):
+                return None
+            if not all(c.is_real and c.is_finite for c in sp.Poly(a, X).all_coeffs()):
+                return None
+    return f
+
+
+#: Largest float64.
+_MAX_FLOAT = 1.7976931348623157e308
+
+
+def _beyond(threshold: sp.Expr, dtype: type) -> list[float]:
+    """Points at and beyond a tail's threshold, out to the largest float of `dtype`: just past
+    it, every sixteenth of its magnitude up to twice it, then every power of 2 and of 10."""
+    t = float(threshold)
+    sign = 1.0 if t > 0 else -1.0
+    m = abs(t)
+    top = float(np.finfo(dtype).max)
+    raw = [m * (1 + k / 16) for k in range(17)]
+    r = m * 2
+    while r < top:
+        raw.append(r)
+        r *= 2
+    raw += [10.0**k for k in range(309) if m < 10.0**k < top]
+    raw += [top]
+    with np.errstate(over="ignore"):
+        out = [float(dtype(r)) for r in raw if r <= top]
+    return sorted({sign * r for r in out if r >= m and math.isfinite(r)})
+
+
+#: Smallest normal float64 and float32: below them a value is subnormal, which the accuracy
+#: standard does not hold to (a tail of 0 there is as right as the kernel's tiny value).
+_TINY = {np.float64: float(np.finfo(np.float64).tiny), np.float32: float(np.finfo(np.float32).tiny)}
+
+
+def _kernel_gives_tail(body: sp.Expr, tail: sp.Expr, threshold: sp.Expr) -> bool:
+    """Whether the NumPy kernel of `body` returns the tail's value (the same float, or both
+    subnormal or 0) at every point of `_beyond(threshold)`, in float64 and in float32
+    (numeric evidence at some 1100 points per type, as the tail itself was found: the tail's
+    threshold by mpmath at points up to the largest float)."""
+    k = lambdify_kernel(body, cse=True)
+    t = lambdify_kernel(tail, cse=False)
+    for dtype in (np.float64, np.float32):
+        xs = np.array(_beyond(threshold, dtype), dtype=dtype)
+        with np.errstate(all="ignore"):
+            got = np.broadcast_to(np.asarray(k(xs), dtype=dtype), xs.shape)
+            want = np.broadcast_to(np.asarray(t(xs), dtype=dtype), xs.shape)
+        tiny = _TINY[dtype]
+        same = (got == want) | ((np.abs(got) < tiny) & (np.abs(want) < tiny))
+        if not (np.isfinite(got).all() and same.all()):
+            return False
+    return True
+
+
+def _redundant(tail: Branch, body: list[Branch], notes: list[str]) -> bool:
+    """Whether the branch that takes the elements beyond a tail's threshold, without the tail,
+    gives the tail's value there already: it is the tail itself, or its kernel returns the
+    tail's value (`_kernel_gives_tail`). Then the tail branch is dropped, and a note says why."""
+    rel = tail.cond
+    threshold = rel.rhs if rel.lhs == X else rel.lhs
+    points = [sp.Float(p, 17) for p in _beyond(threshold, np.float64)]
+    takers = {next((i for i, b in enumerate(body) if holds_at(b.cond, p)), None) for p in points}
+    if len(takers) != 1 or None in takers:
+        return False
+    b = body[takers.pop()]  # type: ignore[index]
+    where = f"x {'>' if float(threshold) > 0 else '<'} {float(threshold)!r}"
+    value = _shown(tail.expr)
+    if b.expr == tail.expr or _zero(b.expr - tail.expr):
+        notes.append(f"{where}: tail optional, the branch there is {value} itself")
+        return True
+    if _kernel_gives_tail(b.expr, tail.expr, threshold):
+        notes.append(
+            f"{where}: tail optional, the NumPy kernel gives {value} there already "
+            f"(float64 and float32, at {len(points)} points out to the largest float)"
+        )
+        return True
+    return False
+
+
+def _shown(e: sp.Expr) -> str:
+    """A tail for a note: a float as its shortest decimal (6.0, not 6.00000000000000)."""
+    return repr(float(e)) if e.is_Float else str(e)
+
+
+def _zero(e: sp.Expr) -> bool:
+    """Whether SymPy simplifies `e` to 0 within the series budget (False if it cannot)."""
+    out = within(SERIES_BUDGET, partial(sp.simplify, e), "simplify")
+    return bool(out.ok and out.value == 0)
+
+
+def _minimal_conditions(branches: list[Branch]) -> list[Branch]:
+    """The branches with each condition the shortest that takes the same elements in order
+    (first match wins): no comparison implied by an earlier branch, `True` for a branch that
+    takes all that is left, and no branch that takes nothing. Conditions that are not
+    comparisons of x with numbers are left as they are."""
+    conds = [b.cond for b in branches]
+    cells = cells_of(conds)
+    if cells is None:
+        return branches
+    taken = disjoint(cells, conds)
+    left = (True,) * len(cells.samples)
+    out: list[Branch] = []
+    for b, bits in zip(branches, taken, strict=True):
+        if not any(bits):
+            continue
+        out.append(Branch(b.expr, minimal(cells, left, bits, b.cond)))
+        left = tuple(lf and not t for lf, t in zip(left, bits, strict=True))
+        if not any(left):
+            break
+    return out
+
+
 def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = True) -> Plan:
     source = target_expression(f, n)
+    kept = _kinks_kept(f) if n == 0 else None
     pw = to_piecewise(source)
     pieces = pw.args if isinstance(pw, sp.Piecewise) else ((pw, sp.true),)
     notes: list[str] = []
-    branches: list[Branch] = []
+    if kept is not None:
+        notes.append("Max, Min and Abs kept as they are (of a + b·x: finite, rounded once)")
+    tail_branches: list[Branch] = []
     limits: list[sp.Expr | None] = [None, None]
     if not tails:
         notes.append("tails at ±∞ not analysed: no limits, no asymptotic branches")
@@ -463,14 +614,23 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
             cond = next(ci for ei, ci in pieces if ei == e)
             tail = _tail(e, cond, side, lim.value, notes)
             if tail is not None:
-                branches.append(tail)
-    for ei, ci in pieces:
+                tail_branches.append(tail)
+    body: list[Branch] = []
+    # The limits and tails come from the lifted pieces; the branches keep Max, Min and Abs.
+    for ei, ci in pieces if kept is None else ((kept, sp.true),):
         if ei.has(sp.nan):
             continue  # undefined there: the evaluator leaves NaN
         ci = _in_floats(_on_x(ci))
         stable = stabilise(ei)
         stable = _near_zero(stable, notes)
-        branches.extend(_flatten(stable, ci))
+        body.extend(_flatten(stable, ci))
+    optional = [_redundant(t, body, notes) for t in tail_branches]
+    kept_tails = [t for t, o in zip(tail_branches, optional, strict=True) if not o]
+    skipped = [
+        Branch(t.expr, t.cond, True) for t, o in zip(tail_branches, optional, strict=True) if o
+    ]
+    # Conditions are minimised without the optional tails, which an evaluator may skip.
+    branches = skipped + _minimal_conditions(kept_tails + body)
     return Plan(
         name, n, params, source, tuple(branches), (limits[0], limits[1]), tuple(notes), tails
     )
@@ -481,7 +641,7 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
 #: Cache subdirectory of plans.
 CACHE_KIND = "plans"
 #: Version of the entry layout; part of the key.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: The classes a plan may hold beyond those `load_expr` knows: the numeric nodes, and the
 #: codegen functions the rewrite rules (SymPy's `optims_c99` among them) put in.
 _NODE_CLASSES: dict[str, type] = {
@@ -571,7 +731,10 @@ def _encode(plan: Plan) -> dict[str, Any]:
         "n": plan.n,
         "params": [[k, dump_expr(v)] for k, v in plan.params],
         "source": dump_expr(plan.source),
-        "branches": [[dump_expr(b.expr), dump_expr(b.cond)] for b in plan.branches],
+        "branches": [
+            [dump_expr(b.expr), dump_expr(b.cond), *(["optional"] if b.optional else [])]
+            for b in plan.branches
+        ],
         "at_infinity": [_dump(v) for v in plan.at_infinity],
         "notes": list(plan.notes),
         "tails": plan.tails,
@@ -590,6 +753,15 @@ def _condition(text: Any, names: frozenset[str]) -> sp.Basic:
     if not isinstance(c, sp.logic.boolalg.Boolean):
         raise ValueError("not a condition")
     return c
+
+
+def _optional(item: list[Any]) -> bool:
+    """Whether an entry's branch `[expr, cond]` or `[expr, cond, "optional"]` is optional."""
+    if len(item) == 2:
+        return False
+    if len(item) == 3 and item[2] == "optional":
+        return True
+    raise ValueError("not a branch")
 
 
 def _pair(item: list[Any]) -> list[Any]:
@@ -631,8 +803,7 @@ def _decode(data: dict[str, Any], names: frozenset[str]) -> Plan:
         k, v = _pair(item)
         params.append((k, _expr(v, names)))
     branches = tuple(
-        Branch(_expr(e, names), _condition(c, names))
-        for e, c in (_pair(b) for b in data["branches"])
+        Branch(_expr(b[0], names), _condition(b[1], names), _optional(b)) for b in data["branches"]
     )
     lo, hi = (None if v is None else _expr(v, names) for v in _pair(data["at_infinity"]))
     source = _expr(data["source"], names)

@@ -20,8 +20,10 @@ __all__ = [
     "MAX_EXACT_INTEGER",
     "MAX_PRODUCT_POWER",
     "IntegerPowers",
+    "MinMax",
     "RoundOnce",
     "check_names",
+    "clip_bounds",
     "comment_text",
     "docstring_text",
     "is_input",
@@ -150,6 +152,14 @@ class RoundOnce:
 
     def _print_Mul(self, expr: sp.Mul) -> str:  # noqa: N802
         c, rest = expr.as_coeff_Mul()
+        if c.is_Rational and not c.is_Integer and isinstance(rest, sp.Mul):
+            # x·clip(u, 0, 6)/6 as x*(clip(u, 0, 6)/6): the bounded factor is divided first,
+            # so the product cannot overflow where x·6 would (the same two roundings).
+            bounded = [f for f in rest.args if clip_bounds(f) is not None]
+            if len(bounded) == 1:
+                others = sp.Mul(*(f for f in rest.args if f is not bounded[0]))
+                scaled = self._print(sp.Mul(c, bounded[0], evaluate=False))
+                return f"{self.parenthesize(others, PRECEDENCE['Mul'])}*({scaled})"
         if c.is_Rational and not c.is_Integer and rest != 1:
             inv = Fraction(int(c.q), abs(int(c.p)))
             if inv < _DOUBLE_LIMIT and Fraction(float(inv)) == inv:
@@ -269,3 +279,69 @@ class IntegerPowers:
         first, name = self._temporary(text)
         magnitude = f"{self._module_format('numpy.abs')}({first})**{exponent}"
         return f"{self._module_format('numpy.copysign')}({magnitude}, {name})"
+
+
+def clip_bounds(expr: sp.Basic) -> tuple[sp.Expr, sp.Expr, sp.Expr] | None:
+    """(u, lo, hi) where `expr` is Min(hi, Max(lo, u)) or Max(lo, Min(hi, u)) with numbers
+    lo < hi: u clipped to [lo, hi]."""
+    if not isinstance(expr, sp.Min | sp.Max) or len(expr.args) != 2:
+        return None
+    inner_kind = sp.Max if isinstance(expr, sp.Min) else sp.Min
+    numbers = [a for a in expr.args if a.is_number]
+    inner = [a for a in expr.args if isinstance(a, inner_kind) and len(a.args) == 2]
+    if len(numbers) != 1 or len(inner) != 1:
+        return None
+    inner_numbers = [a for a in inner[0].args if a.is_number]
+    rest = [a for a in inner[0].args if not a.is_number]
+    if len(inner_numbers) != 1 or len(rest) != 1:
+        return None
+    lo, hi = (
+        (inner_numbers[0], numbers[0])
+        if isinstance(expr, sp.Min)
+        else (numbers[0], inner_numbers[0])
+    )
+    if not (lo.is_real and hi.is_real and bool(lo < hi)):
+        return None
+    return rest[0], lo, hi
+
+
+class MinMax:
+    """Max and Min as the target's binary `maximum` and `minimum` (the variable first:
+    `maximum(x, 0)`), nested for more arguments, and u clipped to numbers lo < hi as one
+    `clip(u, lo, hi)`. Both propagate NaN, as Max and Min of NaN are undefined. (SymPy's NumPy
+    printer writes `amax((a, b), axis=0)`, which stacks its arguments into a new array.)
+
+    `minmax_names`: the target's (maximum, minimum, clip) as dotted names, or None for clip
+    where the target has none."""
+
+    _print: Callable[[Any], str]
+    _module_format: Callable[[str], str]
+
+    minmax_names: ClassVar[tuple[str, str, str | None]] = (
+        "numpy.maximum",
+        "numpy.minimum",
+        "numpy.clip",
+    )
+
+    def _minmax(self, expr: sp.Basic, name: str) -> str:
+        args = sorted(expr.args, key=lambda a: (a.is_number, sp.default_sort_key(a)))
+        out = self._print(args[0])
+        for a in args[1:]:
+            out = f"{self._module_format(name)}({out}, {self._print(a)})"
+        return out
+
+    def _print_Max(self, expr: sp.Basic) -> str:  # noqa: N802
+        return self._clip(expr) or self._minmax(expr, self.minmax_names[0])
+
+    def _print_Min(self, expr: sp.Basic) -> str:  # noqa: N802
+        return self._clip(expr) or self._minmax(expr, self.minmax_names[1])
+
+    def _clip(self, expr: sp.Basic) -> str | None:
+        clip = self.minmax_names[2]
+        found = clip_bounds(expr) if clip else None
+        if found is None or clip is None:
+            return None
+        u, lo, hi = found
+        return (
+            f"{self._module_format(clip)}({self._print(u)}, {self._print(lo)}, {self._print(hi)})"
+        )

@@ -35,60 +35,19 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-import scipy.special
 import sympy as sp
 from numpy.typing import ArrayLike, NDArray
-from sympy.printing.numpy import SciPyPrinter
 
 from symact.declare import X
-from symact.numerics import runtime
-from symact.numerics.nodes import NODES
+from symact.numerics.cells import cells_of, describe, disjoint
+from symact.numerics.kernels import exact_in_float32, is_linear
+from symact.numerics.kernels import lambdify_kernel as _lambdify
 from symact.numerics.plan import Branch, Plan
-from symact.numerics.printing import IntegerPowers, RoundOnce
 
 __all__ = ["NumericFunction"]
 
-_LIBRARIES: dict[str, Any] = {"symact.numerics.runtime": runtime, "scipy.special": scipy.special}
-_NAMESPACE: dict[str, Any] = {
-    name: getattr(_LIBRARIES[cls.numpy.rpartition(".")[0]], cls.numpy.rpartition(".")[2])
-    for name, cls in NODES.items()
-}
-_NAMESPACE["log1pexp"] = runtime.log1pexp
-#: Where a printed name is looked up, first match wins: the nodes, then NumPy, then SciPy for
-#: what NumPy lacks (erf, ndtr, lambertw, …). NumPy before SciPy: where both have a function
-#: (expm1, log1p, cbrt, exp2) NumPy's loop is 4-25 times faster than scipy.special's, and as
-#: accurate or more (expm1: 0.5 ULP against SciPy's 2.9; log1p: 0.6 against 1.9).
-_MODULES: list[Any] = [_NAMESPACE, "numpy", "scipy"]
-
-
-class _Printer(IntegerPowers, RoundOnce, SciPyPrinter):  # type: ignore[misc]
-    """SciPy's printer, with numbers that round once (x/3, not (1/3)*x) and small integer
-    powers without `np.power` of a negative number (x**2*x; |b|**3 with b's sign).
-
-    `logaddexp(0, u)` (softplus, log(1 + eᵘ): the rewrite rules' form) calls
-    `runtime.log1pexp`, the same formula in one `exp` and one `log1p` pass, blockwise, five
-    times faster than NumPy's `logaddexp`. (A rewrite rule to max(u, 0) + log1p(e^(−|u|))
-    would put Max and Abs into the plans, whose generated code expands logaddexp already;
-    NumPy would evaluate the five operations as separate passes over whole arrays.)"""
-
-    power_magnitude = True
-
-    def _print_logaddexp(self, expr: sp.Function) -> str:
-        a, b = expr.args
-        if a == 0 or b == 0:
-            return f"log1pexp({self._print(b if a == 0 else a)})"
-        return super()._print_logaddexp(expr)  # type: ignore[no-any-return]
-
-
-def _lambdify(e: sp.Basic, cse: bool) -> Callable[..., Any]:
-    printer = _Printer(
-        {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True}
-    )
-    return sp.lambdify(X, e, _MODULES, printer=printer, cse=cse)  # type: ignore[no-any-return]
-
-
-Kernel = Callable[[NDArray[np.float64]], NDArray[np.float64] | float]
-Condition = Callable[[NDArray[np.float64]], NDArray[np.bool_] | bool]
+Kernel = Callable[[NDArray[Any]], NDArray[Any] | float]
+Condition = Callable[[NDArray[Any]], NDArray[np.bool_] | bool]
 
 
 @dataclass(frozen=True)
@@ -110,6 +69,63 @@ def _branch(b: Branch) -> _Branch:
 _NO_INDICES: NDArray[np.intp] = np.empty(0, dtype=np.intp)
 
 
+@dataclass(frozen=True)
+class _Masked:
+    """The plan as a sum of masked terms, for plans whose branches are cheap and finite
+    (constants and a + b·x with |b| ≤ 1): y = Σ [x ∈ Sᵢ]·eᵢ(x) over the branches that are
+    not 0, Sᵢ the set branch i takes (conditions that hold exactly there, independent of
+    order), and NaN at the points no branch takes. A product by a mask and a sum are a cheap
+    pass each, where selecting elements by mask or index costs several `exp` passes."""
+
+    terms: tuple[tuple[Condition | None, Kernel, float | None], ...]
+    holes: tuple[float, ...]
+
+
+def _masked(plan: Plan) -> _Masked | None:
+    """The plan as masked terms, or None where it is not cheap, or its conditions are not
+    comparisons of x with numbers, or it is undefined on more than isolated points."""
+    if len(plan.evaluated) < 2 or not all(_cheap(b.expr) for b in plan.evaluated):
+        return None
+    conds = [b.cond for b in plan.evaluated]
+    cells = cells_of(conds)
+    if cells is None:
+        return None
+    taken = disjoint(cells, conds)
+    free = [not any(col) for col in zip(*taken, strict=True)]
+    if any(f for i, f in enumerate(free) if i % 2 == 0):  # an open interval no branch takes
+        return None
+    holes = tuple(float(cells.points[i // 2]) for i, f in enumerate(free) if f)
+    terms = []
+    for b, bits in zip(plan.evaluated, taken, strict=True):
+        if not any(bits) or b.expr == 0:
+            continue
+        where = describe(cells, bits)
+        cond = None if where is sp.true else _lambdify(where, cse=False)
+        value = None if b.expr.has(X) else float(b.expr)
+        terms.append((cond, _lambdify(b.expr, cse=False), value))
+    return _Masked(tuple(terms), holes)
+
+
+def _cheap(e: sp.Expr) -> bool:
+    """Whether `e` is a number or a + b·x with |b| ≤ 1 and |a| small: finite at every finite
+    float, so that 0·e is 0."""
+    if not e.has(X):
+        return bool(e.is_number and e.is_finite and e.is_real)
+    if not is_linear(e):
+        return False
+    b, a = sp.Poly(e, X).all_coeffs()
+    return bool(abs(b) <= 1 and abs(a) < 2**900)
+
+
+def _exact32(plan: Plan) -> bool:
+    """Whether a float32 input may be computed in float32 itself: every branch piecewise
+    linear (Max, Min, Abs of a + b·x, and sums and products of such with numbers) and every
+    number in it and its condition exact in float32, so that each operation rounds once in
+    float32 and no constant is rounded (NumPy keeps a Python number's float32 operand
+    float32)."""
+    return all(exact_in_float32(b.expr) and exact_in_float32(b.cond) for b in plan.evaluated)
+
+
 class NumericFunction:
     """A vectorised activation (or derivative): call it on any array or scalar.
 
@@ -120,7 +136,12 @@ class NumericFunction:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._branches = [_branch(b) for b in plan.branches]
+        self._branches = [_branch(b) for b in plan.evaluated]
+        self._masked = _masked(plan)
+        self._float32 = _exact32(plan)
+        #: Whether ±inf and NaN inputs come out right without the pass that sets them
+        #: (checked here, on those three inputs: each element's value depends on it alone).
+        self._specials_done = self._specials_right()
 
     def __repr__(self) -> str:
         d = "'" * self.plan.n
@@ -138,26 +159,73 @@ class NumericFunction:
         if a.dtype.kind == "c":
             raise TypeError("symact functions are real: complex input is not supported")
         out_type = a.dtype if a.dtype in (np.float16, np.float32) else np.dtype(np.float64)
+        work = np.float32 if self._float32 and a.dtype == np.float32 else np.float64
         with np.errstate(all="ignore"):
             # The float64 copy of a float16/float32 input is gone before the result is rounded.
-            out = self._evaluate(np.ascontiguousarray(a, dtype=np.float64).reshape(-1))
+            out = self._evaluate(np.ascontiguousarray(a, dtype=work).reshape(-1))
             result = out.astype(out_type, copy=False).reshape(a.shape)
         return result[()] if result.ndim == 0 else result
 
-    def _evaluate(self, v: NDArray[np.float64]) -> NDArray[np.float64]:
-        """The function on the contiguous 1-d float64 array `v`: a new array."""
+    def _specials_right(self) -> bool:
+        with np.errstate(all="ignore"):
+            got = self._core(np.array([-np.inf, np.inf, np.nan]))
+        lo, hi = self.at_infinity
+        want = np.array([lo, hi, np.nan])
+        return bool(np.array_equal(got, want, equal_nan=True))
+
+    def _evaluate(self, v: NDArray[Any]) -> NDArray[Any]:
+        """The function on the contiguous 1-d array `v`: a new array."""
+        if self._specials_done:
+            return self._core(v)
         finite = np.isfinite(v)
         special = _NO_INDICES if finite.all() else np.flatnonzero(~finite)
+        out = self._core(v)
+        if special.size:
+            w = v.take(special)
+            lo, hi = self.at_infinity
+            out[special] = np.where(w == -np.inf, lo, np.where(w == np.inf, hi, np.nan))
+        return out
+
+    def _core(self, v: NDArray[Any]) -> NDArray[Any]:
+        """The branches on `v`, with no care for ±inf and NaN inputs: a new array."""
+        if self._masked is not None:
+            return self._sum(self._masked, v)
         largest, others, unmatched = self._select(v)
         out = np.empty_like(v) if largest is None else _on_all(largest, v)
         for b, idx in others:
             out[idx] = b.value if b.value is not None else b.kernel(v.take(idx))
         if unmatched.size:
             out[unmatched] = np.nan
-        if special.size:
-            w = v.take(special)
-            lo, hi = self.at_infinity
-            out[special] = np.where(w == -np.inf, lo, np.where(w == np.inf, hi, np.nan))
+        return out
+
+    @staticmethod
+    def _sum(m: _Masked, v: NDArray[Any]) -> NDArray[Any]:
+        out: NDArray[Any] | None = None
+        for cond, kernel, value in m.terms:
+            mask = None if cond is None else cond(v)
+            if value is not None:
+                term = (
+                    np.full_like(v, value)
+                    if mask is None
+                    else np.multiply(mask, value, dtype=v.dtype)
+                )
+            else:
+                e = kernel(v)
+                term = (
+                    np.array(e, dtype=v.dtype)
+                    if mask is None
+                    else np.multiply(mask, e, dtype=v.dtype)
+                )
+            if out is None:
+                out = term  # a new array in every case above
+            else:
+                out += term
+        if out is None:
+            out = np.zeros_like(v)
+        for p in m.holes:
+            idx = np.flatnonzero(v == p)
+            if idx.size:
+                out[idx] = np.nan
         return out
 
     def _select(
