@@ -16,7 +16,7 @@ would write it in plain NumPy/SciPy, without Taylor branches or other heroics:
 - idiomatic: `np.maximum`, `np.clip` and arithmetic on a mask for piecewise-linear functions (a
   comparison turned into the dtype, never `np.where` between two constants), `np.where` between
   two computed branches (as PyTorch and TensorFlow write ELU), the stable
-  `max(x, 0) + log1p(exp(−|x|))` for softplus, `expit`, `log_expit`, `ndtr`, `erf`, `expm1`,
+  `max(x, 0) + log1p(exp(−|x|))` for softplus, `expit`, `ndtr`, `erf`, `expm1`,
   `log1p` and `hypot` where they avoid cancellation or overflow, an in-place operation where it
   saves an array.
 
@@ -431,16 +431,17 @@ def d_elu(x: Array, alpha: float = 1.0) -> Array:
         return np.where(x > 0, 1.0, _times(alpha, np.exp(x)))
 
 
-@hand("celu", 0, "np.where(x > 0, x, alpha·expm1(x/alpha))")
+@hand("celu", 0, "max(x, 0) + min(0, alpha·expm1(x/alpha)), the definition with expm1")
 def celu(x: Array, alpha: float = 1.0) -> Array:
     with np.errstate(over="ignore"):
-        return np.where(x > 0, x, _times(alpha, np.expm1(_times(1 / alpha, x))))
+        neg = np.minimum(_times(alpha, np.expm1(_times(1 / alpha, x))), 0.0)
+    neg += np.maximum(x, 0.0)
+    return neg
 
 
-@hand("celu", 1, "np.where(x > 0, 1, exp(x/alpha)); 1 at 0")
+@hand("celu", 1, "exp(min(x, 0)/alpha): 1 for x ≥ 0, exp(x/alpha) below; 1 at 0")
 def d_celu(x: Array, alpha: float = 1.0) -> Array:
-    with np.errstate(over="ignore"):
-        return np.where(x > 0, 1.0, np.exp(_times(1 / alpha, x)))
+    return np.exp(_times(1 / alpha, np.minimum(x, 0.0)))
 
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -495,9 +496,9 @@ def d_softplus(x: Array, beta: float = 1.0) -> Array:
     return sc.expit(_times(beta, x))
 
 
-@hand("logsigmoid", 0, "scipy.special.log_expit(x)")
+@hand("logsigmoid", 0, "min(x, 0) − log1p(exp(−|x|)) = −softplus(−x) (scipy's log_expit is slower)")
 def logsigmoid(x: Array) -> Array:
-    return sc.log_expit(x)
+    return np.minimum(x, 0.0) - np.log1p(np.exp(-np.abs(x)))
 
 
 @hand("logsigmoid", 1, "expit(−x)")
