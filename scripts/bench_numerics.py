@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark: symact's NumPy functions against naive lambdify, np.exp and PyTorch.
+"""Benchmark: symact's NumPy functions against hand-written NumPy, naive lambdify and PyTorch.
 
     .venv/bin/python scripts/bench_numerics.py [--only NAME ...] [--quick] [--no-accuracy]
     .venv/bin/python scripts/bench_numerics.py --kernels [--only NAME ...]
@@ -9,6 +9,12 @@ Speed: every catalogue function f and its first derivative f' on the same array 
 time of each is the best of a few repeats, interleaved with one `np.exp` pass over the same
 array, which is the unit: figures are in np.exp passes, measured in the same run. Ratios:
 
+- ÷hand: to a careful hand-written NumPy/SciPy form of the same function (`scripts/handwritten.py`:
+  one named, reviewed form of f and of f' per entry, written from the mathematics, stable and in
+  the input's dtype, idiomatic rather than heroic; tests/test_handwritten.py checks each against
+  mpmath), called with the same parameters as symact, float32 on the float32 array. It is timed
+  in the same interleaved run as symact. Goals: median ≤ 1.25 and worst ≤ 2, for f and f',
+  float64 and float32; piecewise-linear entries (`PIECEWISE_LINEAR`) ≤ 1.5 each.
 - ÷naive: to `sympy.lambdify` of the declared expression (primitives in elementary form,
   modules scipy and numpy; f' is `sympy.diff` of it). Goal: ≤ 1 everywhere.
 - ÷torch: to PyTorch on the CPU with one thread, where the catalogue names a PyTorch function
@@ -76,12 +82,41 @@ from symact.declare import Activation, FrameworkName, X  # noqa: E402
 from symact.functions import to_elementary  # noqa: E402
 from symact.numerics import runtime  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from handwritten import HAND  # noqa: E402
+
 Fn = Callable[[Any], Any]
 SEED = 20240501
 #: Goals (ratios of times).
 GOAL_NAIVE = 1.0
 GOAL_TORCH_MEDIAN = 1.0
 GOAL_TORCH_WORST = 2.0
+GOAL_HAND_MEDIAN = 1.25
+GOAL_HAND_WORST = 2.0
+GOAL_HAND_PIECEWISE_LINEAR = 1.5
+#: Entries whose pieces are linear (and hardswish, which the issue counts with them): their
+#: hand-written forms are one-liners of max, min, clip, abs and comparisons.
+PIECEWISE_LINEAR = frozenset(
+    {
+        "relu",
+        "relu6",
+        "leaky_relu",
+        "prelu",
+        "rrelu",
+        "threshold",
+        "hardtanh",
+        "hardsigmoid",
+        "sparse_sigmoid",
+        "hardswish",
+        "hardshrink",
+        "softshrink",
+        "plu",
+        "abs",
+        "binary_step",
+        "sign",
+        "identity",
+    }
+)
 
 
 # --- the functions under test -------------------------------------------------------------
@@ -147,6 +182,22 @@ def naive(act: Activation, n: int) -> Fn | None:
     except Exception:
         return None
     return f  # type: ignore[no-any-return]
+
+
+def hand_function(
+    act: Activation, n: int, params: dict[str, float], x: np.ndarray
+) -> tuple[Fn | None, str]:
+    """The hand-written form of f or f' (`scripts/handwritten.py`) at `params`, or None where
+    there is none; and why it fails on x, if it does."""
+    form = HAND.get((act.name, n))
+    if form is None:
+        return None, ""
+    fn = partial(form.fn, **params)
+    try:
+        fn(x[:16])
+    except Exception as e:
+        return None, f"hand: {type(e).__name__}: {e}"[:60]
+    return fn, ""
 
 
 # --- speed ---------------------------------------------------------------------------------
@@ -235,6 +286,7 @@ class Row:
     n: int
     unit: float
     symact: float | None = None
+    hand: float | None = None
     naive: float | None = None
     torch: float | None = None
     mem: float | None = None
@@ -242,6 +294,15 @@ class Row:
 
     def units(self, v: float | None) -> float | None:
         return None if v is None else v / self.unit
+
+    @property
+    def vs_hand(self) -> float | None:
+        return None if self.symact is None or self.hand is None else self.symact / self.hand
+
+    @property
+    def hand_goal(self) -> float:
+        """The largest ÷hand this row may have."""
+        return GOAL_HAND_PIECEWISE_LINEAR if self.name in PIECEWISE_LINEAR else GOAL_HAND_WORST
 
     @property
     def vs_naive(self) -> float | None:
@@ -270,9 +331,13 @@ def speed(act: Activation, x64: np.ndarray, repeats: int) -> list[Row]:
             except Exception as e:
                 f, row.error = None, f"{type(e).__name__}: {e}"[:60]
             g = naive(act, n)
+            h, why = hand_function(act, n, params, x)
+            row.error = row.error or why
             jobs: dict[str, Callable[[], object]] = {"unit": lambda x=x: np.exp(x)}
             if f is not None:
                 jobs["symact"] = lambda f=f, x=x: f(x)
+            if h is not None:
+                jobs["hand"] = partial(h, x)
             if g is not None:
                 jobs["naive"] = lambda g=g, x=x: g(x)
             tx = None
@@ -289,6 +354,7 @@ def speed(act: Activation, x64: np.ndarray, repeats: int) -> list[Row]:
                 continue
             row.unit = best["unit"]
             row.symact, row.naive = best.get("symact"), best.get("naive")
+            row.hand = best.get("hand")
             row.torch = best.get("torch")
             if tfn is not None and n == 1:
                 row.torch = time_backward(tfn, x, repeats)
@@ -394,20 +460,29 @@ def table(rows: list[Row], dtype: str, n: int) -> None:
     torch_col = "torch" if n == 0 else "t.bwd"
     mem = "  mem" if n == 0 and dtype == "float64" else ""
     print(f"\n{mark}, {dtype}: times in np.exp passes over the same array")
-    head = f"{'name':<17}{'symact':>8}{'naive':>8}{torch_col:>8}{'÷naive':>8}{'÷torch':>8}{mem}"
+    head = (
+        f"{'name':<17}{'symact':>8}{'hand':>8}{'naive':>8}{torch_col:>8}"
+        f"{'÷hand':>8}{'÷naive':>8}{'÷torch':>8}{mem}"
+    )
     print(head)
     print("-" * len(head))
     for r in sel:
         line = (
-            f"{r.name:<17}{_fmt(r.units(r.symact), '8.2f')}{_fmt(r.units(r.naive), '8.2f')}"
-            f"{_fmt(r.units(r.torch), '8.2f')}{_fmt(r.vs_naive, '8.2f')}{_fmt(r.vs_torch, '8.2f')}"
+            f"{r.name:<17}{_fmt(r.units(r.symact), '8.2f')}{_fmt(r.units(r.hand), '8.2f')}"
+            f"{_fmt(r.units(r.naive), '8.2f')}{_fmt(r.units(r.torch), '8.2f')}"
+            f"{_fmt(r.vs_hand, '8.2f')}{_fmt(r.vs_naive, '8.2f')}{_fmt(r.vs_torch, '8.2f')}"
         )
         if mem:
             line += _fmt(r.mem, "5.1f")
+        notes = []
+        if r.vs_hand is not None and r.vs_hand > r.hand_goal:
+            notes.append(f"÷hand>{r.hand_goal:g}")
         if r.vs_naive is not None and r.vs_naive > GOAL_NAIVE:
-            line += "  slower than naive"
+            notes.append("slower than naive")
         if r.error:
-            line += f"  {r.error}"
+            notes.append(r.error)
+        if notes:
+            line += "  " + "; ".join(notes)
         print(line)
 
 
@@ -418,10 +493,65 @@ def _label(r: Row) -> str:
     return r.name + "'" * r.n
 
 
+def _wrapped(head: str, items: list[str], width: int = 100) -> None:
+    """Print `head` and the items after it, wrapped at `width` columns with an indent."""
+    line = head
+    for i, item in enumerate(items):
+        piece = item + (", " if i < len(items) - 1 else "")
+        if len(line) + len(piece) > width and line.strip():
+            print(line.rstrip())
+            line = " " * 6
+        line += piece
+    print(line.rstrip())
+
+
+def hand_summary(rows: list[Row]) -> None:
+    """÷hand against its goals: the median and the worst of all rows and of each order and dtype
+    (≤ 1.25, ≤ 2), of the piecewise-linear rows (each ≤ 1.5), and the rows that miss."""
+    pairs = [(v, r) for r in rows if (v := r.vs_hand) is not None]
+    if not pairs:
+        return
+    na = sum(1 for r in rows if r.vs_hand is None)
+
+    def stats(sel: list[tuple[float, Row]]) -> str:
+        med = statistics.median(v for v, _ in sel)
+        worst, wr = max(sel, key=lambda p: p[0])
+        return f"median {med:.2f}, worst {worst:.2f} ({_label(wr)} {wr.dtype})"
+
+    def met(sel: list[tuple[float, Row]]) -> str:
+        med = statistics.median(v for v, _ in sel)
+        ok = med <= GOAL_HAND_MEDIAN and max(v for v, _ in sel) <= GOAL_HAND_WORST
+        return "met" if ok else "NOT met"
+
+    print(
+        f"vs hand-written NumPy/SciPy ({len(pairs)} rows, {na} n/a; goals: median "
+        f"≤ {GOAL_HAND_MEDIAN:g} and worst ≤ {GOAL_HAND_WORST:g}, piecewise-linear each "
+        f"≤ {GOAL_HAND_PIECEWISE_LINEAR:g}):"
+    )
+    print(f"  {'all':<11}{stats(pairs)}: {met(pairs)}")
+    for dtype in ("float64", "float32"):
+        for n in (0, 1):
+            sub = [(v, r) for v, r in pairs if r.dtype == dtype and r.n == n]
+            if sub:
+                print(f"  {_MARKS[n]:<3}{dtype:<8}{stats(sub)}: {met(sub)}")
+    linear = [(v, r) for v, r in pairs if r.name in PIECEWISE_LINEAR]
+    if linear:
+        over = [p for p in linear if p[0] > GOAL_HAND_PIECEWISE_LINEAR]
+        verdict = f"NOT met ({len(over)} over {GOAL_HAND_PIECEWISE_LINEAR:g})" if over else "met"
+        print(f"  piecewise-linear ({len(linear)} rows): {stats(linear)}: {verdict}")
+    misses = sorted(((v, r) for v, r in pairs if v > r.hand_goal), key=lambda p: -p[0])
+    print(f"  rows over their goal: {len(misses)} of {len(pairs)}")
+    for dtype in ("float64", "float32"):
+        labels = [f"{_label(r)} {v:.2f}" for v, r in misses if r.dtype == dtype]
+        if labels:
+            _wrapped(f"    {dtype}: ", labels)
+
+
 def summary(rows: list[Row]) -> None:
     vs_torch = [(r.vs_torch, r) for r in rows if r.vs_torch is not None]
     vs_naive = [(r.vs_naive, r) for r in rows if r.vs_naive is not None]
     print()
+    hand_summary(rows)
     if vs_torch:
         vals = [v for v, _ in vs_torch]
         med = statistics.median(vals)
