@@ -5,11 +5,12 @@ look-alikes alone."""
 from __future__ import annotations
 
 import mpmath as mp
+import numpy as np
 import pytest
 import sympy as sp
 
 from symact.functions import to_elementary
-from symact.numerics.nodes import NODES, to_definition
+from symact.numerics.nodes import NODES, expit, to_definition
 from symact.numerics.rewrite import RULES, Rule, stabilise
 
 _u = sp.Symbol("u", real=True)
@@ -41,9 +42,13 @@ def test_rule_is_an_identity(rule: Rule) -> None:
         assert b is not None, (u, out)
         with mp.workdps(400):
             assert abs(a - b) <= mp.mpf(10) ** -60 * (1 + abs(a)), (u, a, b)
-    diff = sp.simplify(to_elementary(to_definition(out - rule.example)).rewrite(sp.exp))
-    # SymPy proves most rules; where it cannot (hypot with its |u|), mpmath above decides.
-    assert diff == 0 or diff.has(sp.Abs, sp.Piecewise, sp.erf, sp.erfc, sp.sign), diff
+    # Each branch of a rule that splits (hypot's, scaled_trig's) is the input everywhere.
+    folded = sp.piecewise_fold(out)
+    pieces = [p for p, _ in folded.args] if isinstance(folded, sp.Piecewise) else [out]
+    for piece in pieces:
+        diff = sp.simplify(to_elementary(to_definition(piece - rule.example)).rewrite(sp.exp))
+        # SymPy proves most rules; where it cannot (hypot with its |u|), mpmath above decides.
+        assert diff == 0 or diff.has(sp.Abs, sp.erf, sp.erfc, sp.sign), diff
 
 
 @pytest.mark.parametrize(
@@ -72,3 +77,49 @@ def test_stabilise_reaches_a_fixed_point() -> None:
     once = stabilise(e)
     assert stabilise(once) == once
     assert not once.has(sp.tanh)
+
+
+_RULES = {r.name: r for r in RULES}
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        6 * _u * expit(_u) ** 2 - 6 * _u * expit(_u),  # dsilu''
+        2 * _u * expit(_u) - _u - 2,  # dsilu': c − 2c·σ(u) = −c·tanh(u/2)
+        _u**2 * sp.erf(_u) + _u**2,
+        sp.exp(_u) * sp.tanh(_u) ** 2 - sp.exp(_u),
+    ],
+)
+def test_complement_of_products_on_more_forms(expr: sp.Expr) -> None:
+    rule = _RULES["complement_of_products"]
+    out = rule(expr)
+    assert out != expr
+    for u in POINTS:
+        a, b = _value(expr, u), _value(out, u)
+        if a is None or not mp.isfinite(a):
+            continue
+        assert b is not None
+        with mp.workdps(400):
+            assert abs(a - b) <= mp.mpf(10) ** -60 * (1 + abs(a)), (u, a, b)
+
+
+@pytest.mark.parametrize("k", [2, 3, 30, 7, sp.Rational(5, 2)])
+@pytest.mark.parametrize("trig", [sp.sin, sp.cos])
+def test_scaled_trig_far_branch(trig: type[sp.Function], k: sp.Expr) -> None:
+    """The branch for |u| beyond max/|k| is the same function (mpmath, at ordinary and huge
+    u), and in floats it is finite where k·u overflows."""
+    out = _RULES["scaled_trig"](trig(k * _u))
+    assert isinstance(out, sp.Piecewise)
+    far = out.args[1][0]
+    (bound,) = (v for v in out.args[0][1].args if v.is_number)
+    for u in [*POINTS, float(bound) * 1.5, -1.7e308]:
+        with mp.workdps(400):
+            a = sp.lambdify(_u, trig(k * _u), "mpmath")(mp.mpf(u))
+            b = sp.lambdify(_u, far, "mpmath")(mp.mpf(u))
+            assert abs(a - b) <= mp.mpf(10) ** -60, (u, a, b)
+    big = np.array([float(bound), np.nextafter(float(bound), np.inf), 1.7e308, -1.7e308])
+    assert np.isfinite(float(k) * float(bound))  # the near branch's k·u never overflows
+    with np.errstate(all="raise"):
+        vals = sp.lambdify(_u, far, "numpy")(big)
+    assert np.isfinite(vals).all() and (np.abs(vals) <= 1).all()

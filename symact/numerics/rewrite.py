@@ -97,6 +97,41 @@ def _complement(e: sp.Expr) -> sp.Expr:
     return e
 
 
+def _factors(t: sp.Expr) -> list[sp.Expr]:
+    """The factors g of the product `t` that a complement could apply to: each factor, and
+    for a power bᵏ (k ≥ 2) also b and b²."""
+    out: list[sp.Expr] = []
+    for f in sp.Mul.make_args(t):
+        out.append(f)
+        if f.is_Pow and f.exp.is_Integer and f.exp >= 2:
+            out += [f.base, f.base**2]
+    return out
+
+
+def _has_complement_of_products(e: sp.Basic) -> bool:
+    return e.is_Add and _complement_of_products(e) is not e
+
+
+def _complement_of_products(e: sp.Expr) -> sp.Expr:
+    """c + sign·c·g(u) = c·repl(u) where c is a product, not a number: x·tanh(u) − x is
+    −2x·σ(−2u), 6x·σ(u)² − 6x·σ(u) is −6x·σ(u)·σ(−u)."""
+    terms = list(e.args)
+    for i, t in enumerate(terms):
+        for g in _factors(t):
+            for arg_of, sign, repl in _COMPLEMENTS:
+                a = arg_of(g)
+                if a is None:
+                    continue
+                c = t / g / sign
+                if c.is_number:
+                    continue  # the rule "complement"
+                rest = terms[:i] + terms[i + 1 :]
+                if c in rest:
+                    rest.remove(c)
+                    return sp.Add(c * repl(a), *rest)
+    return e
+
+
 # --- square roots of sums of squares ------------------------------------------------------------
 
 
@@ -215,6 +250,43 @@ def _exp_ratio(e: sp.Expr) -> sp.Expr:
     return flip(top) / flip(bottom)
 
 
+#: The largest float64.
+_MAX = sp.Float(1.7976931348623157e308, 53)
+
+
+def _scaled_trig_parts(e: sp.Basic) -> tuple[sp.Expr, sp.Expr] | None:
+    """(k, w) when e is sin(k·w) or cos(k·w) with a number |k| > 1 and w not a number."""
+    if not isinstance(e, (sp.sin, sp.cos)):
+        return None
+    k, w = e.args[0].as_coeff_Mul()
+    if w.is_number or not (k.is_Number and abs(k) > 1):
+        return None
+    return k, w
+
+
+def _scaled_trig(e: sp.Expr) -> sp.Expr:
+    """sin(k·w) (or cos) where |w| ≤ max/|k|; beyond, where k·w overflows to ±inf (and sin(inf)
+    is NaN), the same function of 2ᵐ·v, v = (k/2ᵐ)·w, by m double-angle steps (2ᵐ ≥ |k|, so
+    |v| ≤ |w| is finite): sin 2v = 2·sin v·cos v, cos 2v = 1 − 2·sin² v. (Products of sums
+    would be multiplied out by SymPy's expm1 rule, which factors; this form stays small.) Only
+    the far branch is new, where the condition number |k·w·f'/f| is beyond 10³⁰⁰: any value
+    of the right function of a nearby argument is as accurate as the standard asks.)"""
+    parts = _scaled_trig_parts(e)
+    if parts is None:  # pragma: no cover - the query matched, so the parts exist
+        return e
+    k, w = parts
+    m = max(1, int(sp.ceiling(sp.log(abs(k), 2))))
+    v = k / 2**m * w
+    s, c = sp.sin(v), sp.cos(v)
+    for _ in range(m):
+        s, c = 2 * s * c, 1 - 2 * s**2
+    far = s if isinstance(e, sp.sin) else c
+    bound = sp.Float(float(_MAX) / abs(float(k)), 53)
+    while bound * abs(k) > _MAX:  # pragma: no cover - float division rounded up
+        bound = sp.Float(float(bound) * (1 - 2.0**-53), 53)
+    return sp.Piecewise((e, sp.Abs(w) <= bound), (far, True))
+
+
 def _inverse_cosh(e: sp.Basic) -> bool:
     return bool(e.is_Pow and e.exp.is_Integer and e.exp < 0 and isinstance(e.base, sp.cosh))
 
@@ -303,6 +375,14 @@ RULES: tuple[Rule, ...] = (
         2 - sp.tanh(_u) ** 2,
     ),
     Rule(
+        "complement_of_products",
+        "the same where 1 is a product c (x·tanh(u) − x, x·σ(u)² − x·σ(u)): c − c·σ(u) loses "
+        "every digit of c·σ(−u) where σ(u) nears 1; c·σ(−u) is the same, exactly",
+        ReplaceOptim(_has_complement_of_products, _complement_of_products),
+        _u * sp.tanh(_u) - _u,
+        _u * sp.tanh(_u) - 2 * _u,
+    ),
+    Rule(
         "expm1",
         "e^u − 1 loses every digit for tiny u (SymPy's stock rule)",
         expm1_opt,
@@ -346,6 +426,15 @@ RULES: tuple[Rule, ...] = (
         ReplaceOptim(lambda e: _exp_ratio_parts(e) is not None, _exp_ratio),
         (_u * sp.exp(_u**2 + 1) + 1) / (2 * sp.exp(_u**2 + 1) - 1) ** 2,
         1 / (2 * sp.exp(_u**2 + 1) - 1) ** 2,
+    ),
+    Rule(
+        "scaled_trig",
+        "sin(k·u) and cos(k·u) with |k| > 1 are NaN where k·u overflows (siren's sin(30x) for "
+        "|x| > 6e306) though the true value is a normal float: there the same function by "
+        "double-angle steps from an argument that does not overflow",
+        ReplaceOptim(lambda e: _scaled_trig_parts(e) is not None, _scaled_trig),
+        sp.sin(30 * _u),
+        sp.sin(_u / 2),
     ),
     Rule(
         "sech",
