@@ -78,6 +78,7 @@ from symact.numerics.printing import (
     clip_bounds,
     comment_text,
     docstring_text,
+    fold_numbers,
 )
 from symact.pretty import TooLargeToDrawError, drawing
 
@@ -256,20 +257,6 @@ class erfc(sp.erfc):  # type: ignore[misc]  # noqa: N801 - printed under erfc's 
     @classmethod
     def eval(cls, arg: sp.Expr) -> None:
         return None
-
-
-def _fold_numbers(e: sp.Basic) -> sp.Basic:
-    """Every maximal number that is not rational (√2/(2√π), π/2, log 2) as one Float."""
-    if e.is_number and not e.is_Rational and e.is_finite and e.is_real and not e.is_Float:
-        return sp.Float(e.evalf(40), 40)
-    if not e.args or e.is_Atom:
-        return e
-    args = [_fold_numbers(a) for a in e.args]
-    if args == list(e.args):
-        return e
-    if isinstance(e, sp.Function):  # erfc(−u) must not become 2 − erfc(u)
-        return e.func(*args, evaluate=False)
-    return e.func(*args)  # a product's numbers multiply into one Float here
 
 
 def _portable_form(f: Node) -> sp.Expr:
@@ -685,7 +672,7 @@ class _PythonTarget:
     def expr(self, e: sp.Basic) -> str:
         if self.guard:  # differentiated: forms with accurate derivatives
             e = _autograd_forms(e)
-        return str(self.printer.doprint(_fold_numbers(_portable(e, self.keep))))
+        return str(self.printer.doprint(fold_numbers(_portable(e, self.keep))))
 
     def value(self, e: sp.Expr, var: str = "x", fill: bool = False) -> str:
         """`e` as an array expression (a constant filled to x's shape if `fill`)."""
@@ -814,12 +801,12 @@ def _scalar_body(plan: Plan, printer: Any) -> tuple[list[str], str]:
         lines.append("if (isnan(x)) return x;  /* fmax and fmin would drop a NaN */")
     code = []
     for e, c in branches:
-        text = str(printer.doprint(_fold_numbers(_portable(e, ()))))
+        text = str(printer.doprint(fold_numbers(_portable(e, ()))))
         code.append(text)
         if c is sp.true:
             lines.append(f"return {text};")
         else:
-            cond = str(printer.doprint(_fold_numbers(c)))
+            cond = str(printer.doprint(fold_numbers(c)))
             lines.append(f"if ({cond}) return {text};")
     return lines, " ".join(code)
 

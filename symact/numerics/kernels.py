@@ -21,7 +21,7 @@ from sympy.printing.numpy import SciPyPrinter
 from symact.declare import X
 from symact.numerics import runtime
 from symact.numerics.nodes import NODES
-from symact.numerics.printing import IntegerPowers, MinMax, RoundOnce
+from symact.numerics.printing import IntegerPowers, MinMax, RoundOnce, fold_numbers
 
 __all__ = ["exact_in_float32", "is_linear", "lambdify_kernel"]
 
@@ -61,7 +61,7 @@ def lambdify_kernel(e: sp.Basic, cse: bool) -> Callable[..., Any]:
     printer = _Printer(
         {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True}
     )
-    return sp.lambdify(X, e, _MODULES, printer=printer, cse=cse)  # type: ignore[no-any-return]
+    return sp.lambdify(X, fold_numbers(e), _MODULES, printer=printer, cse=cse)  # type: ignore[no-any-return]
 
 
 def is_linear(e: sp.Expr) -> bool:

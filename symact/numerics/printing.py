@@ -26,6 +26,7 @@ __all__ = [
     "clip_bounds",
     "comment_text",
     "docstring_text",
+    "fold_numbers",
     "is_input",
 ]
 
@@ -345,3 +346,18 @@ class MinMax:
         return (
             f"{self._module_format(clip)}({self._print(u)}, {self._print(lo)}, {self._print(hi)})"
         )
+
+
+def fold_numbers(e: sp.Basic) -> sp.Basic:
+    """Every maximal number that is not rational (√2/(2√π), π/2, log 2) as one Float, so that
+    the code rounds it once instead of computing it from rounded parts."""
+    if e.is_number and not e.is_Rational and e.is_finite and e.is_real and not e.is_Float:
+        return sp.Float(e.evalf(40), 40)
+    if not e.args or e.is_Atom:
+        return e
+    args = [fold_numbers(a) for a in e.args]
+    if args == list(e.args):
+        return e
+    if isinstance(e, sp.Function):  # erfc(−u) must not become 2 − erfc(u)
+        return e.func(*args, evaluate=False)
+    return e.func(*args)  # a product's numbers multiply into one Float here
