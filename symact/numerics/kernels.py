@@ -84,7 +84,8 @@ def _number_exact32(c: sp.Expr) -> bool:
         return dyadic or (p == 1 and q <= _FLOAT32_INTEGER)
     if isinstance(c, sp.Float):
         v = float(c)
-        return bool(np.isfinite(v) and float(np.float32(v)) == v)
+        with np.errstate(over="ignore"):
+            return bool(np.isfinite(v) and float(np.float32(v)) == v)
     return False
 
 
