@@ -262,7 +262,7 @@ class NumericFunction:
                 term = (
                     np.full_like(v, value)
                     if mask is None
-                    else mask.astype(v.dtype)
+                    else np.asarray(mask, dtype=v.dtype)
                     if value == 1
                     else np.multiply(mask, value, dtype=v.dtype)
                 )
