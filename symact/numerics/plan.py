@@ -487,6 +487,27 @@ def _kinks_kept(f: sp.Expr) -> sp.Expr | None:
     return f
 
 
+def _as_max_min(pw: sp.Expr) -> sp.Expr | None:
+    """A continuous function of two linear pieces meeting at a number c, as the Max (convex:
+    the right piece is the steeper) or Min of the two: leaky ReLU's x for x ≥ 0, x/100
+    elsewhere is Max(x, x/100). None for anything else."""
+    if not (isinstance(pw, sp.Piecewise) and len(pw.args) == 2 and pw.args[1].cond is sp.true):
+        return None
+    (e1, c1), (e2, _) = pw.args
+    if not isinstance(c1, sp.Rel) or c1.lhs != X or not c1.rhs.is_number:
+        return None
+    if not all(e.is_polynomial(X) and sp.degree(e, X) <= 1 for e in (e1, e2)):
+        return None
+    c = c1.rhs
+    if (e1.subs(X, c) - e2.subs(X, c)).is_zero is not True:
+        return None  # a jump (or SymPy cannot tell): no Max or Min
+    right, left = (e1, e2) if isinstance(c1, sp.Gt | sp.Ge) else (e2, e1)
+    slope_right, slope_left = sp.diff(right, X), sp.diff(left, X)
+    if not (slope_right.is_number and slope_left.is_number):
+        return None
+    return sp.Max(left, right) if bool(slope_right >= slope_left) else sp.Min(left, right)
+
+
 #: Largest float64.
 _MAX_FLOAT = 1.7976931348623157e308
 
@@ -594,8 +615,8 @@ def _minimal_conditions(branches: list[Branch]) -> list[Branch]:
 
 def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = True) -> Plan:
     source = target_expression(f, n)
-    kept = _kinks_kept(f) if n == 0 else None
     pw = to_piecewise(source)
+    kept = None if n else _kinks_kept(f) or _kinks_kept(_as_max_min(pw) or sp.S.Zero)
     pieces = pw.args if isinstance(pw, sp.Piecewise) else ((pw, sp.true),)
     notes: list[str] = []
     if kept is not None:
