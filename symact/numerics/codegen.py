@@ -46,6 +46,7 @@ import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
@@ -57,6 +58,7 @@ from sympy.printing.numpy import JaxPrinter, SciPyPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from symact._version import __version__
+from symact.analysis.budget import within
 from symact.declare import Activation, X
 from symact.numerics.nodes import (
     Node,
@@ -317,6 +319,22 @@ def _autograd_forms(e: sp.Basic) -> sp.Basic:
     out = e.replace(lambda f: isinstance(f, expm1), lambda f: em1(f.args[0]))
     out = out.replace(lambda f: isinstance(f, expit), lambda f: logistic(f.args[0]))
     return out.replace(lambda f: isinstance(f, sp.tanh), lambda f: tanh(f.args[0]))
+
+
+#: Seconds for finding the common subexpressions of one branch.
+CSE_BUDGET = 10.0
+
+
+def _shared(e: sp.Basic, start: int) -> tuple[list[tuple[sp.Symbol, sp.Expr]], sp.Basic]:
+    """`e` with each subexpression it computes more than once taken out as a temporary
+    `t{start}`, `t{start + 1}`, … (SymPy's `cse`, under `CSE_BUDGET`): the assignments in
+    order, and what is left. Unchanged where there is nothing to share or no time."""
+    names = sp.numbered_symbols("t", start=start)
+    found = within(CSE_BUDGET, partial(sp.cse, [e], symbols=names, order="none"), "cse")
+    if not found.ok or found.value is None:
+        return [], e
+    shared, (reduced,) = found.value
+    return list(shared), reduced
 
 
 def _branches(plan: Plan, tails: bool = False) -> list[tuple[sp.Expr, sp.Basic]]:
@@ -669,23 +687,33 @@ class _PythonTarget:
         self.guard = guard
         self.prologue = prologue
 
-    def expr(self, e: sp.Basic) -> str:
+    def expr(self, e: sp.Basic, temps: list[str] | None = None) -> str:
+        """`e` printed; with `temps`, its repeated subexpressions first assigned to
+        temporaries there (`t0 = …`), each written once."""
         if self.guard:  # differentiated: forms with accurate derivatives
             e = _autograd_forms(e)
-        return str(self.printer.doprint(fold_numbers(_portable(e, self.keep))))
+        e = fold_numbers(_portable(e, self.keep))
+        if temps is not None:
+            shared, e = _shared(e, len(temps))
+            temps += [f"{t} = {self.printer.doprint(v)}" for t, v in shared]
+        return str(self.printer.doprint(e))
 
-    def value(self, e: sp.Expr, var: str = "x", fill: bool = False) -> str:
+    def value(
+        self, e: sp.Expr, var: str = "x", fill: bool = False, temps: list[str] | None = None
+    ) -> str:
         """`e` as an array expression (a constant filled to x's shape if `fill`)."""
         if not e.has(X):
             if not fill:
                 return self.expr(e)
             return f"{self.printer._module_format(self.full_like)}(x, {self.expr(e)})"
-        return self.expr(e.subs(X, sp.Symbol(var, real=True)) if var != "x" else e)
+        return self.expr(e.subs(X, sp.Symbol(var, real=True)) if var != "x" else e, temps)
 
     def body(self, plan: Plan) -> list[str]:
         branches = _branches(plan, tails=self.guard)  # autograd keeps the optional tails
+        temps: list[str] = []
         if len(branches) == 1:
-            return [f"y = {self.value(branches[0][0], fill=True)}", "return y"]
+            y = self.value(branches[0][0], fill=True, temps=temps)
+            return [*temps, f"y = {y}", "return y"]
         lines: list[str] = []
         conds = [f"c{i}" for i in range(len(branches))]
         for i, (_, c) in enumerate(branches[:-1]):
@@ -705,9 +733,10 @@ class _PythonTarget:
                     f"x{i} = {where}({taken}, x, {safe!r})"
                     f"  # x where branch {i} is taken, a harmless {safe!r} elsewhere"
                 )
-                rhs.append(self.value(e, f"x{i}"))
+                rhs.append(self.value(e, f"x{i}", temps=temps))
             else:
-                rhs.append(self.value(e, fill=i == len(branches) - 1))
+                rhs.append(self.value(e, fill=i == len(branches) - 1, temps=temps))
+        lines += temps
         where = self.printer._module_format(self.where)
         lines.append(f"y = {rhs[-1]}")
         for i in reversed(range(len(branches) - 1)):
@@ -800,13 +829,21 @@ def _scalar_body(plan: Plan, printer: Any) -> tuple[list[str], str]:
     if isinstance(printer, _CPrinter) and not guarded and plan.expression.has(sp.Max, sp.Min):
         lines.append("if (isnan(x)) return x;  /* fmax and fmin would drop a NaN */")
     code = []
+    declare = "const double" if isinstance(printer, _CPrinter) else "const"
+    count = 0
     for e, c in branches:
-        text = str(printer.doprint(fold_numbers(_portable(e, ()))))
-        code.append(text)
+        shared, reduced = _shared(fold_numbers(_portable(e, ())), count)
+        count += len(shared)
+        temps = [f"{declare} {t} = {printer.doprint(v)};" for t, v in shared]
+        text = str(printer.doprint(reduced))
+        code += [*temps, text]
         if c is sp.true:
-            lines.append(f"return {text};")
+            lines += [*temps, f"return {text};"]
+            continue
+        cond = str(printer.doprint(fold_numbers(c)))
+        if temps:
+            lines += [f"if ({cond}) {{", *(f"    {t}" for t in temps), f"    return {text};", "}"]
         else:
-            cond = str(printer.doprint(fold_numbers(c)))
             lines.append(f"if ({cond}) return {text};")
     return lines, " ".join(code)
 

@@ -19,6 +19,6 @@
  */
 double leaky_relu(double x)
 {
-    if (x >= 0) return x;
-    return x/100.0;
+    if (isnan(x)) return x;  /* fmax and fmin would drop a NaN */
+    return fmax(x, x/100.0);
 }

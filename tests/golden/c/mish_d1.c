@@ -20,5 +20,9 @@ double mish_d1(double x)
 {
     if (x < -1.7976931348623157e+308) return 0;
     if (x > 1.7976931348623157e+308) return 1;
-    return 4*x*((x >= 0) ? 1.0/(1 + exp(-x)) : exp(x)/(exp(x) + 1))*exp(-2*log1p(exp(-fabs(x))) - 2*fmax(0, x))/pow(exp(-2*log1p(exp(-fabs(x))) - 2*fmax(0, x)) + 1, 2) + tanh(log1p(exp(-fabs(x))) + fmax(0, x));
+    const double t0 = fmax(0, x);
+    const double t1 = log1p(exp(-fabs(x)));
+    const double t2 = exp(-2*t0 - 2*t1);
+    const double t3 = exp(x);
+    return 4*t2*x*((x >= 0) ? 1.0/(1 + exp(-x)) : t3/(t3 + 1))/pow(t2 + 1, 2) + tanh(t0 + t1);
 }

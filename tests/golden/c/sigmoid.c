@@ -15,5 +15,6 @@
  */
 double sigmoid(double x)
 {
-    return ((x >= 0) ? 1.0/(1 + exp(-x)) : exp(x)/(exp(x) + 1));
+    const double t0 = exp(x);
+    return ((x >= 0) ? 1.0/(1 + exp(-x)) : t0/(t0 + 1));
 }

@@ -15,5 +15,9 @@
  */
 double sigmoid_d1(double x)
 {
-    return ((x >= 0) ? 1.0/(1 + exp(-x)) : exp(x)/(exp(x) + 1))*((x <= 0) ? 1.0/(exp(x) + 1) : exp(-x)/(1 + exp(-x)));
+    const double t0 = exp(x);
+    const double t1 = 1.0/(t0 + 1);
+    const double t2 = exp(-x);
+    const double t3 = 1.0/(t2 + 1);
+    return ((x <= 0) ? t1 : t2*t3)*((x >= 0) ? t3 : t0*t1);
 }

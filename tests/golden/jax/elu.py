@@ -27,7 +27,8 @@ def elu(x):
     c0 = jax.numpy.less(x, -41.6)
     c1 = jax.numpy.any(jax.numpy.asarray([jax.numpy.greater(x, 1e-15),jax.numpy.greater(x, 0)]), axis=0)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = jax.numpy.where(jax.numpy.greater(x2, -1), jax.numpy.expm1(jax.numpy.where(jax.numpy.greater(x2, -1), x2, -1.0)), jax.numpy.exp(jax.numpy.where(jax.numpy.less_equal(x2, -1), x2, -1.0)) - 1)
+    t0 = jax.numpy.greater(x2, -1)
+    y = jax.numpy.where(t0, jax.numpy.expm1(jax.numpy.where(t0, x2, -1.0)), jax.numpy.exp(jax.numpy.where(jax.numpy.less_equal(x2, -1), x2, -1.0)) - 1)
     y = jax.numpy.where(c1, x, y)
     y = jax.numpy.where(c0, -1, y)
     return y

@@ -22,7 +22,11 @@ def mish(x):
     c0 = jax.numpy.less(x, -739.0)
     c1 = jax.numpy.greater(x, 21.2)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = x2*jax.numpy.where(jax.numpy.less(jax.numpy.log1p(jax.numpy.exp(-abs(x2))) + jax.numpy.maximum(x2, 0), 1/2), -jax.numpy.expm1(-2*jax.numpy.log1p(jax.numpy.exp(-abs(x2))) - 2*jax.numpy.maximum(x2, 0)), 1 - jax.numpy.exp(-2*jax.numpy.log1p(jax.numpy.exp(-abs(x2))) - 2*jax.numpy.maximum(x2, 0)))/(jax.numpy.exp(-2*jax.numpy.log1p(jax.numpy.exp(-abs(x2))) - 2*jax.numpy.maximum(x2, 0)) + 1)
+    t0 = jax.numpy.maximum(x2, 0)
+    t1 = jax.numpy.log1p(jax.numpy.exp(-abs(x2)))
+    t2 = -2*t0 - 2*t1
+    t3 = jax.numpy.exp(t2)
+    y = x2*jax.numpy.where(jax.numpy.less(t0 + t1, 1/2), -jax.numpy.expm1(t2), 1 - t3)/(t3 + 1)
     y = jax.numpy.where(c1, x, y)
     y = jax.numpy.where(c0, 0, y)
     return y

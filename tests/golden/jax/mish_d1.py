@@ -25,7 +25,14 @@ def mish_d1(x):
     c0 = jax.numpy.less(x, -752.0)
     c1 = jax.numpy.greater(x, 23.1)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = 4*x2*jax.numpy.where(jax.numpy.greater_equal(x2, 0), 1.0, jax.numpy.exp(jax.numpy.where(jax.numpy.greater_equal(x2, 0), -x2, x2)))*jax.numpy.exp(-2*jax.numpy.log1p(jax.numpy.exp(-abs(x2))) - 2*jax.numpy.maximum(x2, 0))/((jax.numpy.exp(-2*jax.numpy.log1p(jax.numpy.exp(-abs(x2))) - 2*jax.numpy.maximum(x2, 0)) + 1)**2*(jax.numpy.exp(jax.numpy.where(jax.numpy.greater_equal(x2, 0), -x2, x2)) + 1)) + jax.numpy.where(jax.numpy.less(jax.numpy.log1p(jax.numpy.exp(-abs(x2))) + jax.numpy.maximum(x2, 0), 1/2), -jax.numpy.expm1(-2*jax.numpy.log1p(jax.numpy.exp(-abs(x2))) - 2*jax.numpy.maximum(x2, 0)), 1 - jax.numpy.exp(-2*jax.numpy.log1p(jax.numpy.exp(-abs(x2))) - 2*jax.numpy.maximum(x2, 0)))/(jax.numpy.exp(-2*jax.numpy.log1p(jax.numpy.exp(-abs(x2))) - 2*jax.numpy.maximum(x2, 0)) + 1)
+    t0 = jax.numpy.maximum(x2, 0)
+    t1 = jax.numpy.log1p(jax.numpy.exp(-abs(x2)))
+    t2 = -2*t0 - 2*t1
+    t3 = jax.numpy.exp(t2)
+    t4 = t3 + 1
+    t5 = jax.numpy.greater_equal(x2, 0)
+    t6 = jax.numpy.exp(jax.numpy.where(t5, -x2, x2))
+    y = 4*t3*x2*t4**(-2)*(t6 + 1)**(-1)*jax.numpy.where(t5, 1.0, t6) + t4**(-1)*jax.numpy.where(jax.numpy.less(t0 + t1, 1/2), -jax.numpy.expm1(t2), 1 - t3)
     y = jax.numpy.where(c1, 1, y)
     y = jax.numpy.where(c0, 0, y)
     return y

@@ -22,6 +22,11 @@ def sigmoid_d1(x):
     x = jax.numpy.asarray(x)
     c0 = jax.numpy.any(jax.numpy.asarray([jax.numpy.greater(x, 739.0),jax.numpy.less(x, -746.0)]), axis=0)
     x1 = jax.numpy.where(~(c0), x, 0.0)  # x where branch 1 is taken, a harmless 0.0 elsewhere
-    y = jax.numpy.where(jax.numpy.greater_equal(x1, 0), 1.0, jax.numpy.exp(jax.numpy.where(jax.numpy.greater_equal(x1, 0), -x1, x1)))*jax.numpy.where(jax.numpy.less_equal(x1, 0), 1.0, jax.numpy.exp(jax.numpy.where(jax.numpy.less_equal(x1, 0), x1, -x1)))/((jax.numpy.exp(jax.numpy.where(jax.numpy.greater_equal(x1, 0), -x1, x1)) + 1)*(jax.numpy.exp(jax.numpy.where(jax.numpy.less_equal(x1, 0), x1, -x1)) + 1))
+    t0 = jax.numpy.less_equal(x1, 0)
+    t1 = -x1
+    t2 = jax.numpy.exp(jax.numpy.where(t0, x1, t1))
+    t3 = jax.numpy.greater_equal(x1, 0)
+    t4 = jax.numpy.exp(jax.numpy.where(t3, t1, x1))
+    y = jax.numpy.where(t0, 1.0, t2)*jax.numpy.where(t3, 1.0, t4)/((t2 + 1)*(t4 + 1))
     y = jax.numpy.where(c0, 0, y)
     return y

@@ -22,7 +22,9 @@ def softplus_d1(x):
     c0 = jax.numpy.less(x, -746.0)
     c1 = jax.numpy.greater(x, 41.6)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = jax.numpy.where(jax.numpy.greater_equal(x2, 0), 1.0, jax.numpy.exp(jax.numpy.where(jax.numpy.greater_equal(x2, 0), -x2, x2)))/(jax.numpy.exp(jax.numpy.where(jax.numpy.greater_equal(x2, 0), -x2, x2)) + 1)
+    t0 = jax.numpy.greater_equal(x2, 0)
+    t1 = jax.numpy.exp(jax.numpy.where(t0, -x2, x2))
+    y = jax.numpy.where(t0, 1.0, t1)/(t1 + 1)
     y = jax.numpy.where(c1, 1, y)
     y = jax.numpy.where(c0, 0, y)
     return y

@@ -18,5 +18,9 @@
 function mish_d1(x) {
   if (x < -1.7976931348623157e+308) return 0;
   if (x > 1.7976931348623157e+308) return 1;
-  return 4*x*((x >= 0) ? 1/(1 + Math.exp(-x)) : Math.exp(x)/(Math.exp(x) + 1))*Math.exp(-2*Math.log1p(Math.exp(-Math.abs(x))) - 2*Math.max(0, x))/Math.pow(Math.exp(-2*Math.log1p(Math.exp(-Math.abs(x))) - 2*Math.max(0, x)) + 1, 2) + Math.tanh(Math.log1p(Math.exp(-Math.abs(x))) + Math.max(0, x));
+  const t0 = Math.max(0, x);
+  const t1 = Math.log1p(Math.exp(-Math.abs(x)));
+  const t2 = Math.exp(-2*t0 - 2*t1);
+  const t3 = Math.exp(x);
+  return 4*t2*x*((x >= 0) ? 1/(1 + Math.exp(-x)) : t3/(t3 + 1))/Math.pow(t2 + 1, 2) + Math.tanh(t0 + t1);
 }

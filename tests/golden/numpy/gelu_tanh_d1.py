@@ -27,7 +27,10 @@ def gelu_tanh_d1(x):
     with numpy.errstate(all="ignore"):
         c0 = numpy.less(x, -21.5)
         c1 = numpy.greater(x, 7.81)
-        y = 1.5957691216057308*x*((26829/200000)*x**2 + 1)*numpy.exp(-1.5957691216057308*abs((8943/200000)*(x**2*x) + x))/(1 + numpy.exp(-1.5957691216057308*abs((8943/200000)*(x**2*x) + x)))**2 + scipy.special.expit(0.07135481627260025*(x**2*x) + 1.5957691216057308*x)
+        t0 = (x**2*x)
+        t1 = numpy.exp(-1.5957691216057308*abs((8943/200000)*t0 + x))
+        t2 = 1.5957691216057308*x
+        y = t1*t2*((26829/200000)*x**2 + 1)/(t1 + 1)**2 + scipy.special.expit(0.07135481627260025*t0 + t2)
         y = numpy.where(c1, 1, y)
         y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

@@ -21,7 +21,5 @@ def leaky_relu(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = numpy.greater_equal(x, 0)
-        y = x/100.0
-        y = numpy.where(c0, x, y)
+        y = numpy.maximum(x/100.0, x)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

@@ -23,7 +23,10 @@ def mish_d1(x):
     with numpy.errstate(all="ignore"):
         c0 = numpy.less(x, -1.7976931348623157e+308)
         c1 = numpy.greater(x, 1.7976931348623157e+308)
-        y = 4*x*numpy.exp(-2*numpy.log1p(numpy.exp(-abs(x))) - 2*numpy.maximum(x, 0))*scipy.special.expit(x)/(numpy.exp(-2*numpy.log1p(numpy.exp(-abs(x))) - 2*numpy.maximum(x, 0)) + 1)**2 + numpy.tanh(numpy.log1p(numpy.exp(-abs(x))) + numpy.maximum(x, 0))
+        t0 = numpy.maximum(x, 0)
+        t1 = numpy.log1p(numpy.exp(-abs(x)))
+        t2 = numpy.exp(-2*t0 - 2*t1)
+        y = 4*t2*x*scipy.special.expit(x)/(t2 + 1)**2 + numpy.tanh(t0 + t1)
         y = numpy.where(c1, 1, y)
         y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

@@ -23,7 +23,9 @@ def sigmoid(x):
     c0 = (x < -746.0)
     c1 = (x > 41.6)
     x2 = torch.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = torch.where((x2 >= 0), x.new_tensor(1.0), torch.exp(torch.where((x2 >= 0), -x2, x2)))/(torch.exp(torch.where((x2 >= 0), -x2, x2)) + 1)
+    t0 = (x2 >= 0)
+    t1 = torch.exp(torch.where(t0, -x2, x2))
+    y = torch.where(t0, x.new_tensor(1.0), t1)/(t1 + 1)
     y = torch.where(c1, 1, y)
     y = torch.where(c0, 0, y)
     return y
