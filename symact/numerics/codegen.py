@@ -353,7 +353,7 @@ def _branches(plan: Plan, tails: bool = False) -> list[tuple[sp.Expr, sp.Basic]]
         covering = next((ei for ei, ci in out if holds_at(ci, side)), out[-1][0])
         if value is not None and not _same(_float_at(covering, float(side)), float(value)):
             first.append((value, cond))
-    if not out[-1][0].has(X):  # a constant last branch would turn NaN into a number
+    if not out[-1][0].has(X) and out[-1][0] is not sp.nan:  # it would turn NaN into a number
         first.insert(0, (sp.nan, sp.Ne(X, X, evaluate=False)))
     return first + out
 
@@ -407,6 +407,28 @@ def _safe_point(branches: list[tuple[sp.Expr, sp.Basic]], i: int) -> int:
 # Printers
 
 
+class _ArrayLogic:
+    """Comparisons and their combinations as array operators, `(x > -3) & (x < 3)`, rather
+    than `logical_and.reduce((greater(x, -3), less(x, 3)))`: NumPy, JAX and PyTorch arrays
+    all take them."""
+
+    _print: Callable[[Any], str]
+    parenthesize: Callable[..., str]
+
+    def _print_Relational(self, expr: sp.Basic) -> str:  # noqa: N802
+        lhs, rhs = (self.parenthesize(a, PRECEDENCE["Relational"]) for a in expr.args)
+        return f"({lhs} {expr.rel_op} {rhs})"
+
+    def _print_And(self, expr: sp.Basic) -> str:  # noqa: N802
+        return "(" + " & ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Or(self, expr: sp.Basic) -> str:  # noqa: N802
+        return "(" + " | ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Not(self, expr: sp.Basic) -> str:  # noqa: N802
+        return f"~{self._print(expr.args[0])}"
+
+
 class _PythonCalls(RoundOnce):
     """Nodes printed as calls to library functions, for the Python targets."""
 
@@ -436,7 +458,7 @@ _SCIPY_CALLS: dict[type, str] = {
 }
 
 
-class _NumPyPrinter(MinMax, IntegerPowers, _PythonCalls, SciPyPrinter):  # type: ignore[misc]
+class _NumPyPrinter(_ArrayLogic, MinMax, IntegerPowers, _PythonCalls, SciPyPrinter):  # type: ignore[misc]
     calls = _SCIPY_CALLS
     power_magnitude = True
 
@@ -502,7 +524,7 @@ class _Autograd:
         return super()._print_Pow(expr, **kwargs)  # type: ignore[misc,no-any-return]
 
 
-class _JaxPrinter(MinMax, _Autograd, _PythonCalls, JaxPrinter):  # type: ignore[misc]
+class _JaxPrinter(_ArrayLogic, MinMax, _Autograd, _PythonCalls, JaxPrinter):  # type: ignore[misc]
     calls = _JAX_CALLS
     minmax_names = ("jax.numpy.maximum", "jax.numpy.minimum", "jax.numpy.clip")
 
@@ -539,7 +561,7 @@ _TORCH_CALLS: dict[type, str] = {
 }
 
 
-class _TorchPrinter(IntegerPowers, _Autograd, _PythonCalls, TorchPrinter):  # type: ignore[misc]
+class _TorchPrinter(_ArrayLogic, IntegerPowers, _Autograd, _PythonCalls, TorchPrinter):  # type: ignore[misc]
     """PyTorch: binary functions need tensors, so a number argument becomes `x.new_tensor(v)`
     (x's dtype and device). Small integer powers of x are multiplications except those
     `torch.pow` already computes so (2, 3, −1, −2), negative ones from x**(-1) (see
@@ -585,19 +607,6 @@ class _TorchPrinter(IntegerPowers, _Autograd, _PythonCalls, TorchPrinter):  # ty
             return product
         base = self.parenthesize(expr.base, PRECEDENCE["Pow"], strict=False)
         return f"{base}**{self.parenthesize(expr.exp, PRECEDENCE['Pow'], strict=False)}"
-
-    def _print_Relational(self, expr: sp.Basic) -> str:  # noqa: N802
-        lhs, rhs = (self.parenthesize(a, PRECEDENCE["Relational"]) for a in expr.args)
-        return f"({lhs} {expr.rel_op} {rhs})"
-
-    def _print_And(self, expr: sp.Basic) -> str:  # noqa: N802
-        return "(" + " & ".join(self._print(a) for a in expr.args) + ")"
-
-    def _print_Or(self, expr: sp.Basic) -> str:  # noqa: N802
-        return "(" + " | ".join(self._print(a) for a in expr.args) + ")"
-
-    def _print_Not(self, expr: sp.Basic) -> str:  # noqa: N802
-        return f"~{self._print(expr.args[0])}"
 
     def _print_Piecewise(self, expr: sp.Piecewise) -> str:  # noqa: N802
         last = expr.args[-1]

@@ -555,29 +555,35 @@ def _kernel_gives_tail(body: sp.Expr, tail: sp.Expr, threshold: sp.Expr) -> bool
     return True
 
 
-def _redundant(tail: Branch, body: list[Branch], notes: list[str]) -> bool:
+#: What a tail branch is worth (`_tail_status`): needed, optional (the NumPy kernel beyond it
+#: already gives its value), or nothing at all (the branch beyond it is the tail itself).
+_NEEDED, _OPTIONAL, _NOTHING = "needed", "optional", "nothing"
+
+
+def _tail_status(tail: Branch, body: list[Branch], notes: list[str]) -> str:
     """Whether the branch that takes the elements beyond a tail's threshold, without the tail,
-    gives the tail's value there already: it is the tail itself, or its kernel returns the
-    tail's value (`_kernel_gives_tail`). Then the tail branch is dropped, and a note says why."""
+    gives the tail's value there already: it is the tail itself (then the tail is dropped), or
+    its kernel returns the tail's value (`_kernel_gives_tail`: then the tail is optional). A
+    note says which."""
     rel = tail.cond
     threshold = rel.rhs if rel.lhs == X else rel.lhs
     points = [sp.Float(p, 17) for p in _beyond(threshold, np.float64)]
     takers = {next((i for i, b in enumerate(body) if holds_at(b.cond, p)), None) for p in points}
     if len(takers) != 1 or None in takers:
-        return False
+        return _NEEDED
     b = body[takers.pop()]  # type: ignore[index]
     where = f"x {'>' if float(threshold) > 0 else '<'} {float(threshold)!r}"
     value = _shown(tail.expr)
     if b.expr == tail.expr or _zero(b.expr - tail.expr):
-        notes.append(f"{where}: tail optional, the branch there is {value} itself")
-        return True
+        notes.append(f"{where}: no tail branch, the branch there is {value} itself")
+        return _NOTHING
     if _kernel_gives_tail(b.expr, tail.expr, threshold):
         notes.append(
             f"{where}: tail optional, the NumPy kernel gives {value} there already "
             f"(float64 and float32, at {len(points)} points out to the largest float)"
         )
-        return True
-    return False
+        return _OPTIONAL
+    return _NEEDED
 
 
 def _shown(e: sp.Expr) -> str:
@@ -645,10 +651,12 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
         stable = stabilise(ei)
         stable = _near_zero(stable, notes)
         body.extend(_flatten(stable, ci))
-    optional = [_redundant(t, body, notes) for t in tail_branches]
-    kept_tails = [t for t, o in zip(tail_branches, optional, strict=True) if not o]
+    status = [_tail_status(t, body, notes) for t in tail_branches]
+    kept_tails = [t for t, s in zip(tail_branches, status, strict=True) if s == _NEEDED]
     skipped = [
-        Branch(t.expr, t.cond, True) for t, o in zip(tail_branches, optional, strict=True) if o
+        Branch(t.expr, t.cond, True)
+        for t, s in zip(tail_branches, status, strict=True)
+        if s == _OPTIONAL
     ]
     # Conditions are minimised without the optional tails, which an evaluator may skip.
     branches = skipped + _minimal_conditions(kept_tails + body)

@@ -20,8 +20,8 @@ def gelu(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = jax.numpy.less(x, -38.4)
-    c1 = jax.numpy.greater(x, 8.78)
+    c0 = (x < -38.4)
+    c1 = (x > 8.78)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
     y = x2*jax.scipy.special.ndtr(x2)
     y = jax.numpy.where(c1, x, y)

@@ -23,13 +23,11 @@ def hardswish_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = numpy.not_equal(x, x)
-        c1 = numpy.less(x, -3)
-        c2 = numpy.logical_and.reduce((numpy.greater(x, -3),numpy.less(x, 3)))
-        c3 = numpy.greater(x, 3)
+        c0 = (x < -3)
+        c1 = ((x > -3) & (x < 3))
+        c2 = (x > 3)
         y = numpy.full_like(x, numpy.nan)
-        y = numpy.where(c3, 1, y)
-        y = numpy.where(c2, x/3.0 + 1/2, y)
-        y = numpy.where(c1, 0, y)
-        y = numpy.where(c0, numpy.nan, y)
+        y = numpy.where(c2, 1, y)
+        y = numpy.where(c1, x/3.0 + 1/2, y)
+        y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

@@ -21,8 +21,8 @@ def mish_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = numpy.less(x, -1.7976931348623157e+308)
-        c1 = numpy.greater(x, 1.7976931348623157e+308)
+        c0 = (x < -1.7976931348623157e+308)
+        c1 = (x > 1.7976931348623157e+308)
         t0 = numpy.maximum(x, 0)
         t1 = numpy.log1p(numpy.exp(-abs(x)))
         t2 = numpy.exp(-2*t0 - 2*t1)

@@ -19,11 +19,9 @@ def relu_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = numpy.not_equal(x, x)
-        c1 = numpy.less(x, 0)
-        c2 = numpy.greater(x, 0)
+        c0 = (x < 0)
+        c1 = (x > 0)
         y = numpy.full_like(x, numpy.nan)
-        y = numpy.where(c2, 1, y)
-        y = numpy.where(c1, 0, y)
-        y = numpy.where(c0, numpy.nan, y)
+        y = numpy.where(c1, 1, y)
+        y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

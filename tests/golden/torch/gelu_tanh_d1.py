@@ -37,6 +37,6 @@ def gelu_tanh_d1(x):
     t4 = torch.exp(torch.where(t3, -t2, t2))
     t5 = torch.exp(-1.5957691216057308*torch.abs((8943/200000)*t1 + x2))
     y = t0*t5*((26829/200000)*x2**2 + 1)/(t5 + 1)**2 + torch.where(t3, x.new_tensor(1.0), t4)/(t4 + 1)
-    y = torch.where(c1, 1, y)
-    y = torch.where(c0, 0, y)
+    y = torch.where(c1, 1.0, y)
+    y = torch.where(c0, 0.0, y)
     return y

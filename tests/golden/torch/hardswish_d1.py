@@ -26,17 +26,11 @@ def hardswish_d1(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = (x != x)
-    c1 = (x < -3.01)
-    c2 = (x > 3.01)
-    c3 = (x < -3)
-    c4 = ((x > -3) & (x < 3))
-    c5 = (x > 3)
+    c0 = (x < -3)
+    c1 = ((x > -3) & (x < 3))
+    c2 = (x > 3)
     y = torch.full_like(x, float('nan'))
-    y = torch.where(c5, 1, y)
-    y = torch.where(c4, x/3.0 + 1/2, y)
-    y = torch.where(c3, 0, y)
     y = torch.where(c2, 1, y)
-    y = torch.where(c1, 0, y)
-    y = torch.where(c0, float('nan'), y)
+    y = torch.where(c1, x/3.0 + 1/2, y)
+    y = torch.where(c0, 0, y)
     return y

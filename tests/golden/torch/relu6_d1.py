@@ -24,13 +24,11 @@ def relu6_d1(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = (x != x)
-    c1 = ((x < -1e-15) | (x < 0))
-    c2 = ((x > 0) & (x < 6))
-    c3 = (x > 6)
+    c0 = (x < 0)
+    c1 = ((x > 0) & (x < 6))
+    c2 = (x > 6)
     y = torch.full_like(x, float('nan'))
-    y = torch.where(c3, 0, y)
-    y = torch.where(c2, 1, y)
-    y = torch.where(c1, 0, y)
-    y = torch.where(c0, float('nan'), y)
+    y = torch.where(c2, 0, y)
+    y = torch.where(c1, 1, y)
+    y = torch.where(c0, 0, y)
     return y

@@ -22,15 +22,9 @@ def relu_d1(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = (x != x)
-    c1 = (x < -1e-15)
-    c2 = (x > 1e-15)
-    c3 = (x < 0)
-    c4 = (x > 0)
+    c0 = (x < 0)
+    c1 = (x > 0)
     y = torch.full_like(x, float('nan'))
-    y = torch.where(c4, 1, y)
-    y = torch.where(c3, 0, y)
-    y = torch.where(c2, 1, y)
-    y = torch.where(c1, 0, y)
-    y = torch.where(c0, float('nan'), y)
+    y = torch.where(c1, 1, y)
+    y = torch.where(c0, 0, y)
     return y
