@@ -255,6 +255,34 @@ def thread_check(x: np.ndarray) -> None:
         print("WARNING: more than one thread computes; the ratios are not single-threaded")
 
 
+def unit_costs(x64: np.ndarray, repeats: int) -> None:
+    """Print what single eager operations cost on the benchmark's array, in passes of the same
+    framework's `exp`: the yardstick for the generated code's long eager chains."""
+    import jax.numpy as jnp
+    import torch
+
+    def jobs_on(x: np.ndarray) -> dict[str, Job]:
+        t, j = torch.from_numpy(x), jnp.asarray(x)
+        return {
+            "torch exp": lambda: torch.exp(t),
+            "torch add": lambda: t + 1,
+            "torch where": lambda: torch.where(t > 0, t, 0.0),
+            "jax exp": lambda: jnp.exp(j).block_until_ready(),
+            "jax add": lambda: (j + 1).block_until_ready(),
+            "jax where": lambda: jnp.where(j > 0, j, 0.0).block_until_ready(),
+        }
+
+    print("eager operations, in exp passes of the same framework (ms per exp pass):")
+    for dtype in DTYPES:
+        best = best_times(jobs_on(x64.astype(dtype)), repeats)
+        cells = []
+        for lib in ("torch", "jax"):
+            unit = best[f"{lib} exp"]
+            ops = ", ".join(f"{op} {best[f'{lib} {op}'] / unit:.1f}" for op in ("add", "where"))
+            cells.append(f"{lib} ({unit * 1e3:.2f} ms) {ops}")
+        print(f"  {dtype}: " + "; ".join(cells))
+
+
 # --- what each side runs -------------------------------------------------------------------
 
 #: Operators that are elementwise arithmetic, comparisons, selects or bookkeeping: not kernels.
@@ -765,6 +793,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(names)} activations; {size:,} values per array; best of {repeats}")
     x = sample(size)
     thread_check(x)
+    unit_costs(x, repeats)
     sys.stdout.flush()
     rows: list[Row] = []
     t0 = time.perf_counter()
