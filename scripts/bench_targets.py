@@ -8,8 +8,9 @@ name, the code `symact codegen NAME --target torch|jax` prints
 (`symact.numerics.codegen.generate`, evaluated at the framework's declared defaults, so that
 both compute the same function) is run beside the built-in, called with those defaults.
 
-Speed, on one CPU thread (`torch.set_num_threads(1)`; XLA with its multi-threaded Eigen off,
-checked at the start by sampling which threads are on a CPU), on the same 10⁶ values as
+Speed, on one CPU thread (`torch.set_num_threads(1)`; XLA with its multi-threaded Eigen off;
+checked at the start by sampling which threads are on a CPU together, and by timing the work
+pinned to one CPU against unpinned), on the same 10⁶ values as
 scripts/bench_numerics.py (`sample`: normal, sd 5, 1% log-uniform up to ±10⁴; 10⁵ with
 `--quick`), float64 and float32. Every figure is a ratio, generated ÷ built-in, of the best of
 a few repeats, the two timed in turn in the same run (so that a busy machine slows both):
@@ -54,6 +55,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import importlib  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
@@ -234,8 +236,34 @@ def concurrency(job: Job, seconds: float = 1.5) -> tuple[float, str] | None:
     return share, "+".join(together.most_common(1)[0][0]) if together else ""
 
 
+def _pin(cpus: set[int]) -> None:
+    for tid in os.listdir("/proc/self/task"):
+        with contextlib.suppress(OSError):  # a thread that just ended
+            os.sched_setaffinity(int(tid), cpus)
+
+
+def pinned_ratio(job: Job, rounds: int = 9) -> float | None:
+    """Best time of `job` with every thread of this process pinned to one CPU, divided by its
+    best time unpinned, the two alternated: about 1 for work done on one thread at a time; 1/k
+    for work split over k threads on an idle machine. None where affinity cannot be set."""
+    if not hasattr(os, "sched_setaffinity") or not os.path.exists("/proc/self/task"):
+        return None
+    free = os.sched_getaffinity(0)
+    best = {"free": math.inf, "pinned": math.inf}
+    try:
+        job()
+        for _ in range(rounds):
+            for k, cpus in (("free", free), ("pinned", {min(free)})):
+                _pin(cpus)
+                best[k] = min(best[k], _clock(job))
+    finally:
+        _pin(free)
+    return best["pinned"] / best["free"]
+
+
 def thread_check(x: np.ndarray) -> None:
-    """Print how often PyTorch's and XLA's work ran on two threads at once."""
+    """Print how often PyTorch's and XLA's work ran on two threads at once, and how much slower
+    it runs pinned to one CPU: a warning where it looks split over threads."""
     import jax
     import jax.numpy as jnp
     import torch
@@ -253,8 +281,13 @@ def thread_check(x: np.ndarray) -> None:
         for k, v in shares.items()
     )
     print(f"one thread? 2 ms samples with two threads busy at once: {text}")
-    if any(v is not None and v[0] > 0.1 for v in shares.values()):
-        print("WARNING: more than one thread computes; the ratios are not single-threaded")
+    ratios = {k: pinned_ratio(job) for k, job in checks.items()}
+    print(
+        "  time pinned to one CPU ÷ unpinned (1: not split over threads): "
+        + ", ".join(f"{k} {'n/a' if v is None else f'{v:.2f}'}" for k, v in ratios.items())
+    )
+    if any(v is not None and v > 1.25 for v in ratios.values()):
+        print("WARNING: the work is split over threads; the ratios are not single-threaded")
 
 
 def unit_costs(x64: np.ndarray, repeats: int) -> None:
