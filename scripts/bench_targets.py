@@ -8,8 +8,9 @@ name, the code `symact codegen NAME --target torch|jax` prints
 (`symact.numerics.codegen.generate`, evaluated at the framework's declared defaults, so that
 both compute the same function) is run beside the built-in, called with those defaults.
 
-Speed, on one CPU thread (`torch.set_num_threads(1)`; XLA with its multi-threaded Eigen off,
-checked at the start by sampling which threads are on a CPU), on the same 10⁶ values as
+Speed, on one CPU thread (`torch.set_num_threads(1)`; XLA with its multi-threaded Eigen off;
+checked at the start by sampling which threads are on a CPU together, and by timing the work
+pinned to one CPU against unpinned), on the same 10⁶ values as
 scripts/bench_numerics.py (`sample`: normal, sd 5, 1% log-uniform up to ±10⁴; 10⁵ with
 `--quick`), float64 and float32. Every figure is a ratio, generated ÷ built-in, of the best of
 a few repeats, the two timed in turn in the same run (so that a busy machine slows both):
@@ -20,11 +21,13 @@ a few repeats, the two timed in turn in the same run (so that a busy machine slo
 - j.jit  JAX, `jax.jit(f)` (after compiling; `block_until_ready`).
 - j.jit' JAX, `jax.jit(jax.grad(lambda x: f(x).sum()))`: f' (forward and backward, fused).
 
-A ratio above 2 is a finding, not a failure: the summary lists each with what the two sides
-run, counted from the code itself (ATen operators dispatched in PyTorch; primitives in the
-jaxpr in JAX; "kernels" are the operators that are not elementwise arithmetic, comparisons or
-selects). Also listed: points of the sample where the generated code (or its gradient) is NaN
-or inf but the built-in is finite.
+First it prints what one eager `add` and `where` cost in `exp` passes of each framework (the
+yardstick for the generated code's chains of eager operations). A ratio above 2 is a finding,
+not a failure: the summary lists each with what the two sides run, counted from the code
+itself (ATen operators dispatched in PyTorch; primitives in the jaxpr in JAX; "kernels" are
+the operators that are not elementwise arithmetic, comparisons or selects). Also listed:
+points of the sample where the generated code (or its gradient) is NaN or inf but the
+built-in is finite.
 
 Accuracy, float64, f and f': `symact.numerics.accuracy.check` on
 `grid(np.float64, breakpoints(make_plan(act, n, **params)))`, the grid the tests use, for the
@@ -52,6 +55,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import importlib  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
@@ -232,8 +236,34 @@ def concurrency(job: Job, seconds: float = 1.5) -> tuple[float, str] | None:
     return share, "+".join(together.most_common(1)[0][0]) if together else ""
 
 
+def _pin(cpus: set[int]) -> None:
+    for tid in os.listdir("/proc/self/task"):
+        with contextlib.suppress(OSError):  # a thread that just ended
+            os.sched_setaffinity(int(tid), cpus)
+
+
+def pinned_ratio(job: Job, rounds: int = 9) -> float | None:
+    """Best time of `job` with every thread of this process pinned to one CPU, divided by its
+    best time unpinned, the two alternated: about 1 for work done on one thread at a time; 1/k
+    for work split over k threads on an idle machine. None where affinity cannot be set."""
+    if not hasattr(os, "sched_setaffinity") or not os.path.exists("/proc/self/task"):
+        return None
+    free = os.sched_getaffinity(0)
+    best = {"free": math.inf, "pinned": math.inf}
+    try:
+        job()
+        for _ in range(rounds):
+            for k, cpus in (("free", free), ("pinned", {min(free)})):
+                _pin(cpus)
+                best[k] = min(best[k], _clock(job))
+    finally:
+        _pin(free)
+    return best["pinned"] / best["free"]
+
+
 def thread_check(x: np.ndarray) -> None:
-    """Print how often PyTorch's and XLA's work ran on two threads at once."""
+    """Print how often PyTorch's and XLA's work ran on two threads at once, and how much slower
+    it runs pinned to one CPU: a warning where it looks split over threads."""
     import jax
     import jax.numpy as jnp
     import torch
@@ -251,8 +281,41 @@ def thread_check(x: np.ndarray) -> None:
         for k, v in shares.items()
     )
     print(f"one thread? 2 ms samples with two threads busy at once: {text}")
-    if any(v is not None and v[0] > 0.1 for v in shares.values()):
-        print("WARNING: more than one thread computes; the ratios are not single-threaded")
+    ratios = {k: pinned_ratio(job) for k, job in checks.items()}
+    print(
+        "  time pinned to one CPU ÷ unpinned (1: not split over threads): "
+        + ", ".join(f"{k} {'n/a' if v is None else f'{v:.2f}'}" for k, v in ratios.items())
+    )
+    if any(v is not None and v > 1.25 for v in ratios.values()):
+        print("WARNING: the work is split over threads; the ratios are not single-threaded")
+
+
+def unit_costs(x64: np.ndarray, repeats: int) -> None:
+    """Print what single eager operations cost on the benchmark's array, in passes of the same
+    framework's `exp`: the yardstick for the generated code's long eager chains."""
+    import jax.numpy as jnp
+    import torch
+
+    def jobs_on(x: np.ndarray) -> dict[str, Job]:
+        t, j = torch.from_numpy(x), jnp.asarray(x)
+        return {
+            "torch exp": lambda: torch.exp(t),
+            "torch add": lambda: t + 1,
+            "torch where": lambda: torch.where(t > 0, t, 0.0),
+            "jax exp": lambda: jnp.exp(j).block_until_ready(),
+            "jax add": lambda: (j + 1).block_until_ready(),
+            "jax where": lambda: jnp.where(j > 0, j, 0.0).block_until_ready(),
+        }
+
+    print("eager operations, in exp passes of the same framework (ms per exp pass):")
+    for dtype in DTYPES:
+        best = best_times(jobs_on(x64.astype(dtype)), repeats)
+        cells = []
+        for lib in ("torch", "jax"):
+            unit = best[f"{lib} exp"]
+            ops = ", ".join(f"{op} {best[f'{lib} {op}'] / unit:.1f}" for op in ("add", "where"))
+            cells.append(f"{lib} ({unit * 1e3:.2f} ms) {ops}")
+        print(f"  {dtype}: " + "; ".join(cells))
 
 
 # --- what each side runs -------------------------------------------------------------------
@@ -702,8 +765,8 @@ def accuracy_summary(
 ) -> None:
     """Wins, ties and losses of the generated code; how often each side meets the standard."""
     print(
-        "\nGenerated against built-in (win: more accurate, loss: less); meets the standard "
-        "(generated, built-in):"
+        "\nGenerated against built-in (win: more accurate, loss: less); meets the standard: "
+        "generated,\nbuilt-in (and d1, the generated derivative)"
     )
     for target, title in _TARGETS:
         for n in (0, 1):
@@ -711,7 +774,7 @@ def accuracy_summary(
             if not sum(c.values()):
                 continue
             meets = []
-            for side in ("gen", "ref"):
+            for side in ("gen", "ref", "d1") if n else ("gen", "ref"):
                 have = [
                     d
                     for r in results.values()
@@ -721,7 +784,7 @@ def accuracy_summary(
             print(
                 f"  {title:<8}{'f' + chr(39) * n:<3}{c['win']:3d} wins, {c['=']:2d} ties, "
                 f"{c['loss']:2d} losses{f', {c[chr(63)]} n/a' if c['?'] else ''};  "
-                f"meets: {meets[0]}, {meets[1]}"
+                f"meets: {', '.join(meets)}"
             )
 
 
@@ -765,6 +828,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(names)} activations; {size:,} values per array; best of {repeats}")
     x = sample(size)
     thread_check(x)
+    unit_costs(x, repeats)
     sys.stdout.flush()
     rows: list[Row] = []
     t0 = time.perf_counter()
