@@ -1,0 +1,86 @@
+"""The shape of plans, which decides their speed: kinks of linear arguments stay ufuncs,
+optional tails are only those the function already gives, nothing is evaluated twice."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from symact.catalog import ACTIVATIONS, get
+from symact.declare import X
+from symact.numerics import NumericFunction, make_plan
+from symact.numerics.codegen import generate
+
+NAMES = sorted(ACTIVATIONS)
+
+
+def _linear(e: sp.Expr) -> bool:
+    return bool(e.is_polynomial(X) and sp.degree(e, X) <= 1)
+
+
+def _lattice_of_lines(e: sp.Expr) -> bool:
+    """Max, Min or Abs of lines (or of such), times or plus numbers and x: relu6, hardswish."""
+    kinds = (sp.Max, sp.Min, sp.Abs)
+    nodes = e.atoms(*kinds)
+    return bool(nodes) and all(
+        isinstance(a, kinds) or _linear(a) for node in nodes for a in node.args
+    )
+
+
+LATTICE = [n for n in NAMES if not get(n).expr.has(sp.Piecewise) and _lattice_of_lines(get(n).expr)]
+
+
+def test_the_lattice_entries_are_the_expected_ones() -> None:
+    """An independent look at the catalogue: these are the declared Max/Min/Abs of lines."""
+    assert {"relu", "relu6", "hardtanh", "hardsigmoid", "hardswish", "abs"} <= set(LATTICE)
+
+
+@pytest.mark.parametrize("name", LATTICE)
+def test_kinks_of_lines_stay_ufuncs(name: str) -> None:
+    """Max, Min and Abs are not lifted into branches: the branch between the tails keeps them,
+    and the code calls `maximum`, `minimum`, `clip` or `abs`."""
+    plan = make_plan(get(name), 0)
+    middle = plan.evaluated[-1]
+    assert middle.cond is sp.true and middle.expr.has(sp.Max, sp.Min, sp.Abs), plan.evaluated
+    code = generate(get(name), "numpy").split('"""')[-1]
+    assert any(f"{u}(" in code for u in ("maximum", "minimum", "clip", "abs")), code
+
+
+@pytest.mark.parametrize("name", ["leaky_relu", "prelu", "rrelu"])
+def test_two_lines_meeting_are_a_max(name: str) -> None:
+    code = generate(get(name), "numpy")
+    assert "numpy.maximum(" in code and "numpy.where" not in code.split('"""')[-1], code
+
+
+def _beyond(threshold: float) -> list[float]:
+    sign = math.copysign(1.0, threshold)
+    m = abs(threshold)
+    out = [m * (1 + k / 8) for k in range(9)] + [10.0**k for k in range(309) if 10.0**k > m]
+    return [sign * v for v in out]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_skipping_optional_tails_changes_nothing(name: str) -> None:
+    """Beyond each optional tail's threshold (out to the largest float), the NumPy function,
+    which skips the optional tails, gives bit for bit what it gives with them evaluated."""
+    for n in (0, 1):
+        plan = make_plan(get(name), n)
+        optional = [b for b in plan.branches if b.optional]
+        if not optional:
+            continue
+        with_tails = dataclasses.replace(
+            plan, branches=tuple(dataclasses.replace(b, optional=False) for b in plan.branches)
+        )
+        for b in optional:
+            t = b.cond.rhs if b.cond.lhs == X else b.cond.lhs
+            for dtype in (np.float64, np.float32):
+                with np.errstate(over="ignore"):
+                    xs = np.array(_beyond(float(t)), dtype=dtype)
+                xs = xs[np.isfinite(xs)]
+                got = NumericFunction(plan)(xs)
+                want = NumericFunction(with_tails)(xs)
+                assert np.array_equal(got, want, equal_nan=True), (name, n, b, xs, got, want)
