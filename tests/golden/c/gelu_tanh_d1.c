@@ -22,8 +22,8 @@
  */
 double gelu_tanh_d1(double x)
 {
-    if (x < -21.5) return 0.0;
-    if (x > 7.81) return 1.0;
+    if (x < -21.5) return 0;
+    if (x > 7.81) return 1;
     const double t0 = (x*x*x);
     const double t1 = exp(-1.5957691216057308*fabs((8943.0/200000.0)*t0 + x));
     const double t2 = 1.5957691216057308*x;

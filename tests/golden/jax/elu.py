@@ -23,15 +23,11 @@ def elu(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -41.6
-    c1 = x > 0
+    c0 = (x < -41.6)
+    c1 = (x > 0)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    t0 = x2 > -1
-    y = jax.numpy.where(
-        t0,
-        jax.numpy.expm1(jax.numpy.where(t0, x2, -1.0)),
-        jax.numpy.exp(jax.numpy.where((x2 <= -1), x2, -1.0)) - 1,
-    )
+    t0 = (x2 > -1)
+    y = jax.numpy.where(t0, jax.numpy.expm1(jax.numpy.where(t0, x2, -1.0)), jax.numpy.exp(jax.numpy.where((x2 <= -1), x2, -1.0)) - 1)
     y = jax.numpy.where(c1, x, y)
     y = jax.numpy.where(c0, -1, y)
     return y

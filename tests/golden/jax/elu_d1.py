@@ -23,12 +23,10 @@ def elu_d1(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x != x
-    c1 = x < -746.0
-    c2 = x < 0
-    x2 = jax.numpy.where(
-        c2 & ~(c0 | c1), x, -1.0
-    )  # x where branch 2 is taken, a harmless -1.0 elsewhere
+    c0 = (x != x)
+    c1 = (x < -746.0)
+    c2 = (x < 0)
+    x2 = jax.numpy.where(c2 & ~(c0 | c1), x, -1.0)  # x where branch 2 is taken, a harmless -1.0 elsewhere
     y = jax.numpy.full_like(x, 1)
     y = jax.numpy.where(c2, jax.numpy.exp(x2), y)
     y = jax.numpy.where(c1, 0, y)

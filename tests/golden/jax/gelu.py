@@ -20,10 +20,10 @@ def gelu(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -38.4
-    c1 = x > 8.78
+    c0 = (x < -38.4)
+    c1 = (x > 8.78)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = x2 * jax.scipy.special.ndtr(x2)
+    y = x2*jax.scipy.special.ndtr(x2)
     y = jax.numpy.where(c1, x, y)
     y = jax.numpy.where(c0, 0, y)
     return y

@@ -20,10 +20,10 @@ def gelu_d1(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -38.6
-    c1 = x > 9.27
+    c0 = (x < -38.6)
+    c1 = (x > 9.27)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = 0.3989422804014327 * x2 * jax.numpy.exp(-(x2**2) / 2.0) + jax.scipy.special.ndtr(x2)
+    y = 0.3989422804014327*x2*jax.numpy.exp(-x2**2/2.0) + jax.scipy.special.ndtr(x2)
     y = jax.numpy.where(c1, 1, y)
     y = jax.numpy.where(c0, 0, y)
     return y

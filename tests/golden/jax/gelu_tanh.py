@@ -26,14 +26,14 @@ def gelu_tanh(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -21.5
-    c1 = x > 7.47
+    c0 = (x < -21.5)
+    c1 = (x > 7.47)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
     t0 = x2**3
-    t1 = 0.07135481627260025 * t0 + 1.5957691216057308 * x2
-    t2 = 0.035677408136300125 * t0 + 0.7978845608028654 * x2 >= 0
+    t1 = 0.07135481627260025*t0 + 1.5957691216057308*x2
+    t2 = (0.035677408136300125*t0 + 0.7978845608028654*x2 >= 0)
     t3 = jax.numpy.exp(jax.numpy.where(t2, -t1, t1))
-    y = x2 * jax.numpy.where(t2, 1.0, t3) / (t3 + 1)
+    y = x2*jax.numpy.where(t2, 1.0, t3)/(t3 + 1)
     y = jax.numpy.where(c1, x, y)
     y = jax.numpy.where(c0, 0, y)
     return y

@@ -26,18 +26,16 @@ def gelu_tanh_d1(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -21.5
-    c1 = x > 7.81
+    c0 = (x < -21.5)
+    c1 = (x > 7.81)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    t0 = 1.5957691216057308 * x2
+    t0 = 1.5957691216057308*x2
     t1 = x2**3
-    t2 = t0 + 0.07135481627260025 * t1
-    t3 = 0.035677408136300125 * t1 + 0.7978845608028654 * x2 >= 0
+    t2 = t0 + 0.07135481627260025*t1
+    t3 = (0.035677408136300125*t1 + 0.7978845608028654*x2 >= 0)
     t4 = jax.numpy.exp(jax.numpy.where(t3, -t2, t2))
-    t5 = jax.numpy.exp(-1.5957691216057308 * abs((8943 / 200000) * t1 + x2))
-    y = t0 * t5 * ((26829 / 200000) * x2**2 + 1) / (t5 + 1) ** 2 + jax.numpy.where(t3, 1.0, t4) / (
-        t4 + 1
-    )
-    y = jax.numpy.where(c1, 1.0, y)
-    y = jax.numpy.where(c0, 0.0, y)
+    t5 = jax.numpy.exp(-1.5957691216057308*abs((8943/200000)*t1 + x2))
+    y = t0*t5*((26829/200000)*x2**2 + 1)/(t5 + 1)**2 + jax.numpy.where(t3, 1.0, t4)/(t4 + 1)
+    y = jax.numpy.where(c1, 1, y)
+    y = jax.numpy.where(c0, 0, y)
     return y

@@ -21,10 +21,10 @@ def hardswish(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -3.01
-    c1 = x > 3.01
+    c0 = (x < -3.01)
+    c1 = (x > 3.01)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = x2 * (jax.numpy.clip(x2 + 3, 0, 6) / 6.0)
+    y = x2*(jax.numpy.clip(x2 + 3, 0, 6)/6.0)
     y = jax.numpy.where(c1, x, y)
     y = jax.numpy.where(c0, 0, y)
     return y

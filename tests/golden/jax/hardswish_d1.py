@@ -25,11 +25,11 @@ def hardswish_d1(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -3
-    c1 = (x > -3) & (x < 3)
-    c2 = x > 3
+    c0 = (x < -3)
+    c1 = ((x > -3) & (x < 3))
+    c2 = (x > 3)
     y = jax.numpy.full_like(x, jax.numpy.nan)
     y = jax.numpy.where(c2, 1, y)
-    y = jax.numpy.where(c1, x / 3.0 + 1 / 2, y)
+    y = jax.numpy.where(c1, x/3.0 + 1/2, y)
     y = jax.numpy.where(c0, 0, y)
     return y

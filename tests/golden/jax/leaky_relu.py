@@ -23,8 +23,8 @@ def leaky_relu(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x > 1e-15
+    c0 = (x > 1e-15)
     x1 = jax.numpy.where(~(c0), x, 0.0)  # x where branch 1 is taken, a harmless 0.0 elsewhere
-    y = jax.numpy.maximum(x1 / 100.0, x1)
+    y = jax.numpy.maximum(x1/100.0, x1)
     y = jax.numpy.where(c0, x, y)
     return y

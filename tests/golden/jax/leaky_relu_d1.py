@@ -21,9 +21,9 @@ def leaky_relu_d1(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < 0
-    c1 = x > 0
+    c0 = (x < 0)
+    c1 = (x > 0)
     y = jax.numpy.full_like(x, jax.numpy.nan)
     y = jax.numpy.where(c1, 1, y)
-    y = jax.numpy.where(c0, 1 / 100, y)
+    y = jax.numpy.where(c0, 1/100, y)
     return y

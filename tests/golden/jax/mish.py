@@ -19,14 +19,14 @@ def mish(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -739.0
-    c1 = x > 21.2
+    c0 = (x < -739.0)
+    c1 = (x > 21.2)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
     t0 = jax.numpy.maximum(x2, 0)
     t1 = jax.numpy.log1p(jax.numpy.exp(-abs(x2)))
-    t2 = -2 * t0 - 2 * t1
+    t2 = -2*t0 - 2*t1
     t3 = jax.numpy.exp(t2)
-    y = x2 * jax.numpy.where((t0 + t1 < 1 / 2), -jax.numpy.expm1(t2), 1 - t3) / (t3 + 1)
+    y = x2*jax.numpy.where((t0 + t1 < 1/2), -jax.numpy.expm1(t2), 1 - t3)/(t3 + 1)
     y = jax.numpy.where(c1, x, y)
     y = jax.numpy.where(c0, 0, y)
     return y

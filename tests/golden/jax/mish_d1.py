@@ -22,19 +22,17 @@ def mish_d1(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -752.0
-    c1 = x > 23.1
+    c0 = (x < -752.0)
+    c1 = (x > 23.1)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
     t0 = jax.numpy.maximum(x2, 0)
     t1 = jax.numpy.log1p(jax.numpy.exp(-abs(x2)))
-    t2 = -2 * t0 - 2 * t1
+    t2 = -2*t0 - 2*t1
     t3 = jax.numpy.exp(t2)
     t4 = t3 + 1
-    t5 = x2 >= 0
+    t5 = (x2 >= 0)
     t6 = jax.numpy.exp(jax.numpy.where(t5, -x2, x2))
-    y = 4 * t3 * x2 * t4 ** (-2) * (t6 + 1) ** (-1) * jax.numpy.where(t5, 1.0, t6) + t4 ** (
-        -1
-    ) * jax.numpy.where((t0 + t1 < 1 / 2), -jax.numpy.expm1(t2), 1 - t3)
+    y = 4*t3*x2*t4**(-2)*(t6 + 1)**(-1)*jax.numpy.where(t5, 1.0, t6) + t4**(-1)*jax.numpy.where((t0 + t1 < 1/2), -jax.numpy.expm1(t2), 1 - t3)
     y = jax.numpy.where(c1, 1, y)
     y = jax.numpy.where(c0, 0, y)
     return y

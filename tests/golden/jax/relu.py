@@ -19,7 +19,7 @@ def relu(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -1e-15
+    c0 = (x < -1e-15)
     x1 = jax.numpy.where(~(c0), x, 0.0)  # x where branch 1 is taken, a harmless 0.0 elsewhere
     y = jax.numpy.maximum(x1, 0)
     y = jax.numpy.where(c0, 0, y)

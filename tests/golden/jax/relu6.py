@@ -19,8 +19,8 @@ def relu6(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -1e-15
-    c1 = x > 6.01
+    c0 = (x < -1e-15)
+    c1 = (x > 6.01)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
     y = jax.numpy.clip(x2, 0, 6)
     y = jax.numpy.where(c1, 6, y)

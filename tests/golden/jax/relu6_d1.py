@@ -23,9 +23,9 @@ def relu6_d1(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < 0
-    c1 = (x > 0) & (x < 6)
-    c2 = x > 6
+    c0 = (x < 0)
+    c1 = ((x > 0) & (x < 6))
+    c2 = (x > 6)
     y = jax.numpy.full_like(x, jax.numpy.nan)
     y = jax.numpy.where(c2, 0, y)
     y = jax.numpy.where(c1, 1, y)

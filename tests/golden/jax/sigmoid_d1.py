@@ -19,13 +19,13 @@ def sigmoid_d1(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = (x > 739.0) | (x < -746.0)
+    c0 = ((x > 739.0) | (x < -746.0))
     x1 = jax.numpy.where(~(c0), x, 0.0)  # x where branch 1 is taken, a harmless 0.0 elsewhere
-    t0 = x1 <= 0
+    t0 = (x1 <= 0)
     t1 = -x1
     t2 = jax.numpy.exp(jax.numpy.where(t0, x1, t1))
-    t3 = x1 >= 0
+    t3 = (x1 >= 0)
     t4 = jax.numpy.exp(jax.numpy.where(t3, t1, x1))
-    y = jax.numpy.where(t0, 1.0, t2) * jax.numpy.where(t3, 1.0, t4) / ((t2 + 1) * (t4 + 1))
+    y = jax.numpy.where(t0, 1.0, t2)*jax.numpy.where(t3, 1.0, t4)/((t2 + 1)*(t4 + 1))
     y = jax.numpy.where(c0, 0, y)
     return y

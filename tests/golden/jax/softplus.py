@@ -19,8 +19,8 @@ def softplus(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -739.0
-    c1 = x > 38.0
+    c0 = (x < -739.0)
+    c1 = (x > 38.0)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
     y = jax.numpy.log1p(jax.numpy.exp(-abs(x2))) + jax.numpy.maximum(x2, 0)
     y = jax.numpy.where(c1, x, y)

@@ -19,12 +19,12 @@ def softplus_d1(x):
     0, never NaN. Float64 needs jax.config.update('jax_enable_x64', True).
     """
     x = jax.numpy.asarray(x)
-    c0 = x < -746.0
-    c1 = x > 41.6
+    c0 = (x < -746.0)
+    c1 = (x > 41.6)
     x2 = jax.numpy.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    t0 = x2 >= 0
+    t0 = (x2 >= 0)
     t1 = jax.numpy.exp(jax.numpy.where(t0, -x2, x2))
-    y = jax.numpy.where(t0, 1.0, t1) / (t1 + 1)
+    y = jax.numpy.where(t0, 1.0, t1)/(t1 + 1)
     y = jax.numpy.where(c1, 1, y)
     y = jax.numpy.where(c0, 0, y)
     return y

@@ -21,7 +21,7 @@ def elu(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x > 0
+        c0 = (x > 0)
         y = numpy.expm1(x)
         y = numpy.where(c0, x, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

@@ -21,8 +21,8 @@ def elu_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x != x
-        c1 = x < 0
+        c0 = (x != x)
+        c1 = (x < 0)
         y = numpy.full_like(x, 1)
         y = numpy.where(c1, numpy.exp(x), y)
         y = numpy.where(c0, numpy.nan, y)

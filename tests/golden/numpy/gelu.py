@@ -18,7 +18,7 @@ def gelu(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < -1.7976931348623157e308
-        y = x * scipy.special.ndtr(x)
+        c0 = (x < -1.7976931348623157e+308)
+        y = x*scipy.special.ndtr(x)
         y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

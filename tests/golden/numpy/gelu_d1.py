@@ -18,9 +18,9 @@ def gelu_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < -1.7976931348623157e308
-        c1 = x > 1.7976931348623157e308
-        y = 0.3989422804014327 * x * numpy.exp(-(x**2) / 2.0) + scipy.special.ndtr(x)
+        c0 = (x < -1.7976931348623157e+308)
+        c1 = (x > 1.7976931348623157e+308)
+        y = 0.3989422804014327*x*numpy.exp(-x**2/2.0) + scipy.special.ndtr(x)
         y = numpy.where(c1, 1, y)
         y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

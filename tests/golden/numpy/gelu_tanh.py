@@ -25,7 +25,7 @@ def gelu_tanh(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < -1.7976931348623157e308
-        y = x * scipy.special.expit(0.07135481627260025 * (x**2 * x) + 1.5957691216057308 * x)
+        c0 = (x < -1.7976931348623157e+308)
+        y = x*scipy.special.expit(0.07135481627260025*(x**2*x) + 1.5957691216057308*x)
         y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

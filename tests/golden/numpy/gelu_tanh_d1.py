@@ -25,14 +25,12 @@ def gelu_tanh_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < -21.5
-        c1 = x > 7.81
-        t0 = x**2 * x
-        t1 = numpy.exp(-1.5957691216057308 * abs((8943 / 200000) * t0 + x))
-        t2 = 1.5957691216057308 * x
-        y = t1 * t2 * ((26829 / 200000) * x**2 + 1) / (t1 + 1) ** 2 + scipy.special.expit(
-            0.07135481627260025 * t0 + t2
-        )
-        y = numpy.where(c1, 1.0, y)
-        y = numpy.where(c0, 0.0, y)
+        c0 = (x < -21.5)
+        c1 = (x > 7.81)
+        t0 = (x**2*x)
+        t1 = numpy.exp(-1.5957691216057308*abs((8943/200000)*t0 + x))
+        t2 = 1.5957691216057308*x
+        y = t1*t2*((26829/200000)*x**2 + 1)/(t1 + 1)**2 + scipy.special.expit(0.07135481627260025*t0 + t2)
+        y = numpy.where(c1, 1, y)
+        y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

@@ -19,7 +19,7 @@ def hardswish(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < -1.7976931348623157e308
-        y = x * (numpy.clip(x + 3, 0, 6) / 6.0)
+        c0 = (x < -1.7976931348623157e+308)
+        y = x*(numpy.clip(x + 3, 0, 6)/6.0)
         y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

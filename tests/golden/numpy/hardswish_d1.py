@@ -23,11 +23,11 @@ def hardswish_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < -3
-        c1 = (x > -3) & (x < 3)
-        c2 = x > 3
+        c0 = (x < -3)
+        c1 = ((x > -3) & (x < 3))
+        c2 = (x > 3)
         y = numpy.full_like(x, numpy.nan)
         y = numpy.where(c2, 1, y)
-        y = numpy.where(c1, x / 3.0 + 1 / 2, y)
+        y = numpy.where(c1, x/3.0 + 1/2, y)
         y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

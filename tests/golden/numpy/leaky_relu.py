@@ -21,5 +21,5 @@ def leaky_relu(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        y = numpy.maximum(x / 100.0, x)
+        y = numpy.maximum(x/100.0, x)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

@@ -19,9 +19,9 @@ def leaky_relu_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < 0
-        c1 = x > 0
+        c0 = (x < 0)
+        c1 = (x > 0)
         y = numpy.full_like(x, numpy.nan)
         y = numpy.where(c1, 1, y)
-        y = numpy.where(c0, 1 / 100, y)
+        y = numpy.where(c0, 1/100, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

@@ -17,7 +17,7 @@ def mish(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < -1.7976931348623157e308
-        y = x * numpy.tanh(numpy.log1p(numpy.exp(-abs(x))) + numpy.maximum(x, 0))
+        c0 = (x < -1.7976931348623157e+308)
+        y = x*numpy.tanh(numpy.log1p(numpy.exp(-abs(x))) + numpy.maximum(x, 0))
         y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

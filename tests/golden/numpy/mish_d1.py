@@ -21,12 +21,12 @@ def mish_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < -1.7976931348623157e308
-        c1 = x > 1.7976931348623157e308
+        c0 = (x < -1.7976931348623157e+308)
+        c1 = (x > 1.7976931348623157e+308)
         t0 = numpy.maximum(x, 0)
         t1 = numpy.log1p(numpy.exp(-abs(x)))
-        t2 = numpy.exp(-2 * t0 - 2 * t1)
-        y = 4 * t2 * x * scipy.special.expit(x) / (t2 + 1) ** 2 + numpy.tanh(t0 + t1)
+        t2 = numpy.exp(-2*t0 - 2*t1)
+        y = 4*t2*x*scipy.special.expit(x)/(t2 + 1)**2 + numpy.tanh(t0 + t1)
         y = numpy.where(c1, 1, y)
         y = numpy.where(c0, 0, y)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

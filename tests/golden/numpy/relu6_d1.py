@@ -21,9 +21,9 @@ def relu6_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < 0
-        c1 = (x > 0) & (x < 6)
-        c2 = x > 6
+        c0 = (x < 0)
+        c1 = ((x > 0) & (x < 6))
+        c2 = (x > 6)
         y = numpy.full_like(x, numpy.nan)
         y = numpy.where(c2, 0, y)
         y = numpy.where(c1, 1, y)

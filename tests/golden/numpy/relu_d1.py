@@ -19,8 +19,8 @@ def relu_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        c0 = x < 0
-        c1 = x > 0
+        c0 = (x < 0)
+        c1 = (x > 0)
         y = numpy.full_like(x, numpy.nan)
         y = numpy.where(c1, 1, y)
         y = numpy.where(c0, 0, y)

@@ -18,5 +18,5 @@ def sigmoid_d1(x):
     """
     x = numpy.asarray(x, dtype=numpy.float64)
     with numpy.errstate(all="ignore"):
-        y = scipy.special.expit(-x) * scipy.special.expit(x)
+        y = scipy.special.expit(-x)*scipy.special.expit(x)
     return y[()]  # a NumPy scalar for a scalar input, as a ufunc gives

@@ -24,13 +24,11 @@ def elu(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -41.6
-    c1 = x > 0
+    c0 = (x < -41.6)
+    c1 = (x > 0)
     x2 = torch.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    t0 = x2 > -1
-    y = torch.where(
-        t0, torch.expm1(torch.where(t0, x2, -1.0)), torch.exp(torch.where((x2 <= -1), x2, -1.0)) - 1
-    )
+    t0 = (x2 > -1)
+    y = torch.where(t0, torch.expm1(torch.where(t0, x2, -1.0)), torch.exp(torch.where((x2 <= -1), x2, -1.0)) - 1)
     y = torch.where(c1, x, y)
     y = torch.where(c0, -1, y)
     return y

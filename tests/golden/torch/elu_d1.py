@@ -24,14 +24,12 @@ def elu_d1(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x != x
-    c1 = x < -746.0
-    c2 = x < 0
-    x2 = torch.where(
-        c2 & ~(c0 | c1), x, -1.0
-    )  # x where branch 2 is taken, a harmless -1.0 elsewhere
+    c0 = (x != x)
+    c1 = (x < -746.0)
+    c2 = (x < 0)
+    x2 = torch.where(c2 & ~(c0 | c1), x, -1.0)  # x where branch 2 is taken, a harmless -1.0 elsewhere
     y = torch.full_like(x, 1)
     y = torch.where(c2, torch.exp(x2), y)
     y = torch.where(c1, 0, y)
-    y = torch.where(c0, float("nan"), y)
+    y = torch.where(c0, float('nan'), y)
     return y

@@ -20,14 +20,10 @@ def gelu(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -38.4
-    c1 = x > 8.78
+    c0 = (x < -38.4)
+    c1 = (x > 8.78)
     x2 = torch.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = x2 * torch.where(
-        (x2 >= 0),
-        1 - torch.erfc(0.7071067811865476 * x2) / 2.0,
-        torch.erfc(0.7071067811865476 * torch.abs(x2)) / 2.0,
-    )
+    y = x2*torch.where((x2 >= 0), 1 - torch.erfc(0.7071067811865476*x2)/2.0, torch.erfc(0.7071067811865476*torch.abs(x2))/2.0)
     y = torch.where(c1, x, y)
     y = torch.where(c0, 0, y)
     return y

@@ -20,14 +20,10 @@ def gelu_d1(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -38.6
-    c1 = x > 9.27
+    c0 = (x < -38.6)
+    c1 = (x > 9.27)
     x2 = torch.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = 0.3989422804014327 * x2 * torch.exp(-(x2**2) / 2.0) + torch.where(
-        (x2 >= 0),
-        1 - torch.erfc(0.7071067811865476 * x2) / 2.0,
-        torch.erfc(0.7071067811865476 * torch.abs(x2)) / 2.0,
-    )
+    y = 0.3989422804014327*x2*torch.exp(-x2**2/2.0) + torch.where((x2 >= 0), 1 - torch.erfc(0.7071067811865476*x2)/2.0, torch.erfc(0.7071067811865476*torch.abs(x2))/2.0)
     y = torch.where(c1, 1, y)
     y = torch.where(c0, 0, y)
     return y

@@ -22,10 +22,10 @@ def hardswish(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -3.01
-    c1 = x > 3.01
+    c0 = (x < -3.01)
+    c1 = (x > 3.01)
     x2 = torch.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    y = x2 * (torch.clamp(x2 + 3, 0.0, 6.0) / 6.0)
+    y = x2*(torch.clamp(x2 + 3, 0.0, 6.0)/6.0)
     y = torch.where(c1, x, y)
     y = torch.where(c0, 0, y)
     return y

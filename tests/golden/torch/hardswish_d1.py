@@ -26,11 +26,11 @@ def hardswish_d1(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -3
-    c1 = (x > -3) & (x < 3)
-    c2 = x > 3
-    y = torch.full_like(x, float("nan"))
+    c0 = (x < -3)
+    c1 = ((x > -3) & (x < 3))
+    c2 = (x > 3)
+    y = torch.full_like(x, float('nan'))
     y = torch.where(c2, 1, y)
-    y = torch.where(c1, x / 3.0 + 1 / 2, y)
+    y = torch.where(c1, x/3.0 + 1/2, y)
     y = torch.where(c0, 0, y)
     return y

@@ -24,8 +24,8 @@ def leaky_relu(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x > 1e-15
+    c0 = (x > 1e-15)
     x1 = torch.where(~(c0), x, 0.0)  # x where branch 1 is taken, a harmless 0.0 elsewhere
-    y = torch.maximum(x1, x1 / 100.0)
+    y = torch.maximum(x1, x1/100.0)
     y = torch.where(c0, x, y)
     return y

@@ -22,9 +22,9 @@ def leaky_relu_d1(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < 0
-    c1 = x > 0
-    y = torch.full_like(x, float("nan"))
+    c0 = (x < 0)
+    c1 = (x > 0)
+    y = torch.full_like(x, float('nan'))
     y = torch.where(c1, 1, y)
-    y = torch.where(c0, 1 / 100, y)
+    y = torch.where(c0, 1/100, y)
     return y

@@ -20,14 +20,14 @@ def mish(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -739.0
-    c1 = x > 21.2
+    c0 = (x < -739.0)
+    c1 = (x > 21.2)
     x2 = torch.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
     t0 = torch.maximum(x.new_tensor(0.0), x2)
     t1 = torch.log1p(torch.exp(-torch.abs(x2)))
-    t2 = -2 * t0 - 2 * t1
+    t2 = -2*t0 - 2*t1
     t3 = torch.exp(t2)
-    y = x2 * torch.where((t0 + t1 < 1 / 2), -torch.expm1(t2), 1 - t3) / (t3 + 1)
+    y = x2*torch.where((t0 + t1 < 1/2), -torch.expm1(t2), 1 - t3)/(t3 + 1)
     y = torch.where(c1, x, y)
     y = torch.where(c0, 0, y)
     return y

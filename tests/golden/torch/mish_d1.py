@@ -23,19 +23,17 @@ def mish_d1(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -752.0
-    c1 = x > 23.1
+    c0 = (x < -752.0)
+    c1 = (x > 23.1)
     x2 = torch.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
     t0 = torch.maximum(x.new_tensor(0.0), x2)
     t1 = torch.log1p(torch.exp(-torch.abs(x2)))
-    t2 = -2 * t0 - 2 * t1
+    t2 = -2*t0 - 2*t1
     t3 = torch.exp(t2)
     t4 = t3 + 1
-    t5 = x2 >= 0
+    t5 = (x2 >= 0)
     t6 = torch.exp(torch.where(t5, -x2, x2))
-    y = 4 * t3 * x2 * t4 ** (-2) * (t6 + 1) ** (-1) * torch.where(
-        t5, x.new_tensor(1.0), t6
-    ) + t4 ** (-1) * torch.where((t0 + t1 < 1 / 2), -torch.expm1(t2), 1 - t3)
+    y = 4*t3*x2*t4**(-2)*(t6 + 1)**(-1)*torch.where(t5, x.new_tensor(1.0), t6) + t4**(-1)*torch.where((t0 + t1 < 1/2), -torch.expm1(t2), 1 - t3)
     y = torch.where(c1, 1, y)
     y = torch.where(c0, 0, y)
     return y

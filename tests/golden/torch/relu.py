@@ -20,7 +20,7 @@ def relu(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -1e-15
+    c0 = (x < -1e-15)
     x1 = torch.where(~(c0), x, 0.0)  # x where branch 1 is taken, a harmless 0.0 elsewhere
     y = torch.maximum(x.new_tensor(0.0), x1)
     y = torch.where(c0, 0, y)

@@ -20,8 +20,8 @@ def relu6(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -1e-15
-    c1 = x > 6.01
+    c0 = (x < -1e-15)
+    c1 = (x > 6.01)
     x2 = torch.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
     y = torch.clamp(x2, 0.0, 6.0)
     y = torch.where(c1, 6, y)

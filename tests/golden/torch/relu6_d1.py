@@ -24,10 +24,10 @@ def relu6_d1(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < 0
-    c1 = (x > 0) & (x < 6)
-    c2 = x > 6
-    y = torch.full_like(x, float("nan"))
+    c0 = (x < 0)
+    c1 = ((x > 0) & (x < 6))
+    c2 = (x > 6)
+    y = torch.full_like(x, float('nan'))
     y = torch.where(c2, 0, y)
     y = torch.where(c1, 1, y)
     y = torch.where(c0, 0, y)

@@ -20,12 +20,12 @@ def sigmoid(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -746.0
-    c1 = x > 41.6
+    c0 = (x < -746.0)
+    c1 = (x > 41.6)
     x2 = torch.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
-    t0 = x2 >= 0
+    t0 = (x2 >= 0)
     t1 = torch.exp(torch.where(t0, -x2, x2))
-    y = torch.where(t0, x.new_tensor(1.0), t1) / (t1 + 1)
+    y = torch.where(t0, x.new_tensor(1.0), t1)/(t1 + 1)
     y = torch.where(c1, 1, y)
     y = torch.where(c0, 0, y)
     return y

@@ -20,8 +20,8 @@ def softplus(x):
     """
     if not torch.is_tensor(x):
         x = torch.as_tensor(x, dtype=torch.float64)
-    c0 = x < -739.0
-    c1 = x > 38.0
+    c0 = (x < -739.0)
+    c1 = (x > 38.0)
     x2 = torch.where(~(c0 | c1), x, 0.0)  # x where branch 2 is taken, a harmless 0.0 elsewhere
     y = torch.log1p(torch.exp(-torch.abs(x2))) + torch.maximum(x.new_tensor(0.0), x2)
     y = torch.where(c1, x, y)
