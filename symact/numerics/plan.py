@@ -628,7 +628,8 @@ def _minimal_conditions(branches: list[Branch]) -> list[Branch]:
 def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = True) -> Plan:
     source = target_expression(f, n)
     pw = to_piecewise(source)
-    kept = None if n else _kinks_kept(f) or _kinks_kept(_as_max_min(pw) or sp.S.Zero)
+    lattice = _kinks_kept(_as_max_min(pw) or sp.S.Zero)  # two lines meeting: f or f' …
+    kept = lattice if n else _kinks_kept(f) or lattice
     pieces = pw.args if isinstance(pw, sp.Piecewise) else ((pw, sp.true),)
     notes: list[str] = []
     if kept is not None:
