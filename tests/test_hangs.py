@@ -157,9 +157,9 @@ def test_pretty_printing_refuses_a_large_expression_quickly() -> None:
 def test_diff_too_large_to_pretty_print_suggests_python(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import symact.report
+    import symact.pretty
 
-    monkeypatch.setattr(symact.report, "PRETTY_MAX_NODES", 10)
+    monkeypatch.setattr(symact.pretty, "PRETTY_MAX_NODES", 10)
     result = cli("diff", "x^x^x")
     assert_one_line_error(result, "too large to pretty-print", "--format python")
     result = cli("diff", "x^x^x", "--format", "python")

@@ -47,9 +47,7 @@ KNOWN_INACCURATE: dict[tuple[str, int, str], str] = {
     ("gelu", 1, "float64"): "8.83 ULP > 3.62 allowed at x = -1.125: x·φ(x) + Φ(x) cancels "
     "(terms 2.2 times the sum), SciPy's ndtr is 2.5 ULP off (it rounds x/√2 first) and "
     "x·φ(x) rounds √2 and √π apart (6.83 ULP with the constant folded into one float)",
-    ("gelu", 2, "float64"): "2.69 ULP > 2 allowed at x = -0.03125 (2 points)",
     ("gelu_sigmoid", 2, "float64"): "4.95 ULP > 3.47 allowed at x = 0.7 (3 points)",
-    ("gelu_tanh", 0, "float64"): "8.84 ULP > 6.96 allowed at x = -2.25",
     ("gelu_tanh", 1, "float64"): "389 ULP > 307 allowed at x = -0.75 (5 points)",
     ("gelu_tanh", 2, "float64"): "24.3 ULP > 19.4 allowed at x = -4.125 (12 points)",
     ("gish", 1, "float64"): "2.14 ULP > 2 allowed at x = -1.6331672668457033e-07",
@@ -167,8 +165,18 @@ def test_each_element_is_computed_on_its_own(name: str) -> None:
         xs = np.random.default_rng(0).permutation(xs)
         whole = f(xs)
         alone = np.array([f(x) for x in xs])
-        assert np.array_equal(whole.view(np.uint64), alone.view(np.uint64))
-        assert np.array_equal(f(xs[::-1]).view(np.uint64), whole[::-1].view(np.uint64))
+        assert _same_bits(whole, alone)
+        assert _same_bits(f(xs[::-1]), whole[::-1])
+
+
+def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:
+    """Bit for bit the same numbers, and NaN in the same places (a NaN's sign and payload,
+    which NumPy's vector and scalar loops may set differently, do not matter)."""
+    nan = np.isnan(a)
+    return bool(
+        np.array_equal(nan, np.isnan(b))
+        and np.array_equal(a[~nan].view(np.uint64), b[~nan].view(np.uint64))
+    )
 
 
 _ELEMENTARY: list[tuple[sp.Expr, object]] = [

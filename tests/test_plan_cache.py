@@ -21,7 +21,7 @@ from symact.catalog import ACTIVATIONS, get
 from symact.numerics import NumericFunction
 from symact.numerics import plan as P  # noqa: N812 - the module under test, short
 from symact.numerics.nodes import NODES
-from symact.numerics.plan import Plan, build_plan, make_plan
+from symact.numerics.plan import CACHE_FORMAT, Plan, build_plan, make_plan
 
 #: (name, n, parameters): a Taylor polynomial near 0 (tanhshrink, sinc), asymptotic series and
 #: limits as tails (arctan'', silu'), every numeric node a catalogue plan holds (ndtr, expit,
@@ -317,7 +317,7 @@ TAMPERED: dict[str, Callable[[dict[str, Any]], object]] = {
     "a branch of three": _swap("branches", [["Integer(1)", "true", "true"]]),
     "one limit": _swap("at_infinity", ["Integer(0)"]),
     "an expression as a number": _swap("source", 3),
-    "another format": _swap("format", 2),
+    "another format": _swap("format", CACHE_FORMAT + 1),
     "a missing field": lambda e: {k: v for k, v in e.items() if k != "branches"},
     "a list, not an entry": lambda e: [e],
     "truncated JSON": lambda e: json.dumps(e)[: len(json.dumps(e)) // 2],

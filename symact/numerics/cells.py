@@ -178,10 +178,15 @@ def _candidates(cells: Cells) -> list[sp.Basic]:
 def minimal(cells: Cells, left: Bits, taken: Bits, fallback: sp.Basic) -> sp.Basic:
     """The shortest condition D with D ∩ `left` = `taken` (the cells a branch takes, among
     those no earlier branch took): `True` if it takes all that is left; else one comparison,
-    or two, or the intervals of `taken`, whichever is shortest, `fallback` on a tie with it."""
+    or two, or the intervals of `taken`, whichever is shortest, `fallback` on a tie with it
+    (unless it holds for NaN: `x ≠ c`, a negation)."""
     if taken == left:
         return sp.true
     best, size = fallback, _size(fallback)
+    if fallback.has(sp.Ne, sp.Not):
+        # x ≠ c holds for NaN, which must reach no branch but a catch-all: written as
+        # intervals instead (comparisons of NaN are false).
+        best, size = cells.condition(taken), 10**9
     for cand in _candidates(cells):
         if _size(cand) >= size:
             break  # candidates come shortest first
