@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import itertools
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -489,24 +490,54 @@ def _kinks_kept(f: sp.Expr) -> sp.Expr | None:
 
 
 def _as_max_min(pw: sp.Expr) -> sp.Expr | None:
-    """A continuous function of two linear pieces meeting at a number c, as the Max (convex:
-    the right piece is the steeper) or Min of the two: leaky ReLU's x for x ≥ 0, x/100
-    elsewhere is Max(x, x/100). None for anything else."""
-    if not (isinstance(pw, sp.Piecewise) and len(pw.args) == 2 and pw.args[1].cond is sp.true):
+    """A continuous function of lines (numbers for coefficients), as Max and Min of them: at
+    each kink, left to right, the Max of what came before and the next line where the slope
+    rises (a convex kink), else their Min. Leaky ReLU (x for x ≥ 0, x/100 elsewhere) is
+    Max(x/100, x); soft shrinkage is Max(Min(x + ½, 0), x − ½). The result is checked exactly,
+    at every kink and every crossing of two lines and between and beyond them (two functions
+    made of lines that agree there are equal), so None where it is not the function, or the
+    function is not made so."""
+    if not isinstance(pw, sp.Piecewise) or len(pw.args) > 6:
         return None
-    (e1, c1), (e2, _) = pw.args
-    if not isinstance(c1, sp.Rel) or c1.lhs != X or not c1.rhs.is_number:
+    lines = [e for e, _ in pw.args]
+    if not all(e.is_polynomial(X) and sp.degree(e, X) <= 1 for e in lines):
         return None
-    if not all(e.is_polynomial(X) and sp.degree(e, X) <= 1 for e in (e1, e2)):
+    if not all(c.is_Rational for e in lines for c in sp.Poly(e, X).all_coeffs()):
         return None
-    c = c1.rhs
-    if (e1.subs(X, c) - e2.subs(X, c)).is_zero is not True:
-        return None  # a jump (or SymPy cannot tell): no Max or Min
-    right, left = (e1, e2) if isinstance(c1, sp.Gt | sp.Ge) else (e2, e1)
-    slope_right, slope_left = sp.diff(right, X), sp.diff(left, X)
-    if not (slope_right.is_number and slope_left.is_number):
+    conds = [c for _, c in pw.args]
+    cells = cells_of(conds)
+    if cells is None or not all(p.is_Rational for p in cells.points):
         return None
-    return sp.Max(left, right) if bool(slope_right >= slope_left) else sp.Min(left, right)
+    taken = disjoint(cells, conds)
+    owner = [
+        next((i for i, t in enumerate(taken) if t[k]), None) for k in range(len(cells.samples))
+    ]
+    if None in owner:
+        return None  # undefined somewhere
+    # The line of each open interval, left to right (cells 0, 2, 4, …).
+    order = [lines[owner[k]] for k in range(0, len(owner), 2)]  # type: ignore[index]
+    g = order[0]
+    for prev, line in itertools.pairwise(order):
+        if line == prev:
+            continue
+        rising = sp.diff(line, X) > sp.diff(prev, X)
+        g = sp.Max(g, line) if bool(rising) else sp.Min(g, line)
+    if not g.has(sp.Max, sp.Min):
+        return None
+    # Both sides are lines between the points below: equal at each and between, equal.
+    points = set(cells.points)
+    for u, v in itertools.combinations(set(order), 2):
+        du = sp.diff(u - v, X)
+        if du != 0:
+            points.add(sp.solve(u - v, X)[0])
+    ordered = sorted(points)
+    probes = [*ordered, ordered[0] - 1, ordered[-1] + 1]
+    probes += [(p + q) / 2 for p, q in itertools.pairwise(ordered)]
+    for v in probes:
+        i = next((i for i, c in enumerate(conds) if holds_at(c, v)), None)
+        if i is None or g.subs(X, v) != lines[i].subs(X, v):
+            return None
+    return g
 
 
 #: Largest float64.

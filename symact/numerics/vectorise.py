@@ -109,9 +109,9 @@ def _masked(plan: Plan) -> _Masked | None:
         return None
     taken = disjoint(cells, conds)
     free = [not any(col) for col in zip(*taken, strict=True)]
-    if any(f for i, f in enumerate(free) if i % 2 == 0):  # an open interval no branch takes
-        return None
-    holes = tuple(float(cells.points[i // 2]) for i, f in enumerate(free) if f)
+    if any(f and _holds_floats(cells.points, i) for i, f in enumerate(free) if i % 2 == 0):
+        return None  # an open interval no branch takes, with floats in it
+    holes = tuple(float(cells.points[i // 2]) for i, f in enumerate(free) if f and i % 2)
     terms = []
     for b, bits in zip(plan.evaluated, taken, strict=True):
         if not any(bits) or b.expr == 0:
@@ -121,6 +121,20 @@ def _masked(plan: Plan) -> _Masked | None:
         value = None if b.expr.has(X) else float(b.expr)
         terms.append((cond, _lambdify(b.expr, cse=False), value))
     return _Masked(tuple(terms), holes)
+
+
+def _holds_floats(points: tuple[sp.Expr, ...], cell: int) -> bool:
+    """Whether the open interval `cell` (an even index: between points[cell/2 − 1] and
+    points[cell/2]) holds a float64: not if its ends are neighbouring floats (threshold':
+    x ≤ 9.999999999999999e−7 and x ≥ 1.0000000000000002e−6 leave nothing between them)."""
+    k = cell // 2
+    if k == 0 or k == len(points):
+        return True
+    lo, hi = points[k - 1], points[k]
+    if not (isinstance(lo, sp.Float) and isinstance(hi, sp.Float)):
+        return True
+    a, b = float(lo), float(hi)
+    return not (sp.Float(a, 17) == lo and sp.Float(b, 17) == hi and np.nextafter(a, np.inf) == b)
 
 
 def _cheap(e: sp.Expr) -> bool:
