@@ -4,12 +4,17 @@
     python3 scripts/dev.py site   # set up, then: symact site build; symact site serve
     python3 scripts/dev.py demo   # set up, then: symact diff gelu; symact show gelu
     python3 scripts/dev.py test   # set up, then: ruff check, ruff format --check, mypy, pytest
+    python3 scripts/dev.py test --fast         # the same, but only the tests not marked slow
     python3 scripts/dev.py test -- -k cli -x   # extra arguments after -- go to pytest
 
 Needs only Python >= 3.11 and git. The environment is `.venv` in the repository: created when
 missing, recreated when broken. `pip install -e .[dev]` (`.[dev,frameworks]` for the tests: the
 pinned CPU PyTorch and JAX) runs only when pyproject.toml changed or those extras are missing
 (a hash of pyproject.toml and the extras are kept in `.venv/symact-install.stamp`).
+
+`--fast` adds `-m "not slow"` to pytest's arguments: tests over the whole catalogue run for a
+sample of entries only, and the browser tests not at all (tests/conftest.py marks them);
+`.ci/run` runs everything.
 
 tests/test_browser.py drives the system's Chromium (`chromium` on PATH; Debian: `apt-get install
 chromium`) through Playwright, a dev extra; without it those tests are skipped, except in CI (`CI`
@@ -37,12 +42,16 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / "symact-install.stamp"
 PYPROJECT = REPO / "pyproject.toml"
 
-USAGE = """usage: python3 scripts/dev.py {site,demo,test} [-- PYTEST_ARGS...]
+USAGE = """usage: python3 scripts/dev.py {site,demo} | test [--fast] [-- PYTEST_ARGS...]
 
   site   set up .venv, build the website into site/ and serve it at http://127.0.0.1:8000/
   demo   set up .venv, then run `symact diff gelu` and `symact show gelu`
-  test   set up .venv, then run ruff check, ruff format --check, mypy and pytest
+  test   set up .venv, then run ruff check, ruff format --check, mypy and pytest;
+         --fast: only the tests not marked slow (`-m "not slow"`)
 """
+
+#: pytest's arguments for `test --fast`, before the user's.
+FAST_ARGS = ("-m", "not slow")
 
 
 class StepFailedError(Exception):
@@ -131,7 +140,7 @@ def site() -> None:
     run([symact, "site", "serve", "--address", "127.0.0.1:8000"])
 
 
-def test(pytest_args: Sequence[str]) -> None:
+def test(pytest_args: Sequence[str], *, fast: bool = False) -> None:
     if shutil.which("chromium") is None:
         skipped = "fail (CI is set)" if os.environ.get("CI") else "be skipped"
         print(
@@ -142,7 +151,7 @@ def test(pytest_args: Sequence[str]) -> None:
     run([BIN / "ruff", "check", "."])
     run([BIN / "ruff", "format", "--check", "."])
     run([BIN / "mypy", "symact"])
-    run([PYTHON, "-m", "pytest", *pytest_args])
+    run([PYTHON, "-m", "pytest", *(FAST_ARGS if fast else ()), *pytest_args])
 
 
 def main(argv: Sequence[str]) -> int:
@@ -151,6 +160,9 @@ def main(argv: Sequence[str]) -> int:
     if "--" in args:
         i = args.index("--")
         args, extra = args[:i], args[i + 1 :]
+    fast = args[1:] == ["--fast"] and args[0] == "test"
+    if fast:
+        args = args[:1]
     if len(args) != 1 or args[0] not in ("site", "demo", "test") or (extra and args[0] != "test"):
         print(USAGE, end="", file=sys.stderr)
         return 2
@@ -162,7 +174,7 @@ def main(argv: Sequence[str]) -> int:
         elif args[0] == "demo":
             demo()
         else:
-            test(extra)
+            test(extra, fast=fast)
     except StepFailedError as failed:
         print(f"dev.py: step failed with exit status {failed.status}", file=sys.stderr)
         return failed.status

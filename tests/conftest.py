@@ -1,4 +1,5 @@
-"""Shared test set-up: a session-wide analysis cache, Hypothesis profiles, CLI helpers.
+"""Shared test set-up: a session-wide analysis cache, Hypothesis profiles, CLI helpers, and the
+`slow` marker that `python3 scripts/dev.py test --fast` leaves out.
 
 The analysis disk cache lives in `<repo>/.symact-cache/tests/<code hash>` (git-ignored) so that a
 second test run reuses the first run's analyses; `SYMACT_CACHE_DIR` is set before any test imports
@@ -13,6 +14,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -52,6 +54,70 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+# --- the fast tier ------------------------------------------------------------------------------
+# `scripts/dev.py test --fast` runs `pytest -m "not slow"`. A test over the whole catalogue runs
+# there for the entries of FAST_SAMPLE only: the other entries' cases, the files in SLOW_FILES and
+# the tests in SLOW_TESTS are marked `slow` here rather than test by test, so that a new test over
+# the catalogue is sampled without anyone remembering to.
+
+#: Representative entries: a kink (relu), a smooth saturating one (sigmoid), a special function
+#: (gelu: erf), a parameter and a C¹ join (elu), a tail needing care (softplus), a piecewise
+#: polynomial (hardswish).
+FAST_SAMPLE = frozenset({"relu", "sigmoid", "gelu", "elu", "softplus", "hardswish"})
+
+#: Whole files left out of the fast tier: the browser tests need the whole site built.
+SLOW_FILES = frozenset({"test_browser.py"})
+
+#: Tests left out of the fast tier whatever their entry: their module's fixture runs JAX on the
+#: generated code of the whole catalogue in one child process (80 s of a 5-minute fast run).
+SLOW_TESTS = frozenset({"test_codegen.py::test_jax_grad_matches_the_derivative"})
+
+
+def _entry_of(item: pytest.Item, catalogue: frozenset[str]) -> str | None:
+    """The catalogue entry a parametrized test case is about, if any: a parameter that is an
+    entry's name or an `Activation`."""
+    from symact.declare import Activation
+
+    params: dict[str, Any] = getattr(getattr(item, "callspec", None), "params", {})
+    for value in params.values():
+        if isinstance(value, Activation):
+            return value.name
+        if isinstance(value, str) and value in catalogue:
+            return value
+    return None
+
+
+def _test_of(item: pytest.Item) -> str:
+    """`test_file.py::test_function`, without the parameters."""
+    name = item.originalname if isinstance(item, pytest.Function) else item.name
+    return f"{item.path.name}::{name}"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark `slow` what the fast tier leaves out (see above)."""
+    from symact.catalog import names
+
+    catalogue = frozenset(names())
+    entries: dict[str, set[str]] = {}
+    for item in items:
+        entry = _entry_of(item, catalogue)
+        if entry is not None:
+            entries.setdefault(_test_of(item), set()).add(entry)
+    for item in items:
+        test, entry = _test_of(item), _entry_of(item, catalogue)
+        if (
+            item.path.name in SLOW_FILES
+            or test in SLOW_TESTS
+            or (
+                entry is not None
+                and entry not in FAST_SAMPLE
+                and 2 * len(entries[test]) >= len(catalogue)
+            )
+        ):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
