@@ -424,8 +424,10 @@ def _limit_memory(gib: float) -> Callable[[], None]:
     return limit
 
 
-def accuracy_of(name: str, timeout: float, gib: float) -> dict[str, Any]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--accuracy-child", name]
+def accuracy_of(name: str, timeout: float, gib: float, script: str = __file__) -> dict[str, Any]:
+    """The accuracy of `name`, measured by `script --accuracy-child NAME` in a child process
+    under a time and memory limit (its last line of output is the JSON result)."""
+    cmd = [sys.executable, str(Path(script).resolve()), "--accuracy-child", name]
     try:
         child = subprocess.run(
             cmd,
@@ -439,7 +441,7 @@ def accuracy_of(name: str, timeout: float, gib: float) -> dict[str, Any]:
         return {"error": f"timed out after {timeout:g} s"}
     if child.returncode != 0:
         last = (child.stderr.strip().splitlines() or ["?"])[-1]
-        return {"error": f"exit {child.returncode}: {last}"[:80]}
+        return {"error": f"exit {child.returncode}: {last}"[:100]}
     return json.loads(child.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 

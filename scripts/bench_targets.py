@@ -61,7 +61,6 @@ import json  # noqa: E402
 import math  # noqa: E402
 import platform  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import textwrap  # noqa: E402
 import threading  # noqa: E402
@@ -81,7 +80,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_numerics import _clock, _limit_memory, best_times, sample  # noqa: E402
+from bench_numerics import _clock, accuracy_of, best_times, sample  # noqa: E402
 
 from symact.catalog import ACTIVATIONS, UnknownActivation, get  # noqa: E402
 from symact.declare import Activation, FrameworkName  # noqa: E402
@@ -594,25 +593,6 @@ def _accuracy_child(name: str) -> dict[str, Any]:
     return out
 
 
-def accuracy_of(name: str, timeout: float, gib: float) -> dict[str, Any]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--accuracy-child", name]
-    try:
-        child = subprocess.run(
-            cmd,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            preexec_fn=_limit_memory(gib),
-        )
-    except subprocess.TimeoutExpired:
-        return {"error": f"timed out after {timeout:g} s"}
-    if child.returncode != 0:
-        last = (child.stderr.strip().splitlines() or ["?"])[-1]
-        return {"error": f"exit {child.returncode}: {last}"[:100]}
-    return json.loads(child.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
-
-
 def compare(gen: dict[str, Any] | None, ref: dict[str, Any] | None) -> str:
     """The verdict: "win" where the generated function is more accurate than the built-in,
     "loss" where it is less, "=" otherwise: meeting the standard first, then the worst error
@@ -841,7 +821,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_accuracy:
         t0 = time.perf_counter()
         with ThreadPoolExecutor(max(1, args.jobs)) as pool:
-            done = pool.map(lambda nm: accuracy_of(nm, args.timeout, args.memory), names)
+            done = pool.map(lambda nm: accuracy_of(nm, args.timeout, args.memory, __file__), names)
             results = dict(zip(names, done, strict=True))
         accuracy_table(results)
         print(f"(accuracy measured in {time.perf_counter() - t0:.0f} s)")
