@@ -188,14 +188,29 @@ def _value(analysis: Analysis, name: str) -> Any:
     return None if fact is None else fact.value
 
 
-def _intervals(analysis: Analysis, name: str) -> list[tuple[float, float, bool, bool]]:
-    """A fact holding a list of intervals, as (lo, hi, lo_closed, hi_closed) floats."""
+def _intervals(
+    analysis: Analysis, name: str, window: tuple[float, float] | None = None
+) -> list[tuple[float, float, bool, bool]]:
+    """A fact holding a list of intervals, as (lo, hi, lo_closed, hi_closed) floats. A point
+    with a period stands for its whole family: given a `window`, every member in it."""
     out = []
     for iv in _value(analysis, name) or []:
         lo, hi = _float(iv.get("lo")), _float(iv.get("hi"))
-        if lo is not None and hi is not None:
+        if lo is None or hi is None:
+            continue
+        period = _float(iv.get("period"))
+        if period is None or window is None:
             out.append((lo, hi, bool(iv.get("lo_closed")), bool(iv.get("hi_closed"))))
+            continue
+        first, last = math.ceil((window[0] - lo) / period), math.floor((window[1] - lo) / period)
+        out.extend((lo + k * period,) * 2 + (True, True) for k in range(first, last + 1))
     return out
+
+
+def _period_of(analysis: Analysis, name: str) -> float | None:
+    """The period of a fact's points (every c + kT), `None` where they are not periodic."""
+    periods = {_float(iv.get("period")) for iv in _value(analysis, name) or []}
+    return periods.pop() if len(periods) == 1 else None
 
 
 def _features(analysis: Analysis) -> Iterator[float]:
@@ -685,7 +700,7 @@ def _build_activation(
         for p in (_float(bp.get("at")) for bp in _value(analysis, "breakpoints") or [])
         if p is not None
     ]
-    minima = [a for a, b, _, _ in _intervals(analysis, "minimum_at") if a == b]
+    minima = [a for a, b, _, _ in _intervals(analysis, "minimum_at", (lo, hi)) if a == b]
     f_breaks, d_breaks = fact_breaks(analysis, 0), fact_breaks(analysis, 1)
     f_segs = segments(f, lo, hi, f_breaks, extra=[*kinks, *minima])
     d_segs = segments(df, lo, hi, d_breaks, extra=kinks)
@@ -725,7 +740,11 @@ def _mark_minima(
     if m is None or not math.isfinite(m):
         return ylo
     room = ylo
-    for i, (a, b, a_closed, b_closed) in enumerate(_intervals(analysis, "minimum_at")):
+    marks = _intervals(analysis, "minimum_at", (lo, hi))
+    # A periodic minimum (every c + kT) is a dot at each c + kT shown, labelled once.
+    period = _period_of(analysis, "minimum_at")
+    labelled = min(range(len(marks)), key=lambda j: abs(marks[j][0])) if period else None
+    for i, (a, b, a_closed, b_closed) in enumerate(marks):
         va, vb = max(a, lo), min(b, hi)
         if va > vb:
             continue
@@ -742,6 +761,10 @@ def _mark_minima(
                 label="_nolegend_",
             )
             text = f"min {_num(m)} at x = {_num(a)}"
+            if period is not None:
+                if i != labelled:
+                    continue
+                text += f" + {_num(period)}k"
             x = a
         else:
             below = offset_copy(ax.transData, fig=fig, y=-5.0, units="points")
@@ -786,7 +809,7 @@ def _mark_minima(
             gid=f"minimum-label-{i}",
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
         )
-        words.append(f"Minimum {_num(m)} at x = {_num(a)}." if a == b else f"Minimum {text[4:]}.")
+        words.append(f"Minimum {text[4:]}.")
         room = min(room, m - 0.14 * (yhi - ylo))
     return room
 

@@ -272,6 +272,10 @@ def _is_interval(v: Any) -> bool:
 
 def _interval(d: Mapping[str, Any], unicode: bool) -> str:
     lo, hi = _num(d["lo"], unicode), _num(d["hi"], unicode)
+    if d.get("period") is not None:  # the family lo + kT, k ∈ ℤ
+        step = _num(d["period"], unicode) + "k"
+        family = step if d["lo"] == 0 else f"{lo} + {step}"
+        return "{" + family + (" : k ∈ ℤ}" if unicode else " : k in Z}")
     if d["lo"] == d["hi"] and d["lo_closed"] and d["hi_closed"]:
         return "{" + lo + "}"
     left = "[" if d["lo_closed"] else "("

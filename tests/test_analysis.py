@@ -64,18 +64,7 @@ CORE = (
 #: Facts the analysis gets wrong, with the evidence: (entry, fact) → why. The tests covering
 #: them are xfail(strict=True): fix the analysis, then delete the line. Facts are keyed by
 #: their names; "saturation_±inf (ε = 0.05)" is the saturation fact of `analysis(eps=0.05)`.
-KNOWN_WRONG: dict[tuple[str, str], str] = {
-    # Periodic entries: the analysis works on one period ("extrema repeat every period" is said
-    # in the range's note) but the *_at facts list that period's points only: sin(−π/2) = −1,
-    # yet minimum_at = {3π/2}; |cos(−π)| = 1, yet lipschitz_at = {0, π}. The sets are
-    # {3π/2 + 2πk}, {π/2 + 2πk}, {πk} (and for siren, sin(30x): {π/20 + πk/15}, …).
-    ("sinusoid", "minimum_at"): "only {3π/2}: −1 is attained at every 3π/2 + 2πk",
-    ("sinusoid", "maximum_at"): "only {π/2}: 1 is attained at every π/2 + 2πk",
-    ("sinusoid", "lipschitz_at"): "only {0, π}: |cos x| = 1 at every πk",
-    ("siren", "minimum_at"): "only {π/20}: −1 is attained at every π/20 + πk/15",
-    ("siren", "maximum_at"): "only {π/60}: 1 is attained at every π/60 + πk/15",
-    ("siren", "lipschitz_at"): "only {0, π/30}: |30 cos 30x| = 30 at every πk/30",
-}
+KNOWN_WRONG: dict[tuple[str, str], str] = {}
 
 #: Where each entry is not smooth at its default parameters, and the order of continuity there
 #: (−1 jump, 0 kink, 1 = C¹ with a jump in f'', 2 …), worked out by hand from the definitions.
@@ -249,7 +238,10 @@ def points_in(value: list[dict[str, Any]]) -> list[mp.mpf]:
     """A few points of each reported interval: closed finite ends, the middle, or ±1 from a
     finite end of a half-line."""
     out: list[mp.mpf] = []
-    for lo, hi, lc, hc in intervals(value):
+    for iv, (lo, hi, lc, hc) in zip(value, intervals(value), strict=True):
+        if iv.get("period") is not None:  # c + kT: a few members of the family
+            out += [lo + k * mpf(iv["period"]) for k in (-3, -1, 0, 1, 2)]
+            continue
         if lo == hi:
             out.append(lo)
             continue
@@ -577,7 +569,16 @@ def test_range_contains_every_sample_and_is_approached(
 
 
 def in_set(p: mp.mpf, value: list[dict[str, Any]], gap: float = 1e-4) -> bool:
-    return any(lo - gap <= p <= hi + gap for lo, hi, _, _ in intervals(value))
+    """Whether p is in one of the intervals, or in a family c + kT (a point with a period)."""
+    for iv, (lo, hi, _, _) in zip(value, intervals(value), strict=True):
+        if iv.get("period") is not None:
+            t = mpf(iv["period"])
+            off = (p - lo) / t
+            if abs(off - mp.nint(off)) * t <= gap:
+                return True
+        elif lo - gap <= p <= hi + gap:
+            return True
+    return False
 
 
 def _attained_outside(

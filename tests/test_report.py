@@ -270,3 +270,11 @@ def test_pretty_printing_leaves_sympy_physics_units_importable() -> None:
 
     assert units.Quantity.__module__ == "sympy.physics.units.quantities"
     assert isinstance(units.meter, units.Quantity)
+
+
+def test_a_periodic_family_of_points_reads_as_c_plus_k_periods() -> None:
+    fam = {**interval(-1.5707963267948966, -1.5707963267948966, True, True), "period": 6.25}
+    at0 = {**interval(0.0, 0.0, True, True), "period": 3.5}
+    assert format_fact_value(Fact([fam], None, "exact")) == "{-1.5708 + 6.25k : k ∈ ℤ}"
+    assert format_fact_value(Fact([at0], None, "exact")) == "{3.5k : k ∈ ℤ}"
+    assert format_fact_value(Fact([at0], None, "exact"), unicode=False) == "{3.5k : k in Z}"

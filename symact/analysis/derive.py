@@ -664,14 +664,15 @@ def derive_facts(
     facts["derivative_limit_-inf"] = dlim[0].fact()
     facts["derivative_limit_+inf"] = dlim[1].fact()
 
-    period = _period(s, x, lim)
-
     def shape_of(
         regions: list[tuple[Region, sp.Expr, sp.Expr]],
         points: Sequence[tuple[sp.Expr, sp.Expr | None]],
         ends: tuple[Limit, Limit],
         fallback: bool = False,
     ) -> Shape:
+        """The shape of g from its regions; of one period where g is periodic (f' can be
+        periodic while f is not: snake's 1 + sin 2x)."""
+        period = _period(regions[0][1], x, ends) if len(regions) == 1 else None
         if period is None:
             return shape(regions, points, ends, x, fallback)
         return _periodic_shape(regions[0][1], regions[0][2], x, period)
@@ -819,20 +820,62 @@ def name_methods(facts: dict[str, Fact]) -> None:
             facts[name] = Fact(f.value, f.exact, f.how, "from numeric facts: range and extrema")
 
 
-def _period(s: Split, x: sp.Symbol, lim: tuple[Limit, Limit]) -> sp.Expr | None:
-    """The period of f when f is one expression oscillating on both tails and periodic."""
-    if len(s.regions) != 1 or not all(e.oscillates for e in lim):
+def _period(e: sp.Expr, x: sp.Symbol, ends: tuple[Limit, Limit]) -> sp.Expr | None:
+    """The period of `e` (one expression, oscillating on both tails) when it is periodic."""
+    if not all(lim.oscillates for lim in ends):
         return None
-    out = within(STEP, partial(sp.periodicity, to_elementary(s.regions[0].expr), x), "period")
+    out = within(STEP, partial(sp.periodicity, to_elementary(e), x), "period")
     t = out.value
     if out.ok and t is not None and t.is_positive and t.is_finite:
         return t  # type: ignore[no-any-return]
     return None
 
 
+#: The integer of a periodic family c + kT.
+K = sp.Symbol("k", integer=True)
+
+
+def periodic_points(points: Sequence[sp.Expr], period: sp.Expr) -> sp.Set:
+    """The points c + kT (k ∈ ℤ) for every c in `points`.
+
+    Each family is written with its representative in (−T/2, T/2]; m families evenly spaced
+    T/m apart are one family of period T/m (|cos x| = 1 at 0 + 2πk and π + 2πk: at πk).
+    """
+    reps: list[sp.Expr] = []
+    for c in points:
+        r = simplified(c - period * int(mp.nint(_num(c) / _num(period))))
+        if _same(r, -period / 2):
+            r = simplified(r + period)
+        if not any(_same(r, q) for q in reps):
+            reps.append(r)
+    reps.sort(key=_num)
+    m = len(reps)
+    step = period / m if m else period
+    gaps = [b - a for a, b in itertools.pairwise([*reps, reps[0] + period])] if m else []
+    if m > 1 and all(_same(simplified(g), step) for g in gaps):
+        return periodic_points([min(reps, key=lambda r: abs(_num(r)))], simplified(step))
+    out: sp.Set = sp.S.EmptySet
+    for r in reps:
+        out = out | sp.ImageSet(sp.Lambda(K, r + period * K), sp.S.Integers)
+    return out
+
+
+def _families(s: sp.Set) -> tuple[list[sp.Expr], sp.Expr] | None:
+    """The representatives and common period of a union of families c + kT, else `None`."""
+    parts = s.args if isinstance(s, sp.Union) else (s,)
+    reps, periods = [], set()
+    for part in parts:
+        if not isinstance(part, sp.ImageSet):
+            return None
+        e = part.lamda.expr
+        periods.add(e.coeff(part.lamda.variables[0]))
+        reps.append(e.subs(part.lamda.variables[0], 0))
+    return (reps, periods.pop()) if len(periods) == 1 else None
+
+
 def _periodic_shape(g: sp.Expr, dg: sp.Expr, x: sp.Symbol, period: sp.Expr) -> Shape:
     """Shape of a continuous periodic g from one period [0, T): the image is closed (every
-    value of the period is attained) and extrema repeat every T."""
+    value of the period is attained) and each extremum is attained at families c + kT."""
     g0 = simplified(g.subs(x, 0))
     ends = (Limit(g0, "exact"), Limit(g0, "exact"))
     sh = shape([(Region(sp.S.Zero, period, g), g, dg)], [], ends, x)
@@ -842,7 +885,10 @@ def _periodic_shape(g: sp.Expr, dg: sp.Expr, x: sp.Symbol, period: sp.Expr) -> S
     mono = "constant" if isinstance(image, sp.FiniteSet) else "not monotonic"
 
     def where(bound: sp.Expr, found: sp.Set) -> sp.Set:
-        return found | (sp.FiniteSet(0) if _same(g0, bound) else sp.S.EmptySet)
+        pts = list(found.args) if isinstance(found, sp.FiniteSet) else []
+        if _same(g0, bound):
+            pts.append(sp.S.Zero)
+        return periodic_points(pts, period) if pts else sp.S.EmptySet
 
     note = f"periodic with period {period}: analysed on [0, {period}); extrema repeat every period"
     return Shape(
@@ -964,6 +1010,9 @@ def _lipschitz(dsh: Shape, order: sp.Expr) -> tuple[Fact, Fact]:
         where = where | dsh.maximum_at
     if dsh.minimum is not None and _same(sp.Abs(dsh.minimum), sup):
         where = where | dsh.minimum_at
+    fam = _families(where) if where is not sp.S.EmptySet else None
+    if fam is not None:
+        where = periodic_points(*fam)
     how: How = "exact" if dsh.exact else "numeric"
     at = (
         _fact(interval_list(where), where, dsh.exact)

@@ -27,7 +27,10 @@ FACT_NAMES: dict[str, str] = {
     "bounded_below": "f is bounded below",
     "bounded_above": "f is bounded above",
     "minimum": "global minimum of f, null if not attained",
-    "minimum_at": "where the minimum is attained: a list of intervals",
+    "minimum_at": (
+        "where the minimum is attained: a list of intervals; a point with a `period` T stands"
+        " for every point c + kT (k ∈ ℤ)"
+    ),
     "maximum": "global maximum of f, null if not attained",
     "maximum_at": "where the maximum is attained: a list of intervals",
     "monotonic": (
@@ -90,6 +93,18 @@ def interval_list(s: sp.Set) -> list[dict[str, Any]]:
                     "hi": to_json_number(part.end),
                     "lo_closed": not part.left_open and part.start.is_finite,
                     "hi_closed": not part.right_open and part.end.is_finite,
+                }
+            )
+        elif isinstance(part, sp.ImageSet):  # a family c + kT (k ∈ ℤ): c and the period
+            k = part.lamda.variables[0]
+            c = part.lamda.expr.subs(k, 0)
+            out.append(
+                {
+                    "lo": to_json_number(c),
+                    "hi": to_json_number(c),
+                    "lo_closed": True,
+                    "hi_closed": True,
+                    "period": to_json_number(part.lamda.expr.coeff(k)),
                 }
             )
         elif part is sp.S.EmptySet:
