@@ -12,9 +12,10 @@ missing, recreated when broken. `pip install -e .[dev]` (`.[dev,frameworks]` for
 pinned CPU PyTorch and JAX) runs only when pyproject.toml changed or those extras are missing
 (a hash of pyproject.toml and the extras are kept in `.venv/symact-install.stamp`).
 
-`--fast` adds `-m "not slow"` to pytest's arguments: tests over the whole catalogue run for a
-sample of entries only, and the browser tests not at all (tests/conftest.py marks them);
-`.ci/run` runs everything.
+pytest runs in two worker processes (pytest-xdist: `-n 2 --dist loadfile`, a test file per work
+unit; tests/conftest.py adjusts the units); `-- -n 0` runs it in one (needed for `--pdb`).
+`--fast` adds `-m "not slow"`: tests over the whole catalogue run for a sample of entries only,
+and the browser tests not at all (tests/conftest.py marks them); `.ci/run` runs everything.
 
 tests/test_browser.py drives the system's Chromium (`chromium` on PATH; Debian: `apt-get install
 chromium`) through Playwright, a dev extra; without it those tests are skipped, except in CI (`CI`
@@ -46,11 +47,12 @@ USAGE = """usage: python3 scripts/dev.py {site,demo} | test [--fast] [-- PYTEST_
 
   site   set up .venv, build the website into site/ and serve it at http://127.0.0.1:8000/
   demo   set up .venv, then run `symact diff gelu` and `symact show gelu`
-  test   set up .venv, then run ruff check, ruff format --check, mypy and pytest;
-         --fast: only the tests not marked slow (`-m "not slow"`)
+  test   set up .venv, then run ruff check, ruff format --check, mypy and pytest (two workers;
+         `-- -n 0` for one); --fast: only the tests not marked slow (`-m "not slow"`)
 """
 
-#: pytest's arguments for `test --fast`, before the user's.
+#: pytest's arguments before the user's: two workers, a test file per work unit.
+PYTEST_ARGS = ("-n", "2", "--dist", "loadfile")
 FAST_ARGS = ("-m", "not slow")
 
 
@@ -151,7 +153,7 @@ def test(pytest_args: Sequence[str], *, fast: bool = False) -> None:
     run([BIN / "ruff", "check", "."])
     run([BIN / "ruff", "format", "--check", "."])
     run([BIN / "mypy", "symact"])
-    run([PYTHON, "-m", "pytest", *(FAST_ARGS if fast else ()), *pytest_args])
+    run([PYTHON, "-m", "pytest", *PYTEST_ARGS, *(FAST_ARGS if fast else ()), *pytest_args])
 
 
 def main(argv: Sequence[str]) -> int:

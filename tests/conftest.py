@@ -120,6 +120,46 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
+# --- pytest-xdist ---------------------------------------------------------------------------------
+# `scripts/dev.py test` runs pytest with `-n 2 --dist loadfile`: each file is one work unit, so a
+# module's and the session's fixtures (every analysis, JAX over the catalogue) run once, on one
+# worker, not once per worker. The files that use the built site are one unit together, so that
+# the site is built once; test_numerics.py, the longest file and without a shared fixture, is one
+# unit per catalogue entry, so that both workers share it. (Not `--dist loadgroup` with
+# `xdist_group` marks: pytest-xdist 3.8.0 renames the tests for it through `item._nodeid`, which
+# pytest 9.2 no longer reads, so every test would be a unit of its own.)
+
+#: Files whose tests use the `built_site` fixture.
+BUILT_SITE_FILES = frozenset({"test_site.py", "test_browser.py"})
+#: Files split into one work unit per catalogue entry (named first in a test's parameters).
+BY_ENTRY_FILES = frozenset({"test_numerics.py"})
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadfile`, but with the files of BUILT_SITE_FILES in one work unit, and those of
+    BY_ENTRY_FILES in one unit per entry."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    from symact.catalog import names
+
+    catalogue = frozenset(names())
+
+    class Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            if Path(path).name in BUILT_SITE_FILES:
+                return "built_site"
+            entry = nodeid.partition("[")[2].split("-", 1)[0].rstrip("]")
+            if Path(path).name in BY_ENTRY_FILES and entry in catalogue:
+                return f"{path}[{entry}]"
+            return path
+
+    return Scheduling(config, log)
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The repository's root directory."""
