@@ -59,6 +59,11 @@ class Param:
     default: Number
     description: str
     positive: bool = False
+    #: Zero allowed, negative values not (squareplus' b); `positive` excludes zero too.
+    nonnegative: bool = False
+    #: The name of another parameter this one always exceeds, where the source requires it
+    #: (hardtanh: max_val > min_val); facts for every parameter value assume it.
+    above: str | None = None
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name) or self.name == "x":
@@ -66,8 +71,21 @@ class Param:
 
     @property
     def symbol(self) -> sp.Symbol:
-        """The SymPy symbol of this parameter (real, and positive where declared)."""
-        return sp.Symbol(self.name, real=True, positive=self.positive or None)
+        """The SymPy symbol of this parameter (real, and positive or nonnegative where
+        declared)."""
+        return sp.Symbol(
+            self.name,
+            real=True,
+            positive=self.positive or None,
+            nonnegative=(self.positive or self.nonnegative) or None,
+        )
+
+    def admits(self, value: sp.Expr) -> bool:
+        """Whether `value` may lie in this parameter's declared sign domain (`False` only
+        where SymPy proves it does not)."""
+        if self.positive and value.is_positive is False:
+            return False
+        return not (self.nonnegative and value.is_nonnegative is False)
 
     @property
     def value(self) -> sp.Expr:
@@ -157,6 +175,9 @@ class Activation:
         names = [p.name for p in self.params]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.name}: parameter names repeat: {names}")
+        for p in self.params:
+            if p.above is not None and (p.above not in names or p.above == p.name):
+                raise ValueError(f"{self.name}: {p.name} is above an unknown {p.above!r}")
         allowed = {X, *self.symbols.values()}
         stray = self.expr.free_symbols - allowed
         if stray:

@@ -713,8 +713,9 @@ class _Reader:
         values = dict(act.defaults)
         for param, arg in zip(act.params, node.args[1:], strict=False):
             value = self.expr(arg)
-            if param.positive and value.is_positive is False:
-                _fail(f"{act.name}'s {param.name} must be positive", self.col(arg))
+            if not param.admits(value):
+                word = "positive" if param.positive else "nonnegative"
+                _fail(f"{act.name}'s {param.name} must be {word}", self.col(arg))
             values[param.name] = value
         # The size of the expansion, known before it is made: `u` stands in for each x.
         size = count_nodes(act.expr, MAX_EXPANDED)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
-from symact.analysis.facts import FACT_NAMES, Analysis, Fact
+from symact.analysis.facts import FACT_NAMES, Analysis, Fact, General
 from symact.declare import Activation, FrameworkName, Param
 from symact.functions import to_elementary
 from symact.pretty import PRETTY_MAX_NODES, TooLargeToDrawError, drawing, too_large
@@ -27,12 +27,14 @@ __all__ = [
     "activation_json",
     "format_derivative",
     "format_fact_value",
+    "format_general",
     "format_latex",
     "format_list",
     "format_provenance",
     "format_show",
     "framework_differences",
     "latex",
+    "one_line",
     "printable",
     "to_ascii",
 ]
@@ -458,6 +460,9 @@ def format_show(act: Activation, analysis: Analysis, *, unicode: bool = True) ->
         lines += _block(f"f{_prime(n, unicode)}(x){at} =", body)
     lines += ["", t(f"Facts (ε = {analysis.eps:g}{', at the default parameters' if at else ''}):")]
     lines += _facts_table(analysis, unicode)
+    general = _general_lines(analysis, unicode)
+    if general:
+        lines += ["", "For every parameter value:", *general]
     ref = act.reference
     if ref is not None:
         lines += ["", t(f"Reference: {ref.authors} ({ref.year}). {ref.title}."), f"  {ref.url}"]
@@ -490,6 +495,107 @@ def _facts_table(analysis: Analysis, unicode: bool) -> list[str]:
         else:
             out.append(f"  {name:<{wn}}  {value:<{wv}}  {how}")
     return [line.rstrip() for line in out]
+
+
+def _general_lines(analysis: Analysis, unicode: bool) -> list[str]:
+    """The facts that hold for every parameter value, one line each: `range  for every
+    α > 0: (−α, ∞)`; those the analysis could not generalise are left out."""
+    rows = [
+        (printable(name), format_general(fact.general, unicode=unicode))
+        for name, fact in analysis.items()
+        if fact.general is not None and fact.general.how == "exact"
+    ]
+    if not rows:
+        return []
+    wn = max(len(r[0]) for r in rows)
+    return [f"  {name:<{wn}}  {text}" for name, text in rows]
+
+
+#: Parameter names shown as the letters they stand for (Python names avoid `lambda`).
+_LETTERS = {"lambd": "λ", "epsilon": "ε", "w0": "ω₀"}
+
+
+class _OneLine(sp.printing.str.StrPrinter):  # type: ignore[misc]
+    """SymPy's `str`, with parameters as their letters, ∞, sets as intervals, ≤ and ≥."""
+
+    def __init__(self, unicode: bool) -> None:
+        super().__init__({"order": "none"})
+        self.unicode = unicode
+
+    def _print_Symbol(self, e: sp.Symbol) -> str:  # noqa: N802 - SymPy printer method
+        if not self.unicode:
+            return str(e.name)
+        from sympy.printing.pretty.pretty_symbology import greek_unicode
+
+        return _LETTERS.get(e.name) or str(greek_unicode.get(e.name, e.name))
+
+    def _print_Pi(self, e: sp.Basic) -> str:  # noqa: N802 - SymPy printer method
+        return "π" if self.unicode else "pi"
+
+    def _print_Infinity(self, e: sp.Basic) -> str:  # noqa: N802 - SymPy printer method
+        return "∞" if self.unicode else "inf"
+
+    def _print_NegativeInfinity(self, e: sp.Basic) -> str:  # noqa: N802 - SymPy printer method
+        return "−∞" if self.unicode else "-inf"
+
+    def _print_Interval(self, e: sp.Interval) -> str:  # noqa: N802 - SymPy printer method
+        lo, hi = self._print(e.start), self._print(e.end)
+        left = "(" if e.left_open or e.start.is_infinite else "["
+        right = ")" if e.right_open or e.end.is_infinite else "]"
+        return f"{left}{lo}, {hi}{right}"
+
+    def _print_Union(self, e: sp.Union) -> str:  # noqa: N802 - SymPy printer method
+        return (" ∪ " if self.unicode else " U ").join(self._print(a) for a in e.args)
+
+    def _print_EmptySet(self, e: sp.Basic) -> str:  # noqa: N802 - SymPy printer method
+        return "∅" if self.unicode else "{}"
+
+    def _print_FiniteSet(self, e: sp.FiniteSet) -> str:  # noqa: N802 - SymPy printer method
+        return "{" + ", ".join(self._print(a) for a in e.args) + "}"
+
+    def _print_ImageSet(self, e: sp.ImageSet) -> str:  # noqa: N802 - SymPy printer method
+        body = str(self._print(e.lamda.expr))
+        return "{" + body + (" : k ∈ ℤ}" if self.unicode else " : k in Z}")
+
+    def _print_Relational(self, e: sp.Basic) -> str:  # noqa: N802 - SymPy printer method
+        op = {">=": "≥", "<=": "≤", "!=": "≠"}.get(e.rel_op, e.rel_op) if self.unicode else e.rel_op
+        return f"{self._print(e.lhs)} {op} {self._print(e.rhs)}"
+
+    def _print_And(self, e: sp.Basic) -> str:  # noqa: N802 - SymPy printer method
+        return ", ".join(self._print(a) for a in e.args)
+
+    def _print_Piecewise(self, e: sp.Piecewise) -> str:  # noqa: N802 - SymPy printer method
+        parts = []
+        for value, cond in e.args:
+            when = "otherwise" if cond is sp.true else f"if {self._print(cond)}"
+            parts.append(f"{self._print(value)} {when}")
+        return "; ".join(parts)
+
+
+def one_line(e: sp.Basic, *, unicode: bool = True) -> str:
+    """An expression, set or condition on one line, parameters shown as their letters."""
+    text = str(_OneLine(unicode).doprint(e))
+    if not unicode:
+        return text
+    return text.replace("**", "^").replace("*", "·").replace("-", "−")
+
+
+def format_general(g: General, *, unicode: bool = True) -> str:
+    """`for every α > 0: (−α, ∞)`: a general fact with the domain it holds on."""
+    if g.how != "exact" or g.value is None:
+        return "?"
+    value = g.value if isinstance(g.value, sp.Basic) else sp.Symbol(str(g.value))
+    if isinstance(g.value, bool):
+        value_text = "yes" if g.value else "no"
+    elif isinstance(g.value, str):
+        value_text = g.value
+    else:
+        value_text = one_line(value, unicode=unicode)
+    if g.assumptions is sp.true:
+        where = "for every value"
+    else:
+        where = "for every " + one_line(g.assumptions, unicode=unicode)
+    return printable(f"{where}: {value_text}")
 
 
 def format_latex(act: Activation, analysis: Analysis) -> str:

@@ -17,17 +17,16 @@ import os
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+
+import sympy as sp
 
 from symact.analysis import cache as _cache
 from symact.analysis.budget import inline
-from symact.analysis.facts import FACT_NAMES, Analysis, Fact, undetermined
+from symact.analysis.facts import FACT_NAMES, Analysis, Fact, General, undetermined
 from symact.analysis.serial import dump_expr, load_expr
 from symact.declare import Activation
-
-if TYPE_CHECKING:  # pragma: no cover
-    import sympy as sp
 
 __all__ = ["FACT_NAMES", "Analysis", "Fact", "analyse", "analyse_many"]
 
@@ -56,7 +55,7 @@ def analyse(
         if hit is not None:
             names = {"x", "y", *act.symbols}
             try:
-                return Analysis(
+                loaded = Analysis(
                     act.name,
                     eps,
                     {n: Fact.from_json(f) for n, f in hit["facts"].items()},
@@ -65,6 +64,8 @@ def analyse(
                 )
             except (KeyError, TypeError, ValueError):
                 pass  # an unreadable or foreign entry is a miss: recompute and overwrite
+            else:
+                return _with_general(act, loaded, cache)
     from symact.analysis.derive import derive_facts  # only on a cache miss: it is slow to import
 
     start = time.perf_counter()
@@ -97,7 +98,70 @@ def analyse(
                 "seconds": result.seconds,
             },
         )
-    return result
+    return _with_general(act, result, cache)
+
+
+#: Seconds for the facts for every parameter value of one activation (each of their steps
+#: has its own budget, `general.STEP`).
+GENERAL_BUDGET = 60.0
+
+
+def _with_general(act: Activation, result: Analysis, cache: bool) -> Analysis:
+    """`result` with each fact's form for every parameter value, where one is derived."""
+    if not act.params:
+        return result
+    domains = repr([(p.name, p.positive, p.nonnegative, p.above) for p in act.params])
+    k = _cache.key(act.expr, result.eps, f"general {domains}")
+    names = {"x", "y", "k", "epsilon", *act.symbols}
+    general = _load_general(k, names) if cache else None
+    if general is None:
+        from symact.analysis.general import general_facts
+
+        out = inline(
+            GENERAL_BUDGET,
+            partial(general_facts, act, result.facts, result.eps),
+            f"facts of {act.name} for every parameter value",
+        )
+        general = out.value if out.ok and out.value is not None else {}
+        if cache and out.ok:
+            _cache.store(k, {n: _dump_general(g) for n, g in general.items()}, kind="general")
+    facts = {n: replace(f, general=general.get(n)) for n, f in result.facts.items()}
+    return replace(result, facts=facts)
+
+
+def _dump_general(g: General) -> dict[str, object]:
+    value: object = g.value
+    if isinstance(g.value, sp.Basic):
+        value = {"expr": dump_expr(g.value)}
+    return {"value": value, "assumptions": dump_expr(g.assumptions), "how": g.how, "note": g.note}
+
+
+def _load_general(k: str, names: set[str]) -> dict[str, General] | None:
+    hit = _cache.load(k, kind="general", shape={str: _GENERAL_ENTRY})
+    if hit is None:
+        return None
+    out = {}
+    try:
+        for n, d in hit.items():
+            v = d["value"]
+            value = load_expr(v["expr"], names=names) if isinstance(v, dict) else v
+            if not (value is None or isinstance(value, str | bool | sp.Basic)):
+                return None
+            how = d["how"]
+            if how not in ("exact", "undetermined"):
+                return None
+            out[n] = General(value, load_expr(d["assumptions"], names=names), how, d["note"])
+    except (KeyError, TypeError, ValueError):
+        return None  # an unreadable entry is a miss
+    return out
+
+
+_GENERAL_ENTRY = {
+    "value": (str, bool, type(None), {"expr": str}),
+    "assumptions": str,
+    "how": str,
+    "note": str,
+}
 
 
 #: The shape of a cache entry (see `symact.analysis.cache.conforms`): anything else is a miss.

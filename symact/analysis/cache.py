@@ -55,10 +55,20 @@ def _code_hash() -> str:
     return h.hexdigest()[:16]
 
 
-def key(expr: sp.Expr, eps: float) -> str:
-    """A stable key: `srepr` of the expression (parameters already substituted), ε, the symact
-    version and a hash of the analysis code."""
-    text = f"{__version__}\n{_code_hash()}\n{sp.srepr(expr)}\n{eps!r}"
+@lru_cache(maxsize=1)
+def _versions() -> str:
+    """The versions of the libraries that decide facts (SymPy's `limit`, `solveset`; mpmath's
+    digits): an upgrade of either recomputes them."""
+    import mpmath
+
+    return f"sympy {sp.__version__}, mpmath {mpmath.__version__}"
+
+
+def key(expr: sp.Expr, eps: float, extra: str = "") -> str:
+    """A stable key: `srepr` of the expression (parameters already substituted), ε, `extra`
+    (what else the entry depends on), the symact, SymPy and mpmath versions and a hash of the
+    analysis code."""
+    text = f"{__version__}\n{_versions()}\n{_code_hash()}\n{sp.srepr(expr)}\n{eps!r}\n{extra}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 

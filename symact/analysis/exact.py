@@ -42,7 +42,20 @@ _CALLS: dict[str, Any] = {
     "Ne": sp.Ne,
     # Functions that exact values hold beyond what the cache stores.
     **{name: getattr(sp, name) for name in ("erfinv", "acosh", "asin", "acos", "atan2")},
+    # Sets: intervals by their constructors' names, and periodic families c + kT.
+    "Interval.open": sp.Interval.open,
+    "Interval.Lopen": sp.Interval.Lopen,
+    "Interval.Ropen": sp.Interval.Ropen,
+    "ImageSet": sp.ImageSet,
+    "Lambda": sp.Lambda,
 }
+#: Set constructors.
+_SET_CALLS = frozenset(
+    {"Interval", "Interval.open", "Interval.Lopen", "Interval.Ropen", "FiniteSet", "Union"}
+    | {"ImageSet", "Lambda"}
+)
+#: Sets printed by name.
+_SETS = {"Integers": sp.S.Integers, "Reals": sp.S.Reals, "EmptySet": sp.S.EmptySet}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}")
 _MAX_TEXT = 5000
 
@@ -91,6 +104,8 @@ def _build(node: ast.expr, text: str) -> Any:
     if isinstance(node, ast.Name):
         if node.id in _ATOMS:
             return _ATOMS[node.id]
+        if node.id in _SETS:
+            return _SETS[node.id]
         if _NAME.fullmatch(node.id) and node.id not in _CALLS:
             return sp.Symbol(node.id, real=True)
     if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _COMPARE:
@@ -98,20 +113,36 @@ def _build(node: ast.expr, text: str) -> Any:
         return _COMPARE[type(node.ops[0])](left, right)
     if isinstance(node, ast.Tuple):
         return tuple(_build(e, text) for e in node.elts)
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in _CALLS
-        and not node.keywords
-    ):
+    if isinstance(node, ast.Set):  # SymPy prints a FiniteSet as {a, b}
+        return sp.FiniteSet(*(_build(e, text) for e in node.elts))
+    name = _called(node)
+    if isinstance(node, ast.Call) and name in _CALLS and not node.keywords:
         args = [_build(a, text) for a in node.args]
-        if node.func.id == "Piecewise":
+        if name == "Piecewise":
             return sp.Piecewise(*args)
-        if node.func.id == "Pow" and len(args) == 2:
+        if name == "Pow" and len(args) == 2:
             return _power(*args)
+        if name == "Lambda" and not (len(args) == 2 and isinstance(args[0], sp.Symbol)):
+            raise _RefusedError("Lambda takes a name and an expression")
+        if name == "ImageSet" and not (len(args) == 2 and args[1] is sp.S.Integers):
+            raise _RefusedError("only families over the integers")
+        if name in _SET_CALLS:  # built from checked parts; unevaluated, SymPy recurses
+            return _CALLS[name](*args)
         with sp.evaluate(False):
-            unevaluated = _CALLS[node.func.id](*args)
+            unevaluated = _CALLS[name](*args)
         if _too_large(unevaluated):
             raise _RefusedError("a function of too large a number")
-        return _CALLS[node.func.id](*args)
+        return _CALLS[name](*args)
     raise _RefusedError(ast.dump(node)[:80])
+
+
+def _called(node: ast.expr) -> str | None:
+    """The name a call calls: `f` for f(…), `Interval.open` for Interval.open(…)."""
+    if not isinstance(node, ast.Call):
+        return None
+    f = node.func
+    if isinstance(f, ast.Name):
+        return f.id
+    if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name):
+        return f"{f.value.id}.{f.attr}"
+    return None

@@ -9,7 +9,15 @@ from typing import Any, Literal
 
 import sympy as sp
 
-__all__ = ["FACT_NAMES", "Analysis", "Fact", "How", "interval_list", "to_json_number"]
+__all__ = [
+    "FACT_NAMES",
+    "Analysis",
+    "Fact",
+    "General",
+    "How",
+    "interval_list",
+    "to_json_number",
+]
 
 How = Literal["exact", "numeric", "undetermined"]
 
@@ -115,6 +123,27 @@ def interval_list(s: sp.Set) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True)
+class General:
+    """A fact for every parameter value: its value in the parameter symbols (and ε), under
+    `assumptions` (the declared domain), with provenance (`exact`, or `undetermined` with the
+    reason in `note`). See `symact.analysis.general`."""
+
+    value: sp.Basic | str | bool | None
+    assumptions: sp.Basic
+    how: How
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented `general` member: SymPy string forms of the value and the domain."""
+        return {
+            "exact": None if self.value is None else str(self.value),
+            "assumptions": str(self.assumptions),
+            "how": self.how,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
 class Fact:
     """One derived fact.
 
@@ -128,6 +157,9 @@ class Fact:
     exact: str | None
     how: How
     note: str = ""
+    #: The fact for every parameter value, where the activation has parameters and the
+    #: analysis derived one (`symact.analysis.general`).
+    general: General | None = None
 
     def __post_init__(self) -> None:
         if self.how not in ("exact", "numeric", "undetermined"):
@@ -136,7 +168,10 @@ class Fact:
             raise ValueError("an undetermined fact has no value")
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "exact": self.exact, "how": self.how, "note": self.note}
+        out = {"value": self.value, "exact": self.exact, "how": self.how, "note": self.note}
+        if self.general is not None:
+            out["general"] = self.general.to_json()
+        return out
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Fact:

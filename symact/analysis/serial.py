@@ -82,6 +82,8 @@ _CLASSES: dict[str, Any] = {
         "Interval",
         "FiniteSet",
         "Union",
+        "ImageSet",
+        "Lambda",
     ]
 }
 _CLASSES["ExprCondPair"] = sp.functions.elementary.piecewise.ExprCondPair
@@ -96,6 +98,9 @@ _ATOMS: dict[str, Any] = {
     "nan": sp.nan,
     "zoo": sp.zoo,
     "I": sp.I,
+    "Integers": sp.S.Integers,
+    "Reals": sp.S.Reals,
+    "EmptySet": sp.S.EmptySet,
 }
 
 

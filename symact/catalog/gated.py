@@ -31,7 +31,9 @@ silu = Activation(
     frameworks=(torch("silu"), keras("silu"), jax("silu")),
 )
 
-_swish_beta = Param("beta", 1, "gate sharpness (trainable in the paper)")
+_swish_beta = Param(
+    "beta", 1, "gate sharpness (trainable; positive, as in the paper's figures)", positive=True
+)
 swish_beta = Activation(
     name="swish_beta",
     title="Swish-β",

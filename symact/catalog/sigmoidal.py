@@ -48,7 +48,7 @@ tanh = Activation(
 )
 
 _min_val = Param("min_val", -1, "lower clipping value")
-_max_val = Param("max_val", 1, "upper clipping value")
+_max_val = Param("max_val", 1, "upper clipping value", above="min_val")
 hardtanh = Activation(
     name="hardtanh",
     title="Hard tanh",

@@ -65,7 +65,7 @@ shifted_softplus = Activation(
     ),
 )
 
-_b = Param("b", 4, "curvature near 0 (b = 0 gives ReLU); must not be negative")
+_b = Param("b", 4, "curvature near 0 (b = 0 gives ReLU); must not be negative", nonnegative=True)
 squareplus = Activation(
     name="squareplus",
     title="Squareplus",

@@ -19,7 +19,7 @@ import sympy as sp
 from symact.analysis.exact import parse_exact
 from symact.analysis.facts import FACT_NAMES, Analysis, Fact
 from symact.declare import Activation, X
-from symact.report import format_fact_value, framework_differences
+from symact.report import format_fact_value, format_general, framework_differences
 from symact.site.concepts import CONCEPTS, FACT_CONCEPTS, PROPERTIES, has_property
 from symact.site.mathml import expr_mathml, mathml
 
@@ -226,7 +226,13 @@ def _properties(entry: Entry) -> list[str]:
         "## Properties",
         "",
         f"Derived from the formula (ε = {an.eps:g} for saturation); *exact* means symbolic, "
-        "*numeric* names the method and its tolerance.",
+        "*numeric* names the method and its tolerance."
+        + (
+            " Values are at the default parameters; below a value, where one was proved, the"
+            " same fact for every parameter value of the declared domain."
+            if entry.act.params
+            else ""
+        ),
         "",
         "| Property | Value | How it was derived |",
         "|---|---|---|",
@@ -236,7 +242,10 @@ def _properties(entry: Entry) -> list[str]:
         if name == "breakpoints":
             continue  # its own table below
         fact = an[name]
-        out.append(f"| {_fact_label(name)} | {_fact_value(fact)} | {_how(fact)} |")
+        value = _fact_value(fact)
+        if fact.general is not None and fact.general.how == "exact":
+            value += f"<br><small>{_cell(format_general(fact.general))}</small>"
+        out.append(f"| {_fact_label(name)} | {value} | {_how(fact)} |")
     return [*out, ""]
 
 
