@@ -1,7 +1,7 @@
 """Safe formulas: a user's own activation, parsed with a whitelist and never executed.
 
 `symact derive "FORMULA"` and
-[`Activation.from_formula`][symact.declare.Activation.from_formula] read a formula such as
+[`symact.from_formula`][symact._api.from_formula] read a formula such as
 `x*tanh(softplus(x))` or `where(x > 0, x, alpha*expm1(x))` into a SymPy expression in the real
 variable `x` and the declared parameters. The text never reaches `sympify`, `parse_expr`, `eval`,
 `exec` or compiled code: it is split into tokens, checked, and read by `ast.parse(...,
