@@ -89,6 +89,7 @@ from typing import NoReturn
 
 import sympy as sp
 
+from symact.catalog import ACTIVATIONS, UnknownActivation, resolve
 from symact.declare import Activation, Param, X
 from symact.functions import PRIMITIVES, count_nodes
 
@@ -258,15 +259,11 @@ def _hint(name: str, pool: Sequence[str]) -> str:
 
 
 def _catalogue_names() -> list[str]:
-    from symact.catalog import ACTIVATIONS
-
     return [n for a in ACTIVATIONS.values() for n in (a.name, *a.aliases)]
 
 
 def _catalogue(name: str) -> Activation | None:
     """The catalogue entry called `name` (any case, aliases accepted), if there is one."""
-    from symact.catalog import ACTIVATIONS, UnknownActivation, resolve
-
     try:
         return ACTIVATIONS[resolve(name)]
     except UnknownActivation:
