@@ -80,7 +80,7 @@ sys.path.insert(0, str(REPO))
 from symact.catalog import ACTIVATIONS, UnknownActivation, get  # noqa: E402
 from symact.declare import Activation, FrameworkName, X  # noqa: E402
 from symact.functions import to_elementary  # noqa: E402
-from symact.numerics import runtime  # noqa: E402
+from symact.numerics import numpy_function, runtime  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from handwritten import HAND  # noqa: E402
@@ -327,7 +327,7 @@ def speed(act: Activation, x64: np.ndarray, repeats: int) -> list[Row]:
         for n in (0, 1):
             row = Row(act.name, np.dtype(dtype).name, n, math.nan)
             try:
-                f = act.numpy(n, **params)
+                f = numpy_function(act, n, **params)
             except Exception as e:
                 f, row.error = None, f"{type(e).__name__}: {e}"[:60]
             g = naive(act, n)
@@ -381,7 +381,7 @@ def _accuracy_child(name: str) -> dict[str, Any]:
         torch.set_num_threads(1)
         tfn = torch_function(act, torch.float64)
     for n in (0, 1):
-        f = act.numpy(n, **params)
+        f = numpy_function(act, n, **params)
         xs = grid(np.float64, breakpoints(f.plan))
         candidates: dict[str, Fn] = {"symact": f}
         if tfn is not None:
@@ -714,9 +714,9 @@ def _cast(x: np.ndarray) -> Job:
 
 
 #: The kernels symact's NumPy functions call: (label, SymPy node it evaluates, input, who
-#: calls it, job). "evaluator": the functions `act.numpy(n)` builds (`symact.numerics.vectorise`
-#: lambdifies with modules [nodes, "scipy", "numpy"], so SciPy's expm1 and log1p win over
-#: NumPy's); "codegen": the code `symact codegen --target numpy` prints.
+#: calls it, job). "evaluator": the functions `numpy_function(act, n)` builds
+#: (`symact.numerics.vectorise` lambdifies with modules [nodes, "scipy", "numpy"], so SciPy's
+#: expm1 and log1p win over NumPy's); "codegen": the code `symact codegen --target numpy` prints.
 #: Derived once (2026-11-23) from the numeric nodes (`symact.numerics.nodes.NODES` with the
 #: functions the evaluator binds them to, and SymPy's expm1, log1p, hypot and logaddexp with the
 #: ones codegen's `_SCIPY_CALLS` prints) and from the functions and powers of x in the plans

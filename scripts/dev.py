@@ -3,7 +3,8 @@
 
     python3 scripts/dev.py site   # set up, then: symact site build; symact site serve
     python3 scripts/dev.py demo   # set up, then: symact diff gelu; symact show gelu
-    python3 scripts/dev.py test   # set up, then: ruff check, ruff format --check, mypy, pytest
+    python3 scripts/dev.py test   # set up, then: ruff check, ruff format --check, mypy,
+                                  # lint-imports (the layers in pyproject.toml), pytest
     python3 scripts/dev.py test --fast         # the same, but only the tests not marked slow
     python3 scripts/dev.py test -- -k cli -x   # extra arguments after -- go to pytest
 
@@ -47,8 +48,9 @@ USAGE = """usage: python3 scripts/dev.py {site,demo} | test [--fast] [-- PYTEST_
 
   site   set up .venv, build the website into site/ and serve it at http://127.0.0.1:8000/
   demo   set up .venv, then run `symact diff gelu` and `symact show gelu`
-  test   set up .venv, then run ruff check, ruff format --check, mypy and pytest (two workers;
-         `-- -n 0` for one); --fast: only the tests not marked slow (`-m "not slow"`)
+  test   set up .venv, then run ruff check, ruff format --check, mypy, lint-imports (the
+         layers in pyproject.toml) and pytest (two workers; `-- -n 0` for one); --fast: only the
+         tests not marked slow (`-m "not slow"`)
 """
 
 #: pytest's arguments before the user's: two workers, a test file per work unit.
@@ -153,6 +155,7 @@ def test(pytest_args: Sequence[str], *, fast: bool = False) -> None:
     run([BIN / "ruff", "check", "."])
     run([BIN / "ruff", "format", "--check", "."])
     run([BIN / "mypy", "symact"])
+    run([BIN / "lint-imports"])  # the one-way layers: [tool.importlinter] in pyproject.toml
     run([PYTHON, "-m", "pytest", *PYTEST_ARGS, *(FAST_ARGS if fast else ()), *pytest_args])
 
 

@@ -48,11 +48,12 @@ def measure(job: tuple[str, int, str]) -> Outcome:
     import numpy as np
 
     from symact.catalog import get
+    from symact.numerics import numpy_function
     from symact.numerics.accuracy import breakpoints, check, grid
 
     name, n, dtype = job
     t0 = time.perf_counter()
-    f = get(name).numpy(n)
+    f = numpy_function(get(name), n)
     xs = grid(np.dtype(dtype).type, breakpoints(f.plan))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -4,11 +4,16 @@
 import symact
 
 gelu = symact.get("gelu")
-gelu.derivative(1)        # Φ(x) + x·φ(x)
-gelu.analysis()["range"]  # Fact(value=..., how="numeric", ...)
+symact.derivative(gelu, 1)        # Φ(x) + x·φ(x)
+symact.analyse(gelu)["range"]     # Fact(value=..., how="numeric", ...)
+symact.numpy_function(gelu)       # a vectorised NumPy function
 ```
+
+An [`Activation`][symact.declare.Activation] is a plain record; the functions above
+(`symact._api`) are where the layers above it are reached from.
 """
 
+from symact._api import analyse, derivative, from_formula, numpy_function
 from symact._version import __version__
 from symact.catalog import ACTIVATIONS, FAMILIES, UnknownActivation, get, names
 from symact.declare import Activation, FrameworkName, Param, Reference, X
@@ -23,6 +28,10 @@ __all__ = [
     "UnknownActivation",
     "X",
     "__version__",
+    "analyse",
+    "derivative",
+    "from_formula",
     "get",
     "names",
+    "numpy_function",
 ]

@@ -416,7 +416,7 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
         if act is None:
             state["d"] = derivative(state["f"], X, args.order)
         else:
-            state["d"] = act.derivative(args.order, at_defaults=args.defaults)
+            state["d"] = derivative(act.at() if args.defaults else act.expr, X, args.order)
         return ("ok", "")
 
     def show() -> tuple[str, str]:

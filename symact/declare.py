@@ -15,13 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import sympy as sp
-
-if TYPE_CHECKING:  # pragma: no cover - imported lazily to keep layers one-way at run time
-    from symact.analysis import Analysis
-    from symact.numerics import NumericFunction
 
 __all__ = [
     "MAX_PARAMS",
@@ -146,10 +142,11 @@ class FrameworkName:
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation function, declared once.
+    """An activation function, declared once: a plain record.
 
-    Every derived fact comes from `expr`: `derivative(n)` differentiates it and `analysis()`
-    derives limits, range, extrema, continuity and the rest, each with its provenance.
+    Every derived fact comes from `expr`: `symact.derivative(act, n)` differentiates it and
+    `symact.analyse(act)` derives limits, range, extrema, continuity and the rest, each with its
+    provenance. Nothing here imports those layers; they import this one.
     """
 
     name: str
@@ -214,43 +211,3 @@ class Activation:
         subs: dict[sp.Expr, sp.Expr] = {self.symbols[k]: v for k, v in params.items()}
         subs[X] = u
         return self.expr.subs(subs, simultaneous=True)
-
-    def derivative(self, n: int = 1, *, at_defaults: bool = False) -> sp.Expr:
-        """The `n`-th derivative, simplified within a time budget.
-
-        Symbolic in the parameters unless `at_defaults`. Where the derivative is undefined (a
-        kink or a jump) the returned expression is undefined too (SymPy's `nan`).
-        """
-        from symact.analysis.derive import derivative
-
-        return derivative(self.at() if at_defaults else self.expr, X, n)
-
-    def numpy(self, n: int = 0, **params: float) -> NumericFunction:
-        """A vectorised NumPy function for the `n`-th derivative (n ≤ 3), accurate over the
-        whole float range; parameters default to their declared values."""
-        from symact.numerics import numpy_function
-
-        return numpy_function(self, n, **params)
-
-    def analysis(self, *, eps: float = 0.01, cache: bool = True) -> Analysis:
-        """Every derived fact at the default parameters, with how it was obtained."""
-        from symact.analysis import analyse
-
-        return analyse(self, eps=eps, cache=cache)
-
-    @classmethod
-    def from_formula(
-        cls,
-        name: str,
-        formula: str,
-        *,
-        params: Mapping[str, Number] | None = None,
-        title: str | None = None,
-        summary: str | None = None,
-    ) -> Activation:
-        """An activation from a user's formula, parsed with a whitelist (never `eval`)."""
-        from symact.formula import FormulaError, parse_activation
-
-        if params is not None and len(params) > MAX_PARAMS:  # before each name is checked
-            raise FormulaError(f"too many parameters ({len(params)}; the limit is {MAX_PARAMS})")
-        return parse_activation(name, formula, params=params, title=title, summary=summary)

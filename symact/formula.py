@@ -1,7 +1,7 @@
 """Safe formulas: a user's own activation, parsed with a whitelist and never executed.
 
 `symact derive "FORMULA"` and
-[`Activation.from_formula`][symact.declare.Activation.from_formula] read a formula such as
+[`symact.from_formula`][symact._api.from_formula] read a formula such as
 `x*tanh(softplus(x))` or `where(x > 0, x, alpha*expm1(x))` into a SymPy expression in the real
 variable `x` and the declared parameters. The text never reaches `sympify`, `parse_expr`, `eval`,
 `exec` or compiled code: it is split into tokens, checked, and read by `ast.parse(...,
@@ -89,6 +89,7 @@ from typing import NoReturn
 
 import sympy as sp
 
+from symact.catalog import ACTIVATIONS, UnknownActivation, resolve
 from symact.declare import Activation, Param, X
 from symact.functions import PRIMITIVES, count_nodes
 
@@ -258,15 +259,11 @@ def _hint(name: str, pool: Sequence[str]) -> str:
 
 
 def _catalogue_names() -> list[str]:
-    from symact.catalog import ACTIVATIONS
-
     return [n for a in ACTIVATIONS.values() for n in (a.name, *a.aliases)]
 
 
 def _catalogue(name: str) -> Activation | None:
     """The catalogue entry called `name` (any case, aliases accepted), if there is one."""
-    from symact.catalog import ACTIVATIONS, UnknownActivation, resolve
-
     try:
         return ACTIVATIONS[resolve(name)]
     except UnknownActivation:

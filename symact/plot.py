@@ -5,8 +5,8 @@ import symact
 from symact.plot import activation_svg, compare_svg, variants_svg
 
 gelu = symact.get("gelu")
-svg = activation_svg(gelu, gelu.analysis())  # f and f′, decorated from the facts
-variants_svg(gelu, gelu.analysis())           # None: GELU has no parameters
+svg = activation_svg(gelu, symact.analyse(gelu))  # f and f′, decorated from the facts
+variants_svg(gelu, symact.analyse(gelu))           # None: GELU has no parameters
 compare_svg([symact.get("relu"), gelu], n=1)  # the derivatives overlaid
 ```
 
@@ -20,8 +20,9 @@ scales it to the column.
 
 ## What is drawn, and from where
 
-Curves are the NumPy functions (`act.numpy(0)`, `act.numpy(1)`) on 801 evenly spaced points
-plus the breakpoints and minima; NaN (a derivative where it is undefined) breaks a line.
+Curves are the NumPy functions (`numpy_function(act, 0)`, `numpy_function(act, 1)`) on 801
+evenly spaced points plus the breakpoints and minima; NaN (a derivative where it is undefined)
+breaks a line.
 Decorations of the main plot come from the analysis' facts, none typed per activation:
 
 - **x-range** ([`x_range`][symact.plot.x_range]): [−5, 5], widened to cover every breakpoint,
@@ -50,7 +51,7 @@ functions at other parameters, for which there is no analysis: their jumps are f
 curve itself ([`curve_breaks`][symact.plot.curve_breaks]).
 
 Curves come from a [`Build`][symact.plot.Build] (`build=`), by default
-[`numpy_curve`][symact.plot.numpy_curve]: `act.numpy(n, **params)`; variants at other
+[`numpy_curve`][symact.plot.numpy_curve]: `numpy_function(act, n, **params)`; variants at other
 parameters by default from [`window_curve`][symact.plot.window_curve], the same function
 without the branches for its tails at ±∞, which would agree to 2⁻⁶⁰ on the plotted range and
 cost most of the time of a plan. A caller that has the functions already, or wants cheaper
@@ -90,9 +91,9 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import offset_copy
 from numpy.typing import NDArray
 
-from symact.analysis import Analysis
+from symact.analysis import Analysis, analyse
 from symact.declare import Activation, Param, X
-from symact.numerics import NumericFunction
+from symact.numerics import NumericFunction, numpy_function
 from symact.numerics.plan import plan_without_tails
 
 __all__ = [
@@ -340,9 +341,9 @@ class Build(Protocol):
 
 
 def numpy_curve(act: Activation, n: int, /, **params: float) -> Curve:
-    """The default [`Build`][symact.plot.Build]: symact's NumPy function (`act.numpy`) and the
+    """The default [`Build`][symact.plot.Build]: symact's NumPy function (`numpy_function`) and the
     expression its plan evaluates."""
-    f = act.numpy(n, **params)
+    f = numpy_function(act, n, **params)
     return Curve(f, f.plan.source)
 
 
@@ -1003,7 +1004,7 @@ def _compare(
     if n not in (0, 1):
         raise ValueError(f"compare plots draw f (n=0) or f′ (n=1), not order {n}")
     if xlim is None:
-        ranges = [x_range(a.analysis()) for a in acts]
+        ranges = [x_range(analyse(a)) for a in acts]
         xlim = (min(r[0] for r in ranges), max(r[1] for r in ranges))
     fns = [(a, build(a, n)) for a in acts]
     names = "-".join(a.name for a in acts)

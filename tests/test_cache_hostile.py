@@ -61,7 +61,7 @@ def _child(code: str, cache: Path, timeout: float = 120) -> subprocess.Completed
 
 
 def test_a_symbol_holding_code_in_a_plan_never_runs(cache: Path, tmp_path: Path) -> None:
-    """`lambdify` (act.numpy()) and every code generator write symbol names verbatim: an entry
+    """`lambdify` (numpy_function) and every code generator write symbol names verbatim: an entry
     naming a symbol after code is a miss, rebuilt, and the code is neither run nor printed."""
     act = symact.get("relu")
     P.make_plan(act)
@@ -73,7 +73,7 @@ def test_a_symbol_holding_code_in_a_plan_never_runs(cache: Path, tmp_path: Path)
     P._make_plan.cache_clear()
 
     with np.errstate(all="ignore"):
-        values = act.numpy()(np.array([-1.0, 2.0]))
+        values = symact.numpy_function(act)(np.array([-1.0, 2.0]))
     assert np.array_equal(values, [0.0, 2.0])
     code = {t: generate(act, t) for t in TARGETS}
     assert not (tmp_path / MARKER).exists()
@@ -303,7 +303,7 @@ def _html(markdown_text: str) -> str:
 
 def test_cached_code_cannot_close_its_fence() -> None:
     act = symact.get("relu")
-    page = activation_page(Entry(act, act.analysis(), {"numpy": HOSTILE_CODE, "c": "int x;"}))
+    page = activation_page(Entry(act, analyse(act), {"numpy": HOSTILE_CODE, "c": "int x;"}))
     html = _html(page)
     assert "<script>" not in html and "<img" not in html
     code = html[html.index('<div class="tabbed-block">') :]
@@ -316,7 +316,7 @@ def relu_svg() -> str:
     from symact.plot import activation_svg
 
     act = symact.get("relu")
-    return activation_svg(act, act.analysis())
+    return activation_svg(act, analyse(act))
 
 
 def _spoil_svg(svg: str, insert: str) -> str:

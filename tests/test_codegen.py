@@ -19,9 +19,10 @@ import pytest
 import sympy as sp
 from conftest import CliResult
 
+import symact
 from symact.catalog import ACTIVATIONS, get
 from symact.declare import X
-from symact.numerics import make_plan
+from symact.numerics import make_plan, numpy_function
 from symact.numerics.codegen import TARGETS, generate, source_name
 
 NAMES = sorted(ACTIVATIONS)
@@ -107,7 +108,7 @@ def _misses(
 
 
 def _expected(name: str, n: int, xs: list[float]) -> list[float]:
-    return [float(v) for v in get(name).numpy(n)(np.array(xs))]
+    return [float(v) for v in numpy_function(get(name), n)(np.array(xs))]
 
 
 def _rtols(name: str, n: int, xs: list[float]) -> list[float]:
@@ -116,7 +117,7 @@ def _rtols(name: str, n: int, xs: list[float]) -> list[float]:
     argument is amplified that much by the rest of the expression."""
     base = CANCELS.get(name, (RTOL, ""))[0]
     a = np.array(xs)
-    f = get(name).numpy(n)
+    f = numpy_function(get(name), n)
     with np.errstate(all="ignore"):
         lo, mid, hi = f(a * (1 - 1e-6)), f(a), f(a * (1 + 1e-6))
         cond = np.abs((hi - lo) / (2e-6 * mid))
@@ -317,9 +318,9 @@ def grad_points(name: str) -> list[float]:
 
 
 def _derivative_misses(name: str, xs: list[float], grads: list[float]) -> list[tuple[float, ...]]:
-    """Points where autograd disagrees with act.numpy(1) and also with the symbolic derivative
-    evaluated to 30 digits (act.numpy(1) is itself off at a few points: squareplus' at −1000,
-    where 1 + x/hypot(x, 2) cancels)."""
+    """Points where autograd disagrees with numpy_function(act, 1) and also with the symbolic
+    derivative evaluated to 30 digits (numpy_function(act, 1) is itself off at a few points:
+    squareplus' at −1000, where 1 + x/hypot(x, 2) cancels)."""
     d = _expected(name, 1, xs)
     f = _expected(name, 0, xs)
     misses = [
@@ -329,7 +330,7 @@ def _derivative_misses(name: str, xs: list[float], grads: list[float]) -> list[t
     ]
     if not misses:
         return []
-    exact = get(name).derivative(1, at_defaults=True)
+    exact = symact.derivative(get(name), 1, at_defaults=True)
     out = []
     for x, g, di, fi in misses:
         truth = float(sp.N(exact.subs(X, sp.Rational(x)), 30))

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
+import symact
 import symact.numerics.codegen as codegen
 from symact.catalog import get
 from symact.declare import MAX_PARAMS, Activation, Param, X
@@ -40,7 +41,7 @@ HOSTILE_TITLES = [
 
 
 def _hostile(title: str) -> Activation:
-    return Activation.from_formula("mine", "x*tanh(x)", title=title, summary=title.split("\n")[0])
+    return symact.from_formula("mine", "x*tanh(x)", title=title, summary=title.split("\n")[0])
 
 
 def _run_python(code: str) -> dict[str, Any]:
@@ -203,7 +204,7 @@ def test_printers_refuse_undefined_functions_with_odd_names() -> None:
 
 
 def test_numpy_functions_refuse_names_that_are_not_identifiers() -> None:
-    """`Activation.numpy` lambdifies (and so runs) printed code: its printer checks too."""
+    """`symact.numpy_function` lambdifies (and so runs) printed code: its printer checks too."""
     from symact.numerics.vectorise import _lambdify
 
     with pytest.raises(ValueError, match="not an identifier"):
@@ -286,7 +287,7 @@ def test_from_formula_refuses_many_parameters_before_reading_them() -> None:
     from symact.formula import FormulaError
 
     with pytest.raises(FormulaError, match="too many parameters"):
-        Activation.from_formula("many", "x", params={f"p{i}": 1 for i in range(3000)})
+        symact.from_formula("many", "x", params={f"p{i}": 1 for i in range(3000)})
 
 
 def test_symbols_are_built_once() -> None:

@@ -150,13 +150,13 @@ def test_parse_activation() -> None:
     assert_same(act.at(), get("elu").at(alpha=2))
     assert act.at(alpha=1) == get("elu").at()
 
-    other = Activation.from_formula(
+    other = symact.from_formula(
         "scaled", "scale * x", params={"scale": "0.5"}, title="Scaled", summary="Half."
     )
     assert (other.title, other.summary) == ("Scaled", "Half.")
     assert_same(other.at(), X / 2)  # a decimal string is kept as Param keeps it
-    assert Activation.from_formula("fr", "k*x", params={"k": "1/100"}).at() == X / 100
-    assert Activation.from_formula("fl", "k*x", params={"k": 0.25}).at() == X / 4
+    assert symact.from_formula("fr", "k*x", params={"k": "1/100"}).at() == X / 100
+    assert symact.from_formula("fl", "k*x", params={"k": 0.25}).at() == X / 4
     # a multi-line formula still gets a one-line summary
     assert "\n" not in parse_activation("multi", "x\n+ 1").summary
 

@@ -65,7 +65,7 @@ REAL = ["binary_step", "hardshrink", "prelu", "relu", "siren", "threshold"]
 
 @functools.cache
 def _analysis(name: str) -> Analysis:
-    return symact.get(name).analysis()
+    return symact.analyse(symact.get(name))
 
 
 @functools.cache
@@ -410,8 +410,8 @@ from symact.plot import activation_svg, compare_svg, variants_svg
 out = {}
 for name in sys.argv[1:]:
     act = symact.get(name)
-    out["f", name] = activation_svg(act, act.analysis())
-    out["variants", name] = variants_svg(act, act.analysis())
+    out["f", name] = activation_svg(act, symact.analyse(act))
+    out["variants", name] = variants_svg(act, symact.analyse(act))
 out["compare"] = compare_svg([symact.get("relu"), symact.get("binary_step")], 1)
 print(json.dumps({"pyplot": "matplotlib.pyplot" in sys.modules, "hashes": {
     "/".join(k) if isinstance(k, tuple) else k: hashlib.sha256((v or "").encode()).hexdigest()

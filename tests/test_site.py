@@ -153,7 +153,7 @@ def test_parse_exact_refuses(text: str) -> None:
 )
 def test_properties_agree_with_textbooks(key: str, name: str, expected: bool) -> None:
     act = symact.get(name)
-    assert concepts.has_property(key, act, act.analysis()) is expected
+    assert concepts.has_property(key, act, symact.analyse(act)) is expected
 
 
 def test_every_fact_linked_to_a_concept_has_a_concept_page(repo_root: Path) -> None:
@@ -229,7 +229,7 @@ def test_activation_page(site: Path, name: str) -> None:
     for title in ("NumPy", "PyTorch", "JAX", "C", "JavaScript"):
         assert f">{title}</label>" in page, title
     # Every fact is in the properties table, with its provenance.
-    an = act.analysis()
+    an = symact.analyse(act)
     for fact_name, fact in an.items():
         if fact_name != "breakpoints":
             assert f"<code>{fact_name}</code>" in page, fact_name
@@ -248,7 +248,7 @@ def test_catalogue_lists_every_activation(site: Path) -> None:
 def test_concept_lists_are_computed(site: Path) -> None:
     page = _html(site, "concepts/dying-relu/index.html")
     act = symact.get("relu")
-    assert concepts.has_property("dead_zone", act, act.analysis())
+    assert concepts.has_property("dead_zone", act, symact.analyse(act))
     assert 'href="../../activations/relu/"' in page
     assert "<!-- symact:" not in page
 

@@ -105,7 +105,7 @@ def _make_assets(act: Activation) -> dict[str, Any]:
     from symact.numerics.codegen import TARGETS, generate
     from symact.plot import activation_svg, variants_svg
 
-    analysis = act.analysis()
+    analysis = analyse(act)
     code = {t: generate(act, t) for t in TARGETS}
     plots = {"plot": activation_svg(act, analysis)}
     variants = variants_svg(act, analysis)

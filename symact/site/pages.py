@@ -311,7 +311,7 @@ def _code(entry: Entry) -> list[str]:
     out = [
         "## Code",
         "",
-        "Generated from the same stable plan as `act.numpy()` "
+        "Generated from the same stable plan as `symact.numpy_function(act)` "
         f"(<code>symact codegen {html.escape(entry.act.name)} --target …</code>):",
         "",
     ]
@@ -504,7 +504,7 @@ def compare_page(groups: Sequence[tuple[str, Sequence[Activation], Sequence[Imag
         "# Compare",
         "",
         "Activations of one family drawn together: f first, then f′. Every curve is computed "
-        "by the same NumPy functions as `act.numpy()`; each name links to its page.",
+        "by the same NumPy functions as `symact.numpy_function(act)`; each name links to its page.",
         "",
     ]
     for title, acts, images in groups:
