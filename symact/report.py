@@ -511,6 +511,8 @@ def _general_lines(analysis: Analysis, unicode: bool) -> list[str]:
     return [f"  {name:<{wn}}  {text}" for name, text in rows]
 
 
+#: Symbols of a general fact that are not parameters.
+_NOT_PARAMS = frozenset({"x", "y", "k", "epsilon"})
 #: Parameter names shown as the letters they stand for (Python names avoid `lambda`).
 _LETTERS = {"lambd": "λ", "epsilon": "ε", "w0": "ω₀"}
 
@@ -591,8 +593,12 @@ def format_general(g: General, *, unicode: bool = True) -> str:
         value_text = g.value
     else:
         value_text = one_line(value, unicode=unicode)
-    if g.assumptions is sp.true:
-        where = "for every value"
+    if g.assumptions is sp.true:  # every real value of the parameters it depends on
+        params = sorted(
+            (s for s in getattr(g.value, "free_symbols", ()) if s.name not in _NOT_PARAMS),
+            key=lambda s: s.name,
+        )
+        where = "for every " + (", ".join(one_line(p, unicode=unicode) for p in params) or "value")
     else:
         where = "for every " + one_line(g.assumptions, unicode=unicode)
     return printable(f"{where}: {value_text}")

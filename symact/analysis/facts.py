@@ -40,7 +40,7 @@ FACT_NAMES: dict[str, str] = {
         " for every point c + kT (k ∈ ℤ)"
     ),
     "maximum": "global maximum of f, null if not attained",
-    "maximum_at": "where the maximum is attained: a list of intervals",
+    "maximum_at": "where the maximum is attained: as minimum_at",
     "monotonic": (
         "increasing, non-decreasing, decreasing, non-increasing, constant or not monotonic"
     ),
@@ -51,7 +51,7 @@ FACT_NAMES: dict[str, str] = {
     "continuity": "order of continuity: −1 discontinuous, 0, 1, 2, … or inf (smooth)",
     "breakpoints": "points where smoothness breaks, with one-sided limits and derivatives",
     "lipschitz": "sup |f'| (inf where f jumps or f' is unbounded)",
-    "lipschitz_at": "where |f'| reaches its supremum: a list of intervals; null if not attained",
+    "lipschitz_at": ("where |f'| reaches its supremum: as minimum_at; null if not attained"),
     "saturation_-inf": "a such that |f'(x)| < ε for every x < a; null if f' does not vanish at −∞",
     "saturation_+inf": "b such that |f'(x)| < ε for every x > b; null if f' does not vanish at +∞",
     "taylor": "Taylor polynomial at 0 up to x⁵, null where f is not analytic at 0",

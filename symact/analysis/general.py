@@ -689,8 +689,11 @@ def _defined(value: sp.Basic, st: Setting) -> bool:
                 point[p] = st.defaults[st.lower[p]] + abs(sp.sympify(v)) + 1
             at = value.subs(point)
             parts = (at.start, at.end) if isinstance(at, sp.Interval) else (at,)
-            if any(isinstance(e, sp.Basic) and e.has(sp.nan, sp.zoo) for e in parts):
-                return False
+            for e in parts:
+                if not isinstance(e, sp.Expr) or not e.is_number:
+                    continue
+                if e.has(sp.nan, sp.zoo) or e.is_extended_real is False:
+                    return False  # undefined, or complex (a log of a negative number)
     return True
 
 
