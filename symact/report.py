@@ -527,6 +527,8 @@ class _OneLine(sp.printing.str.StrPrinter):  # type: ignore[misc]
     def _print_Symbol(self, e: sp.Symbol) -> str:  # noqa: N802 - SymPy printer method
         if not self.unicode:
             return str(e.name)
+        if "-" in e.name or " " in e.name:  # a word ("non-decreasing"), not a parameter
+            return str(e.name).replace("-", "\u2011")  # a hyphen no minus sign replaces
         from sympy.printing.pretty.pretty_symbology import greek_unicode
 
         return _LETTERS.get(e.name) or str(greek_unicode.get(e.name, e.name))
@@ -560,7 +562,8 @@ class _OneLine(sp.printing.str.StrPrinter):  # type: ignore[misc]
         return "{" + body + (" : k ∈ ℤ}" if self.unicode else " : k in Z}")
 
     def _print_Relational(self, e: sp.Basic) -> str:  # noqa: N802 - SymPy printer method
-        op = {">=": "≥", "<=": "≤", "!=": "≠"}.get(e.rel_op, e.rel_op) if self.unicode else e.rel_op
+        words = {">=": "≥", "<=": "≤", "!=": "≠", "==": "="} if self.unicode else {"==": "="}
+        op = words.get(e.rel_op, e.rel_op)
         return f"{self._print(e.lhs)} {op} {self._print(e.rhs)}"
 
     def _print_And(self, e: sp.Basic) -> str:  # noqa: N802 - SymPy printer method
@@ -594,8 +597,13 @@ def format_general(g: General, *, unicode: bool = True) -> str:
     else:
         value_text = one_line(value, unicode=unicode)
     if g.assumptions is sp.true:  # every real value of the parameters it depends on
+        words = {a for a, _ in g.value.args} if isinstance(g.value, sp.Piecewise) else set()
         params = sorted(
-            (s for s in getattr(g.value, "free_symbols", ()) if s.name not in _NOT_PARAMS),
+            (
+                s
+                for s in getattr(g.value, "free_symbols", ())
+                if s.name not in _NOT_PARAMS and s not in words
+            ),
             key=lambda s: s.name,
         )
         where = "for every " + (", ".join(one_line(p, unicode=unicode) for p in params) or "value")

@@ -129,6 +129,8 @@ def check(name: str, g: General, fn: At, act: Activation, point: dict[str, Any])
     if name.startswith("saturation_"):
         return check_saturation(name, g.value.subs(subs), fn)
     v = g.value.subs(subs)
+    if isinstance(v, sp.Symbol):  # a word chosen case by case on a parameter's sign
+        return check_shape(name, v.name, fn)
     checks: dict[str, Callable[[], bool]] = {
         "value_at_0": lambda: close(num(v), fn.f(0)),
         "derivative_at_0": lambda: close(num(v), fn.d(0)),
@@ -268,6 +270,15 @@ def test_general_facts_agree_with_the_default_facts_or_say_why_not(name: str) ->
             assert g.note.strip(), fact
         json = f.to_json()["general"]
         assert set(json) == {"exact", "assumptions", "how", "note"}
+
+
+def test_leaky_relu_is_monotonic_for_slopes_of_one_sign_only() -> None:
+    """The answer to "for which slopes is leaky ReLU monotonic?", case by case."""
+    g = analysis("leaky_relu")["monotonic"].general
+    assert g is not None and g.how == "exact" and isinstance(g.value, sp.Basic)
+    s = symact.get("leaky_relu").symbols["negative_slope"]
+    words = {v: str(g.value.subs(s, v)) for v in (sp.Rational(1, 10), 0, -2)}
+    assert words == {sp.Rational(1, 10): "increasing", 0: "non-decreasing", -2: "not monotonic"}
 
 
 #: The general facts a researcher asks for, each with an independent closed form in the

@@ -321,6 +321,12 @@ def _pieces_facts(
             ("saturation_-inf", "saturation_+inf"),
             partial(_saturations, pieces, facts),
         )
+    if "monotonic" not in raw:
+        # Where the sign of f' hangs on a parameter of any sign: one case per sign of it.
+        for p in (s for s, kind in st.kinds.items() if kind == "real" and f.has(s)):
+            run(("monotonic",), partial(_monotonic_by_sign, f, p))
+            if "monotonic" in raw:
+                break
     else:
         for n in ("limit_-inf", "limit_+inf", "breakpoints", *_SHAPE_OF_PIECES):
             why[n] = cut.reason or "the pieces of f are not ordered for every parameter value"
@@ -483,8 +489,8 @@ def _monotonic_shape(
         up = True
     elif set(signs) <= {0, -1}:
         up = False
-    else:
-        raise _Failed("f is not monotonic")
+    else:  # f' > 0 on one piece and < 0 on another, for every parameter value
+        return {"monotonic": "not monotonic"}
     flat = 0 in signs
     mono = (
         ("increasing" if up else "decreasing")
@@ -517,6 +523,34 @@ def _monotonic_shape(
             out[key] = value
             out[key + "_at"] = _flat_end(pieces, signs, from_left)
     return out
+
+
+def _monotonic_by_sign(f: sp.Expr, p: sp.Symbol) -> dict[str, sp.Basic]:
+    """Monotonicity case by case on the sign of `p`: p > 0, p = 0, p < 0 (leaky ReLU is
+    increasing for a positive slope, non-decreasing for 0, not monotonic for a negative one)."""
+    q = sp.Dummy(p.name, positive=True)
+    cases = []
+    for cond, value in (
+        (sp.StrictGreaterThan(p, 0), q),
+        (sp.Eq(p, 0), sp.S.Zero),
+        (sp.StrictLessThan(p, 0), -q),
+    ):
+        pieces, points = _cut(f.subs(p, value))
+        if len(pieces) == 1 and not pieces[0].g.has(X):
+            word = "constant"
+        else:
+            word = str(_monotonic_shape(pieces, points)["monotonic"])
+        cases.append((sp.Symbol(word), cond))
+    merged: list[tuple[sp.Basic, sp.Basic]] = []
+    for word, cond in cases:  # neighbouring cases with one answer are one
+        if merged and merged[-1][0] == word:
+            merged[-1] = (word, sp.Or(merged[-1][1], cond))
+        else:
+            merged.append((word, cond))
+    if len(merged) == 1:
+        return {"monotonic": merged[0][0]}
+    last = merged[-1][0]
+    return {"monotonic": sp.Piecewise(*merged[:-1], (last, True))}
 
 
 def _flat_end(pieces: Sequence[_Piece], signs: Sequence[int], left: bool) -> sp.Set:
@@ -656,6 +690,8 @@ def name_is_shape(value: object, fact: Fact) -> bool:
 def _agrees(value: sp.Basic, fact: Fact, st: Setting, eps: float) -> bool:
     """Whether `value` at the defaults (and ε = `eps`) is `fact`, to 30 digits."""
     at = value.subs({**st.defaults, EPS: sp.nsimplify(eps)})
+    if isinstance(at, sp.Symbol):  # a word chosen case by case ("increasing")
+        return bool(at.name == fact.value)
     if isinstance(at, sp.Set):
         return _same_set(at, fact)
     if fact.value in ("inf", "-inf"):
