@@ -734,18 +734,18 @@ def derive_facts(
         facts["bounded_above"] = _fact(
             bool(above), sp.true if above else sp.false, sh.exact, method[2:]
         )
-        for key, val, at, word in (
-            ("minimum", sh.minimum, sh.minimum_at, "infimum"),
-            ("maximum", sh.maximum, sh.maximum_at, "supremum"),
+        for key, where_key, val, at, word in (
+            ("minimum", "minimum_at", sh.minimum, sh.minimum_at, "infimum"),
+            ("maximum", "maximum_at", sh.maximum, sh.maximum_at, "supremum"),
         ):
             bound = sh.image.inf if key == "minimum" else sh.image.sup
             if val is None:
                 why = f"{word} {bound} is not attained{method}"
                 facts[key] = Fact(None, None, how, why)
-                facts[key + "_at"] = Fact(None, None, how, why)
+                facts[where_key] = Fact(None, None, how, why)
             else:
                 facts[key] = _fact(to_json_number(val), val, sh.exact, method[2:])
-                facts[key + "_at"] = _fact(interval_list(at), at, sh.exact, method[2:])
+                facts[where_key] = _fact(interval_list(at), at, sh.exact, method[2:])
         facts["monotonic"] = _fact(sh.monotonic, None, sh.exact, nt)
         if facts["monotonic"].how == "exact":
             facts["monotonic"] = Fact(
