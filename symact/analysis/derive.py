@@ -31,7 +31,14 @@ from symact.analysis.numeric import (
 from symact.analysis.pieces import Region, Split, split, to_piecewise
 from symact.functions import to_elementary
 
-__all__ = ["derivative", "derive_facts", "name_methods", "simplest"]
+__all__ = [
+    "SATURATION_FACTS",
+    "derivative",
+    "derive_facts",
+    "derive_saturation",
+    "name_methods",
+    "simplest",
+]
 
 #: Seconds allowed for one symbolic step.
 STEP = 3.0
@@ -811,6 +818,30 @@ def derive_facts(
     facts["derivative_of_output"] = _output_identity(s, d1, dsplit_points, x, mono)
     name_methods(facts)
     return facts, derivs
+
+
+#: The facts that depend on ε: `derive_saturation` re-derives only these for another ε.
+SATURATION_FACTS = ("saturation_-inf", "saturation_+inf")
+
+
+def derive_saturation(expr: sp.Expr, x: sp.Symbol, eps: float) -> dict[str, Fact]:
+    """The saturation thresholds of `expr` for slope `eps`, by the same steps as
+    `derive_facts` (the split, f', its limits and the breakpoints, then the thresholds): what
+    `--eps` recomputes, while every other fact is the same for every ε."""
+    s = split(expr, x)
+    d1 = [simplest(sp.diff(r.expr, x)) for r in s.regions]
+    bp, _, _, _ = _breakpoints(s, x)
+    dpoints: list[tuple[sp.Expr, sp.Expr | None]] = [
+        (p["_at"], p["_derivative"])  # type: ignore[misc]
+        for p in bp
+    ]
+    dlim = (limit_at(d1[0], x, NINF), limit_at(d1[-1], x, INF))
+    facts = {
+        "saturation_-inf": _saturation(s, d1, dpoints, dlim, x, NINF, eps),
+        "saturation_+inf": _saturation(s, d1, dpoints, dlim, x, INF, eps),
+    }
+    name_methods(facts)
+    return facts
 
 
 def name_methods(facts: dict[str, Fact]) -> None:
