@@ -162,7 +162,7 @@ def _module_name(path: Path) -> str:
 
 def _imported(path: Path) -> list[Path]:
     """The symact modules `path` imports anywhere in it (at module level, inside functions,
-    relative or absolute): a module imported lazily runs all the same."""
+    relative or absolute: a module imported lazily runs all the same)."""
     found: list[Path] = []
     package = _module_name(path)
     if path.name != "__init__.py":
@@ -179,14 +179,10 @@ def _imported(path: Path) -> list[Path]:
             # `from symact.numerics import runtime` imports a module, not a name
             subs = [f"{base}.{a.name}" for a in node.names]
             names = [m for m in subs if _module_file(m)] or [base]
-        for m in names:
-            # importing `symact.a.b` runs the package `symact.a` too (`symact` itself, which
-            # re-exports the conveniences of every layer, decides no entry)
-            parts = m.split(".")
-            for i in range(2, len(parts) + 1):
-                p = _module_file(".".join(parts[:i]))
-                if p is not None:
-                    found.append(p)
+        # the modules named, not the packages around them: `from symact.numerics.nodes import
+        # …` runs `symact/numerics/__init__.py` too, but what nodes.py computes does not
+        # depend on it unless it imports from it
+        found.extend(p for m in names if (p := _module_file(m)) is not None)
     return found
 
 
@@ -218,7 +214,8 @@ def _version_of(library: str) -> str:
 def fingerprint(modules: tuple[str, ...], libraries: tuple[str, ...]) -> str:
     """A hash of what an entry made by `modules` depends on besides its own arguments: the
     symact version, the source of `modules` and of every symact module they import
-    (transitively, lazy imports inside functions included), and the installed versions of
+    (transitively, lazy imports inside functions included; a package's `__init__.py` only
+    where it is imported from), and the installed versions of
     `libraries` (distribution names, e.g. `("sympy", "mpmath")`; "absent" where one is not
     installed)."""
     h = hashlib.sha256(f"symact {__version__}\n".encode())

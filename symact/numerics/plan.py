@@ -27,7 +27,7 @@ output built from plans is reproducible.
   substituted (`srepr`), n, the parameter values, whether the tails are analysed, and the
   store's fingerprint of plans: the symact version, the SymPy, mpmath, NumPy and SciPy
   versions, and the source of this module and every symact module it imports (followed
-  transitively, lazy imports included; the analysis layer among them). A change to any of
+  transitively, lazy imports included: the analysis modules it uses among them). A change to any of
   them never reuses an old plan.
 - An entry is JSON, written atomically; expressions are `srepr` text
   ([`dump_expr`][symact.analysis.serial.dump_expr]) read back only through
