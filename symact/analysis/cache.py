@@ -28,12 +28,15 @@ from symact.analysis.serial import dump_expr, load_expr
 from symact.declare import Activation
 
 __all__ = [
+    "ENTRY",
     "MAX_BYTES",
     "MAX_DEPTH",
     "STORES",
     "cache_dir",
     "conforms",
     "dump_analysis",
+    "entry",
+    "from_entry",
     "key",
     "load",
     "load_analysis",
