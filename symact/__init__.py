@@ -7,6 +7,7 @@ gelu = symact.get("gelu")
 symact.derivative(gelu, 1)        # Φ(x) + x·φ(x)
 symact.analyse(gelu)["range"]     # Fact(value=..., how="numeric", ...)
 symact.numpy_function(gelu)       # a vectorised NumPy function
+symact.clear_caches()             # forget what this process memoised (disk=True: the store too)
 ```
 
 An [`Activation`][symact.declare.Activation] is a plain record; the functions above
@@ -14,6 +15,7 @@ An [`Activation`][symact.declare.Activation] is a plain record; the functions ab
 """
 
 from symact._api import analyse, derivative, from_formula, numpy_function
+from symact._store import clear_caches
 from symact._version import __version__
 from symact.catalog import ACTIVATIONS, FAMILIES, UnknownActivation, get, names
 from symact.declare import Activation, FrameworkName, Param, Reference, X
@@ -29,6 +31,7 @@ __all__ = [
     "X",
     "__version__",
     "analyse",
+    "clear_caches",
     "derivative",
     "from_formula",
     "get",

@@ -1,14 +1,13 @@
 """Shared test set-up: a session-wide analysis cache, Hypothesis profiles, CLI helpers, and the
 `slow` marker that `python3 scripts/dev.py test --fast` leaves out.
 
-The analysis disk cache lives in `<repo>/.symact-cache/tests/<code hash>` (git-ignored) so that a
-second test run reuses the first run's analyses; `SYMACT_CACHE_DIR` is set before any test imports
+symact's store lives in `<repo>/.symact-cache/tests/store` (git-ignored) so that a second test
+run reuses the first run's analyses and plans; `SYMACT_CACHE_DIR` is set before any test imports
 `symact.analysis`, and inherited by subprocesses the tests start.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Callable, Sequence
@@ -23,26 +22,12 @@ REPO = Path(__file__).resolve().parent.parent
 CACHE_ROOT = REPO / ".symact-cache" / "tests"
 
 
-def _analysis_code_hash() -> str:
-    """A hash of the code an analysis depends on besides the expression.
-
-    The analysis cache is keyed by expression, ε and version, not by the analysis code; while
-    that code changes between test runs, a cached result could hide a regression. So the tests'
-    cache lives in a subdirectory named after this hash, and a change to the code starts afresh.
-    """
-    pkg = REPO / "symact"
-    named = ("declare.py", "functions.py", "formula.py", "_version.py")
-    files = sorted([*pkg.glob("analysis/**/*.py"), *(pkg / n for n in named)])
-    digest = hashlib.sha256()
-    for f in files:
-        if f.is_file():
-            digest.update(f.relative_to(pkg).as_posix().encode() + b"\0" + f.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-CACHE_DIR = CACHE_ROOT / _analysis_code_hash()
+#: Every key of symact's store holds the fingerprint of the code and libraries that made the
+#: entry, so one directory serves every version of the code: a change starts afresh where it
+#: matters and nowhere else.
+CACHE_DIR = CACHE_ROOT / "store"
 CACHE_DIR.mkdir(parents=True, exist_ok=True)
-for _old in CACHE_ROOT.iterdir():  # caches of earlier versions of the code
+for _old in CACHE_ROOT.iterdir():  # caches of earlier test set-ups (one per code hash)
     if _old.is_dir() and _old != CACHE_DIR:
         shutil.rmtree(_old, ignore_errors=True)
 os.environ["SYMACT_CACHE_DIR"] = str(CACHE_DIR)

@@ -1079,7 +1079,7 @@ def _recording(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(seconds, fn, what)
 
     monkeypatch.setattr(derive, "within", within)
-    derive.find_roots.cache_clear()
+    symact.clear_caches()
     return asked
 
 
@@ -1310,7 +1310,7 @@ def test_scans_of_a_shifted_function_share_its_grid_values(monkeypatch):
         return at
 
     monkeypatch.setattr(numeric, "evaluator", counting)
-    numeric._grid_values.cache_clear()
+    symact.clear_caches()
     eps = sp.Rational(1, 100)
     found = {
         c: numeric.sign_changes(numeric.sign_evaluator(h + c, x), -mp.inf, mp.inf)

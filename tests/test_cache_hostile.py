@@ -32,13 +32,13 @@ X = "Symbol('x', real=True)"
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty cache directory of this test; the working directory is where `touch MARKER`
-    would land; no plan in memory."""
+    would land; nothing in memory."""
     directory = tmp_path / "cache"
     monkeypatch.setenv("SYMACT_CACHE_DIR", str(directory))
     monkeypatch.chdir(tmp_path)
-    P._make_plan.cache_clear()
+    symact.clear_caches()
     yield directory
-    P._make_plan.cache_clear()
+    symact.clear_caches()
 
 
 def _child(code: str, cache: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -70,7 +70,7 @@ def test_a_symbol_holding_code_in_a_plan_never_runs(cache: Path, tmp_path: Path)
     assert X in text
     path.write_text(text.replace(X, json.dumps(f"Symbol({PAYLOAD!r}, real=True)")[1:-1]))
     assert PAYLOAD in path.read_text(encoding="utf-8")
-    P._make_plan.cache_clear()
+    symact.clear_caches()
 
     with np.errstate(all="ignore"):
         values = symact.numpy_function(act)(np.array([-1.0, 2.0]))
@@ -108,7 +108,7 @@ def relu_entry(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SYMACT_CACHE_DIR", str(directory))
         analyse(symact.get("relu"))
-    (path,) = directory.glob("*.json")
+    (path,) = (directory / "analyses").glob("*.json")
     entry: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return entry
 
@@ -120,8 +120,9 @@ def test_a_genuine_analysis_entry_is_read(
     from symact.analysis import derive
 
     act = symact.get("relu")
-    cache.mkdir(parents=True)
-    (cache / f"{C.key(act.at(), 0.01)}.json").write_text(json.dumps(relu_entry), encoding="utf-8")
+    path = C.path(C.key(act.at(), 0.01))
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(relu_entry), encoding="utf-8")
     monkeypatch.setattr(derive, "derive_facts", _refuse)
     assert analyse(act).to_json() == relu_entry["facts"]
 
@@ -168,8 +169,8 @@ def test_a_spoiled_analysis_entry_is_recomputed(
 ) -> None:
     act = symact.get("relu")
     key = C.key(act.at(), 0.01)
-    cache.mkdir(parents=True)
-    path = cache / f"{key}.json"
+    path = C.path(key)
+    path.parent.mkdir(parents=True)
     path.write_text(json.dumps(SPOILED[how](relu_entry)), encoding="utf-8")
 
     facts = analyse(act)
@@ -217,8 +218,8 @@ def test_an_entry_that_is_not_a_small_regular_file_is_a_miss(
     replaced by a regular file."""
     act = symact.get("relu")
     key = C.key(act.at(), 0.01)
-    cache.mkdir(parents=True)
-    path = cache / f"{key}.json"
+    path = C.path(key)
+    path.parent.mkdir(parents=True)
     NOT_FILES[how](path)
     child = _child(
         f"from symact.analysis import cache\nprint(cache.load({key!r}))\n", cache, timeout=60
@@ -427,7 +428,8 @@ def test_show_writes_no_control_characters_from_the_cache(
     relu_entry: dict[str, Any], cache: Path, cli: Callable[..., Any]
 ) -> None:
     act = symact.get("relu")
-    cache.mkdir(parents=True)
+    path = C.path(C.key(act.at(), 0.01))
+    path.parent.mkdir(parents=True)
     evil = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x7f\x00"
     entry = _with_fact(relu_entry, how="numeric", note=f"checked {evil}", exact=f"0{evil}")
     entry["facts"][f"name{evil}"] = {
@@ -436,7 +438,7 @@ def test_show_writes_no_control_characters_from_the_cache(
         "how": "numeric",
         "note": "",
     }
-    (cache / f"{C.key(act.at(), 0.01)}.json").write_text(json.dumps(entry), encoding="utf-8")
+    path.write_text(json.dumps(entry), encoding="utf-8")
 
     shown = cli("show", "relu")
     assert shown.status == 0

@@ -16,6 +16,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from symact import clear_caches
+from symact._store import _graph
 from symact.analysis.serial import load_expr
 from symact.catalog import ACTIVATIONS, get
 from symact.numerics import NumericFunction
@@ -81,10 +83,11 @@ class Builds:
 
 @pytest.fixture(autouse=True)
 def _fresh_memory() -> Iterator[None]:
-    """Each test starts and ends without plans in memory, so the disk cache is what it tests."""
-    P._make_plan.cache_clear()
+    """Each test starts and ends without plans (or anything else) in memory, so the disk cache
+    is what it tests."""
+    clear_caches()
     yield
-    P._make_plan.cache_clear()
+    clear_caches()
 
 
 @pytest.fixture
@@ -104,10 +107,10 @@ def _built_and_read(
         mp.setenv("SYMACT_CACHE_DIR", str(directory))
         mp.setattr(P, "_build_plan", builds)
         built = make_plan(get(name), n, **params)
-        P._make_plan.cache_clear()
+        clear_caches()
         mp.setattr(P, "_build_plan", _refuse)
         read = make_plan(get(name), n, **params)
-    P._make_plan.cache_clear()
+    clear_caches()
     assert builds.plans == [built] and builds.plans[0] is built
     assert read is not built
     return built, read
@@ -231,16 +234,17 @@ def test_a_change_to_the_code_is_a_miss(plans_dir: Path, monkeypatch: pytest.Mon
     make_plan(get("relu"))
     builds = Builds()
     monkeypatch.setattr(P, "_build_plan", builds)
-    monkeypatch.setattr(P, "_code_hash", lambda: "another version of the numerics")
-    P._make_plan.cache_clear()
+    real = P.STORE.fingerprint
+    monkeypatch.setattr(P.STORE, "fingerprint", lambda: real() + " and another numerics")
+    clear_caches()
     make_plan(get("relu"))
     assert len(builds.plans) == 1
     assert len(list(plans_dir.glob("*.json"))) == 2
 
 
-def test_the_code_hash_covers_what_builds_plans() -> None:
+def test_the_fingerprint_covers_what_builds_plans() -> None:
     root = Path(P.__file__).resolve().parent.parent
-    files = {p.relative_to(root).as_posix() for p in P._sources()}
+    files = {p.relative_to(root).as_posix() for p in _graph(P.STORE.depends_on)}
     assert {
         "numerics/plan.py",
         "numerics/nodes.py",
@@ -341,7 +345,7 @@ def test_a_tampered_entry_is_ignored_and_rebuilt(
 
     builds = Builds()
     monkeypatch.setattr(P, "_build_plan", builds)
-    P._make_plan.cache_clear()
+    clear_caches()
     rebuilt = make_plan(act)
     assert len(builds.plans) == 1
     assert _fields(rebuilt) == _fields(original)
@@ -349,7 +353,7 @@ def test_a_tampered_entry_is_ignored_and_rebuilt(
 
     # the entry is whole again: the next process reads it
     monkeypatch.setattr(P, "_build_plan", _refuse)
-    P._make_plan.cache_clear()
+    clear_caches()
     assert _fields(make_plan(act)) == _fields(original)
 
 
@@ -383,7 +387,7 @@ def test_every_catalogue_plan_is_cached_and_reads_back(name: str) -> None:
         plan = make_plan(get(name), n)
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(P, "_build_plan", _refuse)
-            P._make_plan.cache_clear()
+            clear_caches()
             read = make_plan(get(name), n)
         assert read == plan
         assert _fields(read) == _fields(plan)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
 import sympy as sp
 
@@ -51,17 +52,10 @@ def analyse(
     expr = act.at()
     k = _cache.key(expr, eps)
     if cache:
-        hit = _cache.load(k, shape=_ENTRY)
+        hit = _cache.load(k, shape=_cache.ENTRY)
         if hit is not None:
-            names = {"x", "y", *act.symbols}
             try:
-                loaded = Analysis(
-                    act.name,
-                    eps,
-                    {n: Fact.from_json(f) for n, f in hit["facts"].items()},
-                    {int(n): load_expr(d, names=names) for n, d in hit["expressions"].items()},
-                    hit["seconds"],
-                )
+                loaded = _cache.from_entry(hit, act, eps)
             except (KeyError, TypeError, ValueError):
                 pass  # an unreadable or foreign entry is a miss: recompute and overwrite
             else:
@@ -90,14 +84,7 @@ def analyse(
     ordered = {n: facts[n] for n in FACT_NAMES if n in facts}
     result = Analysis(act.name, eps, ordered, derivs, time.perf_counter() - start)
     if cache and out.ok:
-        _cache.store(
-            k,
-            {
-                "facts": result.to_json(),
-                "expressions": {str(n): dump_expr(d) for n, d in derivs.items()},
-                "seconds": result.seconds,
-            },
-        )
+        _cache.store(k, _cache.entry(result))
     return _with_general(act, result, cache)
 
 
@@ -137,8 +124,11 @@ def _dump_general(g: General) -> dict[str, object]:
 
 
 def _load_general(k: str, names: set[str]) -> dict[str, General] | None:
-    hit = _cache.load(k, kind="general", shape={str: _GENERAL_ENTRY})
-    if hit is None:
+    return _parse_general(_cache.load(k, kind="general", shape={str: _GENERAL_ENTRY}), names)
+
+
+def _parse_general(hit: dict[str, Any] | None, names: set[str]) -> dict[str, General] | None:
+    if hit is None or not _cache.conforms(hit, {str: _GENERAL_ENTRY}):
         return None
     out = {}
     try:
@@ -161,14 +151,6 @@ _GENERAL_ENTRY = {
     "assumptions": str,
     "how": str,
     "note": str,
-}
-
-
-#: The shape of a cache entry (see `symact.analysis.cache.conforms`): anything else is a miss.
-_ENTRY = {
-    "facts": {str: {"value": object, "exact": (str, type(None)), "how": str, "note": str}},
-    "expressions": {str: str},
-    "seconds": (int, float),
 }
 
 

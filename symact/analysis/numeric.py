@@ -4,12 +4,13 @@ bracketed root refinement."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import overload
 
 import mpmath as mp
 import sympy as sp
 
+from symact._store import memo
 from symact.functions import PRIMITIVES, normal_cdf, normal_pdf, softplus
 
 __all__ = [
@@ -117,7 +118,7 @@ _ACCURATE: dict[type, Callable[[mp.mpf], mp.mpf]] = {
 }
 
 
-@lru_cache(maxsize=1)
+@memo(maxsize=1)
 def _namespace() -> dict[str, Callable[[mp.mpf], object]]:
     u = sp.Dummy("u")
     return {
@@ -126,7 +127,7 @@ def _namespace() -> dict[str, Callable[[mp.mpf], object]]:
     }
 
 
-@lru_cache(maxsize=512)
+@memo(maxsize=512)
 def _compiled(expr: sp.Expr, x: sp.Symbol) -> Callable[[mp.mpf], object]:
     # lambdify prints our own SymPy tree (never a user's string) as mpmath code.
     return sp.lambdify(x, expr, modules=[_namespace(), GUARDED, "mpmath"])  # type: ignore[no-any-return]
@@ -229,7 +230,7 @@ def _shifted(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
     return at
 
 
-@lru_cache(maxsize=16)
+@memo(maxsize=16)
 def _grid_values(h: sp.Expr, x: sp.Symbol) -> dict[mp.mpf, mp.mpf | None]:
     """The values of `h` at grid points computed so far (filled by `_shifted`). Few are kept:
     the scans that share them run within one analysis, and a build worker's memory is copied

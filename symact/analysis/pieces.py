@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 
 import sympy as sp
 from sympy.calculus.util import continuous_domain
 
+from symact._store import memo
 from symact.analysis.budget import simplified, within, within_each
 from symact.functions import to_elementary
 
@@ -77,7 +78,7 @@ def _finite_value(e: sp.Expr) -> sp.Expr | None:
     return e
 
 
-@lru_cache(maxsize=1024)
+@memo(maxsize=1024)
 def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
     """Split `expr` (numbers only, no parameters) into smooth regions and breakpoints
     (memoised: the analysis and the numeric plans of f', f'' split the same expression)."""

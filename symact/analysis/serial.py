@@ -27,11 +27,11 @@ import ast
 import keyword
 import math
 from collections.abc import Collection, Mapping
-from functools import lru_cache
 from typing import Any
 
 import sympy as sp
 
+from symact._store import memo
 from symact.functions import PRIMITIVES
 
 __all__ = ["dump_expr", "load_expr"]
@@ -243,7 +243,7 @@ def _too_large(e: Any) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
+@memo(maxsize=4096)
 def _bits(e: sp.Basic) -> float:
     """An upper bound on the bits of the exact number the constant `e` may evaluate to
     (numerator or denominator; `inf` where there is no useful bound)."""

@@ -18,41 +18,40 @@
 A plan takes about a second to build, and its steps run under time budgets
 ([`within`][symact.analysis.budget.within]): budgets are CPU time, so load does not change a
 plan, but a slower machine can run out of one where a faster did not. So
-[`make_plan`][symact.numerics.plan.make_plan] keeps plans on disk, next to the analyses
-([`symact.analysis.cache`][symact.analysis.cache]): in the
-`plans/` subdirectory of `$SYMACT_CACHE_DIR` (else `~/.cache/symact`). The first plan built
-for a key is the one every later process reads, so output built from plans is reproducible.
+[`make_plan`][symact.numerics.plan.make_plan] keeps plans in symact's store
+([`symact._store`][symact._store]): in the `plans/` folder of `$SYMACT_CACHE_DIR` (else
+`~/.cache/symact`). The first plan built for a key is the one every later process reads, so
+output built from plans is reproducible.
 
 - The key is a SHA-256 of the activation's name, its expression with the parameters
-  substituted (`srepr`), n, the parameter values, whether the tails are analysed, the symact,
-  SymPy and mpmath versions and a hash of the code a plan depends on: this module, every
-  symact module it imports (followed transitively through module-level imports), and the
-  whole analysis layer, `declare.py` and `functions.py`. A change to any of them never
-  reuses an old plan.
+  substituted (`srepr`), n, the parameter values, whether the tails are analysed, and the
+  store's fingerprint of plans: the symact version, the SymPy, mpmath, NumPy and SciPy
+  versions, and the source of this module and every symact module it imports (followed
+  transitively, lazy imports included: the analysis modules it uses among them). A change to any of
+  them never reuses an old plan.
 - An entry is JSON, written atomically; expressions are `srepr` text
   ([`dump_expr`][symact.analysis.serial.dump_expr]) read back only through
   [`load_expr`][symact.analysis.serial.load_expr] (an `ast` whitelist of SymPy classes, here
   widened to the numeric nodes, and holding no symbol but `x`, `y` and the parameters:
   `lambdify` and the code generators print symbol names verbatim into code), never
-  `sympify` or `eval`. The file itself is read as [`symact.analysis.cache`][symact.analysis.cache]
-  reads any entry: a regular file of bounded size and nesting, of the expected shape.
+  `sympify` or `eval`. The file itself is read as the store reads any entry
+  ([`read_json`][symact._store.read_json]): a regular file of bounded size and nesting, of
+  the expected shape.
 - A plan is stored only if it reads back identical (every expression equal, node for node, and
   written the same). An entry that does not read back as a plan of the requested activation,
   order and parameters (tampered, truncated, of the wrong shape) is a miss: the plan is
   rebuilt and the entry replaced.
-- Within a process, plans are also kept in memory (`functools.lru_cache`).
-  [`build_plan`][symact.numerics.plan.build_plan] builds a plan afresh, with no cache at all.
+- Within a process, plans are also kept in memory (`functools.lru_cache`, emptied by
+  `symact.clear_caches()`). [`build_plan`][symact.numerics.plan.build_plan] builds a plan
+  afresh, with no cache at all.
 """
 
 from __future__ import annotations
 
-import ast
-import hashlib
 import itertools
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import mpmath as mp
@@ -61,8 +60,7 @@ import sympy as sp
 from numpy.typing import NDArray
 from sympy.codegen.cfunctions import exp2, log2
 
-from symact._version import __version__
-from symact.analysis import cache as _cache
+from symact._store import Store, conforms, memo
 from symact.analysis.budget import within
 from symact.analysis.derive import derivative, limit_at
 from symact.analysis.pieces import to_piecewise
@@ -159,7 +157,7 @@ def _joined(branches: tuple[Branch, ...]) -> sp.Expr:
     return sp.Piecewise(*((b.expr, b.cond) for b in branches))
 
 
-@lru_cache(maxsize=4096)
+@memo(maxsize=4096)
 def _leading_order(e: sp.Expr) -> sp.Expr | None:
     """The exponent of x in the leading term of `e` at 0 (memoised: `_near_zero` asks for a
     sum and for each of its terms, and a term that is a sum was asked before, on its own)."""
@@ -717,74 +715,24 @@ _NODE_CLASSES: dict[str, type] = {
 }
 
 
-def _module_file(root: Path, module: str) -> Path | None:
-    """The source file of the symact module `module` (`root` is the symact package)."""
-    parts = module.split(".")
-    if parts[0] != "symact":
-        return None
-    base = root.joinpath(*parts[1:])
-    for path in (base.with_suffix(".py"), base / "__init__.py"):
-        if path.is_file():
-            return path
-    return None
-
-
-def _imported(root: Path, path: Path) -> list[Path]:
-    """The symact modules `path` imports at module level (imports inside functions are lazy:
-    the plan's code does not run them)."""
-    found: list[Path] = []
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        names: list[str] = []
-        if isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            # `from symact.numerics import runtime` imports a module, not a name
-            subs = [f"{node.module}.{a.name}" for a in node.names]
-            names = [m for m in subs if _module_file(root, m)] or [node.module]
-        found.extend(p for m in names if (p := _module_file(root, m)) is not None)
-    return found
-
-
-@lru_cache(maxsize=1)
-def _sources() -> tuple[Path, ...]:
-    """The files a plan depends on: this module, the symact modules it imports (transitively,
-    at module level), the whole analysis layer, `declare.py` and `functions.py`."""
-    root = Path(__file__).resolve().parent.parent
-    seen: set[Path] = set()
-    todo = [Path(__file__).resolve()]
-    while todo:
-        path = todo.pop()
-        if path not in seen:
-            seen.add(path)
-            todo.extend(_imported(root, path))
-    seen.update((root / "analysis").glob("*.py"))
-    seen.update((root / "declare.py", root / "functions.py"))
-    return tuple(sorted(seen))
-
-
-@lru_cache(maxsize=1)
-def _code_hash() -> str:
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
-    for path in _sources():
-        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+#: The store of plans: what a plan depends on besides its arguments is this module and the
+#: symact modules it imports (transitively), and the versions of the libraries it computes with.
+STORE = Store(
+    CACHE_KIND,
+    depends_on=("symact.numerics.plan",),
+    versions=("sympy", "mpmath", "numpy", "scipy"),
+)
 
 
 def _key(name: str, f: sp.Expr, n: int, params: Params, tails: bool) -> str:
-    parts = [
+    return STORE.key(
         f"plan {CACHE_FORMAT}",
-        f"symact {__version__}",
-        f"sympy {sp.__version__}",
-        f"mpmath {mp.__version__}",
-        f"code {_code_hash()}",
         f"name {name!r}",
         f"n {n}",
         *(f"param {k!r} {sp.srepr(v)}" for k, v in params),
         f"expr {sp.srepr(f)}",
         *([] if tails else ["no tails"]),
-    ]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    )
 
 
 def _dump(e: sp.Basic | None) -> str | None:
@@ -837,7 +785,7 @@ def _pair(item: list[Any]) -> list[Any]:
     return item
 
 
-#: The shape of an entry (see `symact.analysis.cache.conforms`); pairs are checked apart.
+#: The shape of an entry (see `symact._store.conforms`); pairs are checked apart.
 _ENTRY = {
     "format": int,
     "name": str,
@@ -862,7 +810,7 @@ def _decode(data: dict[str, Any], names: frozenset[str]) -> Plan:
     `TypeError`) if it holds none."""
     if data.get("format") != CACHE_FORMAT:
         raise ValueError("another format")
-    if not _cache.conforms(data, _ENTRY):
+    if not conforms(data, _ENTRY):
         raise ValueError("wrong types")
     name, n, notes, tails = data["name"], data["n"], data["notes"], data["tails"]
     params = []
@@ -886,7 +834,7 @@ def _cached(name: str, f: sp.Expr, n: int, params: Params, tails: bool) -> Plan:
     """The plan from the disk cache, or built (and stored, if it reads back identical)."""
     k = _key(name, f, n, params, tails)
     names = _names(f, params)
-    hit = _cache.load(k, kind=CACHE_KIND)
+    hit = STORE.get(k)
     if hit is not None:
         try:
             plan = _decode(hit, names)
@@ -902,11 +850,11 @@ def _cached(name: str, f: sp.Expr, n: int, params: Params, tails: bool) -> Plan:
     except (KeyError, TypeError, ValueError):
         readable = False
     if readable:
-        _cache.store(k, entry, kind=CACHE_KIND)
+        STORE.put(k, entry)
     return plan
 
 
-@lru_cache(maxsize=1024)
+@memo(maxsize=1024)
 def _make_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = True) -> Plan:
     return _cached(name, f, n, params, tails)
 

@@ -14,11 +14,11 @@ uses the rewritten forms.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
 import mpmath as mp
 import sympy as sp
 
+from symact._store import memo
 from symact.analysis.numeric import GUARDED, guard_hits
 from symact.declare import X
 from symact.functions import to_elementary
@@ -118,7 +118,7 @@ def _enough(v: mp.mpf | None) -> int:
 _FLOOR = 330
 
 
-@lru_cache(maxsize=512)
+@memo(maxsize=512)
 def reference(expr: sp.Expr) -> Reference:
     """The (cached) reference evaluator of `expr`."""
     return Reference(expr)

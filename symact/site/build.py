@@ -6,16 +6,17 @@ hook; the hook asks [`generated_files`][symact.site.build.generated_files] for e
 page and plot, so `mkdocs build`, `mkdocs serve`, `symact site build` and `symact site serve` all
 make the same site. Nothing generated is written into `docs/`.
 
-The costly part per activation — its NumPy functions, plots and generated code — is cached on
-disk (next to the analyses, in `site/`), keyed by the declaration, the symact version and a hash
-of symact's code, so a second build only renders Markdown.
+The costly part per activation — its NumPy functions, plots and generated code — is kept in
+symact's store ([`symact._store`][symact._store], in `site/`), keyed by the declaration and the
+store's fingerprint (the symact version; the SymPy, mpmath, NumPy, SciPy and matplotlib
+versions; the source of the analysis, numerics, code generators and plots), so a second build
+only renders Markdown. Worker processes return their results, analyses included, to the parent:
+a build whose store cannot be written only takes longer.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import re
 import shutil
@@ -27,7 +28,6 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -35,9 +35,9 @@ from xml.etree import ElementTree
 import sympy as sp
 
 from symact._interrupt import checkpoint
-from symact._version import __version__
-from symact.analysis import analyse
-from symact.analysis.cache import cache_dir, conforms, read_json
+from symact._store import Store, cache_dir, conforms, read_json
+from symact.analysis import Analysis, analyse
+from symact.analysis.cache import dump_analysis, load_analysis
 from symact.catalog import ACTIVATIONS, FAMILIES
 from symact.declare import Activation
 from symact.functions import to_elementary
@@ -78,26 +78,24 @@ def config_file() -> Path:
     return path
 
 
-@cache
-def _code_hash() -> str:
-    """A hash of the code that makes the assets (all of symact but the site's rendering and the
-    command line): a change to it makes the cached assets stale."""
-    pkg = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(__version__.encode())
-    skip = {"site", "cli.py", "report.py", "__main__.py"}
-    for f in sorted(pkg.rglob("*.py")):
-        if f.relative_to(pkg).parts[0] in skip:
-            continue
-        digest.update(f.relative_to(pkg).as_posix().encode() + b"\0" + f.read_bytes())
-    return digest.hexdigest()[:16]
+#: The store of a page's code and plots: made by the analysis, the numerics, the code
+#: generators and the plots (and the modules they import); the SVG bytes depend on matplotlib.
+STORE = Store(
+    "site",
+    depends_on=(
+        "symact.analysis",
+        "symact.analysis.derive",
+        "symact.analysis.general",
+        "symact.numerics.codegen",
+        "symact.numerics.plan",
+        "symact.plot",
+    ),
+    versions=("sympy", "mpmath", "numpy", "scipy", "matplotlib"),
+)
 
 
-def _asset_key(act: Activation) -> str:
-    return hashlib.sha256(f"{_code_hash()}\0{act!r}".encode()).hexdigest()[:32]
-
-
-def _assets_dir() -> Path:
-    return cache_dir() / "site"
+def _asset_name(act: Activation) -> str:
+    return f"{act.name}-{STORE.key(repr(act))[:32]}"
 
 
 def _make_assets(act: Activation) -> dict[str, Any]:
@@ -115,28 +113,22 @@ def _make_assets(act: Activation) -> dict[str, Any]:
 
 
 def _cached(
-    path: Path,
+    name: str,
     make: Callable[[], dict[str, Any]],
     *,
     replace: bool = False,
     valid: Callable[[dict[str, Any]], bool] = lambda data: True,
 ) -> dict[str, Any]:
-    """The JSON object cached at `path` if it is `valid` (read as any cache entry: see
-    [`read_json`][symact.analysis.cache.read_json]), else `make()`'s, cached there (written
-    atomically); with `replace`, `make()`'s whatever is cached."""
+    """The JSON object stored as `name` if it is `valid` (read as any store entry: see
+    [`read_json`][symact._store.read_json]), else `make()`'s, stored (written atomically; a
+    store that cannot be written only costs time); with `replace`, `make()`'s whatever is
+    stored."""
     if not replace:
-        data = read_json(path)
+        data = STORE.get(name)
         if isinstance(data, dict) and valid(data):
             return data
     data = make()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, sort_keys=True)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs time
+    STORE.put(name, data)
     return data
 
 
@@ -193,12 +185,12 @@ def _valid_assets(data: dict[str, Any]) -> bool:
 
 
 def _assets_path(act: Activation) -> Path:
-    return _assets_dir() / f"{act.name}-{_asset_key(act)}.json"
+    return STORE.path(_asset_name(act))
 
 
 def _assets(act: Activation) -> dict[str, Any]:
     """The activation's code and plots, from the cache or made."""
-    return _cached(_assets_path(act), lambda: _make_assets(act), valid=_valid_assets)
+    return _cached(_asset_name(act), lambda: _make_assets(act), valid=_valid_assets)
 
 
 def _compare_groups() -> list[tuple[str, list[Activation]]]:
@@ -222,10 +214,9 @@ def _slug(text: str) -> str:
 
 
 def _cached_compare(title: str, acts: Sequence[Activation]) -> dict[str, str]:
-    key = hashlib.sha256((_code_hash() + "".join(repr(a) for a in acts)).encode()).hexdigest()
-    path = _assets_dir() / f"compare-{_slug(title)}-{key[:32]}.json"
+    key = STORE.key("compare", *(repr(a) for a in acts))
     data = _cached(
-        path,
+        f"compare-{_slug(title)}-{key[:32]}",
         lambda: _compare_assets(acts),
         valid=lambda d: set(d) == {"f", "df"} and all(_safe_svg(v) for v in d.values()),
     )
@@ -268,7 +259,11 @@ _TRANSCENDENTAL = (sp.exp, sp.log, sp.erf, sp.erfc, sp.tanh, sp.atan, sp.sin, sp
 
 
 def _timings_file() -> Path:
-    return _assets_dir() / "timings.json"
+    return STORE.path(_TIMINGS)
+
+
+#: The entry of the seconds each activation took in the last build.
+_TIMINGS = "timings"
 
 
 def _timings() -> dict[str, float]:
@@ -283,16 +278,27 @@ def _timings() -> dict[str, float]:
     }
 
 
-def _prepare(act: Activation) -> tuple[dict[str, Any], float | None]:
-    """Everything slow about one activation: its analysis (left in the disk cache, where the
-    caller finds it: a SymPy expression would not come back through `pickle` as it was
-    written), then its code and plots; and the seconds it took, or None when the plots and
-    code were cached already."""
+def _prepare(act: Activation) -> tuple[dict[str, Any], float | None, dict[str, Any]]:
+    """Everything slow about one activation: its code and plots, the seconds they took (None
+    when they were stored already), and its analysis as JSON
+    ([`dump_analysis`][symact.analysis.cache.dump_analysis]: a SymPy expression would not come
+    back through `pickle` as it was written). A worker returns all three to the parent, so a
+    build does not depend on the store being writable."""
     start = time.monotonic()
     fresh = not _assets_path(act).exists()
-    analyse(act)
+    analysis = analyse(act)
     assets = _assets(act)
-    return assets, (time.monotonic() - start) if fresh else None
+    return assets, (time.monotonic() - start) if fresh else None, dump_analysis(analysis)
+
+
+def _analysis(act: Activation, data: dict[str, Any], progress: Progress | None) -> Analysis:
+    """The analysis of `act` a worker returned (see `_prepare`); analysed here if it does not
+    read back (which would be a bug in the codec: said, not hidden)."""
+    try:
+        return load_analysis(data, act)
+    except ValueError as e:
+        _report(progress, f"{act.name}: its analysis did not read back ({e}); analysing it here")
+        return analyse(act)
 
 
 def _worker_start() -> None:
@@ -319,10 +325,12 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
     started = time.monotonic()
     acts = list(ACTIVATIONS.values())
     _report(progress, f"analysing and drawing {len(acts)} activations in {_jobs()} processes")
-    done: dict[str, tuple[dict[str, Any], float | None]] = {}
+    done: dict[str, tuple[dict[str, Any], float | None, dict[str, Any]]] = {}
     compared: dict[str, dict[str, str]] = {}
 
-    def finished(act: Activation, result: tuple[dict[str, Any], float | None]) -> None:
+    def finished(
+        act: Activation, result: tuple[dict[str, Any], float | None, dict[str, Any]]
+    ) -> None:
         done[act.name] = result
         took = "cached" if result[1] is None else f"{result[1]:.1f} s"
         _report(progress, f"[{len(done)}/{len(acts)}] {act.name} ({took})")
@@ -357,10 +365,10 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
             _stop(pool)
             raise
         pool.shutdown()
-        made = {name: took for name, (_, took) in done.items() if took is not None}
+        made = {name: took for name, (_, took, _) in done.items() if took is not None}
         if made:  # remember how long the work took, for the order of the next build's
-            _cached(_timings_file(), lambda: {**_timings(), **made}, replace=True)
-    analyses = [analyse(a) for a in acts]
+            _cached(_TIMINGS, lambda: {**_timings(), **made}, replace=True)
+    analyses = [_analysis(a, done[a.name][2], progress) for a in acts]
     assets = [done[a.name][0] for a in acts]
     _report(progress, f"analysed and drawn in {time.monotonic() - started:.1f} s; pages")
     files: dict[str, str] = {}

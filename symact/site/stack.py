@@ -8,16 +8,15 @@ checks that every product is defined.
 
 from __future__ import annotations
 
-from functools import cache
-
 import sympy as sp
 
+from symact._store import memo
 from symact.site.mathml import mathml
 
 __all__ = ["linear_collapse"]
 
 
-@cache
+@memo(maxsize=None)
 def linear_collapse() -> str:
     """Markdown: the two-layer expression, its expansion, and the single layer it equals."""
     x = sp.MatrixSymbol("x", 3, 1)
