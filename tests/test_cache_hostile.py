@@ -120,7 +120,7 @@ def test_a_genuine_analysis_entry_is_read(
     from symact.analysis import derive
 
     act = symact.get("relu")
-    path = C.path(C.key(act.at(), 0.01))
+    path = C.path(C.analysis_key(act.at()))
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps(relu_entry), encoding="utf-8")
     monkeypatch.setattr(derive, "derive_facts", _refuse)
@@ -168,7 +168,7 @@ def test_a_spoiled_analysis_entry_is_recomputed(
     how: str, relu_entry: dict[str, Any], cache: Path, tmp_path: Path
 ) -> None:
     act = symact.get("relu")
-    key = C.key(act.at(), 0.01)
+    key = C.analysis_key(act.at())
     path = C.path(key)
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps(SPOILED[how](relu_entry)), encoding="utf-8")
@@ -217,7 +217,7 @@ def test_an_entry_that_is_not_a_small_regular_file_is_a_miss(
     and /dev/zero was read until memory ran out), then analysed here: recomputed, and the entry
     replaced by a regular file."""
     act = symact.get("relu")
-    key = C.key(act.at(), 0.01)
+    key = C.analysis_key(act.at())
     path = C.path(key)
     path.parent.mkdir(parents=True)
     NOT_FILES[how](path)
@@ -428,7 +428,7 @@ def test_show_writes_no_control_characters_from_the_cache(
     relu_entry: dict[str, Any], cache: Path, cli: Callable[..., Any]
 ) -> None:
     act = symact.get("relu")
-    path = C.path(C.key(act.at(), 0.01))
+    path = C.path(C.analysis_key(act.at()))
     path.parent.mkdir(parents=True)
     evil = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x7f\x00"
     entry = _with_fact(relu_entry, how="numeric", note=f"checked {evil}", exact=f"0{evil}")

@@ -222,7 +222,7 @@ def test_an_interrupted_analysis_keeps_the_facts_it_finished(
         assert a[name].how == "undetermined" and a[name].note == late, (name, a[name])
     assert list(a) == list(FACT_NAMES)
     assert sorted(a.expressions) == [1, 2, 3]
-    assert cache.load(cache.key(act.at(), 0.01)) is None  # type: ignore[attr-defined]
+    assert cache.load(cache.analysis_key(act.at())) is None  # type: ignore[attr-defined]
 
 
 def test_an_analysis_that_runs_out_of_time_returns_within_its_budget() -> None:
@@ -236,7 +236,7 @@ def test_an_analysis_that_runs_out_of_time_returns_within_its_budget() -> None:
     late = "the analysis ran out of its 1 s budget before this fact"
     assert any(f.note == late for f in a.values())
     assert all(f.how != "undetermined" or f.note == late for f in a.values())
-    assert cache.load(cache.key(act.at(), 0.01)) is None  # type: ignore[attr-defined]
+    assert cache.load(cache.analysis_key(act.at())) is None  # type: ignore[attr-defined]
 
 
 def test_analyse_refuses_a_budget_that_is_not_positive() -> None:

@@ -50,15 +50,17 @@ def analyse(
     if not 0 < budget < float("inf"):
         raise ValueError(f"the budget must be a positive number of seconds, not {budget}")
     expr = act.at()
-    k = _cache.key(expr, eps)
+    k = _cache.analysis_key(expr)
     if cache:
         hit = _cache.load(k, shape=_cache.ENTRY)
         if hit is not None:
             try:
-                loaded = _cache.from_entry(hit, act, eps)
+                loaded = _cache.from_entry(hit, act, hit["eps"])
             except (KeyError, TypeError, ValueError):
                 pass  # an unreadable or foreign entry is a miss: recompute and overwrite
             else:
+                if loaded.eps != eps:  # only the saturation thresholds depend on ε
+                    loaded = _at_eps(act, loaded, eps, budget)
                 return _with_general(act, loaded, cache)
     from symact.analysis.derive import derive_facts  # only on a cache miss: it is slow to import
 
@@ -85,7 +87,50 @@ def analyse(
     result = Analysis(act.name, eps, ordered, derivs, time.perf_counter() - start)
     if cache and out.ok:
         _cache.store(k, _cache.entry(result))
+        _cache.store(_cache.saturation_key(expr, eps), _saturation_entry(result), kind="saturation")
     return _with_general(act, result, cache)
+
+
+def _saturation_entry(result: Analysis) -> dict[str, object]:
+    return {"facts": {n: result[n].to_json() for n in SATURATION if n in result}}
+
+
+#: The facts that depend on ε (`derive.SATURATION_FACTS`, named here to keep `derive` unloaded
+#: on a cache hit).
+SATURATION = ("saturation_-inf", "saturation_+inf")
+
+
+def _at_eps(act: Activation, base: Analysis, eps: float, budget: float) -> Analysis:
+    """`base` (an analysis at another ε) with its saturation thresholds for `eps`: read from
+    the store, or derived alone — every other fact is the same for every ε."""
+    expr = act.at()
+    k = _cache.saturation_key(expr, eps)
+    hit = _cache.load(k, kind="saturation", shape=_cache.SATURATION_ENTRY)
+    sat: dict[str, Fact] | None = None
+    if hit is not None and set(hit["facts"]) == set(SATURATION):
+        try:
+            sat = {n: Fact.from_json(f) for n, f in hit["facts"].items()}
+        except (KeyError, TypeError, ValueError):
+            sat = None
+    if sat is None:
+        from symact.analysis.derive import derive_saturation
+
+        start = time.perf_counter()
+        out = inline(budget, partial(derive_saturation, expr, act.x, eps), "saturation")
+        if out.ok and out.value is not None:
+            sat = out.value
+            entry = {"facts": {n: f.to_json() for n, f in sat.items()}}
+            _cache.store(k, entry, kind="saturation")
+        else:
+            reason = out.reason or "the saturation thresholds could not be derived"
+            if out.timed_out:
+                reason = f"the analysis ran out of its {budget:g} s budget before this fact"
+            sat = {n: undetermined(reason) for n in SATURATION}
+        seconds = base.seconds + time.perf_counter() - start
+    else:
+        seconds = base.seconds
+    facts = {n: sat.get(n, f) if n in SATURATION else f for n, f in base.facts.items()}
+    return replace(base, eps=eps, facts=facts, seconds=seconds)
 
 
 #: Seconds for the facts for every parameter value of one activation (each of their steps
@@ -116,9 +161,19 @@ def _with_general(act: Activation, result: Analysis, cache: bool) -> Analysis:
     return replace(result, facts=facts)
 
 
+#: The words a general fact may choose case by case (monotonicity by a parameter's sign).
+_WORDS = frozenset(
+    {"increasing", "non-decreasing", "decreasing", "non-increasing", "constant", "not monotonic"}
+)
+
+
 def _dump_general(g: General) -> dict[str, object]:
     value: object = g.value
-    if isinstance(g.value, sp.Basic):
+    if isinstance(g.value, sp.Piecewise) and all(
+        isinstance(a, sp.Symbol) and a.name in _WORDS for a, _ in g.value.args
+    ):  # words are not symbols `load_expr` reads back: each case as [word, condition]
+        value = {"cases": [[a.name, dump_expr(c)] for a, c in g.value.args]}
+    elif isinstance(g.value, sp.Basic):
         value = {"expr": dump_expr(g.value)}
     return {"value": value, "assumptions": dump_expr(g.assumptions), "how": g.how, "note": g.note}
 
@@ -134,7 +189,14 @@ def _parse_general(hit: dict[str, Any] | None, names: set[str]) -> dict[str, Gen
     try:
         for n, d in hit.items():
             v = d["value"]
-            value = load_expr(v["expr"], names=names) if isinstance(v, dict) else v
+            value = v
+            if isinstance(v, dict) and "cases" in v:
+                cases = [(w, load_expr(c, names=names)) for w, c in v["cases"]]
+                if not cases or any(w not in _WORDS for w, _ in cases):
+                    return None
+                value = sp.Piecewise(*((sp.Symbol(w), c) for w, c in cases))
+            elif isinstance(v, dict):
+                value = load_expr(v["expr"], names=names)
             if not (value is None or isinstance(value, str | bool | sp.Basic)):
                 return None
             how = d["how"]
@@ -147,7 +209,7 @@ def _parse_general(hit: dict[str, Any] | None, names: set[str]) -> dict[str, Gen
 
 
 _GENERAL_ENTRY = {
-    "value": (str, bool, type(None), {"expr": str}),
+    "value": (str, bool, type(None), {"expr": str}, {"cases": [[str]]}),
     "assumptions": str,
     "how": str,
     "note": str,

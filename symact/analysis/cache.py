@@ -31,7 +31,9 @@ __all__ = [
     "ENTRY",
     "MAX_BYTES",
     "MAX_DEPTH",
+    "SATURATION_ENTRY",
     "STORES",
+    "analysis_key",
     "cache_dir",
     "conforms",
     "dump_analysis",
@@ -42,6 +44,7 @@ __all__ = [
     "load_analysis",
     "path",
     "read_json",
+    "saturation_key",
     "store",
 ]
 
@@ -55,6 +58,7 @@ _VERSIONS = ("sympy", "mpmath")
 STORES = {
     "": Store("analyses", depends_on=_DEPENDS_ON, versions=_VERSIONS),
     "general": Store("general", depends_on=_DEPENDS_ON, versions=_VERSIONS),
+    "saturation": Store("saturation", depends_on=_DEPENDS_ON, versions=_VERSIONS),
 }
 
 
@@ -68,6 +72,19 @@ def key(expr: sp.Expr, eps: float, extra: str = "") -> str:
     """A stable key: `srepr` of the expression (parameters already substituted), ε, `extra`
     (what else the entry depends on) and the store's fingerprint of the analysis."""
     return STORES[""].key(sp.srepr(expr), repr(eps), extra)
+
+
+def analysis_key(expr: sp.Expr) -> str:
+    """The key of the analysis of `expr`. Every fact but the saturation thresholds is the
+    same for every ε, so ε is not part of it: the entry records the ε its thresholds are for,
+    and thresholds for another ε are entries of their own ([`saturation_key`][
+    symact.analysis.cache.saturation_key])."""
+    return key(expr, 0.0, "analysis")
+
+
+def saturation_key(expr: sp.Expr, eps: float) -> str:
+    """The key of the saturation thresholds of `expr` for slope `eps`."""
+    return key(expr, eps, "saturation")
 
 
 def path(k: str, *, kind: str = "") -> Path:
@@ -95,6 +112,7 @@ def entry(result: Analysis) -> dict[str, Any]:
         "facts": {n: _without_general(f) for n, f in result.facts.items()},
         "expressions": {str(n): dump_expr(d) for n, d in result.expressions.items()},
         "seconds": result.seconds,
+        "eps": result.eps,
     }
 
 
@@ -103,11 +121,15 @@ def _without_general(f: Fact) -> dict[str, Any]:
 
 
 #: The shape of an analysis entry (see [`conforms`][symact._store.conforms]).
+_FACT = {"value": object, "exact": (str, type(None)), "how": str, "note": str}
 ENTRY = {
-    "facts": {str: {"value": object, "exact": (str, type(None)), "how": str, "note": str}},
+    "facts": {str: _FACT},
     "expressions": {str: str},
     "seconds": (int, float),
+    "eps": float,
 }
+#: The shape of an entry of saturation thresholds (see `saturation_key`).
+SATURATION_ENTRY = {"facts": {str: _FACT}}
 
 
 def from_entry(data: dict[str, Any], act: Activation, eps: float) -> Analysis:
