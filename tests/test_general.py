@@ -347,3 +347,20 @@ def test_general_json_has_the_documented_members() -> None:
         "how": "exact",
         "note": j["note"],
     }
+
+
+@pytest.mark.parametrize("name", PARAMETERISED)
+def test_general_facts_read_back_from_the_store_as_they_were(name: str) -> None:
+    """The store's codec keeps every general fact (a set, a Piecewise of words, …): one
+    that does not read back would be re-derived on every run, and a parallel site build's
+    worker could not hand it to the parent."""
+    from symact.analysis import _dump_general, _parse_general
+
+    act = symact.get(name)
+    general = {k: f.general for k, f in analysis(name).items() if f.general is not None}
+    back = _parse_general(
+        {k: _dump_general(g) for k, g in general.items()},
+        {"x", "y", "k", "epsilon", *act.symbols},
+    )
+    assert back is not None
+    assert back == general

@@ -86,6 +86,8 @@ _CLASSES: dict[str, Any] = {
         "Lambda",
     ]
 }
+#: Set classes, built evaluated.
+_SETS = frozenset({"Interval", "FiniteSet", "Union", "ImageSet"})
 _CLASSES["ExprCondPair"] = sp.functions.elementary.piecewise.ExprCondPair
 _CLASSES.update(PRIMITIVES)
 #: Names `srepr` prints bare.
@@ -206,7 +208,11 @@ def _build(node: ast.expr, extra: Mapping[str, type], names: frozenset[str]) -> 
         args = [_build(a, extra, names) for a in node.args]
         if cls is sp.Pow and len(args) == 2 and _huge_power(*args):
             raise ValueError("power of a number to too large an exponent")
-        made = cls(*args)
+        if name in _SETS:  # unevaluated, a Union of intervals fails to build (SymPy 1.14)
+            with sp.evaluate(True):
+                made = cls(*args)
+        else:
+            made = cls(*args)
         if _too_large(made):
             raise ValueError("a function of too large a number")
         return made
