@@ -61,7 +61,7 @@ def analyse(
             else:
                 if loaded.eps != eps:  # only the saturation thresholds depend on ε
                     loaded = _at_eps(act, loaded, eps, budget)
-                return _with_general(act, loaded, cache)
+                return _with_general(act, loaded, cache, budget)
     from symact.analysis.derive import derive_facts  # only on a cache miss: it is slow to import
 
     start = time.perf_counter()
@@ -88,7 +88,10 @@ def analyse(
     if cache and out.ok:
         _cache.store(k, _cache.entry(result))
         _cache.store(_cache.saturation_key(expr, eps), _saturation_entry(result), kind="saturation")
-    return _with_general(act, result, cache)
+    # What is left of the budget (the facts for every parameter value fit in it too); an
+    # incomplete analysis' general facts are not stored either.
+    left = budget - (time.perf_counter() - start)
+    return _with_general(act, result, cache and out.ok, left)
 
 
 def _saturation_entry(result: Analysis) -> dict[str, object]:
@@ -138,19 +141,22 @@ def _at_eps(act: Activation, base: Analysis, eps: float, budget: float) -> Analy
 GENERAL_BUDGET = 60.0
 
 
-def _with_general(act: Activation, result: Analysis, cache: bool) -> Analysis:
-    """`result` with each fact's form for every parameter value, where one is derived."""
+def _with_general(act: Activation, result: Analysis, cache: bool, budget: float) -> Analysis:
+    """`result` with each fact's form for every parameter value, where one is derived within
+    `budget` seconds (at most `GENERAL_BUDGET`); none where there is no time left."""
     if not act.params:
         return result
     domains = repr([(p.name, p.positive, p.nonnegative, p.above) for p in act.params])
     k = _cache.key(act.expr, result.eps, f"general {domains}")
     names = {"x", "y", "k", "epsilon", *act.symbols}
     general = _load_general(k, names) if cache else None
+    if general is None and budget < 1:
+        return result
     if general is None:
         from symact.analysis.general import general_facts
 
         out = inline(
-            GENERAL_BUDGET,
+            min(GENERAL_BUDGET, budget),
             partial(general_facts, act, result.facts, result.eps),
             f"facts of {act.name} for every parameter value",
         )
