@@ -594,6 +594,9 @@ def format_general(g: General, *, unicode: bool = True) -> str:
         value_text = "yes" if g.value else "no"
     elif isinstance(g.value, str):
         value_text = g.value
+    elif isinstance(g.value, sp.Tuple) and len(g.value) == 2:  # an asymptote
+        slope, intercept = g.value
+        value_text = "y = " + one_line(slope * sp.Symbol("x") + intercept, unicode=unicode)
     else:
         value_text = one_line(value, unicode=unicode)
     if g.assumptions is sp.true:  # every real value of the parameters it depends on

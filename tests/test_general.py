@@ -147,6 +147,8 @@ def check(name: str, g: General, fn: At, act: Activation, point: dict[str, Any])
         "range": lambda: range_ok(v, [fn.f(x) for x in GRID]),
         "breakpoints": lambda: all(breaks_at(fn, b) for b in members(v)),
         "taylor": lambda: taylor_ok(v, fn, act),
+        "asymptote_-inf": lambda: asymptote_ok(v, fn, -1),
+        "asymptote_+inf": lambda: asymptote_ok(v, fn, 1),
     }
     if name in ("minimum_at", "maximum_at", "lipschitz_at"):
         target_name = {
@@ -165,6 +167,14 @@ def check(name: str, g: General, fn: At, act: Activation, point: dict[str, Any])
     if ok is None:
         return ""
     return "" if ok() else f"{name} = {v} at {point}"
+
+
+def asymptote_ok(v: sp.Tuple, fn: At, side: int) -> bool:
+    """f(x) − (a·x + b) → 0 far out on that side."""
+    a, b = (num(e) for e in v)
+    with mp.workdps(DPS):
+        gaps = [abs(fn.f(side * x) - (a * side * x + b)) for x in (mp.mpf(10) ** 4, FAR)]
+        return bool(gaps[-1] <= mp.mpf(10) ** -6 * (1 + abs(b)) and gaps[-1] <= gaps[0] + TOL)
 
 
 def limit_ok(v: mp.mpf, far: mp.mpf) -> bool:

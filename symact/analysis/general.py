@@ -248,6 +248,8 @@ def _scaled(
             out[name] = _map_set(v, lambda e: e / k)
         elif name.startswith("saturation_") and sp.simplify(r * k - 1) == 0:
             out[name] = v / k
+        elif name.startswith("asymptote_") and isinstance(v, sp.Tuple) and len(v) == 2:
+            out[name] = sp.Tuple(r * k * v[0], r * v[1])  # y = a·x + b becomes R·k·a, R·b
         elif name == "taylor":
             out[name] = sp.expand(r * v.subs(x, k * x))
     bps = facts.get("breakpoints")
@@ -262,6 +264,8 @@ def _exact_of(fact: Fact) -> sp.Basic | None:
     if fact.exact is None or fact.value is None:
         return None
     v = parse_exact(fact.exact)
+    if isinstance(v, tuple):  # an asymptote's (slope, intercept)
+        v = sp.Tuple(*v)
     return v if isinstance(v, sp.Basic) else None
 
 
@@ -314,7 +318,10 @@ def _pieces_facts(
     run(("value_at_0",), lambda: {"value_at_0": _simplest(f.subs(X, 0))})
     if cut.ok and cut.value is not None:
         pieces, points = cut.value
-        run(("limit_-inf", "limit_+inf"), partial(_limits, pieces))
+        run(
+            ("limit_-inf", "limit_+inf", "asymptote_-inf", "asymptote_+inf"),
+            partial(_limits, pieces),
+        )
         run(("breakpoints",), partial(_breaks, pieces, points))
         run(_SHAPE_OF_PIECES, partial(_monotonic_shape, pieces, points))
         run(
@@ -419,16 +426,29 @@ def _branch(e: sp.Piecewise, at: sp.Expr) -> sp.Expr:
 
 
 def _limits(pieces: Sequence[_Piece]) -> dict[str, sp.Basic]:
-    out = {}
-    for name, g, side in (
-        ("limit_-inf", pieces[0].g, _NINF),
-        ("limit_+inf", pieces[-1].g, _INF),
+    """The limits of f at ±∞ and the asymptotes y = a·x + b there (a = lim f/x, b = lim
+    f − a·x; none where either is infinite or unknown)."""
+    out: dict[str, sp.Basic] = {}
+    for name, asymptote, g, side in (
+        ("limit_-inf", "asymptote_-inf", pieces[0].g, _NINF),
+        ("limit_+inf", "asymptote_+inf", pieces[-1].g, _INF),
     ):
-        lim = sp.limit(g, X, side)
-        if isinstance(lim, sp.Limit | sp.AccumBounds) or lim.has(sp.nan):
+        lim = _limit(g, side)
+        if lim is None:
             continue
-        out[name] = sp.simplify(lim)
+        out[name] = lim
+        a = sp.S.Zero if lim.is_finite else _limit(g / X, side)
+        b = None if a is None or not a.is_finite else _limit(g - a * X, side)
+        if a is not None and b is not None and b.is_finite and (a.is_nonzero or lim.is_finite):
+            out[asymptote] = sp.Tuple(a, b)
     return out
+
+
+def _limit(g: sp.Expr, side: sp.Expr) -> sp.Expr | None:
+    lim = sp.limit(g, X, side)
+    if isinstance(lim, sp.Limit | sp.AccumBounds) or lim.has(sp.nan):
+        return None
+    return sp.simplify(lim)  # type: ignore[no-any-return]
 
 
 def _breaks(pieces: Sequence[_Piece], points: Sequence[sp.Expr]) -> dict[str, sp.Basic]:
@@ -699,6 +719,18 @@ def _agrees(value: sp.Basic, fact: Fact, st: Setting, eps: float) -> bool:
     if isinstance(at, sp.FiniteSet):
         return False
     want = _exact_of(fact)
+    if isinstance(at, sp.Tuple):  # an asymptote's slope and intercept
+        want_pair = _exact_of(fact)
+        if want_pair is None and isinstance(fact.value, dict):  # numeric: to 12 digits
+            pair = (_num(fact.value.get("slope")), _num(fact.value.get("intercept")))
+            return len(at) == 2 and all(
+                w is not None and _close(g, w, digits=12) for g, w in zip(at, pair, strict=True)
+            )
+        return (
+            isinstance(want_pair, sp.Tuple)
+            and len(want_pair) == len(at) == 2
+            and all(_close(g, w) for g, w in zip(at, want_pair, strict=True))
+        )
     if at.free_symbols:  # a polynomial in x (taylor) or a function of y (f' in the output)
         return want is not None and sp.simplify(sp.expand(at - want)) == 0
     if want is None:  # a numeric default fact: to its own precision
@@ -743,9 +775,12 @@ def _close(a: sp.Basic, b: sp.Basic, digits: int = _DIGITS) -> bool:
     return bool(abs(x - y) <= sp.Float(10) ** -digits * (1 + abs(y)))
 
 
-def _num(v: Any) -> sp.Expr:
-    """A JSON number of a fact ("inf" and "-inf" included) as SymPy's."""
-    return {"inf": _INF, "-inf": _NINF}.get(v) if isinstance(v, str) else sp.Float(v)
+def _num(v: Any) -> sp.Expr | None:
+    """A JSON number of a fact ("inf" and "-inf" included) as SymPy's; None for anything
+    else."""
+    if isinstance(v, str):
+        return {"inf": _INF, "-inf": _NINF}.get(v)
+    return sp.Float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
 
 
 def _same_set(s: sp.Set, fact: Fact) -> bool:
@@ -771,6 +806,8 @@ def _same_set(s: sp.Set, fact: Fact) -> bool:
             gv, wv = g.get(key), w.get(key)
             if (gv is None) != (wv is None):
                 return False
-            if gv is not None and gv != wv and not _close(_num(gv), _num(wv), digits=12):
-                return False
+            if gv is not None and gv != wv:
+                g_num, w_num = _num(gv), _num(wv)
+                if g_num is None or w_num is None or not _close(g_num, w_num, digits=12):
+                    return False
     return True
