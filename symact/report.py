@@ -589,6 +589,8 @@ def format_general(g: General, *, unicode: bool = True) -> str:
     """`for every α > 0: (−α, ∞)`: a general fact with the domain it holds on."""
     if g.how != "exact" or g.value is None:
         return "?"
+    if any(isinstance(e, sp.Basic) and too_large(e) for e in (g.value, g.assumptions)):
+        return f"(too large to print here: over {PRETTY_MAX_NODES} nodes; see --json)"
     value = g.value if isinstance(g.value, sp.Basic) else sp.Symbol(str(g.value))
     if isinstance(g.value, bool):
         value_text = "yes" if g.value else "no"

@@ -278,3 +278,15 @@ def test_a_periodic_family_of_points_reads_as_c_plus_k_periods() -> None:
     assert format_fact_value(Fact([fam], None, "exact")) == "{-1.5708 + 6.25k : k ∈ ℤ}"
     assert format_fact_value(Fact([at0], None, "exact")) == "{3.5k : k ∈ ℤ}"
     assert format_fact_value(Fact([at0], None, "exact"), unicode=False) == "{3.5k : k in Z}"
+
+
+def test_a_general_fact_too_large_to_print_says_so() -> None:
+    from symact.analysis.facts import General
+    from symact.report import format_general
+
+    a = sp.Symbol("alpha", positive=True)
+    assumption = sp.StrictGreaterThan(a, 0, evaluate=False)
+    shown = format_general(General(sp.Interval.open(-a, sp.oo), assumption, "exact"))
+    assert shown == "for every α > 0: (−α, ∞)"
+    huge = sp.Add(*(a**i for i in range(3000)))
+    assert "too large to print" in format_general(General(huge, assumption, "exact"))
