@@ -17,7 +17,14 @@ import mpmath as mp
 import sympy as sp
 
 from symact.analysis.budget import simplified, within, within_each
-from symact.analysis.facts import Fact, How, interval_list, to_json_number, undetermined
+from symact.analysis.facts import (
+    SHAPE_FACTS,
+    Fact,
+    How,
+    interval_list,
+    to_json_number,
+    undetermined,
+)
 from symact.analysis.numeric import (
     DPS,
     ESCALATION,
@@ -770,17 +777,7 @@ def derive_facts(
             f"f(0) = 0 and f takes both signs{method}",
         )
     else:
-        for key in (
-            "range",
-            "bounded_below",
-            "bounded_above",
-            "minimum",
-            "minimum_at",
-            "maximum",
-            "maximum_at",
-            "monotonic",
-            "zero_centred",
-        ):
+        for key in (*SHAPE_FACTS, "zero_centred"):
             facts[key] = undetermined(why)
 
     # Shape of f': monotonicity, Lipschitz constant.

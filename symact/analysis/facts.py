@@ -11,6 +11,7 @@ import sympy as sp
 
 __all__ = [
     "FACT_NAMES",
+    "SHAPE_FACTS",
     "Analysis",
     "Fact",
     "General",
@@ -57,6 +58,19 @@ FACT_NAMES: dict[str, str] = {
     "taylor": "Taylor polynomial at 0 up to x⁵, null where f is not analytic at 0",
     "derivative_of_output": "f' written in the output y = f(x), null where no such identity holds",
 }
+
+
+#: The facts the shape of f decides: its range, bounds, extrema and monotonicity.
+SHAPE_FACTS = (
+    "range",
+    "bounded_below",
+    "bounded_above",
+    "minimum",
+    "minimum_at",
+    "maximum",
+    "maximum_at",
+    "monotonic",
+)
 
 
 def to_json_number(v: Any) -> Any:

@@ -36,7 +36,7 @@ import sympy as sp
 
 from symact.analysis.budget import within
 from symact.analysis.exact import parse_exact
-from symact.analysis.facts import Fact, General
+from symact.analysis.facts import SHAPE_FACTS, Fact, General
 from symact.declare import Activation, X
 from symact.functions import to_elementary
 
@@ -345,16 +345,7 @@ def _pieces_facts(
     return out
 
 
-_SHAPE_OF_PIECES = (
-    "monotonic",
-    "range",
-    "bounded_below",
-    "bounded_above",
-    "minimum",
-    "minimum_at",
-    "maximum",
-    "maximum_at",
-)
+_SHAPE_OF_PIECES = SHAPE_FACTS
 
 
 def _applies(fact: Fact | None) -> bool:
