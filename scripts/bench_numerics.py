@@ -126,6 +126,23 @@ def _number(value: object) -> float:
     return float(sp.Rational(str(value)))
 
 
+def kwargs_for(act: Activation, fw: FrameworkName) -> dict[str, Any]:
+    """The keyword arguments of a framework's built-in call with its declared defaults (as
+    tests/test_frameworks.py makes them); scripts/bench_targets.py uses it too."""
+    kwargs: dict[str, Any] = {}
+    for key, value in fw.defaults.items():
+        if isinstance(value, bool) or value is None:
+            kwargs[key] = value
+        elif isinstance(value, str) and not value[:1].isdigit() and value[:1] != "-":
+            kwargs[key] = value  # an option such as approximate="tanh"
+        else:
+            kwargs[key] = _number(value)
+    if fw.name.endswith(".threshold"):  # required arguments without a default
+        kwargs.setdefault("threshold", float(act.defaults["threshold"]))
+        kwargs.setdefault("value", float(act.defaults["value"]))
+    return kwargs
+
+
 def torch_name(act: Activation) -> FrameworkName | None:
     """The catalogue's PyTorch name for `act`, if it declares one."""
     return next((fw for fw in act.frameworks if fw.framework == "pytorch"), None)
@@ -154,17 +171,7 @@ def torch_function(act: Activation, dtype: Any) -> Fn | None:
 
     module, _, attr = fw.name.rpartition(".")
     fn = getattr(importlib.import_module(module), attr)
-    kwargs: dict[str, Any] = {}
-    for key, value in fw.defaults.items():
-        if isinstance(value, bool) or value is None:
-            kwargs[key] = value
-        elif isinstance(value, str) and not value[:1].isdigit() and value[:1] != "-":
-            kwargs[key] = value  # an option such as approximate="tanh"
-        else:
-            kwargs[key] = _number(value)
-    if attr == "threshold":
-        kwargs.setdefault("threshold", float(act.defaults["threshold"]))
-        kwargs.setdefault("value", float(act.defaults["value"]))
+    kwargs = kwargs_for(act, fw)
     if attr == "prelu":  # the slope is a tensor argument, not a keyword
         weight = torch.tensor([float(act.defaults["a"])], dtype=dtype)
         return lambda t: fn(t, weight)

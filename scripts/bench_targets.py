@@ -80,7 +80,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_numerics import _clock, accuracy_of, best_times, sample  # noqa: E402
+from bench_numerics import _clock, accuracy_of, best_times, kwargs_for, sample  # noqa: E402
 
 from symact.catalog import ACTIVATIONS, UnknownActivation, get  # noqa: E402
 from symact.declare import Activation, FrameworkName  # noqa: E402
@@ -116,10 +116,6 @@ def _declared(act: Activation, target: str) -> FrameworkName:
     return fw
 
 
-def _number(value: object) -> float:
-    return float(sp.Rational(str(value)))
-
-
 def params_for(act: Activation, fw: FrameworkName) -> dict[str, sp.Expr]:
     """The framework's declared defaults that are parameters of the expression, exactly:
     symact is evaluated at these (the catalogue's defaults for the others)."""
@@ -128,22 +124,6 @@ def params_for(act: Activation, fw: FrameworkName) -> dict[str, sp.Expr]:
         for k, v in fw.defaults.items()
         if k in act.symbols and not isinstance(v, bool) and v is not None
     }
-
-
-def kwargs_for(act: Activation, fw: FrameworkName) -> dict[str, Any]:
-    """The keyword arguments of the built-in call (as tests/test_frameworks.py makes them)."""
-    kwargs: dict[str, Any] = {}
-    for key, value in fw.defaults.items():
-        if isinstance(value, bool) or value is None:
-            kwargs[key] = value
-        elif isinstance(value, str) and not value[:1].isdigit() and value[:1] != "-":
-            kwargs[key] = value  # an option such as approximate="tanh"
-        else:
-            kwargs[key] = _number(value)
-    if fw.name.endswith(".threshold"):  # required arguments without a default
-        kwargs.setdefault("threshold", float(act.defaults["threshold"]))
-        kwargs.setdefault("value", float(act.defaults["value"]))
-    return kwargs
 
 
 def builtin(act: Activation, target: str, dtype: str) -> Fn:
