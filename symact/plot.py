@@ -92,6 +92,7 @@ from matplotlib.transforms import offset_copy
 from numpy.typing import NDArray
 
 from symact.analysis import Analysis, analyse
+from symact.analysis.facts import Asymptote, Breakpoint, spans
 from symact.declare import Activation, Param, X
 from symact.numerics import NumericFunction, numpy_function
 from symact.numerics.plan import plan_without_tails
@@ -192,17 +193,16 @@ def _value(analysis: Analysis, name: str) -> Any:
 def _intervals(
     analysis: Analysis, name: str, window: tuple[float, float] | None = None
 ) -> list[tuple[float, float, bool, bool]]:
-    """A fact holding a list of intervals, as (lo, hi, lo_closed, hi_closed) floats. A point
-    with a period stands for its whole family: given a `window`, every member in it."""
-    out = []
-    for iv in _value(analysis, name) or []:
-        lo, hi = _float(iv.get("lo")), _float(iv.get("hi"))
-        if lo is None or hi is None:
+    """A set-valued fact as (lo, hi, lo_closed, hi_closed) floats. A point with a period
+    stands for its whole family: given a `window`, every member in it."""
+    s = _value(analysis, name)
+    out: list[tuple[float, float, bool, bool]] = []
+    for p in spans(s) if isinstance(s, sp.Set) else []:
+        lo, hi = float(p.lo), float(p.hi)
+        if p.period is None or window is None:
+            out.append((lo, hi, p.lo_closed, p.hi_closed))
             continue
-        period = _float(iv.get("period"))
-        if period is None or window is None:
-            out.append((lo, hi, bool(iv.get("lo_closed")), bool(iv.get("hi_closed"))))
-            continue
+        period = float(p.period)
         first, last = math.ceil((window[0] - lo) / period), math.floor((window[1] - lo) / period)
         out.extend((lo + k * period,) * 2 + (True, True) for k in range(first, last + 1))
     return out
@@ -210,16 +210,21 @@ def _intervals(
 
 def _period_of(analysis: Analysis, name: str) -> float | None:
     """The period of a fact's points (every c + kT), `None` where they are not periodic."""
-    periods = {_float(iv.get("period")) for iv in _value(analysis, name) or []}
-    return periods.pop() if len(periods) == 1 else None
+    s = _value(analysis, name)
+    periods = {p.period for p in spans(s)} if isinstance(s, sp.Set) else set()
+    period = periods.pop() if len(periods) == 1 else None
+    return None if period is None else float(period)
+
+
+def _breakpoints(analysis: Analysis) -> tuple[Breakpoint, ...]:
+    v = _value(analysis, "breakpoints")
+    return v if isinstance(v, tuple) else ()
 
 
 def _features(analysis: Analysis) -> Iterator[float]:
     """Points a plot should show: breakpoints, saturation thresholds, ends of extremum sets."""
-    for bp in _value(analysis, "breakpoints") or []:
-        at = _float(bp.get("at"))
-        if at is not None:
-            yield at
+    for bp in _breakpoints(analysis):
+        yield float(bp.at)
     for side in ("saturation_-inf", "saturation_+inf"):
         v = _float(_value(analysis, side))
         if v is not None:
@@ -302,14 +307,14 @@ def fact_breaks(analysis: Analysis, n: int) -> list[Break]:
     if n not in (0, 1):
         raise ValueError(f"only f and f′ have one-sided values in the facts, not order {n}")
     out = []
-    for bp in _value(analysis, "breakpoints") or []:
-        at, c = _float(bp.get("at")), _float(bp.get("continuity"))
-        if at is None or c is None or c > n - 1:
+    for bp in _breakpoints(analysis):
+        at, c = float(bp.at), float(bp.continuity)
+        if c > n - 1:
             continue
         if n == 0:
-            sides = (bp.get("left_limit"), bp.get("right_limit"), bp.get("value"))
+            sides = (bp.left_limit, bp.right_limit, bp.value)
         else:
-            sides = (bp.get("left_derivative"), bp.get("right_derivative"), None)
+            sides = (bp.left_derivative, bp.right_derivative, None)
         left, right, value = (_float(v) for v in sides)
         out.append(Break(at, _nan(left), _nan(right), _nan(value)))
     return out
@@ -696,11 +701,7 @@ def _build_activation(
 ) -> str:
     lo, hi = x_range(analysis)
     ax = _axes(fig, lo, hi)
-    kinks = [
-        p
-        for p in (_float(bp.get("at")) for bp in _value(analysis, "breakpoints") or [])
-        if p is not None
-    ]
+    kinks = [p for p in (float(bp.at) for bp in _breakpoints(analysis)) if p is not None]
     minima = [a for a, b, _, _ in _intervals(analysis, "minimum_at", (lo, hi)) if a == b]
     f_breaks, d_breaks = fact_breaks(analysis, 0), fact_breaks(analysis, 1)
     f_segs = segments(f, lo, hi, f_breaks, extra=[*kinks, *minima])
@@ -828,9 +829,9 @@ def _asymptotes(
     labelled = False
     for side, (a, b) in (("-inf", (lo, mid)), ("+inf", (mid, hi))):
         line = _value(analysis, f"asymptote_{side}")
-        if not isinstance(line, dict):
+        if not isinstance(line, Asymptote):
             continue
-        slope, intercept = _float(line.get("slope")), _float(line.get("intercept"))
+        slope, intercept = _float(line.slope), _float(line.intercept)
         if (
             slope is None
             or intercept is None

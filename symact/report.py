@@ -7,15 +7,27 @@ that produces terminal text takes `unicode`; with `unicode=False` the output is 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
 from typing import Any, Literal
 
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
-from symact.analysis.facts import FACT_NAMES, Analysis, Fact, General
+from symact.analysis.facts import (
+    FACT_NAMES,
+    Analysis,
+    Asymptote,
+    Breakpoint,
+    Fact,
+    General,
+    Value,
+    spans,
+)
+from symact.analysis.serial import analysis_json, to_json_number
 from symact.declare import Activation, FrameworkName, Param
 from symact.functions import to_elementary
 from symact.pretty import PRETTY_MAX_NODES, TooLargeToDrawError, drawing, too_large
@@ -32,6 +44,7 @@ __all__ = [
     "format_list",
     "format_provenance",
     "format_show",
+    "format_value",
     "framework_differences",
     "latex",
     "one_line",
@@ -161,7 +174,7 @@ def activation_json(act: Activation, analysis: Analysis) -> dict[str, Any]:
         "params": {p.name: _number(p.value) for p in act.params},
         "expression": str(act.expr),
         "derivatives": {str(n): s for n, s in sorted(analysis.derivatives.items())},
-        "facts": analysis.to_json(),
+        "facts": analysis_json(analysis),
         "reference": (
             None
             if ref is None
@@ -249,14 +262,16 @@ def printable(text: str) -> str:
 
 
 def _num(v: Any, unicode: bool) -> str:
-    """A JSON number (or "inf"/"-inf"/"nan") compactly."""
+    """A number compactly: a SymPy number, a float, "inf"/"-inf", or yes/no for a bool."""
     inf = "∞" if unicode else "inf"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, sp.Basic):
+        v = to_json_number(v)
     if v == "inf":
         return inf
     if v == "-inf":
         return "-" + inf
-    if isinstance(v, bool):
-        return "yes" if v else "no"
     if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
@@ -268,21 +283,27 @@ def _num(v: Any, unicode: bool) -> str:
     return str(v)
 
 
-def _is_interval(v: Any) -> bool:
-    return isinstance(v, Mapping) and {"lo", "hi", "lo_closed", "hi_closed"} <= set(v)
+def _set_text(s: sp.Set, unicode: bool) -> str:
+    """A set of reals: intervals, points `{c}` and families `{c + Tk : k ∈ ℤ}`, joined by ∪."""
+    parts = []
+    for p in spans(s):
+        lo, hi = _num(p.lo, unicode), _num(p.hi, unicode)
+        if p.period is not None:  # the family lo + kT, k ∈ ℤ
+            step = _num(p.period, unicode) + "k"
+            family = step if p.lo == 0 else f"{lo} + {step}"
+            parts.append("{" + family + (" : k ∈ ℤ}" if unicode else " : k in Z}"))
+        elif p.lo == p.hi and p.lo_closed and p.hi_closed:
+            parts.append("{" + lo + "}")
+        else:
+            parts.append(f"{'[' if p.lo_closed else '('}{lo}, {hi}{']' if p.hi_closed else ')'}")
+    if not parts:
+        return "∅" if unicode else "{}"
+    return (" ∪ " if unicode else " U ").join(parts)
 
 
-def _interval(d: Mapping[str, Any], unicode: bool) -> str:
-    lo, hi = _num(d["lo"], unicode), _num(d["hi"], unicode)
-    if d.get("period") is not None:  # the family lo + kT, k ∈ ℤ
-        step = _num(d["period"], unicode) + "k"
-        family = step if d["lo"] == 0 else f"{lo} + {step}"
-        return "{" + family + (" : k ∈ ℤ}" if unicode else " : k in Z}")
-    if d["lo"] == d["hi"] and d["lo_closed"] and d["hi_closed"]:
-        return "{" + lo + "}"
-    left = "[" if d["lo_closed"] else "("
-    right = "]" if d["hi_closed"] else ")"
-    return f"{left}{lo}, {hi}{right}"
+def _breakpoint_text(b: Breakpoint, unicode: bool) -> str:
+    fields = {f.name: getattr(b, f.name) for f in dataclasses.fields(b)}
+    return "{" + ", ".join(f"{k}: {_value(v, unicode)}" for k, v in fields.items()) + "}"
 
 
 def format_fact_value(fact: Fact, *, unicode: bool = True) -> str:
@@ -292,27 +313,26 @@ def format_fact_value(fact: Fact, *, unicode: bool = True) -> str:
     """
     if fact.how == "undetermined":
         return "?"
-    text = _value(fact.value, unicode)
-    exact = fact.exact
-    if (
-        exact is not None
-        and (isinstance(fact.value, float | int) or fact.value in ("inf", "-inf"))
-        and not isinstance(fact.value, bool)
-        and not _same_number(exact, fact.value)
-    ):
-        exact_text = exact if unicode else to_ascii(exact)
+    v = fact.value
+    text = _value(v, unicode)
+    if fact.how == "exact" and isinstance(v, sp.Expr) and v.is_number and not _plain(v):
+        exact_text = str(v) if unicode else to_ascii(str(v))
         text = f"{exact_text} ≈ {text}" if unicode else f"{exact_text} ~ {text}"
     return printable(text)
 
 
-def _same_number(exact: str, value: Any) -> bool:
-    """Whether `exact` is just `value` written out (so showing both would repeat it)."""
-    if exact in ("oo", "inf") and value == "inf":
+def format_value(v: Value, *, unicode: bool = True) -> str:
+    """A value of a fact's kind (a number, a set, a breakpoint's limit, …) compactly."""
+    return printable(_value(v, unicode))
+
+
+def _plain(v: sp.Expr) -> bool:
+    """Whether `v` is just its decimal written out (so showing both would repeat it)."""
+    if v.is_infinite:
         return True
-    if exact in ("-oo", "-inf") and value == "-inf":
-        return True
+    exact = str(v)
     try:
-        return float(exact) == float(value) and len(exact) <= 12
+        return float(exact) == float(v) and len(exact) <= 12
     except (TypeError, ValueError):
         return False
 
@@ -320,24 +340,17 @@ def _same_number(exact: str, value: Any) -> bool:
 def _value(v: Any, unicode: bool) -> str:
     if v is None:
         return "none"
-    if isinstance(v, str):
-        if v in ("inf", "-inf", "nan"):
-            return _num(v, unicode)
-        return v if unicode else to_ascii(v)
-    if isinstance(v, bool | int | float):
-        return _num(v, unicode)
-    if _is_interval(v):
-        return _interval(v, unicode)
-    if isinstance(v, Mapping):
-        return "{" + ", ".join(f"{k}: {_value(w, unicode)}" for k, w in v.items()) + "}"
-    if isinstance(v, Sequence):
-        if not v:
-            return "∅" if unicode else "{}"
-        if all(_is_interval(w) for w in v):
-            sep = " ∪ " if unicode else " U "
-            return sep.join(_interval(w, unicode) for w in v)
-        return "; ".join(_value(w, unicode) for w in v)
-    return str(v)
+    if isinstance(v, StrEnum):
+        return str(v)
+    if isinstance(v, sp.Set):
+        return _set_text(v, unicode)
+    if isinstance(v, Asymptote):
+        return f"{{slope: {_num(v.slope, unicode)}, intercept: {_num(v.intercept, unicode)}}}"
+    if isinstance(v, tuple):
+        return "; ".join(_breakpoint_text(b, unicode) for b in v) if v else "none"
+    if isinstance(v, sp.Expr) and not v.is_number:  # a polynomial in x, a function of y
+        return str(v) if unicode else to_ascii(str(v))
+    return _num(v, unicode)
 
 
 def format_provenance(fact: Fact) -> str:

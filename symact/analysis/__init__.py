@@ -26,7 +26,7 @@ import sympy as sp
 from symact.analysis import cache as _cache
 from symact.analysis.budget import inline
 from symact.analysis.facts import FACT_NAMES, Analysis, Fact, General, undetermined
-from symact.analysis.serial import dump_expr, load_expr
+from symact.analysis.serial import dump_expr, dump_fact, load_expr, load_fact
 from symact.declare import Activation
 
 __all__ = ["FACT_NAMES", "Analysis", "Fact", "analyse", "analyse_many"]
@@ -95,7 +95,7 @@ def analyse(
 
 
 def _saturation_entry(result: Analysis) -> dict[str, object]:
-    return {"facts": {n: result[n].to_json() for n in SATURATION if n in result}}
+    return {"facts": {n: dump_fact(n, result[n]) for n in SATURATION if n in result}}
 
 
 #: The facts that depend on ε (`derive.SATURATION_FACTS`, named here to keep `derive` unloaded
@@ -112,7 +112,7 @@ def _at_eps(act: Activation, base: Analysis, eps: float, budget: float) -> Analy
     sat: dict[str, Fact] | None = None
     if hit is not None and set(hit["facts"]) == set(SATURATION):
         try:
-            sat = {n: Fact.from_json(f) for n, f in hit["facts"].items()}
+            sat = {n: load_fact(n, f) for n, f in hit["facts"].items()}
         except (KeyError, TypeError, ValueError):
             sat = None
     if sat is None:
@@ -122,7 +122,7 @@ def _at_eps(act: Activation, base: Analysis, eps: float, budget: float) -> Analy
         out = inline(budget, partial(derive_saturation, expr, act.x, eps), "saturation")
         if out.ok and out.value is not None:
             sat = out.value
-            entry = {"facts": {n: f.to_json() for n, f in sat.items()}}
+            entry = {"facts": {n: dump_fact(n, f) for n, f in sat.items()}}
             _cache.store(k, entry, kind="saturation")
         else:
             reason = out.reason or "the saturation thresholds could not be derived"

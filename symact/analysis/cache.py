@@ -23,8 +23,8 @@ from typing import Any
 import sympy as sp
 
 from symact._store import MAX_BYTES, MAX_DEPTH, Store, cache_dir, conforms, read_json
-from symact.analysis.facts import Analysis, Fact
-from symact.analysis.serial import dump_expr, load_expr
+from symact.analysis.facts import Analysis
+from symact.analysis.serial import FACT_ENTRY, dump_expr, dump_fact, load_expr, load_fact
 from symact.declare import Activation
 
 __all__ = [
@@ -109,27 +109,22 @@ def entry(result: Analysis) -> dict[str, Any]:
     """The JSON entry of an analysis' facts at the default parameters (not their `general`
     members, which are stored apart)."""
     return {
-        "facts": {n: _without_general(f) for n, f in result.facts.items()},
+        "facts": {n: dump_fact(n, f) for n, f in result.facts.items()},
         "expressions": {str(n): dump_expr(d) for n, d in result.expressions.items()},
         "seconds": result.seconds,
         "eps": result.eps,
     }
 
 
-def _without_general(f: Fact) -> dict[str, Any]:
-    return {k: v for k, v in f.to_json().items() if k != "general"}
-
-
 #: The shape of an analysis entry (see [`conforms`][symact._store.conforms]).
-_FACT = {"value": object, "exact": (str, type(None)), "how": str, "note": str}
 ENTRY = {
-    "facts": {str: _FACT},
+    "facts": {str: FACT_ENTRY},
     "expressions": {str: str},
     "seconds": (int, float),
     "eps": float,
 }
 #: The shape of an entry of saturation thresholds (see `saturation_key`).
-SATURATION_ENTRY = {"facts": {str: _FACT}}
+SATURATION_ENTRY = {"facts": {str: FACT_ENTRY}}
 
 
 def from_entry(data: dict[str, Any], act: Activation, eps: float) -> Analysis:
@@ -141,7 +136,7 @@ def from_entry(data: dict[str, Any], act: Activation, eps: float) -> Analysis:
     return Analysis(
         act.name,
         eps,
-        {n: Fact.from_json(f) for n, f in data["facts"].items()},
+        {n: load_fact(n, f) for n, f in data["facts"].items()},
         {int(n): load_expr(d, names=names) for n, d in data["expressions"].items()},
         data["seconds"],
     )

@@ -19,10 +19,13 @@ import sympy as sp
 from symact.analysis.budget import simplified, within, within_each
 from symact.analysis.facts import (
     SHAPE_FACTS,
+    Asymptote,
+    Breakpoint,
     Fact,
     How,
-    interval_list,
-    to_json_number,
+    Monotonicity,
+    Parity,
+    Y,
     undetermined,
 )
 from symact.analysis.numeric import (
@@ -213,14 +216,9 @@ class Limit:
     def fact(self) -> Fact:
         if self.value is None:
             if self.how == "exact":
-                return Fact(None, None, "exact", self.note)
+                return Fact(None, "exact", self.note)
             return undetermined(self.note)
-        return Fact(
-            to_json_number(self.value),
-            str(self.value) if self.how == "exact" else None,
-            self.how,
-            self.note,
-        )  # type: ignore[arg-type]
+        return Fact(self.value, self.how, self.note)
 
 
 def _band(v: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
@@ -612,13 +610,8 @@ def _somewhere_nonzero(e: sp.Expr, x: sp.Symbol, r: Region) -> bool:
 # --- the facts ------------------------------------------------------------------------------------
 
 
-def _fact(value: object, exact_expr: sp.Basic | None, exact: bool, note: str = "") -> Fact:
-    return Fact(
-        value,
-        str(exact_expr) if (exact and exact_expr is not None) else None,
-        "exact" if exact else "numeric",
-        note,
-    )
+def _fact(value: sp.Basic | bool | Monotonicity, exact: bool, note: str = "") -> Fact:
+    return Fact(value, "exact" if exact else "numeric", note)
 
 
 def derive_facts(
@@ -648,9 +641,7 @@ def derive_facts(
     else:
         f0 = zero_point if zero_point != "none" else None  # type: ignore[assignment]
     facts["value_at_0"] = (
-        Fact(to_json_number(f0), str(f0), "exact")
-        if f0 is not None
-        else Fact(None, None, "exact", "f is undefined at 0")
+        Fact(f0, "exact") if f0 is not None else Fact(None, "exact", "f is undefined at 0")
     )
 
     # Limits of f at ±∞, asymptotes, parity.
@@ -693,12 +684,8 @@ def derive_facts(
 
     # Breakpoints and continuity.
     bp, order, bp_exact, bp_note = _breakpoints(s, x)
-    shown = [
-        {k: v for k, v in p.items() if not k.startswith("_") and k != "removable"}
-        for p in bp
-        if not p["removable"]
-    ]
-    facts["breakpoints"] = Fact(shown, None, "exact" if bp_exact else "numeric", bp_note)
+    shown = tuple(p.point for p in bp if not p.removable)
+    facts["breakpoints"] = Fact(shown, "exact" if bp_exact else "numeric", bp_note)
     cont_note = "no breakpoints; elementary on ℝ" if not shown else "lowest order over breakpoints"
     cont_exact = bp_exact
     if split_note:
@@ -712,22 +699,19 @@ def derive_facts(
         cont_exact = False
         cont_note = f"{split_note}; f is finite at 251 grid points ({DPS}-digit mpmath)"
     if "continuity" not in facts:
-        facts["continuity"] = Fact(
-            to_json_number(order) if order == INF else int(order),
-            str(order) if cont_exact else None,
-            "exact" if cont_exact else "numeric",
-            cont_note,
-        )
-    kink0 = next((p for p in bp if p["_at"] == 0), None)
+        facts["continuity"] = _fact(order, cont_exact, cont_note)
+    kink0 = next((p for p in bp if p.point.at == 0), None)
     if df0 is None and kink0 is not None:
-        df0 = kink0["_derivative"]  # type: ignore[assignment]
+        df0 = kink0.derivative
     if df0 is not None:
-        facts["derivative_at_0"] = Fact(to_json_number(df0), str(df0), "exact")
+        facts["derivative_at_0"] = Fact(df0, "exact")
     else:
         note = "f is not differentiable at 0"
         if kink0 is not None:
-            note += f": f'(0−) = {kink0['left_derivative']}, f'(0+) = {kink0['right_derivative']}"
-        facts["derivative_at_0"] = Fact(None, None, "exact", note)
+            sides = (kink0.point.left_derivative, kink0.point.right_derivative)
+            left, right = (None if d is None else float(d) for d in sides)
+            note += f": f'(0−) = {left}, f'(0+) = {right}"
+        facts["derivative_at_0"] = Fact(None, "exact", note)
 
     # Shape of f.
     fr = [(r, r.expr, d1[i]) for i, r in enumerate(s.regions)]
@@ -738,16 +722,12 @@ def derive_facts(
         why = str(exc)
     if sh is not None:
         nt = "; ".join(dict.fromkeys(sh.notes)) or "critical points, one-sided limits and values"
-        facts["range"] = _fact(interval_list(sh.image), sh.image, sh.exact, nt)
+        facts["range"] = _fact(sh.image, sh.exact, nt)
         below, above = sh.image.inf.is_finite, sh.image.sup.is_finite
         how: How = "exact" if sh.exact else "numeric"
         method = "" if sh.exact else f"; {nt}"
-        facts["bounded_below"] = _fact(
-            bool(below), sp.true if below else sp.false, sh.exact, method[2:]
-        )
-        facts["bounded_above"] = _fact(
-            bool(above), sp.true if above else sp.false, sh.exact, method[2:]
-        )
+        facts["bounded_below"] = _fact(bool(below), sh.exact, method[2:])
+        facts["bounded_above"] = _fact(bool(above), sh.exact, method[2:])
         for key, where_key, val, at, word in (
             ("minimum", "minimum_at", sh.minimum, sh.minimum_at, "infimum"),
             ("maximum", "maximum_at", sh.maximum, sh.maximum_at, "supremum"),
@@ -755,35 +735,30 @@ def derive_facts(
             bound = sh.image.inf if key == "minimum" else sh.image.sup
             if val is None:
                 why = f"{word} {bound} is not attained{method}"
-                facts[key] = Fact(None, None, how, why)
-                facts[where_key] = Fact(None, None, how, why)
+                facts[key] = Fact(None, how, why)
+                facts[where_key] = Fact(None, how, why)
             else:
-                facts[key] = _fact(to_json_number(val), val, sh.exact, method[2:])
-                facts[where_key] = _fact(interval_list(at), at, sh.exact, method[2:])
-        facts["monotonic"] = _fact(sh.monotonic, None, sh.exact, nt)
-        if facts["monotonic"].how == "exact":
-            facts["monotonic"] = Fact(
-                sh.monotonic, sh.monotonic, "exact", "sign of f' between exact critical points"
-            )
+                facts[key] = _fact(val, sh.exact, method[2:])
+                facts[where_key] = _fact(at, sh.exact, method[2:])
+        facts["monotonic"] = _fact(
+            Monotonicity(sh.monotonic),
+            sh.exact,
+            "sign of f' between exact critical points" if sh.exact else nt,
+        )
         both_signs = bool(
             sh.image.intersect(sp.Interval.open(NINF, 0)) is not sp.S.EmptySet
             and sh.image.intersect(sp.Interval.open(0, INF)) is not sp.S.EmptySet
         )
         zc = f0 == 0 and both_signs
         facts["zero_centred"] = _fact(
-            bool(zc),
-            sp.true if zc else sp.false,
-            sh.exact,
-            f"f(0) = 0 and f takes both signs{method}",
+            bool(zc), sh.exact, f"f(0) = 0 and f takes both signs{method}"
         )
     else:
         for key in (*SHAPE_FACTS, "zero_centred"):
             facts[key] = undetermined(why)
 
     # Shape of f': monotonicity, Lipschitz constant.
-    dsplit_points: list[tuple[sp.Expr, sp.Expr | None]] = []
-    for p in bp:
-        dsplit_points.append((p["_at"], p["_derivative"]))  # type: ignore[arg-type]
+    dsplit_points = [(p.point.at, p.derivative) for p in bp]
     dr = [(r, d1[i], d2[i]) for i, r in enumerate(s.regions)]
     try:
         dsh = shape_of(dr, dsplit_points, dlim)
@@ -791,10 +766,9 @@ def derive_facts(
         dsh = None
         dwhy = str(exc)
     if dsh is not None:
-        facts["derivative_monotonic"] = Fact(
-            dsh.monotonic,
-            dsh.monotonic if dsh.exact else None,
-            "exact" if dsh.exact else "numeric",
+        facts["derivative_monotonic"] = _fact(
+            Monotonicity(dsh.monotonic),
+            dsh.exact,
             "; ".join(dict.fromkeys(dsh.notes)) or "sign of f'' between the critical points of f'",
         )
         facts["lipschitz"], facts["lipschitz_at"] = _lipschitz(dsh, order)
@@ -804,9 +778,7 @@ def derive_facts(
 
     # Identity near the origin, saturation, Taylor, output identity.
     ident = f0 == 0 and df0 == 1
-    facts["identity_near_origin"] = Fact(
-        bool(ident), str(bool(ident)), "exact", "f(0) = 0 and f'(0) = 1"
-    )
+    facts["identity_near_origin"] = Fact(bool(ident), "exact", "f(0) = 0 and f'(0) = 1")
     for side in (NINF, INF):
         key = "saturation_-inf" if side is NINF else "saturation_+inf"
         facts[key] = _saturation(s, d1, dsplit_points, dlim, x, side, eps)
@@ -828,10 +800,7 @@ def derive_saturation(expr: sp.Expr, x: sp.Symbol, eps: float) -> dict[str, Fact
     s = split(expr, x)
     d1 = [simplest(sp.diff(r.expr, x)) for r in s.regions]
     bp, _, _, _ = _breakpoints(s, x)
-    dpoints: list[tuple[sp.Expr, sp.Expr | None]] = [
-        (p["_at"], p["_derivative"])  # type: ignore[misc]
-        for p in bp
-    ]
+    dpoints = [(p.point.at, p.derivative) for p in bp]
     dlim = (limit_at(d1[0], x, NINF), limit_at(d1[-1], x, INF))
     facts = {
         "saturation_-inf": _saturation(s, d1, dpoints, dlim, x, NINF, eps),
@@ -845,7 +814,7 @@ def name_methods(facts: dict[str, Fact]) -> None:
     """Give every numeric fact without a note its method (in place)."""
     for name, f in facts.items():
         if f.how == "numeric" and not f.note:
-            facts[name] = Fact(f.value, f.exact, f.how, "from numeric facts: range and extrema")
+            facts[name] = Fact(f.value, f.how, "from numeric facts: range and extrema")
 
 
 def _period(e: sp.Expr, x: sp.Symbol, ends: tuple[Limit, Limit]) -> sp.Expr | None:
@@ -935,40 +904,45 @@ def _periodic_shape(g: sp.Expr, dg: sp.Expr, x: sp.Symbol, period: sp.Expr) -> S
 def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
     if lim.value is None:
         if lim.oscillates is not None:
-            return Fact(None, None, "exact", f"no asymptote: {lim.note}")
+            return Fact(None, "exact", f"no asymptote: {lim.note}")
         return undetermined("the limit is unknown")
     if lim.value.is_finite:
-        v = {"slope": 0.0, "intercept": to_json_number(lim.value)}
-        return Fact(
-            v, str(sp.Tuple(0, lim.value)) if lim.how == "exact" else None, lim.how, "horizontal"
-        )
+        return Fact(Asymptote(sp.S.Zero, lim.value), lim.how, "horizontal")
     a = limit_at(e / x, x, side)
     if a.value is None:
         if a.oscillates is not None:
-            return Fact(None, None, "exact", f"no asymptote: f/x has {a.note}")
+            return Fact(None, "exact", f"no asymptote: f/x has {a.note}")
         return undetermined(f"slope: {a.note}")
     if not a.value.is_finite or a.value.is_zero:
         why = "f grows faster than linearly" if not a.value.is_finite else "f/x → 0 but f → ±∞"
-        return Fact(None, None, a.how, f"no asymptote: {why}")  # type: ignore[arg-type]
+        return Fact(None, a.how, f"no asymptote: {why}")
     b = limit_at(e - a.value * x, x, side)
     if b.value is None:
         if b.oscillates is not None:
-            return Fact(None, None, "exact", f"no asymptote: f − {a.value}·x has {b.note}")
+            return Fact(None, "exact", f"no asymptote: f − {a.value}·x has {b.note}")
         return undetermined(f"intercept: {b.note}")
     if not b.value.is_finite:
-        return Fact(None, None, b.how, "no asymptote: f − a·x is unbounded")  # type: ignore[arg-type]
-    how = "exact" if a.how == b.how == "exact" else "numeric"
+        return Fact(None, b.how, "no asymptote: f − a·x is unbounded")
+    how: How = "exact" if a.how == b.how == "exact" else "numeric"
     return Fact(
-        {"slope": to_json_number(a.value), "intercept": to_json_number(b.value)},
-        str(sp.Tuple(a.value, b.value)) if how == "exact" else None,
-        how,  # type: ignore[arg-type]
-        "oblique" if not a.value.is_zero else "horizontal",
+        Asymptote(a.value, b.value), how, "oblique" if not a.value.is_zero else "horizontal"
     )
 
 
-def _breakpoints(s: Split, x: sp.Symbol) -> tuple[list[dict[str, object]], sp.Expr, bool, str]:
+@dataclass(frozen=True)
+class _Point:
+    """A breakpoint of the split, with f'(b) where f is differentiable there (for the shape of
+    f'); a removable one (one analytic expression through b) is kept for f'(b) but is no
+    breakpoint of the fact."""
+
+    point: Breakpoint
+    derivative: sp.Expr | None
+    removable: bool
+
+
+def _breakpoints(s: Split, x: sp.Symbol) -> tuple[list[_Point], sp.Expr, bool, str]:
     """Each breakpoint with its order of continuity, one-sided limits and derivatives."""
-    out: list[dict[str, object]] = []
+    out: list[_Point] = []
     overall: sp.Expr = INF
     exact = True
     notes: list[str] = []
@@ -994,43 +968,34 @@ def _breakpoints(s: Split, x: sp.Symbol) -> tuple[list[dict[str, object]], sp.Ex
             notes.append(f"at {b} one-sided derivatives agree up to order {MAX_ORDER}")
         if point_order < overall:
             overall = point_order
-        entry: dict[str, object] = {
-            "at": to_json_number(b),
-            "exact": str(b),
-            "continuity": to_json_number(point_order) if point_order == INF else int(point_order),
-            "value": None if v is None else to_json_number(v),
-            "left_limit": _j(sides[0][0]),
-            "right_limit": _j(sides[0][1]),
-            "left_derivative": _j(sides[1][0])
-            if len(sides) > 1
-            else _j(_side_limit(sp.diff(le, x), x, b, "-")),
-            "right_derivative": _j(sides[1][1])
-            if len(sides) > 1
-            else _j(_side_limit(sp.diff(re, x), x, b, "+")),
-        }
+        if len(sides) > 1:
+            slopes = sides[1]
+        else:
+            slopes = (
+                _side_limit(sp.diff(le, x), x, b, "-"),
+                _side_limit(sp.diff(re, x), x, b, "+"),
+            )
+        point = Breakpoint(b, point_order, v, *sides[0], *slopes)
         smooth1 = point_order == INF or bool(point_order >= 1)
-        entry["_at"] = b
-        entry["_derivative"] = sides[1][0] if smooth1 and len(sides) > 1 else None
-        # A removable point (one analytic expression through b) is kept for f'(b) but is no
-        # breakpoint: the caller filters it out of the fact.
-        entry["removable"] = point_order == INF and order is None and le == re
-        out.append(entry)
+        out.append(
+            _Point(
+                point,
+                sides[1][0] if smooth1 and len(sides) > 1 else None,
+                point_order == INF and order is None and le == re,
+            )
+        )
     return out, overall, exact, "; ".join(notes)
-
-
-def _j(v: sp.Expr | None) -> object:
-    return None if v is None else to_json_number(v)
 
 
 def _lipschitz(dsh: Shape, order: sp.Expr) -> tuple[Fact, Fact]:
     if order == -1:
-        return (Fact("inf", "oo", "exact", "f jumps"), Fact(None, None, "exact", "at the jumps"))
+        return (Fact(INF, "exact", "f jumps"), Fact(None, "exact", "at the jumps"))
     lo, hi = dsh.image.inf, dsh.image.sup
     sup = sp.Max(sp.Abs(lo), sp.Abs(hi)) if lo.is_finite and hi.is_finite else INF
     if sup is INF:
         return (
-            Fact("inf", "oo", "exact" if dsh.exact else "numeric", "f' is unbounded"),
-            Fact(None, None, "exact", "f' is unbounded"),
+            _fact(INF, dsh.exact, "f' is unbounded"),
+            Fact(None, "exact", "f' is unbounded"),
         )
     sup = simplified(sup)
     where: sp.Set = sp.S.EmptySet
@@ -1043,14 +1008,14 @@ def _lipschitz(dsh: Shape, order: sp.Expr) -> tuple[Fact, Fact]:
         where = periodic_points(*fam)
     how: How = "exact" if dsh.exact else "numeric"
     at = (
-        _fact(interval_list(where), where, dsh.exact)
+        _fact(where, dsh.exact)
         if where is not sp.S.EmptySet
-        else Fact(None, None, how, "the supremum is approached, not attained")
+        else Fact(None, how, "the supremum is approached, not attained")
     )
     method = "" if dsh.exact else "; " + "; ".join(dict.fromkeys(dsh.notes))
     if at.how == "numeric" and not at.note:
-        at = Fact(at.value, at.exact, at.how, method[2:])
-    return _fact(to_json_number(sup), sup, dsh.exact, f"sup |f'| over the range of f'{method}"), at
+        at = Fact(at.value, at.how, method[2:])
+    return _fact(sup, dsh.exact, f"sup |f'| over the range of f'{method}"), at
 
 
 def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
@@ -1064,7 +1029,7 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
         if (a is None) != (b is None):  # real on one side only: the domain is not symmetric
             q, v = (p, a) if b is None else (-p, b)
             where = f"f({mp.nstr(q, 6)}) = {mp.nstr(v, 8)} but f({mp.nstr(-q, 6)}) is not real"
-            return Fact("neither", None, "numeric", f"{DPS}-digit mpmath: {where}")
+            return Fact(Parity.NEITHER, "numeric", f"{DPS}-digit mpmath: {where}")
         if a is None or b is None:
             continue
         compared += 1
@@ -1083,15 +1048,14 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
         shown = "; ".join(f"not {k}: {w}" for k, w in witness.items())
         if witness["even"] == witness["odd"]:
             shown = witness["odd"]
-        return Fact("neither", None, "numeric", f"counterexample ({DPS}-digit mpmath): {shown}")
-    kind = "even" if even else "odd"
+        return Fact(Parity.NEITHER, "numeric", f"counterexample ({DPS}-digit mpmath): {shown}")
+    kind = Parity.EVEN if even else Parity.ODD
     diff = expr.subs(x, -x) - expr if even else expr.subs(x, -x) + expr
     proof = within(STEP, lambda: sp.simplify(to_elementary(to_piecewise(diff))), "simplify")
     if proof.ok and proof.value == 0:
-        return Fact(kind, kind, "exact", f"f(−x) {'−' if even else '+'} f(x) simplifies to 0")
+        return Fact(kind, "exact", f"f(−x) {'−' if even else '+'} f(x) simplifies to 0")
     return Fact(
         kind,
-        None,
         "numeric",
         f"f(−x) = {'' if even else '−'}f(x) at {compared} points to {DPS // 2} digits",
     )
@@ -1108,11 +1072,11 @@ def _saturation(
 ) -> Fact:
     lim = dlim[0] if side is NINF else dlim[1]
     if lim.value is None and lim.oscillates is not None:
-        return Fact(None, None, "exact", f"does not saturate: f' has {lim.note}")
+        return Fact(None, "exact", f"does not saturate: f' has {lim.note}")
     if lim.value is None:
         return undetermined(f"the limit of f' is unknown: {lim.note}")
     if not lim.value.is_zero:  # a numeric 0.0 is a Float, and Float(0) != 0 in SymPy
-        return Fact(None, None, lim.how, f"does not saturate: f' → {lim.value}")  # type: ignore[arg-type]
+        return Fact(None, lim.how, f"does not saturate: f' → {lim.value}")
     e = sp.nsimplify(eps)
     order = list(range(len(s.regions)))
     if side is INF:
@@ -1146,12 +1110,7 @@ def _saturation(
             )
             if jump or onside is None or any(_num(sp.Abs(v)) >= _num(e) for v in vals):
                 return _threshold(b, exact, notes, side, eps)
-    return Fact(
-        to_json_number(INF if side is NINF else NINF),
-        "oo" if side is NINF else "-oo",
-        "exact" if exact else "numeric",
-        f"|f'| < {eps:g} everywhere",
-    )
+    return _fact(INF if side is NINF else NINF, exact, f"|f'| < {eps:g} everywhere")
 
 
 def _threshold(a: sp.Expr, exact: bool, notes: list[str], side: sp.Expr, eps: float) -> Fact:
@@ -1159,7 +1118,7 @@ def _threshold(a: sp.Expr, exact: bool, notes: list[str], side: sp.Expr, eps: fl
     note = f"|f'(x)| < {eps:g} for every {rel}"
     if notes:
         note += "; " + notes[0]
-    return Fact(to_json_number(a), str(a) if exact else None, "exact" if exact else "numeric", note)
+    return _fact(a, exact, note)
 
 
 def _taylor(s: Split, x: sp.Symbol, order: sp.Expr) -> Fact:
@@ -1169,16 +1128,16 @@ def _taylor(s: Split, x: sp.Symbol, order: sp.Expr) -> Fact:
             if b == 0 and s.regions[i].expr == s.regions[i + 1].expr:
                 r = s.regions[i]
     if r is None:
-        return Fact(None, None, "exact", "0 is a breakpoint: f is not analytic there")
+        return Fact(None, "exact", "0 is a breakpoint: f is not analytic there")
     out = within(STEP, lambda: sp.series(r.expr, x, 0, 6).removeO(), "series")
     if not out.ok or out.value is None:
         return undetermined(out.reason)
     poly = sp.expand(out.value)
     if not poly.is_polynomial(x):
-        return Fact(None, None, "exact", "no Taylor series: f is not analytic at 0")
+        return Fact(None, "exact", "no Taylor series: f is not analytic at 0")
     coeffs = sp.Poly(poly, x).all_coeffs()[::-1]
     poly = sp.Add(*(_constant(c) * x**k for k, c in enumerate(coeffs)))
-    return Fact(str(poly), str(poly), "exact", "sympy.series to order 5")
+    return Fact(poly, "exact", "sympy.series to order 5")
 
 
 def _output_identity(
@@ -1190,10 +1149,9 @@ def _output_identity(
 ) -> Fact:
     """f' in terms of y = f(x), region by region, checked numerically. The output f(b) of a
     breakpoint where f' exists joins a region whose g gives f'(b) there."""
-    y = sp.Symbol("y", real=True)
+    y = Y
     if mono == "not monotonic":
         return Fact(
-            None,
             None,
             "exact",
             "f is not monotonic, so one output has several slopes: f' is not a function of f",
@@ -1216,7 +1174,6 @@ def _output_identity(
             overlap = other.intersect(img)
             if overlap is not sp.S.EmptySet and simplified(g2 - g) != 0:
                 return Fact(
-                    None,
                     None,
                     "exact",
                     "f' is not a function of f: two parts of the "
@@ -1244,7 +1201,7 @@ def _output_identity(
             if len(merged) > 1
             else merged[0][0]
         )
-    return Fact(str(res), str(res), "exact", "f' = g(y) with y = f(x); checked at sample points")
+    return Fact(res, "exact", "f' = g(y) with y = f(x); checked at sample points")
 
 
 def _region_image(f: sp.Expr, x: sp.Symbol, r: Region) -> sp.Set | None:

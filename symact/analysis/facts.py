@@ -2,62 +2,293 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Literal, TypeAlias
 
 import sympy as sp
 
 __all__ = [
+    "FACTS",
     "FACT_NAMES",
     "SHAPE_FACTS",
     "Analysis",
+    "Asymptote",
+    "Breakpoint",
     "Fact",
+    "FactSpec",
     "General",
     "How",
-    "interval_list",
-    "to_json_number",
+    "Kind",
+    "Monotonicity",
+    "Parity",
+    "Span",
+    "Value",
+    "Y",
+    "spans",
 ]
 
 How = Literal["exact", "numeric", "undetermined"]
 
-#: Every fact an analysis reports, in display order, with a one-line meaning.
-FACT_NAMES: dict[str, str] = {
-    "value_at_0": "f(0)",
-    "derivative_at_0": "f'(0); null where f is not differentiable at 0",
-    "limit_-inf": "limit of f as x → −∞",
-    "limit_+inf": "limit of f as x → +∞",
-    "derivative_limit_-inf": "limit of f' as x → −∞",
-    "derivative_limit_+inf": "limit of f' as x → +∞",
-    "asymptote_-inf": "asymptote y = slope·x + intercept as x → −∞, null if none",
-    "asymptote_+inf": "asymptote y = slope·x + intercept as x → +∞, null if none",
-    "range": "image of ℝ: a list of intervals {lo, hi, lo_closed, hi_closed}",
-    "bounded_below": "f is bounded below",
-    "bounded_above": "f is bounded above",
-    "minimum": "global minimum of f, null if not attained",
-    "minimum_at": (
-        "where the minimum is attained: a list of intervals; a point with a `period` T stands"
-        " for every point c + kT (k ∈ ℤ)"
-    ),
-    "maximum": "global maximum of f, null if not attained",
-    "maximum_at": "where the maximum is attained: as minimum_at",
-    "monotonic": (
-        "increasing, non-decreasing, decreasing, non-increasing, constant or not monotonic"
-    ),
-    "derivative_monotonic": "the same for f'",
-    "parity": "odd, even or neither",
-    "zero_centred": "f(0) = 0 and f takes both negative and positive values",
-    "identity_near_origin": "f(0) = 0 and f'(0) = 1",
-    "continuity": "order of continuity: −1 discontinuous, 0, 1, 2, … or inf (smooth)",
-    "breakpoints": "points where smoothness breaks, with one-sided limits and derivatives",
-    "lipschitz": "sup |f'| (inf where f jumps or f' is unbounded)",
-    "lipschitz_at": ("where |f'| reaches its supremum: as minimum_at; null if not attained"),
-    "saturation_-inf": "a such that |f'(x)| < ε for every x < a; null if f' does not vanish at −∞",
-    "saturation_+inf": "b such that |f'(x)| < ε for every x > b; null if f' does not vanish at +∞",
-    "taylor": "Taylor polynomial at 0 up to x⁵, null where f is not analytic at 0",
-    "derivative_of_output": "f' written in the output y = f(x), null where no such identity holds",
+#: The output y = f(x), in which `derivative_of_output` writes f'.
+Y = sp.Symbol("y", real=True)
+
+
+class Monotonicity(StrEnum):
+    """How f (or f′) is monotonic over ℝ."""
+
+    INCREASING = "increasing"
+    NON_DECREASING = "non-decreasing"
+    DECREASING = "decreasing"
+    NON_INCREASING = "non-increasing"
+    CONSTANT = "constant"
+    NOT_MONOTONIC = "not monotonic"
+
+
+class Parity(StrEnum):
+    """Whether f(−x) = f(x), f(−x) = −f(x), or neither."""
+
+    EVEN = "even"
+    ODD = "odd"
+    NEITHER = "neither"
+
+
+@dataclass(frozen=True)
+class Asymptote:
+    """The line y = slope·x + intercept that f approaches at one end."""
+
+    slope: sp.Expr
+    intercept: sp.Expr
+
+
+@dataclass(frozen=True)
+class Breakpoint:
+    """A point where the smoothness of f breaks: its order of continuity there (−1 for a jump,
+    0 for a kink, …), f's value (None where undefined) and its one-sided limits and slopes
+    (None where SymPy could not find one)."""
+
+    at: sp.Expr
+    continuity: sp.Expr
+    value: sp.Expr | None
+    left_limit: sp.Expr | None
+    right_limit: sp.Expr | None
+    left_derivative: sp.Expr | None
+    right_derivative: sp.Expr | None
+
+
+@dataclass(frozen=True)
+class Span:
+    """One part of a set of reals: an interval, a point (lo = hi, both closed) or, with a
+    `period` T, the family of points lo + kT (k ∈ ℤ)."""
+
+    lo: sp.Expr
+    hi: sp.Expr
+    lo_closed: bool
+    hi_closed: bool
+    period: sp.Expr | None = None
+
+
+def spans(s: sp.Set) -> list[Span]:
+    """The parts of a set-valued fact, in increasing order (`TypeError` for a set that is not
+    a union of intervals, points and periodic families)."""
+    out: list[Span] = []
+    for part in s.args if isinstance(s, sp.Union) else (s,):
+        if isinstance(part, sp.FiniteSet):
+            out += [Span(p, p, True, True) for p in part.args]
+        elif isinstance(part, sp.Interval):
+            lo, hi = part.start, part.end
+            closed = (not part.left_open and lo.is_finite, not part.right_open and hi.is_finite)
+            out.append(Span(lo, hi, bool(closed[0]), bool(closed[1])))
+        elif isinstance(part, sp.ImageSet):  # c + kT (k ∈ ℤ): c and the period
+            k = part.lamda.variables[0]
+            c = part.lamda.expr.subs(k, 0)
+            out.append(Span(c, c, True, True, part.lamda.expr.coeff(k)))
+        elif part is not sp.S.EmptySet:
+            raise TypeError(f"not a union of intervals: {part}")
+    return sorted(out, key=lambda p: (float(p.lo), float(p.hi)))
+
+
+#: The type of a fact's value, by kind (`FactSpec.kind`):
+#: - `number`: a SymPy number or constant expression (`oo` and `-oo` included);
+#: - `set`: a SymPy set of reals — a union of intervals and points, or a family `ImageSet`;
+#: - `asymptote`: an `Asymptote`; `breakpoints`: a tuple of `Breakpoint`s;
+#: - `bool`; `monotonicity`: a `Monotonicity`; `parity`: a `Parity`;
+#: - `order`: a SymPy integer, or `oo` for smooth; `expression`: a SymPy expression in x or y.
+Kind = Literal[
+    "number",
+    "set",
+    "asymptote",
+    "breakpoints",
+    "bool",
+    "monotonicity",
+    "parity",
+    "order",
+    "expression",
+]
+Value: TypeAlias = (
+    sp.Basic | Asymptote | tuple[Breakpoint, ...] | bool | Monotonicity | Parity | None
+)
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """What one fact is: its key, its meaning, its label on a page, the glossary concept that
+    explains it (a slug of `docs/concepts/`, or None) and the kind of its value."""
+
+    name: str
+    meaning: str
+    label: str
+    concept: str | None
+    kind: Kind
+
+
+#: Every fact an analysis reports, in display order: the one table of facts.
+FACTS: dict[str, FactSpec] = {
+    s.name: s
+    for s in (
+        FactSpec("value_at_0", "f(0)", "f(0)", None, "number"),
+        FactSpec(
+            "derivative_at_0",
+            "f'(0); null where f is not differentiable at 0",
+            "f′(0)",
+            "differentiability",
+            "number",
+        ),
+        FactSpec("limit_-inf", "limit of f as x → −∞", "f at −∞", None, "number"),
+        FactSpec("limit_+inf", "limit of f as x → +∞", "f at +∞", None, "number"),
+        FactSpec(
+            "derivative_limit_-inf", "limit of f' as x → −∞", "f′ at −∞", "saturation", "number"
+        ),
+        FactSpec(
+            "derivative_limit_+inf", "limit of f' as x → +∞", "f′ at +∞", "saturation", "number"
+        ),
+        FactSpec(
+            "asymptote_-inf",
+            "asymptote y = slope·x + intercept as x → −∞, null if none",
+            "Asymptote at −∞",
+            None,
+            "asymptote",
+        ),
+        FactSpec(
+            "asymptote_+inf",
+            "asymptote y = slope·x + intercept as x → +∞, null if none",
+            "Asymptote at +∞",
+            None,
+            "asymptote",
+        ),
+        FactSpec(
+            "range",
+            "image of ℝ: a list of intervals {lo, hi, lo_closed, hi_closed}",
+            "Range",
+            None,
+            "set",
+        ),
+        FactSpec("bounded_below", "f is bounded below", "Bounded below", None, "bool"),
+        FactSpec("bounded_above", "f is bounded above", "Bounded above", None, "bool"),
+        FactSpec("minimum", "global minimum of f, null if not attained", "Minimum", None, "number"),
+        FactSpec(
+            "minimum_at",
+            "where the minimum is attained: a list of intervals; a point with a `period` T"
+            " stands for every point c + kT (k ∈ ℤ)",
+            "Minimum at",
+            None,
+            "set",
+        ),
+        FactSpec("maximum", "global maximum of f, null if not attained", "Maximum", None, "number"),
+        FactSpec(
+            "maximum_at", "where the maximum is attained: as minimum_at", "Maximum at", None, "set"
+        ),
+        FactSpec(
+            "monotonic",
+            "increasing, non-decreasing, decreasing, non-increasing, constant or not monotonic",
+            "Monotonic",
+            "monotonicity",
+            "monotonicity",
+        ),
+        FactSpec(
+            "derivative_monotonic",
+            "the same for f'",
+            "f′ monotonic",
+            "monotonicity",
+            "monotonicity",
+        ),
+        FactSpec("parity", "odd, even or neither", "Parity", None, "parity"),
+        FactSpec(
+            "zero_centred",
+            "f(0) = 0 and f takes both negative and positive values",
+            "Zero-centred",
+            "zero-centred",
+            "bool",
+        ),
+        FactSpec(
+            "identity_near_origin",
+            "f(0) = 0 and f'(0) = 1",
+            "Identity near 0",
+            "activation-function",
+            "bool",
+        ),
+        FactSpec(
+            "continuity",
+            "order of continuity: −1 discontinuous, 0, 1, 2, … or inf (smooth)",
+            "Order of continuity",
+            "smoothness",
+            "order",
+        ),
+        FactSpec(
+            "breakpoints",
+            "points where smoothness breaks, with one-sided limits and derivatives",
+            "Breakpoints",
+            "differentiability",
+            "breakpoints",
+        ),
+        FactSpec(
+            "lipschitz",
+            "sup |f'| (inf where f jumps or f' is unbounded)",
+            "Lipschitz constant",
+            "vanishing-gradient",
+            "number",
+        ),
+        FactSpec(
+            "lipschitz_at",
+            "where |f'| reaches its supremum: as minimum_at; null if not attained",
+            "Steepest at",
+            None,
+            "set",
+        ),
+        FactSpec(
+            "saturation_-inf",
+            "a such that |f'(x)| < ε for every x < a; null if f' does not vanish at −∞",
+            "Saturates below",
+            "saturation",
+            "number",
+        ),
+        FactSpec(
+            "saturation_+inf",
+            "b such that |f'(x)| < ε for every x > b; null if f' does not vanish at +∞",
+            "Saturates above",
+            "saturation",
+            "number",
+        ),
+        FactSpec(
+            "taylor",
+            "Taylor polynomial at 0 up to x⁵, null where f is not analytic at 0",
+            "Taylor polynomial at 0",
+            None,
+            "expression",
+        ),
+        FactSpec(
+            "derivative_of_output",
+            "f' written in the output y = f(x), null where no such identity holds",
+            "f′ in terms of y = f(x)",
+            "differentiability",
+            "expression",
+        ),
+    )
 }
+
+#: Every fact's meaning, by name, in display order (a view of `FACTS`).
+FACT_NAMES: dict[str, str] = {name: s.meaning for name, s in FACTS.items()}
 
 
 #: The facts the shape of f decides: its range, bounds, extrema and monotonicity.
@@ -73,69 +304,6 @@ SHAPE_FACTS = (
 )
 
 
-def to_json_number(v: Any) -> Any:
-    """A float, or "inf" / "-inf" / "nan" for non-finite values (JSON has no infinities)."""
-    if isinstance(v, bool) or v is None:
-        return v
-    if isinstance(v, sp.Basic):
-        if v is sp.S.Infinity:
-            return "inf"
-        if v is sp.S.NegativeInfinity:
-            return "-inf"
-        v = float(v)
-    if isinstance(v, int | float):
-        f = float(v)
-        if math.isnan(f):
-            return "nan"
-        if math.isinf(f):
-            return "inf" if f > 0 else "-inf"
-        return f
-    return v
-
-
-def interval_list(s: sp.Set) -> list[dict[str, Any]]:
-    """A SymPy set of reals as JSON: a list of {lo, hi, lo_closed, hi_closed}."""
-    parts = s.args if isinstance(s, sp.Union) else (s,)
-    out: list[dict[str, Any]] = []
-    for part in parts:
-        if isinstance(part, sp.FiniteSet):
-            out.extend(
-                {
-                    "lo": to_json_number(p),
-                    "hi": to_json_number(p),
-                    "lo_closed": True,
-                    "hi_closed": True,
-                }
-                for p in sorted(part.args, key=lambda e: float(e))
-            )
-        elif isinstance(part, sp.Interval):
-            out.append(
-                {
-                    "lo": to_json_number(part.start),
-                    "hi": to_json_number(part.end),
-                    "lo_closed": not part.left_open and part.start.is_finite,
-                    "hi_closed": not part.right_open and part.end.is_finite,
-                }
-            )
-        elif isinstance(part, sp.ImageSet):  # a family c + kT (k ∈ ℤ): c and the period
-            k = part.lamda.variables[0]
-            c = part.lamda.expr.subs(k, 0)
-            out.append(
-                {
-                    "lo": to_json_number(c),
-                    "hi": to_json_number(c),
-                    "lo_closed": True,
-                    "hi_closed": True,
-                    "period": to_json_number(part.lamda.expr.coeff(k)),
-                }
-            )
-        elif part is sp.S.EmptySet:
-            continue
-        else:
-            raise TypeError(f"not a union of intervals: {part}")
-    return sorted(out, key=lambda d: (float(d["lo"]), float(d["hi"])))
-
-
 @dataclass(frozen=True)
 class General:
     """A fact for every parameter value: its value in the parameter symbols (and ε), under
@@ -147,28 +315,21 @@ class General:
     how: How
     note: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented `general` member: SymPy string forms of the value and the domain."""
-        return {
-            "exact": None if self.value is None else str(self.value),
-            "assumptions": str(self.assumptions),
-            "how": self.how,
-            "note": self.note,
-        }
-
 
 @dataclass(frozen=True)
 class Fact:
     """One derived fact.
 
-    - `value`: JSON-ready (numbers as floats; infinities as "inf" / "-inf").
-    - `exact`: the SymPy string form of the value when it is known exactly, else `None`.
-    - `how`: `"exact"` (symbolic), `"numeric"` (`note` names the method and tolerance) or
-      `"undetermined"` (`note` says why; `value` is then `None`).
+    - `value`: a typed value of the fact's kind (`FACTS[name].kind`; see `Value`), or `None`
+      (undetermined, or the fact does not exist: no minimum, no asymptote, …);
+    - `how`: `"exact"` (symbolic: `value` is the exact SymPy form), `"numeric"` (`note` names
+      the method and tolerance) or `"undetermined"` (`note` says why; `value` is then `None`).
+
+    JSON exists only at the edge: `symact.analysis.serial` writes the documented format
+    (`fact_json`) and the store's lossless one (`dump_fact`/`load_fact`).
     """
 
-    value: Any
-    exact: str | None
+    value: Value
     how: How
     note: str = ""
     #: The fact for every parameter value, where the activation has parameters and the
@@ -181,20 +342,15 @@ class Fact:
         if self.how == "undetermined" and self.value is not None:
             raise ValueError("an undetermined fact has no value")
 
-    def to_json(self) -> dict[str, Any]:
-        out = {"value": self.value, "exact": self.exact, "how": self.how, "note": self.note}
-        if self.general is not None:
-            out["general"] = self.general.to_json()
-        return out
-
-    @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> Fact:
-        return cls(d["value"], d["exact"], d["how"], d.get("note", ""))
+    @property
+    def known(self) -> bool:
+        """Whether the fact is determined and has a value."""
+        return self.how != "undetermined" and self.value is not None
 
 
 def undetermined(reason: str) -> Fact:
     """A fact that could not be derived, with the reason."""
-    return Fact(None, None, "undetermined", reason)
+    return Fact(None, "undetermined", reason)
 
 
 @dataclass(frozen=True)
@@ -221,6 +377,3 @@ class Analysis(Mapping[str, Fact]):
 
     def __len__(self) -> int:
         return len(self.facts)
-
-    def to_json(self) -> dict[str, Any]:
-        return {name: fact.to_json() for name, fact in self.facts.items()}

@@ -29,14 +29,15 @@ import functools
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import partial
 from typing import Any
 
 import sympy as sp
 
 from symact.analysis.budget import within
-from symact.analysis.exact import parse_exact
-from symact.analysis.facts import SHAPE_FACTS, Fact, General
+from symact.analysis.facts import SHAPE_FACTS, Asymptote, Fact, General
+from symact.analysis.serial import interval_list
 from symact.declare import Activation, X
 from symact.functions import to_elementary
 
@@ -235,7 +236,7 @@ def _scaled(
             continue
         v = _exact_of(fact)
         if name in _SHAPE:
-            out[name] = sp.Integer(fact.value) if type(fact.value) is int else fact.value
+            out[name] = str(fact.value) if isinstance(fact.value, StrEnum) else fact.value  # type: ignore[assignment]
         elif v is None:
             continue
         elif name in _VALUES:
@@ -253,19 +254,22 @@ def _scaled(
         elif name == "taylor":
             out[name] = sp.expand(r * v.subs(x, k * x))
     bps = facts.get("breakpoints")
-    if bps is not None and bps.how == "exact" and isinstance(bps.value, list):
-        pts = [parse_exact(str(b.get("exact"))) for b in bps.value]
-        if all(p is not None for p in pts):
-            out["breakpoints"] = sp.FiniteSet(*(p / k for p in pts))
+    if bps is not None and bps.how == "exact" and isinstance(bps.value, tuple):
+        out["breakpoints"] = sp.FiniteSet(*(b.at / k for b in bps.value))  # type: ignore[union-attr]
     return out
 
 
 def _exact_of(fact: Fact) -> sp.Basic | None:
-    if fact.exact is None or fact.value is None:
+    """The exact value of `fact` as a SymPy object (an asymptote as the pair (slope,
+    intercept)); None for a numeric fact or one that is not a SymPy value."""
+    if fact.how != "exact":
         return None
-    v = parse_exact(fact.exact)
-    if isinstance(v, tuple):  # an asymptote's (slope, intercept)
-        v = sp.Tuple(*v)
+    return _as_basic(fact.value)
+
+
+def _as_basic(v: object) -> sp.Basic | None:
+    if isinstance(v, Asymptote):
+        return sp.Tuple(v.slope, v.intercept)
     return v if isinstance(v, sp.Basic) else None
 
 
@@ -595,7 +599,8 @@ def _saturations(pieces: Sequence[_Piece], facts: Mapping[str, Fact]) -> dict[st
 
 def _saturates(fact: Fact | None) -> bool:
     """Whether the default fact is a finite threshold (not ±∞: |f'| < ε everywhere)."""
-    return fact is not None and isinstance(fact.value, float)
+    v = None if fact is None else fact.value
+    return isinstance(v, sp.Expr) and bool(v.is_finite)
 
 
 def _threshold(tail: _Piece, nxt: _Piece | None, left: bool) -> sp.Expr:
@@ -695,7 +700,7 @@ def _refuted(value: sp.Basic | str, fact: Fact, st: Setting, eps: float) -> str:
 
 def name_is_shape(value: object, fact: Fact) -> bool:
     """Whether `value` is a shape fact's integer (continuity), compared as it is."""
-    return isinstance(value, sp.Integer) and type(fact.value) is int
+    return isinstance(value, sp.Integer) and isinstance(fact.value, sp.Integer)
 
 
 def _agrees(value: sp.Basic, fact: Fact, st: Setting, eps: float) -> bool:
@@ -705,28 +710,22 @@ def _agrees(value: sp.Basic, fact: Fact, st: Setting, eps: float) -> bool:
         return bool(at.name == fact.value)
     if isinstance(at, sp.Set):
         return _same_set(at, fact)
-    if fact.value in ("inf", "-inf"):
-        return bool(at == (_INF if fact.value == "inf" else _NINF))
+    if isinstance(fact.value, sp.Expr) and fact.value.is_infinite:
+        return bool(at == fact.value)
     if isinstance(at, sp.FiniteSet):
         return False
-    want = _exact_of(fact)
+    # A numeric default fact is compared to its own precision, an exact one to 30 digits.
+    digits = _DIGITS if fact.how == "exact" else 12
+    want = _as_basic(fact.value)
     if isinstance(at, sp.Tuple):  # an asymptote's slope and intercept
-        want_pair = _exact_of(fact)
-        if want_pair is None and isinstance(fact.value, dict):  # numeric: to 12 digits
-            pair = (_num(fact.value.get("slope")), _num(fact.value.get("intercept")))
-            return len(at) == 2 and all(
-                w is not None and _close(g, w, digits=12) for g, w in zip(at, pair, strict=True)
-            )
         return (
-            isinstance(want_pair, sp.Tuple)
-            and len(want_pair) == len(at) == 2
-            and all(_close(g, w) for g, w in zip(at, want_pair, strict=True))
+            isinstance(want, sp.Tuple)
+            and len(want) == len(at) == 2
+            and all(_close(g, w, digits) for g, w in zip(at, want, strict=True))
         )
     if at.free_symbols:  # a polynomial in x (taylor) or a function of y (f' in the output)
         return want is not None and sp.simplify(sp.expand(at - want)) == 0
-    if want is None:  # a numeric default fact: to its own precision
-        return _close(at, sp.Float(fact.value), digits=12)
-    return _close(at, want)
+    return want is not None and _close(at, want, digits)
 
 
 #: Parameter values a general fact must be defined at, by declared domain.
@@ -778,18 +777,16 @@ def _same_set(s: sp.Set, fact: Fact) -> bool:
     """`s` (numbers only) against a fact holding intervals, end by end."""
     if fact.value is None:
         return s is sp.S.EmptySet
-    if isinstance(s, sp.FiniteSet) and fact.value and "at" in fact.value[0]:  # breakpoints
-        got = sorted(s.args, key=lambda v: float(v))
-        want = [parse_exact(str(b.get("exact"))) for b in fact.value]
-        return len(got) == len(want) and all(
-            w is not None and _close(g, w) for g, w in zip(got, want, strict=True)
-        )
-    from symact.analysis.facts import interval_list
-
-    got_list = interval_list(s)
-    if len(got_list) != len(fact.value):
+    if isinstance(fact.value, tuple):  # breakpoints
+        got = sorted(s.args, key=lambda v: float(v)) if isinstance(s, sp.FiniteSet) else []
+        want = [b.at for b in fact.value]
+        return len(got) == len(want) and all(_close(g, w) for g, w in zip(got, want, strict=True))
+    if not isinstance(fact.value, sp.Set):
         return False
-    for g, w in zip(got_list, fact.value, strict=True):
+    got_list, want_list = interval_list(s), interval_list(fact.value)
+    if len(got_list) != len(want_list):
+        return False
+    for g, w in zip(got_list, want_list, strict=True):
         for key in ("lo_closed", "hi_closed"):
             if g[key] != w[key]:
                 return False

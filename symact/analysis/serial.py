@@ -24,17 +24,45 @@ never imports from the numerics layer.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import keyword
 import math
 from collections.abc import Collection, Mapping
+from enum import StrEnum
 from typing import Any
 
 import sympy as sp
 
 from symact._store import memo
+from symact.analysis.facts import (
+    FACTS,
+    Analysis,
+    Asymptote,
+    Breakpoint,
+    Fact,
+    General,
+    Kind,
+    Monotonicity,
+    Parity,
+    Value,
+    spans,
+)
 from symact.functions import PRIMITIVES
 
-__all__ = ["dump_expr", "load_expr"]
+__all__ = [
+    "FACT_ENTRY",
+    "FACT_SYMBOLS",
+    "analysis_json",
+    "dump_expr",
+    "dump_fact",
+    "fact_json",
+    "general_json",
+    "interval_list",
+    "load_expr",
+    "load_fact",
+    "to_json_number",
+    "value_json",
+]
 
 _CLASSES: dict[str, Any] = {
     name: getattr(sp, name)
@@ -276,3 +304,208 @@ def _bits(e: sp.Basic) -> float:
 #: Functions of a number that grow exponentially with it (and any class not whitelisted here).
 _GROWING = (sp.exp, sp.sinh, sp.cosh, sp.tan)
 _KNOWN = frozenset(c for c in _CLASSES.values() if isinstance(c, type))
+
+
+# --- facts: the documented JSON format, and the store's lossless form -----------------------------
+
+
+def to_json_number(v: Any) -> Any:
+    """A float, or "inf" / "-inf" / "nan" for non-finite values (JSON has no infinities)."""
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, sp.Basic):
+        if v is sp.S.Infinity:
+            return "inf"
+        if v is sp.S.NegativeInfinity:
+            return "-inf"
+        v = float(v)
+    if isinstance(v, int | float):
+        f = float(v)
+        if math.isnan(f):
+            return "nan"
+        if math.isinf(f):
+            return "inf" if f > 0 else "-inf"
+        return f
+    return v
+
+
+def interval_list(s: sp.Set) -> list[dict[str, Any]]:
+    """A SymPy set of reals as JSON: a list of {lo, hi, lo_closed, hi_closed}, and a `period`
+    for a family c + kT (k ∈ ℤ)."""
+    out = []
+    for p in spans(s):
+        d = {
+            "lo": to_json_number(p.lo),
+            "hi": to_json_number(p.hi),
+            "lo_closed": p.lo_closed,
+            "hi_closed": p.hi_closed,
+        }
+        if p.period is not None:
+            d["period"] = to_json_number(p.period)
+        out.append(d)
+    return out
+
+
+def _order_json(v: sp.Expr) -> Any:
+    return to_json_number(v) if v == sp.oo else int(v)
+
+
+def _breakpoint_json(b: Breakpoint) -> dict[str, Any]:
+    return {
+        "at": to_json_number(b.at),
+        "exact": str(b.at),
+        "continuity": _order_json(b.continuity),
+        "value": to_json_number(b.value),
+        "left_limit": to_json_number(b.left_limit),
+        "right_limit": to_json_number(b.right_limit),
+        "left_derivative": to_json_number(b.left_derivative),
+        "right_derivative": to_json_number(b.right_derivative),
+    }
+
+
+def value_json(kind: Kind, v: Value) -> Any:
+    """A fact's value in the documented JSON format (see `FACT_NAMES` for each fact's)."""
+    if v is None:
+        return None
+    if kind == "set":
+        return interval_list(v)  # type: ignore[arg-type]
+    if isinstance(v, Asymptote):
+        return {"slope": to_json_number(v.slope), "intercept": to_json_number(v.intercept)}
+    if isinstance(v, tuple):  # breakpoints
+        return [_breakpoint_json(b) for b in v]
+    if kind == "order":
+        return _order_json(v)  # type: ignore[arg-type]
+    if kind == "expression":
+        return str(v)
+    if kind in ("monotonicity", "parity"):
+        return str(v)
+    return to_json_number(v)
+
+
+def _exact_text(kind: Kind, v: Value) -> str | None:
+    """The `exact` member: SymPy's string form of an exact value (none for breakpoints,
+    whose points carry their own)."""
+    if v is None or kind == "breakpoints":
+        return None
+    if isinstance(v, Asymptote):
+        return str(sp.Tuple(v.slope, v.intercept))
+    return str(v)
+
+
+def fact_json(name: str, fact: Fact) -> dict[str, Any]:
+    """`fact` (the fact `name`) in the documented format: {value, exact, how, note} and, where
+    there is one, `general`."""
+    kind = FACTS[name].kind
+    out: dict[str, Any] = {
+        "value": value_json(kind, fact.value),
+        "exact": _exact_text(kind, fact.value) if fact.how == "exact" else None,
+        "how": fact.how,
+        "note": fact.note,
+    }
+    if fact.general is not None:
+        out["general"] = general_json(fact.general)
+    return out
+
+
+def analysis_json(an: Analysis) -> dict[str, Any]:
+    """Every fact of `an` in the documented format, by name."""
+    return {name: fact_json(name, fact) for name, fact in an.facts.items()}
+
+
+def general_json(g: General) -> dict[str, Any]:
+    """The documented `general` member: SymPy string forms of the value and the domain."""
+    return {
+        "exact": None if g.value is None else str(g.value),
+        "assumptions": str(g.assumptions),
+        "how": g.how,
+        "note": g.note,
+    }
+
+
+#: The names a fact at the default parameters may hold: x, the output y (f' in terms of f),
+#: and k (the integer of a periodic family).
+FACT_SYMBOLS = frozenset({"x", "y", "k"})
+_BREAKPOINT_FIELDS = tuple(f.name for f in dataclasses.fields(Breakpoint))
+
+
+def _dump(v: sp.Basic | None) -> str | None:
+    return None if v is None else dump_expr(v)
+
+
+def dump_fact(name: str, fact: Fact) -> dict[str, Any]:
+    """`fact` losslessly, for the store: its value by kind (SymPy values as `dump_expr` text),
+    `how` and `note` (not its `general` member, which is stored apart); read back by
+    [`load_fact`][symact.analysis.serial.load_fact]."""
+    kind, v = FACTS[name].kind, fact.value
+    value: Any
+    if v is None or kind in ("bool", "monotonicity", "parity"):
+        value = v if not isinstance(v, StrEnum) else str(v)
+    elif isinstance(v, Asymptote):
+        value = [dump_expr(v.slope), dump_expr(v.intercept)]
+    elif isinstance(v, tuple):  # breakpoints
+        value = [{f: _dump(getattr(b, f)) for f in _BREAKPOINT_FIELDS} for b in v]
+    else:
+        value = dump_expr(v)  # type: ignore[arg-type]
+    return {"value": value, "how": fact.how, "note": fact.note}
+
+
+#: The shape of `dump_fact`'s output (see [`conforms`][symact._store.conforms]).
+FACT_ENTRY = {"value": object, "how": str, "note": str}
+
+
+def load_fact(name: str, d: Mapping[str, Any], names: Collection[str] = FACT_SYMBOLS) -> Fact:
+    """The fact `name` that `dump_fact` wrote; `ValueError` for anything else (nothing in `d`
+    is executed: SymPy values go through `load_expr`)."""
+    spec = FACTS.get(name)
+    if spec is None:
+        raise ValueError(f"no fact {name[:40]!r}")
+    if not isinstance(d, Mapping) or d.get("how") not in ("exact", "numeric", "undetermined"):
+        raise ValueError("not a fact")
+    note, raw = d.get("note"), d.get("value")
+    if not isinstance(note, str):
+        raise ValueError("a fact's note is text")
+    return Fact(_load_value(spec.kind, raw, names), d["how"], note)
+
+
+def _load_value(kind: Kind, raw: Any, names: Collection[str]) -> Value:
+    if raw is None:
+        return None
+    if kind == "bool":
+        if not isinstance(raw, bool):
+            raise ValueError("not a yes or no")
+        return raw
+    if kind in ("monotonicity", "parity"):
+        enum: type[StrEnum] = Monotonicity if kind == "monotonicity" else Parity
+        try:
+            return enum(raw)  # type: ignore[return-value]
+        except ValueError:
+            raise ValueError(f"not a {kind}") from None
+    if kind == "asymptote":
+        if not (isinstance(raw, list) and len(raw) == 2):
+            raise ValueError("an asymptote is a slope and an intercept")
+        return Asymptote(*(_expr(t, names) for t in raw))
+    if kind == "breakpoints":
+        if not isinstance(raw, list):
+            raise ValueError("breakpoints are a list")
+        out = []
+        for b in raw:
+            if not (isinstance(b, dict) and set(b) == set(_BREAKPOINT_FIELDS)):
+                raise ValueError("not a breakpoint")
+            fields = {f: None if b[f] is None else _expr(b[f], names) for f in _BREAKPOINT_FIELDS}
+            if fields["at"] is None or fields["continuity"] is None:
+                raise ValueError("a breakpoint has a place and an order")
+            out.append(Breakpoint(**fields))  # type: ignore[arg-type]
+        return tuple(out)
+    value = load_expr(raw, names=names)
+    if kind == "set" and not isinstance(value, sp.Set):
+        raise ValueError("not a set")
+    if kind != "set" and isinstance(value, sp.Set):
+        raise ValueError("a set where a value belongs")
+    return value
+
+
+def _expr(t: Any, names: Collection[str]) -> sp.Expr:
+    e = load_expr(t, names=names)
+    if not isinstance(e, sp.Expr):
+        raise ValueError("not an expression")
+    return e

@@ -9,14 +9,16 @@ guess. Hand-written pages ask for the list of activations having a property with
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+import sympy as sp
 
 from symact.analysis.facts import Analysis
 from symact.declare import Activation
 
-__all__ = ["CONCEPTS", "FACT_CONCEPTS", "PROPERTIES", "Concept", "Property", "has_property"]
+__all__ = ["CONCEPTS", "PROPERTIES", "Concept", "Property", "has_property"]
 
 #: A fact's value, or None where the fact is undetermined.
 Verdict = bool | None
@@ -30,9 +32,7 @@ def _value(an: Analysis, name: str) -> Any:
 def _is_zero(v: Any) -> Verdict:
     if v is None:
         return None
-    if v in ("inf", "-inf", "nan"):
-        return False
-    return isinstance(v, int | float) and float(v) == 0.0
+    return isinstance(v, sp.Expr) and bool(v.is_zero)
 
 
 def _any(*vs: Verdict) -> Verdict:
@@ -53,9 +53,7 @@ def _not(v: Verdict) -> Verdict:
 
 def _continuity(an: Analysis) -> float | None:
     v = _value(an, "continuity")
-    if v is None:
-        return None
-    return math.inf if v == "inf" else float(v)
+    return None if v is None else float(v)
 
 
 def _saturates(an: Analysis, side: str) -> Verdict:
@@ -70,14 +68,9 @@ def _constant_on_half_line(an: Analysis) -> Verdict:
         if fact is None or fact.how == "undetermined":
             verdicts.append(None)
             continue
-        intervals = fact.value or []
-        verdicts.append(
-            any(
-                isinstance(iv, Mapping)
-                and ("-inf" in (iv["lo"], iv["hi"]) or "inf" in (iv["lo"], iv["hi"]))
-                for iv in intervals
-            )
-        )
+        where = fact.value
+        parts = where.args if isinstance(where, sp.Union) else (where,)
+        verdicts.append(any(isinstance(p, sp.Interval) and not p.measure.is_finite for p in parts))
     return _any(*verdicts)
 
 
@@ -217,20 +210,3 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("smoothness", "Smoothness"),
     Concept("self-gating", "Self-gating"),
 )
-
-#: Which concept explains each fact (the properties table links a fact to its page).
-FACT_CONCEPTS: dict[str, str] = {
-    "derivative_limit_-inf": "saturation",
-    "derivative_limit_+inf": "saturation",
-    "saturation_-inf": "saturation",
-    "saturation_+inf": "saturation",
-    "monotonic": "monotonicity",
-    "derivative_monotonic": "monotonicity",
-    "zero_centred": "zero-centred",
-    "continuity": "smoothness",
-    "breakpoints": "differentiability",
-    "derivative_at_0": "differentiability",
-    "derivative_of_output": "differentiability",
-    "lipschitz": "vanishing-gradient",
-    "identity_near_origin": "activation-function",
-}

@@ -16,11 +16,10 @@ from typing import Any
 
 import sympy as sp
 
-from symact.analysis.exact import parse_exact
-from symact.analysis.facts import FACT_NAMES, Analysis, Fact
+from symact.analysis.facts import FACT_NAMES, FACTS, Analysis, Fact, Y
 from symact.declare import Activation, X
-from symact.report import format_fact_value, format_general, framework_differences
-from symact.site.concepts import CONCEPTS, FACT_CONCEPTS, PROPERTIES, has_property
+from symact.report import format_fact_value, format_general, format_value, framework_differences
+from symact.site.concepts import CONCEPTS, PROPERTIES, has_property
 from symact.site.mathml import expr_mathml, mathml
 
 __all__ = [
@@ -86,15 +85,12 @@ def _cell(text: str) -> str:
     return escape(text.replace("\n", " "))
 
 
-def _math_or_text(text: str | None, *, lhs: str | None = None) -> str:
-    """An exact value as MathML when it parses as SymPy's string form, else as escaped text."""
-    e = parse_exact(text)
-    if e is None or not isinstance(e, sp.Basic):
-        return _cell(text or "")
+def _math_or_text(e: sp.Basic) -> str:
+    """An exact value as MathML, or as escaped text where it cannot be typeset."""
     try:
-        return expr_mathml(e, lhs=lhs, display=False)
+        return expr_mathml(e, display=False)
     except ValueError:
-        return _cell(text or "")
+        return _cell(str(e))
 
 
 def _how(fact: Fact) -> str:
@@ -104,43 +100,12 @@ def _how(fact: Fact) -> str:
     return badge
 
 
-#: How the properties table names each fact (its meaning, in full, is the cell's tooltip).
-FACT_LABELS: dict[str, str] = {
-    "value_at_0": "f(0)",
-    "derivative_at_0": "f′(0)",
-    "limit_-inf": "f at −∞",
-    "limit_+inf": "f at +∞",
-    "derivative_limit_-inf": "f′ at −∞",
-    "derivative_limit_+inf": "f′ at +∞",
-    "asymptote_-inf": "Asymptote at −∞",
-    "asymptote_+inf": "Asymptote at +∞",
-    "range": "Range",
-    "bounded_below": "Bounded below",
-    "bounded_above": "Bounded above",
-    "minimum": "Minimum",
-    "minimum_at": "Minimum at",
-    "maximum": "Maximum",
-    "maximum_at": "Maximum at",
-    "monotonic": "Monotonic",
-    "derivative_monotonic": "f′ monotonic",
-    "parity": "Parity",
-    "zero_centred": "Zero-centred",
-    "identity_near_origin": "Identity near 0",
-    "continuity": "Order of continuity",
-    "lipschitz": "Lipschitz constant",
-    "lipschitz_at": "Steepest at",
-    "saturation_-inf": "Saturates below",
-    "saturation_+inf": "Saturates above",
-    "taylor": "Taylor polynomial at 0",
-    "derivative_of_output": "f′ in terms of y = f(x)",
-}
-
-
 def _fact_label(name: str) -> str:
     # In an attribute, inside a table: `|` would end the cell.
-    meaning = html.escape(FACT_NAMES.get(name, name), quote=True).replace("|", "&#124;")
-    label = f'<span title="{meaning}">{_cell(FACT_LABELS.get(name, name))}</span>'
-    concept = FACT_CONCEPTS.get(name)
+    spec = FACTS.get(name)
+    meaning = html.escape(spec.meaning if spec else name, quote=True).replace("|", "&#124;")
+    label = f'<span title="{meaning}">{_cell(spec.label if spec else name)}</span>'
+    concept = spec.concept if spec else None
     if concept:
         label = f"[{label}](../concepts/{concept}.md)"
     return f"{label}<br><code>{html.escape(name)}</code>"
@@ -149,23 +114,18 @@ def _fact_label(name: str) -> str:
 def _fact_value(fact: Fact) -> str:
     if fact.how == "undetermined":
         return "—"
-    text = format_fact_value(fact)
+    e = fact.value
     if (
-        fact.exact
-        and isinstance(fact.value, int | float | str)
-        and not isinstance(fact.value, bool)
+        fact.how == "exact"
+        and isinstance(e, sp.Expr)
+        and not e.is_Number
+        and e.free_symbols <= {X, Y}
     ):
-        e = parse_exact(fact.exact)
-        if (
-            isinstance(e, sp.Expr)
-            and not e.is_Number
-            and e.free_symbols <= {X} | {sp.Symbol("y", real=True)}
-        ):
-            shown = expr_mathml(e, display=False)
-            if isinstance(fact.value, float):
-                shown += f" ≈ {_cell(format(fact.value, '.6g'))}"
-            return shown
-    return _cell(text)
+        shown = expr_mathml(e, display=False)
+        if e.is_number:
+            shown += f" ≈ {_cell(format(float(e), '.6g'))}"
+        return shown
+    return _cell(format_fact_value(fact))
 
 
 def _prime(n: int) -> str:
@@ -191,8 +151,8 @@ def _formulas(entry: Entry) -> list[str]:
         out += [expr_mathml(an.expressions[n], lhs=f"f{_prime(n)}(x)"), ""]
     dy = an.get("derivative_of_output")
     if dy is not None:
-        e = parse_exact(dy.exact) if dy.how != "undetermined" else None
-        if e is not None and isinstance(e, sp.Basic):
+        e = dy.value if dy.how != "undetermined" else None
+        if isinstance(e, sp.Expr):
             out += [
                 "In terms of the output $y = f(x)$ (what backpropagation can reuse):",
                 "",
@@ -256,8 +216,8 @@ def _kinks(entry: Entry) -> list[str]:
         return []
     if fact.how == "undetermined":
         return ["## Breakpoints", "", f"Undetermined: {_cell(fact.note)}", ""]
-    points = fact.value or []
-    if not points:
+    points = fact.value
+    if not isinstance(points, tuple) or not points:
         return []
     fws = [fw for fw in act.frameworks if fw.framework in ("pytorch", "jax")]
     head = "| x | Continuity | f(x) | Left, right limit | Left, right derivative |"
@@ -276,15 +236,16 @@ def _kinks(entry: Entry) -> list[str]:
         sep,
     ]
     for p in points:
-        cont = {-1: "jump", 0: "kink (C⁰)"}.get(p.get("continuity"), f"C{p.get('continuity')}")
+        c = p.continuity
+        cont = "jump" if c == -1 else "kink (C⁰)" if c == 0 else f"C{c}"
         row = (
-            f"| {_math_or_text(p.get('exact'))} | {cont} | {_num(p.get('value'))} "
-            f"| {_num(p.get('left_limit'))}, {_num(p.get('right_limit'))} "
-            f"| {_num(p.get('left_derivative'))}, {_num(p.get('right_derivative'))} |"
+            f"| {_math_or_text(p.at)} | {cont} | {_num(p.value)} "
+            f"| {_num(p.left_limit)}, {_num(p.right_limit)} "
+            f"| {_num(p.left_derivative)}, {_num(p.right_derivative)} |"
         )
         for fw in fws:
-            defined = isinstance(p.get("continuity"), int) and p["continuity"] >= 1
-            row += " f′ defined |" if defined else f" {_gradient_at(fw.gradient_at, p.get('at'))} |"
+            defined = bool(c >= 1)
+            row += " f′ defined |" if defined else f" {_gradient_at(fw.gradient_at, p.at)} |"
         out.append(row)
     return [*out, ""]
 
@@ -302,7 +263,7 @@ def _gradient_at(conv: Mapping[Any, Any], at: Any) -> str:
 def _num(v: Any) -> str:
     if v is None:
         return "—"
-    return _cell(format_fact_value(Fact(v, None, "exact")))
+    return _cell(format_value(v))
 
 
 def _code(entry: Entry) -> list[str]:
@@ -456,7 +417,7 @@ def _continuity_cell(an: Analysis) -> str:
     if fact is None or fact.how == "undetermined":
         return "?"
     v = fact.value
-    if v == "inf":
+    if v == sp.oo:
         return "C∞"
     return "jump" if v == -1 else f"C{v}".translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
@@ -562,12 +523,13 @@ def _continuity_table(entries: Sequence[Entry], link: Callable[[Activation], str
     for e in entries:
         fact = e.analysis.get("continuity")
         v = None if fact is None or fact.how == "undetermined" else fact.value
-        label = {
-            None: "undetermined",
-            -1: "discontinuous",
-            0: "C⁰: continuous, with kinks",
-            "inf": "C∞: smooth",
-        }.get(v, f"C{v}")
+        if v is None:
+            label = "undetermined"
+        elif v == sp.oo:
+            label = "C∞: smooth"
+        else:
+            words = {-1: "discontinuous", 0: "C⁰: continuous, with kinks"}
+            label = words.get(int(v), f"C{v}") if isinstance(v, sp.Integer) else f"C{v}"
         groups.setdefault(label, []).append(e.act)
 
     def order(label: str) -> tuple[int, str]:
