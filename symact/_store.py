@@ -1,8 +1,8 @@
 """symact's one on-disk store, and the registry of its in-process memos.
 
 The store lives in `$SYMACT_CACHE_DIR`, else `~/.cache/symact`, one folder per kind of entry
-([`KINDS`][symact._store.KINDS]): `analyses/`, `general/` (facts for every parameter value),
-`saturation/` (saturation thresholds for an ε other than the analysis'), `plans/` (numeric
+([`KINDS`][symact._store.KINDS]): `analyses/` (the facts of each rule of the analysis, the
+saturation thresholds per ε), `general/` (facts for every parameter value), `plans/` (numeric
 plans) and `site/` (a page's code and plots). A [`Store`][symact._store.Store] names its kind,
 the symact modules its entries are made by and the libraries whose versions decide them; its
 keys hash [`fingerprint`][symact._store.fingerprint] of those with what the entry is of, so a
@@ -68,7 +68,7 @@ MAX_DEPTH = 32
 FORMAT = 1
 #: The store's folders under the cache directory, one per kind of entry. These (and nothing
 #: else) are what `clear_caches(disk=True)` removes.
-KINDS = ("analyses", "general", "saturation", "plans", "site")
+KINDS = ("analyses", "general", "plans", "site")
 
 _PACKAGE = Path(__file__).resolve().parent
 #: A file name an entry may have (no separator, no leading dot).

@@ -38,7 +38,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import symact
-from symact.analysis import FACT_NAMES, Analysis, Fact, analyse_many
+from symact.analysis import FACT_NAMES, Analysis, analyse_many
+from symact.analysis.serial import analysis_json
 from symact.functions import to_elementary
 
 NAMES = symact.names()
@@ -108,6 +109,28 @@ TOL = {"exact": 1e-12, "numeric": 1e-7}
 # --- fixtures and helpers ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class JsonFact:
+    """A fact as the documented JSON format has it: these tests check that format (what users
+    and other tools read) against the evidence."""
+
+    value: Any
+    exact: str | None
+    how: str
+    note: str
+
+
+#: An analysis' facts in the JSON format, by name.
+Facts = dict[str, JsonFact]
+
+
+def as_json(an: Analysis) -> Facts:
+    return {
+        n: JsonFact(d["value"], d["exact"], d["how"], d["note"])
+        for n, d in analysis_json(an).items()
+    }
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _precision() -> Iterator[None]:
     """All mpmath arithmetic in these tests at DPS digits (b − 1e-20 must not round to b)."""
@@ -116,15 +139,15 @@ def _precision() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def analyses() -> dict[str, Analysis]:
+def analyses() -> dict[str, Facts]:
     """Every entry analysed once (two worker processes; the disk cache makes reruns instant)."""
-    return {a.name: a for a in analyse_many([ACTS[n] for n in NAMES], jobs=2)}
+    return {a.name: as_json(a) for a in analyse_many([ACTS[n] for n in NAMES], jobs=2)}
 
 
 @pytest.fixture(scope="session")
-def analyses_05() -> dict[str, Analysis]:
+def analyses_05() -> dict[str, Facts]:
     """Every entry analysed with the saturation slope ε = 0.05."""
-    return {a.name: a for a in analyse_many([ACTS[n] for n in NAMES], eps=0.05, jobs=2)}
+    return {a.name: as_json(a) for a in analyse_many([ACTS[n] for n in NAMES], eps=0.05, jobs=2)}
 
 
 def entries(*facts: str) -> pytest.MarkDecorator:
@@ -151,7 +174,7 @@ def expected_breaks(name: str) -> dict[mp.mpf, int]:
         }
 
 
-def reported_breaks(a: Analysis) -> list[mp.mpf]:
+def reported_breaks(a: Facts) -> list[mp.mpf]:
     bps = a["breakpoints"].value or []
     return [point(p) for p in bps]
 
@@ -161,7 +184,7 @@ def point(bp: dict[str, Any]) -> mp.mpf:
     return value_of(bp["exact"]) if bp.get("exact") else mpf(bp["at"])
 
 
-def breaks(name: str, a: Analysis) -> list[mp.mpf]:
+def breaks(name: str, a: Facts) -> list[mp.mpf]:
     return [*expected_breaks(name), *reported_breaks(a)]
 
 
@@ -196,7 +219,7 @@ class Samples:
 _SAMPLES: dict[str, Samples] = {}
 
 
-def samples(name: str, a: Analysis) -> Samples:
+def samples(name: str, a: Facts) -> Samples:
     if name not in _SAMPLES:
         bs = breaks(name, a)
         away = grid(bs, reach=fn(name).reach)
@@ -210,18 +233,18 @@ def samples(name: str, a: Analysis) -> Samples:
     return _SAMPLES[name]
 
 
-def determined(a: Analysis, *facts: str) -> None:
+def determined(a: Facts, *facts: str) -> None:
     """Skip the test when one of the facts is undetermined (its note is checked elsewhere)."""
     for k in facts:
         if a[k].how == "undetermined":
             pytest.skip(f"{k} is undetermined: {a[k].note}")
 
 
-def tol(a: Analysis, fact: str) -> float:
+def tol(a: Facts, fact: str) -> float:
     return TOL["exact" if a[fact].how == "exact" else "numeric"]
 
 
-def number(a: Analysis, fact: str) -> mp.mpf:
+def number(a: Facts, fact: str) -> mp.mpf:
     """A fact's value as an mpf, from its exact form when there is one."""
     f = a[fact]
     if f.how == "exact" and f.exact is not None and f.value not in ("inf", "-inf"):
@@ -268,7 +291,7 @@ def near_any(p: mp.mpf, bs: Sequence[mp.mpf], gap: float = 1e-3) -> bool:
 
 
 @entries()
-def test_every_fact_is_reported_with_provenance(name: str, analyses: dict[str, Analysis]) -> None:
+def test_every_fact_is_reported_with_provenance(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     assert list(a) == list(FACT_NAMES)
     assert set(a.derivatives) == {1, 2, 3}
@@ -281,20 +304,20 @@ def test_every_fact_is_reported_with_provenance(name: str, analyses: dict[str, A
 
 
 @pytest.mark.parametrize("name", CORE)
-def test_core_entries_have_every_fact_determined(name: str, analyses: dict[str, Analysis]) -> None:
+def test_core_entries_have_every_fact_determined(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     missing = {k: f.note for k, f in a.items() if f.how == "undetermined"}
     assert not missing
 
 
-def test_at_most_5_percent_of_facts_are_undetermined(analyses: dict[str, Analysis]) -> None:
+def test_at_most_5_percent_of_facts_are_undetermined(analyses: dict[str, Facts]) -> None:
     pairs = [(n, k) for n in NAMES for k in FACT_NAMES]
     und = [(n, k) for n, k in pairs if analyses[n][k].how == "undetermined"]
     assert len(und) <= 0.05 * len(pairs), und
 
 
 @entries()
-def test_exact_forms_agree_with_values(name: str, analyses: dict[str, Analysis]) -> None:
+def test_exact_forms_agree_with_values(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     for k in (
         "value_at_0",
@@ -320,7 +343,7 @@ def test_exact_forms_agree_with_values(name: str, analyses: dict[str, Analysis])
 # --- derivatives ----------------------------------------------------------------------------------
 
 
-def derivative_points(name: str, a: Analysis) -> list[mp.mpf]:
+def derivative_points(name: str, a: Facts) -> list[mp.mpf]:
     bs = breaks(name, a)
     pts = [mpf(p) for p in DERIVATIVE_POINTS]
     return [p for p in pts if not near_any(p, bs)]
@@ -329,7 +352,7 @@ def derivative_points(name: str, a: Analysis) -> list[mp.mpf]:
 @pytest.mark.parametrize("n", [1, 2, 3])
 @entries()
 def test_reported_derivatives_match_numeric_differentiation(
-    name: str, n: int, analyses: dict[str, Analysis]
+    name: str, n: int, analyses: dict[str, Facts]
 ) -> None:
     a = analyses[name]
     g = read_sympy_str(a.derivatives[n])
@@ -341,7 +364,7 @@ def test_reported_derivatives_match_numeric_differentiation(
 
 
 @entries("breakpoints")
-def test_reported_derivatives_at_breakpoints(name: str, analyses: dict[str, Analysis]) -> None:
+def test_reported_derivatives_at_breakpoints(name: str, analyses: dict[str, Facts]) -> None:
     # f^(n) is defined at a breakpoint exactly when f is Cⁿ there (checked numerically), and
     # then equals the numeric derivative; elsewhere the reported form is undefined (nan).
     a = analyses[name]
@@ -362,7 +385,7 @@ def test_reported_derivatives_at_breakpoints(name: str, analyses: dict[str, Anal
 @pytest.mark.parametrize("n", [1, 2, 3])
 @entries()
 def test_derivative_method_matches_numeric_differentiation(
-    name: str, n: int, analyses: dict[str, Analysis]
+    name: str, n: int, analyses: dict[str, Facts]
 ) -> None:
     act = ACTS[name]
     d = sp.lambdify(act.x, to_elementary(symact.derivative(act, n, at_defaults=True)), "mpmath")
@@ -375,7 +398,7 @@ def test_derivative_method_matches_numeric_differentiation(
 
 
 @entries()
-def test_symbolic_derivative_at_defaults_matches(name: str, analyses: dict[str, Analysis]) -> None:
+def test_symbolic_derivative_at_defaults_matches(name: str, analyses: dict[str, Facts]) -> None:
     act = ACTS[name]
     sym = symact.derivative(act, 1).subs({act.symbols[k]: v for k, v in act.defaults.items()})
     d = sp.lambdify(act.x, to_elementary(sym), "mpmath")
@@ -388,7 +411,7 @@ def test_symbolic_derivative_at_defaults_matches(name: str, analyses: dict[str, 
 
 @entries()
 def test_symbolic_derivative_evidence_agrees_with_finite_differences(
-    name: str, analyses: dict[str, Analysis]
+    name: str, analyses: dict[str, Facts]
 ) -> None:
     # The tests below use `df` (sympy.diff, lambdified) for f' far out; check it against mpmath.
     f = fn(name)
@@ -400,14 +423,14 @@ def test_symbolic_derivative_evidence_agrees_with_finite_differences(
 
 
 @entries("value_at_0")
-def test_value_at_0(name: str, analyses: dict[str, Analysis]) -> None:
+def test_value_at_0(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "value_at_0")
     assert close(number(a, "value_at_0"), fn(name).f(0), tol(a, "value_at_0"))
 
 
 @entries("derivative_at_0")
-def test_derivative_at_0(name: str, analyses: dict[str, Analysis]) -> None:
+def test_derivative_at_0(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "derivative_at_0")
     f = fn(name)
@@ -426,7 +449,7 @@ def test_derivative_at_0(name: str, analyses: dict[str, Analysis]) -> None:
 
 
 def _check_limit(
-    values: Sequence[mp.mpf], patch: Sequence[mp.mpf], fact: Fact, target: object, big: int
+    values: Sequence[mp.mpf], patch: Sequence[mp.mpf], fact: JsonFact, target: object, big: int
 ) -> None:
     """Values at |x| = far[0] < far[1] < far[2] against a reported limit `target` ("inf",
     "-inf" or a number); `patch` holds values on [far[1], far[1] + 7], which must spread
@@ -449,14 +472,14 @@ def _check_limit(
     assert dist[-1] <= dist[0] + 1e-30, f"{values} move away from {target}"
 
 
-def _limit_target(a: Analysis, k: str) -> object:
+def _limit_target(a: Facts, k: str) -> object:
     v = a[k].value
     return v if v in ("inf", "-inf", None) else number(a, k)
 
 
 @pytest.mark.parametrize("side", [-1, 1], ids=["-inf", "+inf"])
 @entries("limit_-inf", "limit_+inf")
-def test_limit_of_f(name: str, side: int, analyses: dict[str, Analysis]) -> None:
+def test_limit_of_f(name: str, side: int, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     k = "limit_-inf" if side < 0 else "limit_+inf"
     determined(a, k)
@@ -468,7 +491,7 @@ def test_limit_of_f(name: str, side: int, analyses: dict[str, Analysis]) -> None
 
 @pytest.mark.parametrize("side", [-1, 1], ids=["-inf", "+inf"])
 @entries("derivative_limit_-inf", "derivative_limit_+inf")
-def test_limit_of_derivative(name: str, side: int, analyses: dict[str, Analysis]) -> None:
+def test_limit_of_derivative(name: str, side: int, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     k = "derivative_limit_-inf" if side < 0 else "derivative_limit_+inf"
     determined(a, k)
@@ -480,7 +503,7 @@ def test_limit_of_derivative(name: str, side: int, analyses: dict[str, Analysis]
 
 @pytest.mark.parametrize("side", [-1, 1], ids=["-inf", "+inf"])
 @entries("asymptote_-inf", "asymptote_+inf")
-def test_asymptote(name: str, side: int, analyses: dict[str, Analysis]) -> None:
+def test_asymptote(name: str, side: int, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     k = "asymptote_-inf" if side < 0 else "asymptote_+inf"
     lim = "limit_-inf" if side < 0 else "limit_+inf"
@@ -517,7 +540,7 @@ def test_asymptote(name: str, side: int, analyses: dict[str, Analysis]) -> None:
 # --- range, bounds, extrema -----------------------------------------------------------------------
 
 
-def _extreme(name: str, a: Analysis, sign: int) -> mp.mpf:
+def _extreme(name: str, a: Facts, sign: int) -> mp.mpf:
     """The most extreme sampled value (sign = +1: largest), refined by zooming in."""
     s = samples(name, a)
     vals = [sign * v for v in s.fx]
@@ -532,7 +555,7 @@ def _extreme(name: str, a: Analysis, sign: int) -> mp.mpf:
 
 @entries("range", "bounded_below", "bounded_above")
 def test_range_contains_every_sample_and_is_approached(
-    name: str, analyses: dict[str, Analysis]
+    name: str, analyses: dict[str, Facts]
 ) -> None:
     a = analyses[name]
     determined(a, "range")
@@ -610,7 +633,7 @@ def _attained_outside(
 
 @pytest.mark.parametrize("kind", ["minimum", "maximum"])
 @entries("minimum", "minimum_at", "maximum", "maximum_at")
-def test_extremum(name: str, kind: str, analyses: dict[str, Analysis]) -> None:
+def test_extremum(name: str, kind: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, kind, kind + "_at", "range")
     ivs = list(intervals(a["range"].value))
@@ -681,7 +704,7 @@ def _check_monotonic(
 
 
 @entries("monotonic")
-def test_monotonic(name: str, analyses: dict[str, Analysis]) -> None:
+def test_monotonic(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "monotonic")
     s = samples(name, a)
@@ -694,7 +717,7 @@ def test_monotonic(name: str, analyses: dict[str, Analysis]) -> None:
 
 
 @entries("derivative_monotonic")
-def test_derivative_monotonic(name: str, analyses: dict[str, Analysis]) -> None:
+def test_derivative_monotonic(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "derivative_monotonic")
     s = samples(name, a)
@@ -721,7 +744,7 @@ def test_derivative_monotonic(name: str, analyses: dict[str, Analysis]) -> None:
 
 
 @entries("parity")
-def test_parity(name: str, analyses: dict[str, Analysis]) -> None:
+def test_parity(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "parity")
     f = fn(name)
@@ -754,7 +777,7 @@ def test_parity_of_a_function_real_on_one_side_only(formula: str, want: str) -> 
 
 
 @entries("identity_near_origin")
-def test_identity_near_origin(name: str, analyses: dict[str, Analysis]) -> None:
+def test_identity_near_origin(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "identity_near_origin")
     f = fn(name)
@@ -763,7 +786,7 @@ def test_identity_near_origin(name: str, analyses: dict[str, Analysis]) -> None:
 
 
 @entries("zero_centred")
-def test_zero_centred(name: str, analyses: dict[str, Analysis]) -> None:
+def test_zero_centred(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "zero_centred")
     s = samples(name, a)
@@ -794,9 +817,7 @@ def numeric_order(f: Fn, b: mp.mpf, top: int = 4) -> int:
 
 
 @entries("breakpoints", "continuity")
-def test_breakpoints_are_where_the_definition_breaks(
-    name: str, analyses: dict[str, Analysis]
-) -> None:
+def test_breakpoints_are_where_the_definition_breaks(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "breakpoints", "continuity")
     got = sorted(reported_breaks(a))
@@ -810,7 +831,7 @@ def test_breakpoints_are_where_the_definition_breaks(
 
 @entries("breakpoints")
 def test_breakpoints_one_sided_limits_and_derivatives(
-    name: str, analyses: dict[str, Analysis]
+    name: str, analyses: dict[str, Facts]
 ) -> None:
     a = analyses[name]
     determined(a, "breakpoints")
@@ -829,7 +850,7 @@ def test_breakpoints_one_sided_limits_and_derivatives(
 
 
 @entries("continuity")
-def test_smooth_entries_have_no_kinks_at_samples(name: str, analyses: dict[str, Analysis]) -> None:
+def test_smooth_entries_have_no_kinks_at_samples(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "continuity")
     if a["continuity"].value != "inf":
@@ -849,7 +870,7 @@ def _differentiable_at(f: Fn, b: mp.mpf) -> bool:
 
 
 @entries("lipschitz", "lipschitz_at")
-def test_lipschitz(name: str, analyses: dict[str, Analysis]) -> None:
+def test_lipschitz(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "lipschitz")
     s = samples(name, a)
@@ -891,7 +912,7 @@ def test_lipschitz(name: str, analyses: dict[str, Analysis]) -> None:
 # --- saturation -------------------------------------------------------------------------------
 
 
-def _saturation(name: str, a: Analysis, side: int) -> None:
+def _saturation(name: str, a: Facts, side: int) -> None:
     k = "saturation_-inf" if side < 0 else "saturation_+inf"
     determined(a, k)
     eps = mp.mpf(repr(a.eps))
@@ -932,19 +953,19 @@ def _saturation(name: str, a: Analysis, side: int) -> None:
 
 @pytest.mark.parametrize("side", [-1, 1], ids=["-inf", "+inf"])
 @entries("saturation_-inf", "saturation_+inf")
-def test_saturation(name: str, side: int, analyses: dict[str, Analysis]) -> None:
+def test_saturation(name: str, side: int, analyses: dict[str, Facts]) -> None:
     _saturation(name, analyses[name], side)
 
 
 @pytest.mark.parametrize("side", [-1, 1], ids=["-inf", "+inf"])
 @entries("saturation_-inf (ε = 0.05)", "saturation_+inf (ε = 0.05)")
-def test_saturation_eps_005(name: str, side: int, analyses_05: dict[str, Analysis]) -> None:
+def test_saturation_eps_005(name: str, side: int, analyses_05: dict[str, Facts]) -> None:
     _saturation(name, analyses_05[name], side)
 
 
 @entries("saturation order")
 def test_a_larger_eps_saturates_sooner(
-    name: str, analyses: dict[str, Analysis], analyses_05: dict[str, Analysis]
+    name: str, analyses: dict[str, Facts], analyses_05: dict[str, Facts]
 ) -> None:
     a, b = analyses[name], analyses_05[name]
     assert b.eps == 0.05
@@ -963,7 +984,7 @@ def test_a_larger_eps_saturates_sooner(
 
 
 @entries("taylor")
-def test_taylor(name: str, analyses: dict[str, Analysis]) -> None:
+def test_taylor(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "taylor")
     f = fn(name)
@@ -984,7 +1005,7 @@ def test_taylor(name: str, analyses: dict[str, Analysis]) -> None:
 
 
 @entries("derivative_of_output")
-def test_derivative_of_output(name: str, analyses: dict[str, Analysis]) -> None:
+def test_derivative_of_output(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "derivative_of_output")
     fact = a["derivative_of_output"]
@@ -1018,9 +1039,7 @@ def test_derivative_of_output(name: str, analyses: dict[str, Analysis]) -> None:
 
 
 @given(name=st.sampled_from(NAMES), x=st.floats(-30, 30, allow_nan=False))
-def test_range_contains_f_at_random_points(
-    name: str, x: float, analyses: dict[str, Analysis]
-) -> None:
+def test_range_contains_f_at_random_points(name: str, x: float, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     if a["range"].how == "undetermined" or (name, "range") in KNOWN_WRONG:
         return

@@ -30,7 +30,7 @@ def test_another_eps_rederives_only_the_saturation_thresholds(
         if n in SATURATION:
             assert again[n] == dataclasses.replace(f, general=again[n].general), n
         else:
-            assert again[n].value == f.value and again[n].exact == f.exact, n
+            assert (again[n].value, again[n].how) == (f.value, f.how), n
     # … and from the store the second time, thresholds included.
     monkeypatch.setattr(derive_module, "derive_saturation", no_full_analysis)
     assert analyse(act, eps=0.05)[SATURATION[0]] == again[SATURATION[0]]

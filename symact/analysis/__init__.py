@@ -25,8 +25,8 @@ import sympy as sp
 
 from symact.analysis import cache as _cache
 from symact.analysis.budget import inline
-from symact.analysis.facts import FACT_NAMES, Analysis, Fact, General, undetermined
-from symact.analysis.serial import dump_expr, dump_fact, load_expr, load_fact
+from symact.analysis.facts import FACT_NAMES, Analysis, Fact, General
+from symact.analysis.serial import dump_expr, load_expr
 from symact.declare import Activation
 
 __all__ = ["FACT_NAMES", "Analysis", "Fact", "analyse", "analyse_many"]
@@ -37,103 +37,41 @@ TOTAL = 240.0
 
 
 def analyse(
-    act: Activation, *, eps: float = 0.01, cache: bool = True, budget: float = TOTAL
+    act: Activation,
+    *,
+    eps: float = 0.01,
+    cache: bool = True,
+    budget: float = TOTAL,
+    facts: Iterable[str] | None = None,
 ) -> Analysis:
-    """All facts about `act` at its default parameters; `eps` is the saturation slope.
+    """The facts about `act` at its default parameters (all of them, or those named in
+    `facts`), with f′, f″, f‴; `eps` is the saturation slope.
 
-    The analysis may take `budget` seconds of wall time (`TOTAL` by default). The facts it has
-    not reached by then are undetermined ("the analysis ran out of its N s budget before this
-    fact"); those it has are kept. Only a complete analysis is cached.
+    Each fact is derived by a rule of [`rules`][symact.analysis.rules] with its own budget and
+    store entry ([`engine`][symact.analysis.engine]); the whole analysis may take `budget`
+    seconds of wall time (`TOTAL` by default). A rule that runs out of time or fails leaves
+    its facts, and those of the rules that need it, undetermined, with the reason.
     """
     if not 0 < eps < 1:
         raise ValueError(f"eps must be between 0 and 1, not {eps}")
     if not 0 < budget < float("inf"):
         raise ValueError(f"the budget must be a positive number of seconds, not {budget}")
-    expr = act.at()
-    k = _cache.analysis_key(expr)
-    if cache:
-        hit = _cache.load(k, shape=_cache.ENTRY)
-        if hit is not None:
-            try:
-                loaded = _cache.from_entry(hit, act, hit["eps"])
-            except (KeyError, TypeError, ValueError):
-                pass  # an unreadable or foreign entry is a miss: recompute and overwrite
-            else:
-                if loaded.eps != eps:  # only the saturation thresholds depend on ε
-                    loaded = _at_eps(act, loaded, eps, budget)
-                return _with_general(act, loaded, cache, budget)
-    from symact.analysis.derive import derive_facts  # only on a cache miss: it is slow to import
+    from symact.analysis import rules  # noqa: F401 - registers the rules with the engine
+    from symact.analysis.engine import EXPRESSIONS, evaluate
 
+    want = list(FACT_NAMES) if facts is None else list(dict.fromkeys(facts))
+    unknown = [n for n in want if n not in FACT_NAMES]
+    if unknown:
+        raise ValueError(f"no such fact: {unknown[0]!r}")
     start = time.perf_counter()
-    # derive_facts fills these as it goes: what it finished before running out of time stays.
-    facts: dict[str, Fact] = {}
-    derivs: dict[int, sp.Expr] = {}
-    work = partial(derive_facts, expr, act.x, eps, facts, derivs)
-    out = inline(budget, work, f"analysis of {act.name}")
-    if out.ok and out.value is not None:
-        facts, derivs = out.value
-    else:
-        from symact.analysis.derive import name_methods
-
-        if out.timed_out:
-            reason = f"the analysis ran out of its {budget:g} s budget before this fact"
-        else:
-            reason = out.reason or "the analysis failed"
-        facts, derivs = dict(facts), dict(derivs)  # no longer written to
-        name_methods(facts)
-        for n in FACT_NAMES:
-            facts.setdefault(n, undetermined(reason))
-    ordered = {n: facts[n] for n in FACT_NAMES if n in facts}
-    result = Analysis(act.name, eps, ordered, derivs, time.perf_counter() - start)
-    if cache and out.ok:
-        _cache.store(k, _cache.entry(result))
-        _cache.store(_cache.saturation_key(expr, eps), _saturation_entry(result), kind="saturation")
+    found, derivs, complete = evaluate(
+        act.at(), act.x, eps, [*want, EXPRESSIONS], budget=budget, cache=cache
+    )
+    result = Analysis(act.name, eps, found, derivs, time.perf_counter() - start)
     # What is left of the budget (the facts for every parameter value fit in it too); an
-    # incomplete analysis' general facts are not stored either.
+    # incomplete analysis' general facts are not stored.
     left = budget - (time.perf_counter() - start)
-    return _with_general(act, result, cache and out.ok, left)
-
-
-def _saturation_entry(result: Analysis) -> dict[str, object]:
-    return {"facts": {n: dump_fact(n, result[n]) for n in SATURATION if n in result}}
-
-
-#: The facts that depend on ε (`derive.SATURATION_FACTS`, named here to keep `derive` unloaded
-#: on a cache hit).
-SATURATION = ("saturation_-inf", "saturation_+inf")
-
-
-def _at_eps(act: Activation, base: Analysis, eps: float, budget: float) -> Analysis:
-    """`base` (an analysis at another ε) with its saturation thresholds for `eps`: read from
-    the store, or derived alone — every other fact is the same for every ε."""
-    expr = act.at()
-    k = _cache.saturation_key(expr, eps)
-    hit = _cache.load(k, kind="saturation", shape=_cache.SATURATION_ENTRY)
-    sat: dict[str, Fact] | None = None
-    if hit is not None and set(hit["facts"]) == set(SATURATION):
-        try:
-            sat = {n: load_fact(n, f) for n, f in hit["facts"].items()}
-        except (KeyError, TypeError, ValueError):
-            sat = None
-    if sat is None:
-        from symact.analysis.derive import derive_saturation
-
-        start = time.perf_counter()
-        out = inline(budget, partial(derive_saturation, expr, act.x, eps), "saturation")
-        if out.ok and out.value is not None:
-            sat = out.value
-            entry = {"facts": {n: dump_fact(n, f) for n, f in sat.items()}}
-            _cache.store(k, entry, kind="saturation")
-        else:
-            reason = out.reason or "the saturation thresholds could not be derived"
-            if out.timed_out:
-                reason = f"the analysis ran out of its {budget:g} s budget before this fact"
-            sat = {n: undetermined(reason) for n in SATURATION}
-        seconds = base.seconds + time.perf_counter() - start
-    else:
-        seconds = base.seconds
-    facts = {n: sat.get(n, f) if n in SATURATION else f for n, f in base.facts.items()}
-    return replace(base, eps=eps, facts=facts, seconds=seconds)
+    return _with_general(act, result, cache and complete, left)
 
 
 #: Seconds for the facts for every parameter value of one activation (each of their steps

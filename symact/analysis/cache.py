@@ -1,7 +1,8 @@
 """The analyses in symact's store ([`symact._store`][symact._store]), and their JSON codec.
 
-Analyses are in `analyses/` under `$SYMACT_CACHE_DIR` (else `~/.cache/symact`), the facts for
-every parameter value in `general/`. Their key ([`key`][symact.analysis.cache.key]) is a
+The facts each rule of the analysis derives ([`engine`][symact.analysis.engine]) are entries
+of `analyses/` under `$SYMACT_CACHE_DIR` (else `~/.cache/symact`), the facts for every
+parameter value in `general/`. Their key ([`key`][symact.analysis.cache.key]) is a
 SHA-256 of the expression (parameters substituted, `srepr`), ε, what else the entry depends on,
 and the store's fingerprint of the analysis: the symact version, the SymPy and mpmath versions
 and the source of the analysis layer and every symact module it imports.
@@ -31,9 +32,7 @@ __all__ = [
     "ENTRY",
     "MAX_BYTES",
     "MAX_DEPTH",
-    "SATURATION_ENTRY",
     "STORES",
-    "analysis_key",
     "cache_dir",
     "conforms",
     "dump_analysis",
@@ -44,21 +43,25 @@ __all__ = [
     "load_analysis",
     "path",
     "read_json",
-    "saturation_key",
     "store",
 ]
 
 #: What an analysis depends on besides its expression: this layer's code (`derive` and
 #: `general` are imported lazily, so they are named) and the libraries that decide facts
 #: (SymPy's `limit`, `solveset`; mpmath's digits).
-_DEPENDS_ON = ("symact.analysis", "symact.analysis.derive", "symact.analysis.general")
+_DEPENDS_ON = (
+    "symact.analysis",
+    "symact.analysis.derive",
+    "symact.analysis.engine",
+    "symact.analysis.rules",
+    "symact.analysis.general",
+)
 _VERSIONS = ("sympy", "mpmath")
 
 #: The stores of analyses (kind "") and of the facts for every parameter value ("general").
 STORES = {
     "": Store("analyses", depends_on=_DEPENDS_ON, versions=_VERSIONS),
     "general": Store("general", depends_on=_DEPENDS_ON, versions=_VERSIONS),
-    "saturation": Store("saturation", depends_on=_DEPENDS_ON, versions=_VERSIONS),
 }
 
 
@@ -72,19 +75,6 @@ def key(expr: sp.Expr, eps: float, extra: str = "") -> str:
     """A stable key: `srepr` of the expression (parameters already substituted), ε, `extra`
     (what else the entry depends on) and the store's fingerprint of the analysis."""
     return STORES[""].key(sp.srepr(expr), repr(eps), extra)
-
-
-def analysis_key(expr: sp.Expr) -> str:
-    """The key of the analysis of `expr`. Every fact but the saturation thresholds is the
-    same for every ε, so ε is not part of it: the entry records the ε its thresholds are for,
-    and thresholds for another ε are entries of their own ([`saturation_key`][
-    symact.analysis.cache.saturation_key])."""
-    return key(expr, 0.0, "analysis")
-
-
-def saturation_key(expr: sp.Expr, eps: float) -> str:
-    """The key of the saturation thresholds of `expr` for slope `eps`."""
-    return key(expr, eps, "saturation")
 
 
 def path(k: str, *, kind: str = "") -> Path:
@@ -123,8 +113,6 @@ ENTRY = {
     "seconds": (int, float),
     "eps": float,
 }
-#: The shape of an entry of saturation thresholds (see `saturation_key`).
-SATURATION_ENTRY = {"facts": {str: FACT_ENTRY}}
 
 
 def from_entry(data: dict[str, Any], act: Activation, eps: float) -> Analysis:

@@ -95,10 +95,15 @@ _CLASSES: dict[str, Any] = {
         "cosh",
         "tanh",
         "asinh",
+        "acosh",
+        "asin",
+        "acos",
         "atan",
+        "atan2",
         "atanh",
         "erf",
         "erfc",
+        "erfinv",
         "Abs",
         "sign",
         "Heaviside",
@@ -292,8 +297,13 @@ def _bits(e: sp.Basic) -> float:
         # a power of a number to a constant that evaluates to an integer of up to b bits
         b = _bits(exponent)
         return math.inf if b > 64 else _bits(base) * 2.0**b
+    if isinstance(e, sp.NumberSymbol):
+        return 2  # pi, E, …: less than 4 (exp(-pi) is small, not a huge exact number)
+    if isinstance(e, sp.Float) and e.is_finite and not e.is_zero:
+        _, _, exponent, bits = e._mpf_
+        return float(max(1, int(exponent) + int(bits)))  # the bits of its magnitude
     if not e.args:
-        return 64  # a Float, pi, E, oo: not an exact integer
+        return 64  # oo and other atoms: not an exact integer
     total = sum(_bits(a) for a in e.args) + 1
     if isinstance(e, _GROWING) or type(e) not in _KNOWN:
         # a value up to about e**(2**b): floor or ceiling would make it an integer that large

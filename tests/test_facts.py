@@ -1,0 +1,124 @@
+"""Typed facts and their two codecs: the documented JSON format and the store's lossless form.
+
+A fact's value is typed in memory (`symact.analysis.facts`); JSON exists only in
+`symact.analysis.serial`. These tests check that every fact of the catalogue survives the store's
+form exactly, that the JSON format keeps its documented shape, and that a hostile store entry is
+refused without anything being executed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import sympy as sp
+
+import symact
+from symact.analysis import analyse
+from symact.analysis.facts import (
+    FACT_NAMES,
+    FACTS,
+    Asymptote,
+    Breakpoint,
+    Fact,
+    Monotonicity,
+    Parity,
+    spans,
+)
+from symact.analysis.serial import dump_fact, fact_json, interval_list, load_fact
+from symact.catalog import names
+from symact.site.concepts import CONCEPTS
+
+#: The Python type of a determined value, by kind.
+TYPES: dict[str, type | tuple[type, ...]] = {
+    "number": sp.Expr,
+    "set": sp.Set,
+    "asymptote": Asymptote,
+    "breakpoints": tuple,
+    "bool": bool,
+    "monotonicity": Monotonicity,
+    "parity": Parity,
+    "order": sp.Expr,
+    "expression": sp.Expr,
+}
+
+
+def test_one_table_names_every_fact_once_with_a_label_and_kind() -> None:
+    assert list(FACT_NAMES) == list(FACTS)
+    assert all(name == spec.name for name, spec in FACTS.items())
+    assert all(spec.label and spec.meaning and spec.kind in TYPES for spec in FACTS.values())
+    slugs = {c.slug for c in CONCEPTS}
+    assert {s.concept for s in FACTS.values() if s.concept} <= slugs
+
+
+@pytest.mark.parametrize("name", names())
+def test_every_fact_is_typed_and_survives_the_store(name: str) -> None:
+    an = analyse(symact.get(name))
+    assert list(an) == list(FACT_NAMES)
+    for key, fact in an.items():
+        kind = FACTS[key].kind
+        if fact.value is not None:
+            assert isinstance(fact.value, TYPES[kind]), (key, type(fact.value))
+        if kind == "breakpoints" and fact.value is not None:
+            assert all(isinstance(b, Breakpoint) for b in fact.value)  # type: ignore[union-attr]
+        if kind == "bool" and fact.how != "undetermined":
+            assert isinstance(fact.value, bool), key
+        stored = json.loads(json.dumps(dump_fact(key, fact)))  # through text, as on disk
+        back = load_fact(key, stored)
+        assert back == Fact(fact.value, fact.how, fact.note), key
+        shown = fact_json(key, fact)
+        assert fact_json(key, back) == {k: v for k, v in shown.items() if k != "general"}
+
+
+@pytest.mark.parametrize("name", ["relu", "gelu", "sinusoid", "elu", "binary_step"])
+def test_the_json_format_has_its_documented_shape(name: str) -> None:
+    an = analyse(symact.get(name))
+    for key, fact in an.items():
+        j = fact_json(key, fact)
+        assert {"value", "exact", "how", "note"} <= set(j) <= {*j, "general"}
+        assert (j["exact"] is not None) <= (fact.how == "exact"), key
+        kind, v = FACTS[key].kind, j["value"]
+        if v is None:
+            continue
+        if kind == "set":
+            assert all({"lo", "hi", "lo_closed", "hi_closed"} <= set(d) for d in v)
+        elif kind == "number":
+            assert isinstance(v, float) or v in ("inf", "-inf"), (key, v)
+        elif kind == "asymptote":
+            assert set(v) == {"slope", "intercept"}
+        elif kind == "order":
+            assert isinstance(v, int) or v == "inf"
+
+
+def test_a_periodic_family_is_one_span_with_its_period() -> None:
+    k = sp.Symbol("k", integer=True)
+    family = sp.ImageSet(sp.Lambda(k, 2 * sp.pi * k - sp.pi / 2), sp.S.Integers)
+    (span,) = spans(family)
+    assert (span.lo, span.period) == (-sp.pi / 2, 2 * sp.pi)
+    (d,) = interval_list(family)
+    assert d["period"] == pytest.approx(2 * 3.141592653589793)
+    both = spans(sp.Union(sp.Interval(-1, 0), sp.FiniteSet(3)))
+    assert [(s.lo, s.hi, s.lo_closed) for s in both] == [(-1, 0, True), (3, 3, True)]
+
+
+@pytest.mark.parametrize(
+    ("fact", "entry"),
+    [
+        ("range", {"value": 'Symbol(\'__import__("os").system("true")\')', "how": "exact"}),
+        ("range", {"value": "__import__('os').system('true')", "how": "exact"}),
+        ("range", {"value": "Integer(3)", "how": "exact"}),  # a number where a set belongs
+        ("minimum", {"value": "Interval(Integer(0), Integer(1))", "how": "exact"}),
+        ("monotonic", {"value": "sideways", "how": "exact"}),
+        ("parity", {"value": 1, "how": "exact"}),
+        ("bounded_below", {"value": "yes", "how": "exact"}),
+        ("asymptote_-inf", {"value": ["Integer(0)"], "how": "exact"}),
+        ("breakpoints", {"value": [{"at": "Integer(0)"}], "how": "exact"}),
+        ("range", {"value": None, "how": "guessed"}),
+        ("not_a_fact", {"value": None, "how": "exact"}),
+        ("minimum", {"value": "Integer(1)", "how": "undetermined"}),  # undetermined: no value
+    ],
+)
+def test_a_hostile_or_malformed_stored_fact_is_refused(fact: str, entry: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        load_fact(fact, {"note": "", **entry})
