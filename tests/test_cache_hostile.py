@@ -18,6 +18,7 @@ import pytest
 import symact
 from symact.analysis import analyse
 from symact.analysis import cache as C  # noqa: N812 - the module under test, short
+from symact.analysis import engine as E  # noqa: N812
 from symact.analysis.facts import Analysis
 from symact.analysis.serial import dump_fact, load_expr
 from symact.numerics import plan as P  # noqa: N812
@@ -102,39 +103,60 @@ def test_only_the_symbols_a_caller_allows_are_read() -> None:
 # --- 2. entries of the wrong shape, deep, huge, or not files ----------------------------------
 
 
+#: The rules whose entries these tests spoil: one with facts, one with the derivatives.
+SHAPE, DERIVATIVES = "shape_of_f", "derivatives"
+
+
+def entry_path(act: symact.Activation, rule: str) -> Path:
+    return C.path(E.entry_key(act.at(), rule))
+
+
 @pytest.fixture(scope="module")
-def relu_entry(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """ReLU's analysis entry as the analysis writes it (in a cache of its own)."""
+def relu_entries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """ReLU's store entries as the analysis writes them (in a store of its own), by rule."""
     directory = tmp_path_factory.mktemp("analysis")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SYMACT_CACHE_DIR", str(directory))
-        analyse(symact.get("relu"))
-    (path,) = (directory / "analyses").glob("*.json")
-    entry: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return entry
+        act = symact.get("relu")
+        analyse(act)
+        return {
+            name: json.loads(entry_path(act, name).read_text(encoding="utf-8"))
+            for name, r in E.RULES.items()
+            if r.stored
+        }
 
 
-def test_a_genuine_analysis_entry_is_read(
-    relu_entry: dict[str, Any], cache: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def relu_entry(relu_entries: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Every fact and derivative of ReLU's genuine entries."""
+    facts = {n: f for e in relu_entries.values() for n, f in e["facts"].items()}
+    exprs = {n: t for e in relu_entries.values() for n, t in e["expressions"].items()}
+    return {"facts": facts, "expressions": exprs}
+
+
+def test_genuine_analysis_entries_are_read(
+    relu_entries: dict[str, dict[str, Any]],
+    relu_entry: dict[str, Any],
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The checks refuse nothing the analysis writes: its entry is a hit."""
-    from symact.analysis import derive
-
+    """The checks refuse nothing the analysis writes: every entry is a hit, no rule runs."""
     act = symact.get("relu")
-    path = C.path(C.analysis_key(act.at()))
-    path.parent.mkdir(parents=True)
-    path.write_text(json.dumps(relu_entry), encoding="utf-8")
-    monkeypatch.setattr(derive, "derive_facts", _refuse)
+    for name, entry in relu_entries.items():
+        path = entry_path(act, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(entry), encoding="utf-8")
+    monkeypatch.setattr(E, "inline", _refuse)
     assert facts_of(analyse(act)) == relu_entry["facts"]
 
 
 def facts_of(an: Analysis) -> dict[str, Any]:
-    """An analysis' facts as its store entry holds them."""
+    """An analysis' facts as its store entries hold them."""
     return {n: dump_fact(n, f) for n, f in an.facts.items()}
 
 
 def _refuse(*args: object) -> None:
-    raise AssertionError("recomputed, not read from the cache")
+    raise AssertionError("recomputed, not read from the store")
 
 
 def _nested(depth: int) -> Any:
@@ -149,42 +171,54 @@ def _with_fact(entry: dict[str, Any], **fields: Any) -> dict[str, Any]:
     return {**entry, "facts": facts}
 
 
-#: Spoiled analysis entries: functions of the real entry, giving its new JSON value.
-SPOILED: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "facts a list": lambda e: {**e, "facts": []},
-    "facts a string": lambda e: {**e, "facts": "abc"},
-    "expressions a list": lambda e: {**e, "expressions": ["Integer(1)"]},
-    "a fact a list": lambda e: {**e, "facts": {"minimum": [1]}},
-    "a fact without provenance": lambda e: {**e, "facts": {"minimum": {"value": 1.0}}},
-    "seconds a string": lambda e: {**e, "seconds": "1"},
-    "a value 900 lists deep": lambda e: _with_fact(e, value=_nested(900), how="numeric"),
-    "an expression holding code": lambda e: {
-        **e,
-        "expressions": {"1": f"Symbol({PAYLOAD!r}, real=True)"},
-    },
-    "an expression with a symbol of no parameter": lambda e: {
-        **e,
-        "expressions": {"1": "Symbol('z', real=True)"},
-    },
+#: Spoiled entries: the rule whose entry is spoiled, and a function of the real entry giving
+#: its new JSON value.
+SPOILED: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
+    "facts a list": (SHAPE, lambda e: {**e, "facts": []}),
+    "facts a string": (SHAPE, lambda e: {**e, "facts": "abc"}),
+    "expressions a list": (DERIVATIVES, lambda e: {**e, "expressions": ["Integer(1)"]}),
+    "a fact a list": (SHAPE, lambda e: {**e, "facts": {**e["facts"], "minimum": [1]}}),
+    "a fact without provenance": (
+        SHAPE,
+        lambda e: {**e, "facts": {**e["facts"], "minimum": {"value": 1.0}}},
+    ),
+    "another rule's facts": (SHAPE, lambda e: {**e, "facts": {"parity": e["facts"]["range"]}}),
+    "a value 900 lists deep": (SHAPE, lambda e: _with_fact(e, value=_nested(900), how="numeric")),
+    "a number where a set belongs": (
+        SHAPE,
+        lambda e: {**e, "facts": {**e["facts"], "range": e["facts"]["minimum"]}},
+    ),
+    "an expression holding code": (
+        DERIVATIVES,
+        lambda e: {**e, "expressions": {"1": f"Symbol({PAYLOAD!r}, real=True)"}},
+    ),
+    "an expression with a symbol of no parameter": (
+        DERIVATIVES,
+        lambda e: {**e, "expressions": {"1": "Symbol('z', real=True)"}},
+    ),
 }
 
 
 @pytest.mark.parametrize("how", sorted(SPOILED))
 def test_a_spoiled_analysis_entry_is_recomputed(
-    how: str, relu_entry: dict[str, Any], cache: Path, tmp_path: Path
+    how: str,
+    relu_entries: dict[str, dict[str, Any]],
+    relu_entry: dict[str, Any],
+    cache: Path,
+    tmp_path: Path,
 ) -> None:
     act = symact.get("relu")
-    key = C.analysis_key(act.at())
-    path = C.path(key)
+    rule, spoil = SPOILED[how]
+    path = entry_path(act, rule)
     path.parent.mkdir(parents=True)
-    path.write_text(json.dumps(SPOILED[how](relu_entry)), encoding="utf-8")
+    path.write_text(json.dumps(spoil(relu_entries[rule])), encoding="utf-8")
 
     facts = analyse(act)
     assert facts_of(facts) == relu_entry["facts"]
     assert {str(n): str(e) for n, e in facts.expressions.items()} == {
         n: str(load_expr(d, names={"x"})) for n, d in relu_entry["expressions"].items()
     }
-    assert json.loads(path.read_text(encoding="utf-8"))["facts"] == relu_entry["facts"]
+    assert json.loads(path.read_text(encoding="utf-8")) == relu_entries[rule]
     assert not (tmp_path / MARKER).exists()
 
 
@@ -203,7 +237,7 @@ def _sparse(path: Path) -> None:
 
 def _link_to_entry(path: Path) -> None:
     elsewhere = path.parent / "elsewhere.json"
-    elsewhere.write_text('{"facts": {}, "expressions": {}, "seconds": 0}', encoding="utf-8")
+    elsewhere.write_text('{"facts": {}, "expressions": {}}', encoding="utf-8")
     path.symlink_to(elsewhere)
 
 
@@ -217,13 +251,13 @@ NOT_FILES: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("how", sorted(NOT_FILES))
 def test_an_entry_that_is_not_a_small_regular_file_is_a_miss(
-    how: str, relu_entry: dict[str, Any], cache: Path
+    how: str, relu_entries: dict[str, dict[str, Any]], relu_entry: dict[str, Any], cache: Path
 ) -> None:
     """Read in a child process first (limited in time and memory: the FIFO blocked for ever
     and /dev/zero was read until memory ran out), then analysed here: recomputed, and the entry
     replaced by a regular file."""
     act = symact.get("relu")
-    key = C.analysis_key(act.at())
+    key = E.entry_key(act.at(), SHAPE)
     path = C.path(key)
     path.parent.mkdir(parents=True)
     NOT_FILES[how](path)
@@ -234,7 +268,7 @@ def test_an_entry_that_is_not_a_small_regular_file_is_a_miss(
 
     assert facts_of(analyse(act)) == relu_entry["facts"]
     assert path.is_file() and not path.is_symlink()
-    assert json.loads(path.read_text(encoding="utf-8"))["facts"] == relu_entry["facts"]
+    assert json.loads(path.read_text(encoding="utf-8")) == relu_entries[SHAPE]
 
 
 @pytest.mark.parametrize(
@@ -413,19 +447,13 @@ def test_timings_hold_only_plausible_seconds(text: str, cache: Path) -> None:
 
 
 def test_show_writes_no_control_characters_from_the_cache(
-    relu_entry: dict[str, Any], cache: Path, cli: Callable[..., Any]
+    relu_entries: dict[str, dict[str, Any]], cache: Path, cli: Callable[..., Any]
 ) -> None:
     act = symact.get("relu")
-    path = C.path(C.analysis_key(act.at()))
+    path = entry_path(act, SHAPE)
     path.parent.mkdir(parents=True)
     evil = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x7f\x00"
-    entry = _with_fact(relu_entry, how="numeric", note=f"checked {evil}", exact=f"0{evil}")
-    entry["facts"][f"name{evil}"] = {
-        "value": f"v{evil}",
-        "exact": None,
-        "how": "numeric",
-        "note": "",
-    }
+    entry = _with_fact(relu_entries[SHAPE], how="numeric", note=f"checked {evil}")
     path.write_text(json.dumps(entry), encoding="utf-8")
 
     shown = cli("show", "relu")

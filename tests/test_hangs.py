@@ -195,34 +195,41 @@ def _fresh(formula: str) -> object:
     return parse_activation("custom", f"({formula})*(1 + 1/{time.time_ns() % 10**9 + 10**9})")
 
 
-def test_an_interrupted_analysis_keeps_the_facts_it_finished(
+def test_a_rule_out_of_time_leaves_only_its_facts_and_their_dependents_undetermined(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The time runs out while the shape of f is worked out (the timer's exception raised
-    where its period is looked for): the values at 0, limits, asymptotes, parity, the
-    derivatives and the breakpoints were finished before and are kept."""
+    """The time runs out while the shapes of f and f′ are worked out (the timer's exception
+    raised where a period is looked for): those rules' facts, and the facts that need them
+    (zero-centred needs the range, f′ in the output needs monotonicity), are undetermined with
+    the reason; every other fact is derived, and stored, while the shapes are not."""
     import symact.analysis.derive as derive
     from symact.analysis import FACT_NAMES, analyse, cache
     from symact.analysis.budget import _OutOfTime
+    from symact.analysis.engine import entry_key
 
     def out_of_time(*args: object, **kwargs: object) -> None:
         raise _OutOfTime
 
     monkeypatch.setattr(derive, "_period", out_of_time)
     act = _fresh("x*sigmoid(x)")
-    a = analyse(act, cache=True, budget=120)  # type: ignore[arg-type]
-    for name in ("value_at_0", "limit_-inf", "limit_+inf", "asymptote_+inf"):
+    a = analyse(act, cache=True, budget=200)  # type: ignore[arg-type]
+    for name in ("value_at_0", "limit_-inf", "limit_+inf", "asymptote_+inf", "taylor"):
         assert a[name].how == "exact", (name, a[name])
     assert a["limit_-inf"].value == 0 and a["value_at_0"].value == 0
     assert a["parity"].value == "neither" and a["derivative_limit_-inf"].value == 0
-    late = "the analysis ran out of its 120 s budget before this fact"
-    for name in ("breakpoints", "continuity"):
-        assert a[name].how == "exact", (name, a[name])
-    for name in ("range", "minimum", "monotonic", "lipschitz", "taylor"):
-        assert a[name].how == "undetermined" and a[name].note == late, (name, a[name])
+    for name in ("breakpoints", "continuity", "saturation_+inf"):
+        assert a[name].how != "undetermined", (name, a[name])
+    for name in ("range", "minimum", "monotonic"):
+        assert a[name].how == "undetermined", (name, a[name])
+        assert a[name].note == "shape of f exceeded its 120 s budget", (name, a[name])
+    assert a["lipschitz"].note == "shape of derivative exceeded its 120 s budget"
+    assert a["zero_centred"].how == "undetermined" and "120 s" in a["zero_centred"].note
+    assert a["derivative_of_output"].note == "monotonicity unknown"
     assert list(a) == list(FACT_NAMES)
     assert sorted(a.expressions) == [1, 2, 3]
-    assert cache.load(cache.analysis_key(act.at())) is None  # type: ignore[attr-defined]
+    expr = act.at()  # type: ignore[attr-defined]
+    assert cache.load(entry_key(expr, "shape_of_f")) is None
+    assert cache.load(entry_key(expr, "limits")) is not None
 
 
 def test_an_analysis_that_runs_out_of_time_returns_within_its_budget() -> None:
@@ -236,7 +243,9 @@ def test_an_analysis_that_runs_out_of_time_returns_within_its_budget() -> None:
     late = "the analysis ran out of its 1 s budget before this fact"
     assert any(f.note == late for f in a.values())
     assert all(f.how != "undetermined" or f.note == late for f in a.values())
-    assert cache.load(cache.analysis_key(act.at())) is None  # type: ignore[attr-defined]
+    from symact.analysis.engine import entry_key
+
+    assert cache.load(entry_key(act.at(), "shape_of_f")) is None  # type: ignore[attr-defined]
 
 
 def test_analyse_refuses_a_budget_that_is_not_positive() -> None:

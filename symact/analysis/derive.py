@@ -18,7 +18,6 @@ import sympy as sp
 
 from symact.analysis.budget import simplified, within, within_each
 from symact.analysis.facts import (
-    SHAPE_FACTS,
     Asymptote,
     Breakpoint,
     Fact,

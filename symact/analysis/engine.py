@@ -32,7 +32,7 @@ from symact.analysis.budget import inline
 from symact.analysis.facts import FACTS, Fact, undetermined
 from symact.analysis.serial import FACT_ENTRY, dump_expr, dump_fact, load_expr, load_fact
 
-__all__ = ["RULES", "Given", "Rule", "evaluate", "rule"]
+__all__ = ["EXPRESSIONS", "RULES", "Given", "Rule", "entry_key", "evaluate", "rule"]
 
 #: Seconds one rule may take by default (at most what is left of the analysis' budget).
 SECONDS = 120.0
@@ -151,22 +151,21 @@ class _Run:
         inputs = {n: self.value(n) for n in r.needs}
         missing = [(n, v) for n, v in inputs.items() if isinstance(v, _Failed)]
         complete = all(self.complete.get(PROVIDER[n].name, False) for n in r.needs)
+        late = f"the analysis ran out of its {self.budget:g} s budget before this fact"
+        left = self.deadline - time.perf_counter()
+        if left <= 0:
+            self._fail(r, late)
+            return
         if missing:
             n, v = missing[0]
             self._fail(r, f"needs {n.replace('_', ' ')}, which is unknown: {v.reason}")
-            return
-        left = self.deadline - time.perf_counter()
-        if left <= 0:
-            self._fail(r, f"the analysis ran out of its {self.budget:g} s budget before this fact")
             return
         seconds = min(r.seconds, left)
         given = Given(self.expr, self.x, self.eps, inputs)
         out = inline(seconds, partial(r.fn, given), r.name.replace("_", " "))
         if not (out.ok and isinstance(out.value, dict)):
-            why = out.reason or "failed"
-            if out.timed_out and seconds < r.seconds:
-                why = f"the analysis ran out of its {self.budget:g} s budget before this fact"
-            self._fail(r, why)
+            # Out of time: its own budget, or what was left of the analysis'.
+            self._fail(r, late if out.timed_out and seconds < r.seconds else out.reason)
             return
         self.results.update(out.value)
         self.complete[r.name] = complete and self.complete.get(r.name, True)
@@ -182,7 +181,7 @@ class _Run:
             self.results[n] = _Failed(reason)
 
     def _key(self, r: Rule) -> str:
-        return _cache.key(self.expr, self.eps if r.by_eps else 0.0, f"rule {r.name}")
+        return entry_key(self.expr, r.name, self.eps)
 
     def _load(self, r: Rule) -> bool:
         hit = _cache.load(self._key(r), shape=_ENTRY)
@@ -208,6 +207,12 @@ class _Run:
             "expressions": {str(n): dump_expr(e) for n, e in exprs.items()},
         }
         _cache.store(self._key(r), entry)
+
+
+def entry_key(expr: sp.Expr, name: str, eps: float = 0.0) -> str:
+    """The store key of the facts rule `name` derives about `expr` (ε counts only for a rule
+    `by_eps`)."""
+    return _cache.key(expr, eps if RULES[name].by_eps else 0.0, f"rule {name}")
 
 
 #: The shape of a rule's store entry.
