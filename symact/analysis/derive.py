@@ -22,8 +22,8 @@ from symact.analysis.facts import (
     Breakpoint,
     Fact,
     How,
-    Monotonicity,
     Parity,
+    Value,
     Y,
     undetermined,
 )
@@ -602,7 +602,7 @@ def _somewhere_nonzero(e: sp.Expr, x: sp.Symbol, r: Region) -> bool:
 # --- the facts ------------------------------------------------------------------------------------
 
 
-def _fact(value: sp.Basic | bool | Monotonicity, exact: bool, note: str = "") -> Fact:
+def _fact(value: Value, exact: bool, note: str = "") -> Fact:
     return Fact(value, "exact" if exact else "numeric", note)
 
 

@@ -16,6 +16,7 @@ __all__ = [
     "Analysis",
     "Asymptote",
     "Breakpoint",
+    "Ends",
     "Fact",
     "FactSpec",
     "General",
@@ -52,6 +53,15 @@ class Parity(StrEnum):
     EVEN = "even"
     ODD = "odd"
     NEITHER = "neither"
+
+
+class Ends(StrEnum):
+    """At which ends of the real line something happens (where f′ → 0, for `saturates`)."""
+
+    NEITHER = "neither"
+    BELOW = "at -inf"
+    ABOVE = "at +inf"
+    BOTH = "both"
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,7 @@ def spans(s: sp.Set) -> list[Span]:
 #: - `number`: a SymPy number or constant expression (`oo` and `-oo` included);
 #: - `set`: a SymPy set of reals — a union of intervals and points, or a family `ImageSet`;
 #: - `asymptote`: an `Asymptote`; `breakpoints`: a tuple of `Breakpoint`s;
-#: - `bool`; `monotonicity`: a `Monotonicity`; `parity`: a `Parity`;
+#: - `bool`; `monotonicity`: a `Monotonicity`; `parity`: a `Parity`; `ends`: an `Ends`;
 #: - `order`: a SymPy integer, or `oo` for smooth; `expression`: a SymPy expression in x or y.
 Kind = Literal[
     "number",
@@ -123,11 +133,12 @@ Kind = Literal[
     "bool",
     "monotonicity",
     "parity",
+    "ends",
     "order",
     "expression",
 ]
 Value: TypeAlias = (
-    sp.Basic | Asymptote | tuple[Breakpoint, ...] | bool | Monotonicity | Parity | None
+    sp.Basic | Asymptote | tuple[Breakpoint, ...] | bool | Monotonicity | Parity | Ends | None
 )
 
 
@@ -276,6 +287,28 @@ FACTS: dict[str, FactSpec] = {
             "Taylor polynomial at 0",
             None,
             "expression",
+        ),
+        FactSpec(
+            "saturates",
+            "where f' → 0: neither, at -inf, at +inf or both",
+            "Saturates",
+            "saturation",
+            "ends",
+        ),
+        FactSpec(
+            "bounded",
+            "f is bounded above and below",
+            "Bounded",
+            "saturation",
+            "bool",
+        ),
+        FactSpec(
+            "dead_zone",
+            "f is constant on a half-line (its minimum or maximum is attained on one): a"
+            " gradient of exactly 0 there",
+            "Dead zone",
+            "dying-relu",
+            "bool",
         ),
         FactSpec(
             "derivative_of_output",

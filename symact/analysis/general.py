@@ -67,6 +67,9 @@ _SHAPE = (
     "bounded_below",
     "bounded_above",
     "zero_centred",
+    "bounded",
+    "dead_zone",
+    "saturates",
 )
 
 

@@ -40,7 +40,15 @@ from symact.analysis.derive import (
     simplest,
 )
 from symact.analysis.engine import EXPRESSIONS, Given, rule
-from symact.analysis.facts import SHAPE_FACTS, Fact, How, Monotonicity, undetermined
+from symact.analysis.facts import (
+    SHAPE_FACTS,
+    Ends,
+    Fact,
+    How,
+    Monotonicity,
+    spans,
+    undetermined,
+)
 from symact.analysis.numeric import DPS, GRID, evaluator
 from symact.analysis.pieces import split
 
@@ -288,3 +296,67 @@ def derivative_of_output(g: Given) -> dict[str, Any]:
     mono = g["monotonic"].value
     fact = _output_identity(g["split"], g["slopes"][0], points, g.x, mono)
     return {"derivative_of_output": fact}
+
+
+# --- properties the glossary and the catalogue show, read off the facts above ---------------------
+
+
+def _from(*facts: Fact) -> tuple[bool, str]:
+    """Whether facts derived from `facts` are exact, and the note they carry: the inputs'
+    method where one is numeric."""
+    exact = all(f.how == "exact" for f in facts)
+    notes = [f.note for f in facts if f.how == "numeric" and f.note]
+    return exact, "; ".join(dict.fromkeys(notes))
+
+
+def _unknown(*facts: Fact) -> Fact | None:
+    """An undetermined fact for a fact read off `facts` when one of them is undetermined."""
+    for f in facts:
+        if f.how == "undetermined":
+            return undetermined(f.note)
+    return None
+
+
+@rule(facts=("saturates",), needs=("derivative_limit_-inf", "derivative_limit_+inf"))
+def saturates(g: Given) -> dict[str, Any]:
+    """At which ends f′ → 0 (its limits there are 0)."""
+    left, right = g["derivative_limit_-inf"], g["derivative_limit_+inf"]
+    unknown = _unknown(left, right)
+    if unknown is not None:
+        return {"saturates": unknown}
+    flat = [isinstance(f.value, sp.Expr) and bool(f.value.is_zero) for f in (left, right)]
+    ends = {
+        (False, False): Ends.NEITHER,
+        (True, False): Ends.BELOW,
+        (False, True): Ends.ABOVE,
+        (True, True): Ends.BOTH,
+    }[(flat[0], flat[1])]
+    exact, note = _from(left, right)
+    return {"saturates": _fact(ends, exact, note or "where the limits of f' are 0")}
+
+
+@rule(facts=("bounded",), needs=("bounded_below", "bounded_above"))
+def bounded(g: Given) -> dict[str, Any]:
+    below, above = g["bounded_below"], g["bounded_above"]
+    unknown = _unknown(below, above)
+    if unknown is not None:
+        return {"bounded": unknown}
+    exact, note = _from(below, above)
+    return {"bounded": _fact(bool(below.value and above.value), exact, note)}
+
+
+@rule(facts=("dead_zone",), needs=("minimum_at", "maximum_at"))
+def dead_zone(g: Given) -> dict[str, Any]:
+    """Whether f is constant on a half-line: its minimum or maximum is attained on an
+    unbounded interval."""
+    where = (g["minimum_at"], g["maximum_at"])
+    unknown = _unknown(*where)
+    if unknown is not None:
+        return {"dead_zone": unknown}
+    half_line = any(
+        isinstance(f.value, sp.Set)
+        and any(p.lo.is_infinite or p.hi.is_infinite for p in spans(f.value))
+        for f in where
+    )
+    exact, note = _from(*where)
+    return {"dead_zone": _fact(half_line, exact, note or "where the extrema are attained")}

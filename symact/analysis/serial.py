@@ -39,6 +39,7 @@ from symact.analysis.facts import (
     Analysis,
     Asymptote,
     Breakpoint,
+    Ends,
     Fact,
     General,
     Kind,
@@ -387,7 +388,7 @@ def value_json(kind: Kind, v: Value) -> Any:
         return _order_json(v)  # type: ignore[arg-type]
     if kind == "expression":
         return str(v)
-    if kind in ("monotonicity", "parity"):
+    if kind in ("monotonicity", "parity", "ends"):
         return str(v)
     return to_json_number(v)
 
@@ -448,7 +449,7 @@ def dump_fact(name: str, fact: Fact) -> dict[str, Any]:
     [`load_fact`][symact.analysis.serial.load_fact]."""
     kind, v = FACTS[name].kind, fact.value
     value: Any
-    if v is None or kind in ("bool", "monotonicity", "parity"):
+    if v is None or kind in ("bool", "monotonicity", "parity", "ends"):
         value = v if not isinstance(v, StrEnum) else str(v)
     elif isinstance(v, Asymptote):
         value = [dump_expr(v.slope), dump_expr(v.intercept)]
@@ -484,8 +485,8 @@ def _load_value(kind: Kind, raw: Any, names: Collection[str]) -> Value:
         if not isinstance(raw, bool):
             raise ValueError("not a yes or no")
         return raw
-    if kind in ("monotonicity", "parity"):
-        enum: type[StrEnum] = Monotonicity if kind == "monotonicity" else Parity
+    if kind in ("monotonicity", "parity", "ends"):
+        enum: type[StrEnum] = {"monotonicity": Monotonicity, "parity": Parity, "ends": Ends}[kind]
         try:
             return enum(raw)  # type: ignore[return-value]
         except ValueError:

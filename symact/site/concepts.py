@@ -1,180 +1,119 @@
-"""The glossary's properties, decided from the derived facts, never listed by hand.
+"""The glossary's properties, each read off one fact of the analysis, never listed by hand.
 
-A property is a predicate on an activation's facts. It is `True`, `False` or `None` — `None`
-where a fact it needs is undetermined, so that an activation is never listed (or left out) on a
-guess. Hand-written pages ask for the list of activations having a property with a marker
+A property names the fact it reads (`saturating` reads `saturates`, derived in
+`symact.analysis.rules`) and the values for which it holds. It is `True`, `False` or `None` —
+`None` where that fact is undetermined, so that an activation is never listed (or left out) on
+a guess. Hand-written pages ask for the list of activations having a property with a marker
 (`<!-- symact:activations saturating -->`), which the build replaces.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
 
-from symact.analysis.facts import Analysis
+from symact.analysis.facts import Analysis, Ends, Monotonicity
 from symact.declare import Activation
 
 __all__ = ["CONCEPTS", "PROPERTIES", "Concept", "Property", "has_property"]
 
-#: A fact's value, or None where the fact is undetermined.
+
+def _no(v: Any) -> bool:
+    return not v
+
+
+#: A property's verdict: None where the fact it reads is undetermined.
 Verdict = bool | None
-
-
-def _value(an: Analysis, name: str) -> Any:
-    fact = an.get(name)
-    return None if fact is None or fact.how == "undetermined" else fact.value
-
-
-def _is_zero(v: Any) -> Verdict:
-    if v is None:
-        return None
-    return isinstance(v, sp.Expr) and bool(v.is_zero)
-
-
-def _any(*vs: Verdict) -> Verdict:
-    if any(v is True for v in vs):
-        return True
-    return None if any(v is None for v in vs) else False
-
-
-def _all(*vs: Verdict) -> Verdict:
-    if any(v is False for v in vs):
-        return False
-    return None if any(v is None for v in vs) else True
-
-
-def _not(v: Verdict) -> Verdict:
-    return None if v is None else not v
-
-
-def _continuity(an: Analysis) -> float | None:
-    v = _value(an, "continuity")
-    return None if v is None else float(v)
-
-
-def _saturates(an: Analysis, side: str) -> Verdict:
-    return _is_zero(_value(an, f"derivative_limit_{side}"))
-
-
-def _constant_on_half_line(an: Analysis) -> Verdict:
-    """f attains its minimum or maximum on an unbounded interval: it is constant there."""
-    verdicts: list[Verdict] = []
-    for name in ("minimum_at", "maximum_at"):
-        fact = an.get(name)
-        if fact is None or fact.how == "undetermined":
-            verdicts.append(None)
-            continue
-        where = fact.value
-        parts = where.args if isinstance(where, sp.Union) else (where,)
-        verdicts.append(any(isinstance(p, sp.Interval) and not p.measure.is_finite for p in parts))
-    return _any(*verdicts)
-
-
-def _monotonic(an: Analysis) -> Verdict:
-    v = _value(an, "monotonic")
-    if v is None:
-        return None
-    return bool(v != "not monotonic")
-
-
-def _bool(name: str) -> Callable[[Activation, Analysis], Verdict]:
-    def f(act: Activation, an: Analysis) -> Verdict:
-        v = _value(an, name)
-        return None if v is None else bool(v)
-
-    return f
 
 
 @dataclass(frozen=True)
 class Property:
-    """A property an activation has or not, with the concept page that explains it."""
+    """A property an activation has or not, with the concept page that explains it.
+
+    It reads one fact of the analysis (`fact`: the property holds where `holds(value)`), or,
+    for a family of the catalogue (`family`), the activation's declaration.
+    """
 
     key: str
     label: str
     concept: str
-    test: Callable[[Activation, Analysis], Verdict]
+    fact: str | None = None
+    holds: Callable[[Any], bool] = bool
+    family: str | None = None
+
+    def test(self, act: Activation, analysis: Analysis) -> Verdict:
+        if self.fact is None:
+            return self.family is None or act.family == self.family
+        fact = analysis.get(self.fact)
+        if fact is None or fact.how == "undetermined":
+            return None
+        return bool(self.holds(fact.value))
 
 
 _PROPERTIES = [
-    Property("all", "every activation", "activation-function", lambda a, an: True),
+    Property("all", "every activation", "activation-function"),
     Property(
         "saturating",
         "saturating (f′ → 0 at −∞ or +∞)",
         "saturation",
-        lambda a, an: _any(_saturates(an, "-inf"), _saturates(an, "+inf")),
+        "saturates",
+        lambda v: v != Ends.NEITHER,
     ),
     Property(
         "saturating_both",
         "saturating at both ends",
         "vanishing-gradient",
-        lambda a, an: _all(_saturates(an, "-inf"), _saturates(an, "+inf")),
+        "saturates",
+        lambda v: v == Ends.BOTH,
     ),
     Property(
         "non_saturating",
         "not saturating at +∞",
         "saturation",
-        lambda a, an: _not(_saturates(an, "+inf")),
+        "saturates",
+        lambda v: v in (Ends.NEITHER, Ends.BELOW),
     ),
     Property(
         "dead_zone",
         "constant on a half-line: a gradient of exactly 0 there",
         "dying-relu",
-        lambda a, an: _constant_on_half_line(an),
+        "dead_zone",
     ),
-    Property("zero_centred", "zero-centred", "zero-centred", _bool("zero_centred")),
+    Property("zero_centred", "zero-centred", "zero-centred", "zero_centred"),
+    Property("not_zero_centred", "not zero-centred", "zero-centred", "zero_centred", _no),
     Property(
-        "not_zero_centred",
-        "not zero-centred",
-        "zero-centred",
-        lambda a, an: _not(_bool("zero_centred")(a, an)),
-    ),
-    Property("monotonic", "monotonic", "monotonicity", lambda a, an: _monotonic(an)),
-    Property("not_monotonic", "not monotonic", "monotonicity", lambda a, an: _not(_monotonic(an))),
-    Property(
-        "smooth",
-        "smooth (C∞)",
-        "smoothness",
-        lambda a, an: None if (c := _continuity(an)) is None else c == math.inf,
+        "monotonic",
+        "monotonic",
+        "monotonicity",
+        "monotonic",
+        lambda v: v != Monotonicity.NOT_MONOTONIC,
     ),
     Property(
-        "kinked",
-        "continuous, with a kink",
-        "differentiability",
-        lambda a, an: None if (c := _continuity(an)) is None else c == 0,
+        "not_monotonic",
+        "not monotonic",
+        "monotonicity",
+        "monotonic",
+        lambda v: v == Monotonicity.NOT_MONOTONIC,
     ),
+    Property("smooth", "smooth (C∞)", "smoothness", "continuity", lambda v: v == sp.oo),
     Property(
-        "discontinuous",
-        "discontinuous",
-        "smoothness",
-        lambda a, an: None if (c := _continuity(an)) is None else c < 0,
+        "kinked", "continuous, with a kink", "differentiability", "continuity", lambda v: v == 0
     ),
-    Property("self_gated", "self-gated", "self-gating", lambda a, an: a.family == "self-gated"),
+    Property("discontinuous", "discontinuous", "smoothness", "continuity", lambda v: v == -1),
+    Property("self_gated", "self-gated", "self-gating", family="self-gated"),
     Property(
         "identity_near_origin",
         "the identity near the origin (f(0) = 0, f′(0) = 1)",
         "activation-function",
-        _bool("identity_near_origin"),
+        "identity_near_origin",
     ),
-    Property(
-        "bounded",
-        "bounded",
-        "saturation",
-        lambda a, an: _all(_bool("bounded_below")(a, an), _bool("bounded_above")(a, an)),
-    ),
-    Property(
-        "unbounded_above",
-        "unbounded above",
-        "saturation",
-        lambda a, an: _not(_bool("bounded_above")(a, an)),
-    ),
-    Property("step", "step-like", "perceptron", lambda a, an: a.family == "step"),
-    Property(
-        "periodic", "periodic family", "activation-function", lambda a, an: a.family == "periodic"
-    ),
+    Property("bounded", "bounded", "saturation", "bounded"),
+    Property("unbounded_above", "unbounded above", "saturation", "bounded_above", _no),
+    Property("step", "step-like", "perceptron", family="step"),
+    Property("periodic", "periodic family", "activation-function", family="periodic"),
 ]
 
 #: Properties by key.
