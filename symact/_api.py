@@ -18,7 +18,7 @@ stays cheap (the command line imports it before it knows what it will need).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from symact.declare import MAX_PARAMS, Activation, Number, X
@@ -44,11 +44,18 @@ def derivative(act: Activation, n: int = 1, *, at_defaults: bool = False) -> sp.
     return _derivative(act.at() if at_defaults else act.expr, X, n)
 
 
-def analyse(act: Activation, *, eps: float = 0.01, cache: bool = True) -> Analysis:
-    """Every derived fact about `act` at the default parameters, with how it was obtained."""
+def analyse(
+    act: Activation,
+    *,
+    eps: float = 0.01,
+    cache: bool = True,
+    facts: Iterable[str] | None = None,
+) -> Analysis:
+    """The derived facts about `act` at the default parameters (every one, or those named in
+    `facts`), with how each was obtained."""
     from symact.analysis import analyse as _analyse
 
-    return _analyse(act, eps=eps, cache=cache)
+    return _analyse(act, eps=eps, cache=cache, facts=facts)
 
 
 def numpy_function(act: Activation, n: int = 0, **params: float) -> NumericFunction:

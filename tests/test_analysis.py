@@ -120,15 +120,20 @@ class JsonFact:
     note: str
 
 
-#: An analysis' facts in the JSON format, by name.
-Facts = dict[str, JsonFact]
+class Facts(dict[str, JsonFact]):
+    """An analysis' facts in the JSON format, by name, with its ε and derivatives."""
+
+    def __init__(self, an: Analysis) -> None:
+        super().__init__(
+            (n, JsonFact(d["value"], d["exact"], d["how"], d["note"]))
+            for n, d in analysis_json(an).items()
+        )
+        self.eps = an.eps
+        self.derivatives = an.derivatives
 
 
 def as_json(an: Analysis) -> Facts:
-    return {
-        n: JsonFact(d["value"], d["exact"], d["how"], d["note"])
-        for n, d in analysis_json(an).items()
-    }
+    return Facts(an)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -765,7 +770,7 @@ def test_parity_of_a_function_real_on_one_side_only(formula: str, want: str) -> 
     """Points where f is not real on either side are skipped; a point where it is real on one
     side only shows a domain that is not symmetric, so f is neither even nor odd (x^(x^x) was
     called even from f(0) alone)."""
-    from symact.analysis.derive import _parity
+    from symact.analysis.rules import _parity
 
     f = symact.from_formula("f", formula)
     p = mp.mpf(1) / 7

@@ -108,7 +108,8 @@ SHAPE, DERIVATIVES = "shape_of_f", "derivatives"
 
 
 def entry_path(act: symact.Activation, rule: str) -> Path:
-    return C.path(E.entry_key(act.at(), rule))
+    """The store file of a rule's facts about `act` (at the default ε)."""
+    return C.path(E.entry_key(act.at(), rule, 0.01))
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +20,9 @@ SATURATION = ("saturation_-inf", "saturation_+inf")
 
 @pytest.mark.parametrize("name", ["sigmoid", "elu", "hardtanh"])
 def test_another_eps_rederives_only_the_saturation_thresholds(
-    name: str, monkeypatch: pytest.MonkeyPatch
+    name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.setenv("SYMACT_CACHE_DIR", str(tmp_path))  # a store of its own
     act = symact.get(name)
     fresh = analyse(act, eps=0.05, cache=False)  # everything derived at ε = 0.05
     analyse(act, eps=0.01)  # stored at ε = 0.01

@@ -21,6 +21,7 @@ from symact.analysis.facts import (
     FACTS,
     Asymptote,
     Breakpoint,
+    Ends,
     Fact,
     Monotonicity,
     Parity,
@@ -39,6 +40,7 @@ TYPES: dict[str, type | tuple[type, ...]] = {
     "bool": bool,
     "monotonicity": Monotonicity,
     "parity": Parity,
+    "ends": Ends,
     "order": sp.Expr,
     "expression": sp.Expr,
 }
@@ -122,3 +124,32 @@ def test_a_periodic_family_is_one_span_with_its_period() -> None:
 def test_a_hostile_or_malformed_stored_fact_is_refused(fact: str, entry: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         load_fact(fact, {"note": "", **entry})
+
+
+def test_every_fact_is_derived_by_exactly_one_rule() -> None:
+    from symact.analysis import rules  # noqa: F401 - registers the rules
+    from symact.analysis.engine import RULES
+
+    owners = [n for r in RULES.values() for n in r.facts]
+    assert sorted(owners) == sorted(FACTS)
+
+
+def test_asking_for_one_fact_runs_only_the_rules_it_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections.abc import Callable
+
+    from symact.analysis import engine
+    from symact.analysis.budget import inline
+
+    ran: list[str] = []
+
+    def recording(seconds: float, fn: Callable[[], Any], what: str = "work") -> Any:
+        ran.append(what)
+        return inline(seconds, fn, what)
+
+    monkeypatch.setattr(engine, "inline", recording)
+    an = analyse(symact.get("elu"), facts=["zero_centred"], cache=False)
+    assert list(an) == ["zero_centred"] and an["zero_centred"].value is False
+    assert set(ran) == {"pieces", "value at 0", "slopes", "limits", "shape of f", "zero centred"}
+    assert an.expressions == {}
+    with pytest.raises(ValueError, match="no such fact"):
+        analyse(symact.get("elu"), facts=["colour"])

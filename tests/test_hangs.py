@@ -202,7 +202,7 @@ def test_a_rule_out_of_time_leaves_only_its_facts_and_their_dependents_undetermi
     raised where a period is looked for): those rules' facts, and the facts that need them
     (zero-centred needs the range, f′ in the output needs monotonicity), are undetermined with
     the reason; every other fact is derived, and stored, while the shapes are not."""
-    import symact.analysis.derive as derive
+    import symact.analysis.rules as rules
     from symact.analysis import FACT_NAMES, analyse, cache
     from symact.analysis.budget import _OutOfTime
     from symact.analysis.engine import entry_key
@@ -210,7 +210,7 @@ def test_a_rule_out_of_time_leaves_only_its_facts_and_their_dependents_undetermi
     def out_of_time(*args: object, **kwargs: object) -> None:
         raise _OutOfTime
 
-    monkeypatch.setattr(derive, "_period", out_of_time)
+    monkeypatch.setattr(rules, "_period", out_of_time)
     act = _fresh("x*sigmoid(x)")
     a = analyse(act, cache=True, budget=200)  # type: ignore[arg-type]
     for name in ("value_at_0", "limit_-inf", "limit_+inf", "asymptote_+inf", "taylor"):

@@ -34,6 +34,7 @@ import sympy as sp
 import symact
 from symact.analysis import Analysis
 from symact.analysis.derive import derivative
+from symact.analysis.facts import spans
 from symact.analysis.pieces import to_piecewise
 from symact.declare import Activation, X
 from symact.functions import to_elementary
@@ -200,11 +201,14 @@ def test_activation_plot(name: str) -> None:
     # Minima: marked exactly where the facts put them in view.
     minimum = analysis["minimum"].value
     shown = []  # a periodic point c + kT: each member in view
-    for iv in analysis["minimum_at"].value or []:
-        t = iv.get("period")
-        c = float(iv["lo"])
-        ks = range(math.ceil((lo - c) / t), math.floor((hi - c) / t) + 1) if t else [0]
-        shown += [{"lo": c + k * t, "hi": c + k * t} for k in ks] if t else [iv]
+    where = analysis["minimum_at"].value
+    for iv in spans(where) if where is not None else []:
+        if iv.period is None:
+            shown.append({"lo": float(iv.lo), "hi": float(iv.hi)})
+            continue
+        c, t = float(iv.lo), float(iv.period)
+        ks = range(math.ceil((lo - c) / t), math.floor((hi - c) / t) + 1)
+        shown += [{"lo": c + k * t, "hi": c + k * t} for k in ks]
     visible = [
         iv
         for iv in shown
@@ -337,7 +341,7 @@ def test_x_range_shows_the_features(name: str) -> None:
         return
     assert lo <= DEFAULT_RANGE[0] and hi >= DEFAULT_RANGE[1]
     assert lo == math.floor(lo) and hi == math.ceil(hi)
-    points = [float(b["at"]) for b in analysis["breakpoints"].value]
+    points = [float(b.at) for b in analysis["breakpoints"].value]
     points += [
         float(v)
         for k in ("saturation_-inf", "saturation_+inf")

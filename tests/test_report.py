@@ -12,7 +12,16 @@ import pytest
 import sympy as sp
 
 import symact
-from symact.analysis.facts import FACT_NAMES, Analysis, Fact
+from symact.analysis.facts import (
+    FACT_NAMES,
+    FACTS,
+    Analysis,
+    Asymptote,
+    Ends,
+    Fact,
+    Monotonicity,
+    Parity,
+)
 from symact.declare import X
 from symact.functions import normal_cdf, sigmoid
 from symact.report import (
@@ -41,23 +50,32 @@ JSON_KEYS = {
 }
 
 
-def interval(lo: Any, hi: Any, lo_closed: bool, hi_closed: bool) -> dict[str, Any]:
-    return {"lo": lo, "hi": hi, "lo_closed": lo_closed, "hi_closed": hi_closed}
+OO = sp.oo
 
 
 def synthetic_analysis(name: str = "leaky_relu") -> Analysis:
     """An analysis with every fact name, built by hand: rendering is tested without SymPy work."""
-    facts: dict[str, Fact] = {n: Fact(0.0, "0", "exact") for n in FACT_NAMES}
-    facts["range"] = Fact([interval("-inf", "inf", False, False)], None, "exact")
-    facts["minimum"] = Fact(
-        -0.2784645427610738, "-LambertW(exp(-1))", "numeric", "brentq on f', tol 1e-12"
-    )
-    facts["maximum"] = Fact(None, None, "undetermined", "solve timed out after 2 s")
-    facts["limit_+inf"] = Fact("inf", "oo", "exact")
-    facts["asymptote_+inf"] = Fact({"slope": 1.0, "intercept": 0.0}, None, "exact")
-    facts["continuity"] = Fact(0, "0", "exact")
-    facts["monotonic"] = Fact("increasing", None, "exact")
-    facts["zero_centred"] = Fact(True, None, "exact")
+    plain: dict[str, Any] = {
+        "number": sp.S.Zero,
+        "set": sp.FiniteSet(0),
+        "asymptote": Asymptote(sp.S.Zero, sp.S.Zero),
+        "breakpoints": (),
+        "bool": False,
+        "monotonicity": Monotonicity.INCREASING,
+        "parity": Parity.NEITHER,
+        "ends": Ends.NEITHER,
+        "order": OO,
+        "expression": symact.X,
+    }
+    facts = {n: Fact(plain[FACTS[n].kind], "exact") for n in FACT_NAMES}
+    facts["range"] = Fact(sp.Interval.open(-OO, OO), "exact")
+    facts["minimum"] = Fact(sp.Float(-0.2784645427610738), "numeric", "brentq on f', tol 1e-12")
+    facts["maximum"] = Fact(None, "undetermined", "solve timed out after 2 s")
+    facts["limit_+inf"] = Fact(OO, "exact")
+    facts["asymptote_+inf"] = Fact(Asymptote(sp.S.One, sp.S.Zero), "exact")
+    facts["continuity"] = Fact(sp.S.Zero, "exact")
+    facts["monotonic"] = Fact(Monotonicity.INCREASING, "exact")
+    facts["zero_centred"] = Fact(True, "exact")
     x = symact.X
     return Analysis(name, 0.01, facts, {1: sp.Piecewise((1, x > 0), (sp.Rational(1, 100), x < 0))})
 
@@ -136,41 +154,43 @@ def test_activation_json_params_are_numbers_and_gradient_conventions_have_string
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ([interval(-1.0, 1.0, False, False)], "(-1, 1)"),
-        ([interval(0.0, "inf", True, False)], "[0, ∞)"),
-        ([interval("-inf", "inf", False, False)], "(-∞, ∞)"),
-        ([interval(0.0, 0.0, True, True)], "{0}"),
-        ([interval(-1.0, 0.0, True, False), interval(1.0, 2.0, False, True)], "[-1, 0) ∪ (1, 2]"),
+        (sp.Interval.open(-1, 1), "(-1, 1)"),
+        (sp.Interval(0, OO), "[0, ∞)"),
+        (sp.Interval(-OO, OO), "(-∞, ∞)"),
+        (sp.FiniteSet(0), "{0}"),
+        (sp.Interval.Ropen(-1, 0) | sp.Interval.Lopen(1, 2), "[-1, 0) ∪ (1, 2]"),
+        (sp.S.EmptySet, "∅"),
         (True, "yes"),
         (False, "no"),
         (None, "none"),
-        ("not monotonic", "not monotonic"),
-        (0.5, "0.5"),
-        (2.0, "2"),
-        ({"slope": 1.0, "intercept": 0.0}, "{slope: 1, intercept: 0}"),
+        (Monotonicity.NOT_MONOTONIC, "not monotonic"),
+        (sp.Float(0.5), "0.5"),
+        (sp.Integer(2), "2"),
+        (Asymptote(sp.S.One, sp.S.Zero), "{slope: 1, intercept: 0}"),
     ],
 )
 def test_fact_values_render_compactly(value: Any, expected: str) -> None:
-    assert format_fact_value(Fact(value, None, "exact")) == expected
+    assert format_fact_value(Fact(value, "exact")) == expected
 
 
 def test_fact_value_shows_exact_form_and_number() -> None:
-    fact = Fact(-0.2784645427610738, "-LambertW(exp(-1))", "numeric", "brentq")
-    assert format_fact_value(fact) == "-LambertW(exp(-1)) ≈ -0.278465"
-    assert format_fact_value(Fact(0.5, "1/2", "exact")) == "1/2 ≈ 0.5"
-    assert format_fact_value(Fact(1.0, "1", "exact")) == "1"
-    assert format_fact_value(Fact("inf", "oo", "exact")) == "∞"
-    assert format_fact_value(Fact("inf", "oo", "exact"), unicode=False) == "inf"
+    w = -sp.LambertW(sp.exp(-1))
+    assert format_fact_value(Fact(w, "exact")) == "-LambertW(exp(-1)) ≈ -0.278465"
+    assert format_fact_value(Fact(sp.Float(-0.2784645427610738), "numeric", "brentq")) == (
+        "-0.278465"
+    )
+    assert format_fact_value(Fact(sp.Rational(1, 2), "exact")) == "1/2 ≈ 0.5"
+    assert format_fact_value(Fact(sp.S.One, "exact")) == "1"
+    assert format_fact_value(Fact(OO, "exact")) == "∞"
+    assert format_fact_value(Fact(OO, "exact"), unicode=False) == "inf"
 
 
 def test_provenance() -> None:
-    assert format_provenance(Fact(1.0, "1", "exact")) == "exact"
-    assert format_provenance(Fact(1.0, None, "numeric", "brentq, tol 1e-12")) == (
+    assert format_provenance(Fact(sp.S.One, "exact")) == "exact"
+    assert format_provenance(Fact(sp.Float(1.0), "numeric", "brentq, tol 1e-12")) == (
         "numeric: brentq, tol 1e-12"
     )
-    assert format_provenance(Fact(None, None, "undetermined", "timed out")) == (
-        "undetermined: timed out"
-    )
+    assert format_provenance(Fact(None, "undetermined", "timed out")) == ("undetermined: timed out")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,11 +293,12 @@ def test_pretty_printing_leaves_sympy_physics_units_importable() -> None:
 
 
 def test_a_periodic_family_of_points_reads_as_c_plus_k_periods() -> None:
-    fam = {**interval(-1.5707963267948966, -1.5707963267948966, True, True), "period": 6.25}
-    at0 = {**interval(0.0, 0.0, True, True), "period": 3.5}
-    assert format_fact_value(Fact([fam], None, "exact")) == "{-1.5708 + 6.25k : k ∈ ℤ}"
-    assert format_fact_value(Fact([at0], None, "exact")) == "{3.5k : k ∈ ℤ}"
-    assert format_fact_value(Fact([at0], None, "exact"), unicode=False) == "{3.5k : k in Z}"
+    k = sp.Symbol("k", integer=True)
+    fam = sp.ImageSet(sp.Lambda(k, -sp.pi / 2 + sp.Rational(25, 4) * k), sp.S.Integers)
+    at0 = sp.ImageSet(sp.Lambda(k, sp.Rational(7, 2) * k), sp.S.Integers)
+    assert format_fact_value(Fact(fam, "exact")) == "{-1.5708 + 6.25k : k ∈ ℤ}"
+    assert format_fact_value(Fact(at0, "exact")) == "{3.5k : k ∈ ℤ}"
+    assert format_fact_value(Fact(at0, "exact"), unicode=False) == "{3.5k : k in Z}"
 
 
 def test_a_general_fact_too_large_to_print_says_so() -> None:

@@ -44,8 +44,8 @@ def analyse(
     budget: float = TOTAL,
     facts: Iterable[str] | None = None,
 ) -> Analysis:
-    """The facts about `act` at its default parameters (all of them, or those named in
-    `facts`), with f′, f″, f‴; `eps` is the saturation slope.
+    """The facts about `act` at its default parameters — all of them with f′, f″, f‴, or only
+    those named in `facts` — where `eps` is the saturation slope.
 
     Each fact is derived by a rule of [`rules`][symact.analysis.rules] with its own budget and
     store entry ([`engine`][symact.analysis.engine]); the whole analysis may take `budget`
@@ -64,8 +64,10 @@ def analyse(
     if unknown:
         raise ValueError(f"no such fact: {unknown[0]!r}")
     start = time.perf_counter()
+    # f′, f″, f‴ come with the whole analysis; a request for some facts derives only those.
+    extra = [EXPRESSIONS] if facts is None else []
     found, derivs, complete = evaluate(
-        act.at(), act.x, eps, [*want, EXPRESSIONS], budget=budget, cache=cache
+        act.at(), act.x, eps, [*want, *extra], budget=budget, cache=cache
     )
     result = Analysis(act.name, eps, found, derivs, time.perf_counter() - start)
     # What is left of the budget (the facts for every parameter value fit in it too); an

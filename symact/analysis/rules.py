@@ -3,56 +3,427 @@
 Each rule is registered with [`rule`][symact.analysis.engine.rule], naming the facts it derives,
 the intermediates it gives other rules and what it needs; [`evaluate`][
 symact.analysis.engine.evaluate] runs them in this order, each with its own budget and store
-entry. The calculus they use (derivatives, limits, roots, the shape of a function) is in
-[`derive`][symact.analysis.derive].
+entry. Search for a fact's name here to find the rule that derives it; the helpers above the
+rules compute one fact each, with the calculus of [`derive`][symact.analysis.derive]
+(derivatives, limits, roots, the shape of a function).
 
 Intermediates (never stored): `split` (f in pieces), `slopes` (f′ and f″ per piece), `f0` and
 `df0` (f(0) and f′(0), None where they do not exist), `limits` and `slope_limits` (of f and f′
-at ±∞), `points` (every breakpoint, removable ones too, with f′ there), `order` (the lowest
-order of continuity), `shape` and `slope_shape` (of f and of f′).
+at ±∞), `points` (every breakpoint, removable ones too, with f′ there) and `order` (the lowest
+order of continuity).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+import mpmath as mp
 import sympy as sp
 
+from symact.analysis.budget import simplified, within
 from symact.analysis.derive import (
+    CROSSING,
     INF,
+    MAX_ORDER,
     NINF,
+    STEP,
+    Limit,
     Shape,
     _assemble,
-    _asymptote,
-    _breakpoints,
     _constant,
-    _fact,
-    _lipschitz,
-    _output_identity,
-    _parity,
+    _families,
+    _num,
     _period,
     _periodic_shape,
-    _saturation,
-    _taylor,
+    _same,
+    _side_limit,
     _Undetermined,
+    find_roots,
     limit_at,
+    periodic_points,
     shape,
     simplest,
 )
 from symact.analysis.engine import EXPRESSIONS, Given, rule
 from symact.analysis.facts import (
     SHAPE_FACTS,
+    Asymptote,
+    Breakpoint,
     Ends,
     Fact,
     How,
     Monotonicity,
+    Parity,
+    Value,
+    Y,
     spans,
     undetermined,
 )
-from symact.analysis.numeric import DPS, GRID, evaluator
-from symact.analysis.pieces import split
+from symact.analysis.numeric import DPS, GRID, TINY, evaluator
+from symact.analysis.pieces import Region, Split, split, to_piecewise
+from symact.functions import to_elementary
 
 __all__: list[str] = []
+
+
+# --- how each fact is computed ----------------------------------------------------------------
+
+
+def _fact(value: Value, exact: bool, note: str = "") -> Fact:
+    return Fact(value, "exact" if exact else "numeric", note)
+
+
+def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
+    if lim.value is None:
+        if lim.oscillates is not None:
+            return Fact(None, "exact", f"no asymptote: {lim.note}")
+        return undetermined("the limit is unknown")
+    if lim.value.is_finite:
+        return Fact(Asymptote(sp.S.Zero, lim.value), lim.how, "horizontal")
+    a = limit_at(e / x, x, side)
+    if a.value is None:
+        if a.oscillates is not None:
+            return Fact(None, "exact", f"no asymptote: f/x has {a.note}")
+        return undetermined(f"slope: {a.note}")
+    if not a.value.is_finite or a.value.is_zero:
+        why = "f grows faster than linearly" if not a.value.is_finite else "f/x → 0 but f → ±∞"
+        return Fact(None, a.how, f"no asymptote: {why}")
+    b = limit_at(e - a.value * x, x, side)
+    if b.value is None:
+        if b.oscillates is not None:
+            return Fact(None, "exact", f"no asymptote: f − {a.value}·x has {b.note}")
+        return undetermined(f"intercept: {b.note}")
+    if not b.value.is_finite:
+        return Fact(None, b.how, "no asymptote: f − a·x is unbounded")
+    how: How = "exact" if a.how == b.how == "exact" else "numeric"
+    return Fact(
+        Asymptote(a.value, b.value), how, "oblique" if not a.value.is_zero else "horizontal"
+    )
+
+
+@dataclass(frozen=True)
+class _Point:
+    """A breakpoint of the split, with f'(b) where f is differentiable there (for the shape of
+    f'); a removable one (one analytic expression through b) is kept for f'(b) but is no
+    breakpoint of the fact."""
+
+    point: Breakpoint
+    derivative: sp.Expr | None
+    removable: bool
+
+
+def _breakpoints(s: Split, x: sp.Symbol) -> tuple[list[_Point], sp.Expr, bool, str]:
+    """Each breakpoint with its order of continuity, one-sided limits and derivatives."""
+    out: list[_Point] = []
+    overall: sp.Expr = INF
+    exact = True
+    notes: list[str] = []
+    for i, (b, v) in enumerate(s.points):
+        le, re = s.regions[i].expr, s.regions[i + 1].expr
+        order: int | None = None
+        sides: list[tuple[sp.Expr | None, sp.Expr | None]] = []
+        for k in range(MAX_ORDER + 1):
+            lk = _side_limit(sp.diff(le, x, k), x, b, "-")
+            rk = _side_limit(sp.diff(re, x, k), x, b, "+")
+            sides.append((lk, rk))
+            if lk is None or rk is None:
+                exact = False
+                notes.append(f"one-sided limit at {b} unknown")
+                order = k - 1
+                break
+            if not _same(lk, rk) or (k == 0 and not _same(lk, v)):
+                order = k - 1
+                break
+        point_order: sp.Expr = sp.Integer(order) if order is not None else INF
+        if order is None and le != re:
+            point_order = sp.Integer(MAX_ORDER)
+            notes.append(f"at {b} one-sided derivatives agree up to order {MAX_ORDER}")
+        if point_order < overall:
+            overall = point_order
+        if len(sides) > 1:
+            slopes = sides[1]
+        else:
+            slopes = (
+                _side_limit(sp.diff(le, x), x, b, "-"),
+                _side_limit(sp.diff(re, x), x, b, "+"),
+            )
+        point = Breakpoint(b, point_order, v, *sides[0], *slopes)
+        smooth1 = point_order == INF or bool(point_order >= 1)
+        out.append(
+            _Point(
+                point,
+                sides[1][0] if smooth1 and len(sides) > 1 else None,
+                point_order == INF and order is None and le == re,
+            )
+        )
+    return out, overall, exact, "; ".join(notes)
+
+
+def _lipschitz(dsh: Shape, order: sp.Expr) -> tuple[Fact, Fact]:
+    if order == -1:
+        return (Fact(INF, "exact", "f jumps"), Fact(None, "exact", "at the jumps"))
+    lo, hi = dsh.image.inf, dsh.image.sup
+    sup = sp.Max(sp.Abs(lo), sp.Abs(hi)) if lo.is_finite and hi.is_finite else INF
+    if sup is INF:
+        return (
+            _fact(INF, dsh.exact, "f' is unbounded"),
+            Fact(None, "exact", "f' is unbounded"),
+        )
+    sup = simplified(sup)
+    where: sp.Set = sp.S.EmptySet
+    if dsh.maximum is not None and _same(sp.Abs(dsh.maximum), sup):
+        where = where | dsh.maximum_at
+    if dsh.minimum is not None and _same(sp.Abs(dsh.minimum), sup):
+        where = where | dsh.minimum_at
+    fam = _families(where) if where is not sp.S.EmptySet else None
+    if fam is not None:
+        where = periodic_points(*fam)
+    how: How = "exact" if dsh.exact else "numeric"
+    at = (
+        _fact(where, dsh.exact)
+        if where is not sp.S.EmptySet
+        else Fact(None, how, "the supremum is approached, not attained")
+    )
+    method = "" if dsh.exact else "; " + "; ".join(dict.fromkeys(dsh.notes))
+    if at.how == "numeric" and not at.note:
+        at = Fact(at.value, at.how, method[2:])
+    return _fact(sup, dsh.exact, f"sup |f'| over the range of f'{method}"), at
+
+
+def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
+    ev = evaluator(expr, x)
+    # 0 is a point too: an odd f has f(0) = −f(0) = 0 (sign(0) = 1 is not odd).
+    pts = [mp.mpf(p) / 7 for p in (0, 1, 3, 5, 8, 13, 21, 34, 55, 89, 144)]
+    witness = {"even": "", "odd": ""}
+    compared, nonzero = 0, 0
+    for p in pts:
+        a, b = ev(p), ev(-p)
+        if (a is None) != (b is None):  # real on one side only: the domain is not symmetric
+            q, v = (p, a) if b is None else (-p, b)
+            where = f"f({mp.nstr(q, 6)}) = {mp.nstr(v, 8)} but f({mp.nstr(-q, 6)}) is not real"
+            return Fact(Parity.NEITHER, "numeric", f"{DPS}-digit mpmath: {where}")
+        if a is None or b is None:
+            continue
+        compared += 1
+        nonzero += p != 0
+        tol = TINY * (1 + abs(a))
+        shown = f"f({mp.nstr(p, 6)}) = {mp.nstr(a, 8)}, f(−{mp.nstr(p, 6)}) = {mp.nstr(b, 8)}"
+        if p == 0:
+            shown = f"f(0) = {mp.nstr(a, 8)} ≠ 0"
+        for kind, off in (("even", abs(a - b)), ("odd", abs(a + b))):
+            if off > tol and not witness[kind]:
+                witness[kind] = shown
+    even, odd = not witness["even"], not witness["odd"]
+    if (even or odd) and not nonzero:
+        return undetermined("f is real at none of the sample points ±p (p ≠ 0) it was tried at")
+    if not (even or odd):
+        shown = "; ".join(f"not {k}: {w}" for k, w in witness.items())
+        if witness["even"] == witness["odd"]:
+            shown = witness["odd"]
+        return Fact(Parity.NEITHER, "numeric", f"counterexample ({DPS}-digit mpmath): {shown}")
+    kind = Parity.EVEN if even else Parity.ODD
+    diff = expr.subs(x, -x) - expr if even else expr.subs(x, -x) + expr
+    proof = within(STEP, lambda: sp.simplify(to_elementary(to_piecewise(diff))), "simplify")
+    if proof.ok and proof.value == 0:
+        return Fact(kind, "exact", f"f(−x) {'−' if even else '+'} f(x) simplifies to 0")
+    return Fact(
+        kind,
+        "numeric",
+        f"f(−x) = {'' if even else '−'}f(x) at {compared} points to {DPS // 2} digits",
+    )
+
+
+def _saturation(
+    s: Split,
+    d1: list[sp.Expr],
+    dpoints: list[tuple[sp.Expr, sp.Expr | None]],
+    dlim: tuple[Limit, Limit],
+    x: sp.Symbol,
+    side: sp.Expr,
+    eps: float,
+) -> Fact:
+    lim = dlim[0] if side is NINF else dlim[1]
+    if lim.value is None and lim.oscillates is not None:
+        return Fact(None, "exact", f"does not saturate: f' has {lim.note}")
+    if lim.value is None:
+        return undetermined(f"the limit of f' is unknown: {lim.note}")
+    if not lim.value.is_zero:  # a numeric 0.0 is a Float, and Float(0) != 0 in SymPy
+        return Fact(None, lim.how, f"does not saturate: f' → {lim.value}")
+    e = sp.nsimplify(eps)
+    order = list(range(len(s.regions)))
+    if side is INF:
+        order.reverse()
+    exact = lim.how == "exact"
+    notes: list[str] = []
+    for i in order:
+        r = s.regions[i]
+        crossings: list[sp.Expr] = []
+        for target in (d1[i] - e, d1[i] + e):
+            roots = find_roots(target, x, r.lo, r.hi, exact, seconds=CROSSING)
+            exact = exact and roots.exact
+            if not roots.exact:
+                notes.append(roots.note)
+            crossings.extend(roots.values)
+        if crossings:
+            a = min(crossings, key=_num) if side is NINF else max(crossings, key=_num)
+            return _threshold(a, exact, notes, side, eps)
+        # No crossing inside: does |f'| reach ε at the next breakpoint?
+        j = i if side is NINF else i - 1
+        if 0 <= j < len(dpoints):
+            b, dv = dpoints[j]
+            nxt = s.regions[i + 1 if side is NINF else i - 1]
+            onside = _side_limit(
+                d1[i + 1 if side is NINF else i - 1], x, b, "+" if side is NINF else "-"
+            )
+            vals = [v for v in (dv, onside) if v is not None]
+            jump = not _same(
+                _side_limit(s.regions[i].expr, x, b, "-" if side is NINF else "+"),
+                _side_limit(nxt.expr, x, b, "+" if side is NINF else "-"),
+            )
+            if jump or onside is None or any(_num(sp.Abs(v)) >= _num(e) for v in vals):
+                return _threshold(b, exact, notes, side, eps)
+    return _fact(INF if side is NINF else NINF, exact, f"|f'| < {eps:g} everywhere")
+
+
+def _threshold(a: sp.Expr, exact: bool, notes: list[str], side: sp.Expr, eps: float) -> Fact:
+    rel = "x < a" if side is NINF else "x > b"
+    note = f"|f'(x)| < {eps:g} for every {rel}"
+    if notes:
+        note += "; " + notes[0]
+    return _fact(a, exact, note)
+
+
+def _taylor(s: Split, x: sp.Symbol, order: sp.Expr) -> Fact:
+    r = s.region_at(sp.S.Zero)
+    if r is None:
+        for i, (b, _) in enumerate(s.points):
+            if b == 0 and s.regions[i].expr == s.regions[i + 1].expr:
+                r = s.regions[i]
+    if r is None:
+        return Fact(None, "exact", "0 is a breakpoint: f is not analytic there")
+    out = within(STEP, lambda: sp.series(r.expr, x, 0, 6).removeO(), "series")
+    if not out.ok or out.value is None:
+        return undetermined(out.reason)
+    poly = sp.expand(out.value)
+    if not poly.is_polynomial(x):
+        return Fact(None, "exact", "no Taylor series: f is not analytic at 0")
+    coeffs = sp.Poly(poly, x).all_coeffs()[::-1]
+    poly = sp.Add(*(_constant(c) * x**k for k, c in enumerate(coeffs)))
+    return Fact(poly, "exact", "sympy.series to order 5")
+
+
+def _output_identity(
+    s: Split,
+    d1: list[sp.Expr],
+    dpoints: list[tuple[sp.Expr, sp.Expr | None]],
+    x: sp.Symbol,
+    mono: object,
+) -> Fact:
+    """f' in terms of y = f(x), region by region, checked numerically. The output f(b) of a
+    breakpoint where f' exists joins a region whose g gives f'(b) there."""
+    y = Y
+    if mono == "not monotonic":
+        return Fact(
+            None,
+            "exact",
+            "f is not monotonic, so one output has several slopes: f' is not a function of f",
+        )
+    if mono is None:
+        return undetermined("monotonicity unknown")
+    pieces: list[tuple[sp.Expr, sp.Set]] = []
+    for i, r in enumerate(s.regions):
+        f, df = r.expr, d1[i]
+        if not df.has(x):
+            g: sp.Expr | None = df
+        else:
+            g = _in_output(f, df, x, y, r)
+        if g is None:
+            return undetermined("no closed form g with f' = g(f) found (SymPy could not invert f)")
+        img = _region_image(f, x, r)
+        if img is None:
+            return undetermined("image of a region unknown")
+        for g2, other in pieces:
+            overlap = other.intersect(img)
+            if overlap is not sp.S.EmptySet and simplified(g2 - g) != 0:
+                return Fact(
+                    None,
+                    "exact",
+                    "f' is not a function of f: two parts of the "
+                    "graph share outputs with different slopes",
+                )
+        pieces.append((g, img))
+    for (_, fb), (_, db) in zip(s.points, dpoints, strict=True):
+        if fb is None or db is None or any(img.contains(fb) is sp.true for _, img in pieces):
+            continue
+        for k, (g, img) in enumerate(pieces):
+            if simplified(g.subs(y, fb) - db) == 0:
+                pieces[k] = (g, img | sp.FiniteSet(fb))
+                break
+    if len(pieces) == 1:
+        res: sp.Expr = pieces[0][0]
+    else:
+        merged: list[tuple[sp.Expr, sp.Set]] = []
+        for g, img in pieces:
+            if merged and simplified(merged[-1][0] - g) == 0:
+                merged[-1] = (merged[-1][0], merged[-1][1] | img)
+            else:
+                merged.append((g, img))
+        res = (
+            sp.Piecewise(*((g, img.as_relational(y)) for g, img in merged))
+            if len(merged) > 1
+            else merged[0][0]
+        )
+    return Fact(res, "exact", "f' = g(y) with y = f(x); checked at sample points")
+
+
+def _region_image(f: sp.Expr, x: sp.Symbol, r: Region) -> sp.Set | None:
+    if not f.has(x):
+        return sp.FiniteSet(f)
+    lo = _side_limit(f, x, r.lo, "+") if r.lo.is_finite else limit_at(f, x, NINF).value
+    hi = _side_limit(f, x, r.hi, "-") if r.hi.is_finite else limit_at(f, x, INF).value
+    if lo is None or hi is None:
+        return None
+    a, b = (lo, hi) if _num(lo) <= _num(hi) else (hi, lo)
+    return sp.Interval.open(a, b)
+
+
+def _in_output(f: sp.Expr, df: sp.Expr, x: sp.Symbol, y: sp.Symbol, r: Region) -> sp.Expr | None:
+    candidates: list[sp.Expr] = []
+    direct = df.subs(f, y)
+    if not direct.has(x):
+        candidates.append(direct)
+    inv = within(STEP, lambda: sp.solveset(sp.Eq(y, to_elementary(f)), x, sp.S.Reals), "solveset")
+    sols = inv.value
+    while inv.ok and isinstance(sols, sp.Intersection | sp.Complement):
+        sols = next(
+            (a for a in sols.args if isinstance(a, sp.FiniteSet | sp.Intersection | sp.Complement)),
+            None,
+        )
+    if inv.ok and isinstance(sols, sp.FiniteSet):
+        for sol in sols.args:
+            g = within(STEP, partial(sp.simplify, to_elementary(df).subs(x, sol)), "simplify")
+            if g.ok and g.value is not None and not g.value.has(x):
+                candidates.append(g.value)
+    fe, de = evaluator(f, x), evaluator(df, x)
+    lo, hi = _num(r.lo), _num(r.hi)
+    pts = [p for p in GRID[::50] if lo < p < hi] or [_num(r.sample())]
+    for g in candidates:
+        gy = evaluator(g, y)
+        ok = True
+        for p in pts:
+            fv, dv = fe(p), de(p)
+            gv = gy(fv) if fv is not None else None
+            if dv is None or gv is None or abs(gv - dv) > TINY * (1 + abs(dv)):
+                ok = False
+                break
+        if ok:
+            return simplest(g)
+    return None
+
+
+# --- the rules ----------------------------------------------------------------------------------
 
 
 @rule(gives=("split",))
