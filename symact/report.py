@@ -22,6 +22,7 @@ from symact.analysis.facts import (
     Analysis,
     Asymptote,
     Breakpoint,
+    Ends,
     Fact,
     General,
     Value,
@@ -328,7 +329,7 @@ def format_value(v: Value, *, unicode: bool = True) -> str:
 
 def _plain(v: sp.Expr) -> bool:
     """Whether `v` is just its decimal written out (so showing both would repeat it)."""
-    if v.is_infinite:
+    if v.is_infinite or isinstance(v, sp.Float):
         return True
     exact = str(v)
     try:
@@ -340,6 +341,8 @@ def _plain(v: sp.Expr) -> bool:
 def _value(v: Any, unicode: bool) -> str:
     if v is None:
         return "none"
+    if isinstance(v, Ends) and unicode:
+        return str(v).replace("-inf", "−∞").replace("+inf", "+∞")
     if isinstance(v, StrEnum):
         return str(v)
     if isinstance(v, sp.Set):

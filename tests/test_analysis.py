@@ -1366,9 +1366,10 @@ _SHAPES: dict[str, Callable[[mp.mpf], mp.mpf]] = {
     st.sampled_from(sorted(_SHAPES)),
 )
 def test_refine_closes_in_on_the_root(c: float, width: float, frac: float, shape: str) -> None:
-    """Regula falsi with the Illinois rule and a bisection safeguard brackets the root of each
-    shape (a triple root and an almost flat one included) to ROOT_TOL, in fewer evaluations than
-    plain bisection's ~100 when the root is simple, and at most about twice as many otherwise."""
+    """Regula falsi with the Anderson–Björck rule and a bisection safeguard brackets the root of
+    each shape (a triple root and an almost flat one included) to ROOT_TOL, in fewer evaluations
+    than plain bisection's ~100 when the root is simple, and at most about twice as many
+    otherwise."""
     from symact.analysis.numeric import DPS, ROOT_TOL, _refine
 
     calls = [0]

@@ -386,8 +386,8 @@ def _scanned(scanned: Sequence[mp.mpf], why: str) -> Roots:
     return Roots(
         tuple(_as_expr(s) for s in scanned),
         False,
-        f"{why}; roots by sign changes on a 1001-point grid "
-        f"(|x| ≤ 1.1e4), refined to {ROOT_TOL:g} relative (Illinois), {DPS}-digit mpmath (up to "
+        f"{why}; roots by sign changes on a 1001-point grid (|x| ≤ 1.1e4), refined to "
+        f"{ROOT_TOL:g} relative (Anderson–Björck), {DPS}-digit mpmath (up to "
         f"{ESCALATION[-1] * DPS} digits for the sign of a value near 0)",
     )
 
