@@ -349,8 +349,10 @@ def _value(v: Any, unicode: bool) -> str:
         return _set_text(v, unicode)
     if isinstance(v, Asymptote):
         return f"{{slope: {_num(v.slope, unicode)}, intercept: {_num(v.intercept, unicode)}}}"
-    if isinstance(v, tuple):
-        return "; ".join(_breakpoint_text(b, unicode) for b in v) if v else "none"
+    if isinstance(v, tuple):  # breakpoints
+        if not v:
+            return "∅" if unicode else "{}"
+        return "; ".join(_breakpoint_text(b, unicode) for b in v)
     if isinstance(v, sp.Expr) and not v.is_number:  # a polynomial in x, a function of y
         return str(v) if unicode else to_ascii(str(v))
     return _num(v, unicode)

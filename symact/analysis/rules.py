@@ -672,12 +672,11 @@ def derivative_of_output(g: Given) -> dict[str, Any]:
 # --- properties the glossary and the catalogue show, read off the facts above ---------------------
 
 
-def _from(*facts: Fact) -> tuple[bool, str]:
-    """Whether facts derived from `facts` are exact, and the note they carry: the inputs'
-    method where one is numeric."""
+def _from(names: tuple[str, ...], facts: tuple[Fact, ...]) -> tuple[bool, str]:
+    """Whether a fact read off `facts` (named `names`) is exact, and its note: which facts it
+    was read off (their own notes say how they were derived)."""
     exact = all(f.how == "exact" for f in facts)
-    notes = [f.note for f in facts if f.how == "numeric" and f.note]
-    return exact, "; ".join(dict.fromkeys(notes))
+    return exact, f"read off {' and '.join(names)}"
 
 
 def _unknown(*facts: Fact) -> Fact | None:
@@ -702,8 +701,8 @@ def saturates(g: Given) -> dict[str, Any]:
         (False, True): Ends.ABOVE,
         (True, True): Ends.BOTH,
     }[(flat[0], flat[1])]
-    exact, note = _from(left, right)
-    return {"saturates": _fact(ends, exact, note or "where the limits of f' are 0")}
+    exact, note = _from(("derivative_limit_-inf", "derivative_limit_+inf"), (left, right))
+    return {"saturates": _fact(ends, exact, note)}
 
 
 @rule(facts=("bounded",), needs=("bounded_below", "bounded_above"))
@@ -712,7 +711,7 @@ def bounded(g: Given) -> dict[str, Any]:
     unknown = _unknown(below, above)
     if unknown is not None:
         return {"bounded": unknown}
-    exact, note = _from(below, above)
+    exact, note = _from(("bounded_below", "bounded_above"), (below, above))
     return {"bounded": _fact(bool(below.value and above.value), exact, note)}
 
 
@@ -729,5 +728,5 @@ def dead_zone(g: Given) -> dict[str, Any]:
         and any(p.lo.is_infinite or p.hi.is_infinite for p in spans(f.value))
         for f in where
     )
-    exact, note = _from(*where)
-    return {"dead_zone": _fact(half_line, exact, note or "where the extrema are attained")}
+    exact, note = _from(("minimum_at", "maximum_at"), where)
+    return {"dead_zone": _fact(half_line, exact, note)}
