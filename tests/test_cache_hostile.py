@@ -454,7 +454,8 @@ def test_show_writes_no_control_characters_from_the_cache(
     path = entry_path(act, SHAPE)
     path.parent.mkdir(parents=True)
     evil = "\x1b]0;pwned\x07\x1b[2J\x9b31m\x7f\x00"
-    entry = _with_fact(relu_entries[SHAPE], how="numeric", note=f"checked {evil}")
+    how = {"methods": [f"checked {evil}"], "attempts": [], "tolerance": None, "digits": None}
+    entry = _with_fact(relu_entries[SHAPE], how="numeric", provenance=how)
     path.write_text(json.dumps(entry), encoding="utf-8")
 
     shown = cli("show", "relu")

@@ -122,8 +122,42 @@ def test_a_periodic_family_is_one_span_with_its_period() -> None:
     ],
 )
 def test_a_hostile_or_malformed_stored_fact_is_refused(fact: str, entry: dict[str, Any]) -> None:
+    how = {"methods": ["sympy.limit"], "attempts": [], "tolerance": None, "digits": None}
     with pytest.raises(ValueError):
-        load_fact(fact, {"note": "", **entry})
+        load_fact(fact, {"provenance": how, **entry})
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        None,
+        {"methods": "sympy.limit", "attempts": [], "tolerance": None, "digits": None},
+        {"methods": [1], "attempts": [], "tolerance": None, "digits": None},
+        {"methods": [], "attempts": [], "tolerance": "1e-30", "digits": None},
+        {"methods": [], "attempts": [], "tolerance": None, "digits": 10**9},
+        {"methods": [], "attempts": [], "tolerance": None},
+    ],
+)
+def test_a_malformed_stored_provenance_is_refused(how: Any) -> None:
+    with pytest.raises(ValueError):
+        load_fact("minimum", {"value": "Integer(1)", "how": "exact", "provenance": how})
+
+
+def test_provenance_is_data_and_its_text_is_the_note() -> None:
+    from symact.analysis.facts import Provenance
+
+    scan = Provenance(("roots by sign changes",), ("solveset gave ConditionSet",), 1e-30, 60)
+    fact = Fact(sp.Float(-0.17), "numeric", provenance=scan)
+    assert (
+        fact.note
+        == "solveset gave ConditionSet; roots by sign changes (to 1e-30 relative, 60-digit mpmath)"
+    )
+    both = scan + Provenance(("value settles at |x| = 1e8 … 1e32",), (), None, 40)
+    assert both.methods == ("roots by sign changes", "value settles at |x| = 1e8 … 1e32")
+    assert (both.tolerance, both.digits) == (1e-30, 40)  # the loosest tolerance, fewest digits
+    assert Fact(sp.S.One, "exact", "sympy.limit").provenance.methods == ("sympy.limit",)
+    stored = json.loads(json.dumps(dump_fact("minimum", fact)))
+    assert load_fact("minimum", stored).provenance == scan
 
 
 def test_every_fact_is_derived_by_exactly_one_rule() -> None:
@@ -153,3 +187,16 @@ def test_asking_for_one_fact_runs_only_the_rules_it_needs(monkeypatch: pytest.Mo
     assert an.expressions == {}
     with pytest.raises(ValueError, match="no such fact"):
         analyse(symact.get("elu"), facts=["colour"])
+
+
+def test_a_rule_that_fails_costs_only_its_own_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from symact.analysis import rules
+
+    def broken(*args: object) -> None:
+        raise ArithmeticError("no series today")
+
+    monkeypatch.setattr(rules, "_taylor", broken)
+    an = analyse(symact.get("tanh"), cache=False)
+    assert an["taylor"].how == "undetermined"
+    assert "ArithmeticError: no series today" in an["taylor"].note
+    assert [n for n, f in an.items() if f.how == "undetermined"] == ["taylor"]

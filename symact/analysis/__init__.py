@@ -3,12 +3,15 @@
 ```python
 from symact.analysis import analyse
 facts = analyse(symact.get("silu"))
-facts["minimum"]    # Fact(value=-0.278…, exact='-(LambertW(exp(-1)) + 1)*…', how='exact')
+facts["minimum"].value  # -(LambertW(exp(-1)) + 1)*sigmoid(-1 - LambertW(exp(-1))): a SymPy value
+facts["minimum"].how  # 'exact'
+analyse(symact.get("gelu"), facts=["range"])  # only the facts asked for
 ```
 
-Facts are computed at the default parameters, cached on disk (see
-[`cache`][symact.analysis.cache]) and listed in
-[`FACT_NAMES`][symact.analysis.facts.FACT_NAMES].
+Facts are computed at the default parameters by the rules of [`rules`][symact.analysis.rules]
+(one function per fact, run by [`engine`][symact.analysis.engine] with a budget and a store
+entry each); what each fact is, and the type of its value, is in
+[`FACTS`][symact.analysis.facts.FACTS].
 """
 
 from __future__ import annotations
@@ -25,11 +28,44 @@ import sympy as sp
 
 from symact.analysis import cache as _cache
 from symact.analysis.budget import inline
-from symact.analysis.facts import FACT_NAMES, Analysis, Fact, General
+from symact.analysis.facts import (
+    FACT_NAMES,
+    FACTS,
+    Analysis,
+    Asymptote,
+    Breakpoint,
+    Ends,
+    Fact,
+    FactSpec,
+    General,
+    Monotonicity,
+    Parity,
+    Provenance,
+    Span,
+    spans,
+)
 from symact.analysis.serial import dump_expr, load_expr
 from symact.declare import Activation
 
-__all__ = ["FACT_NAMES", "Analysis", "Fact", "analyse", "analyse_many"]
+#: The public API of the analysis: `analyse` and the types of its facts.
+__all__ = [
+    "FACTS",
+    "FACT_NAMES",
+    "Analysis",
+    "Asymptote",
+    "Breakpoint",
+    "Ends",
+    "Fact",
+    "FactSpec",
+    "General",
+    "Monotonicity",
+    "Parity",
+    "Provenance",
+    "Span",
+    "analyse",
+    "analyse_many",
+    "spans",
+]
 
 #: Seconds one whole analysis may take by default; the facts it has not reached by then are
 #: reported undetermined.

@@ -42,11 +42,14 @@ class Outcome(Generic[T]):
     reason: str = ""
     #: Whether the step ran out of its budget (rather than failing).
     timed_out: bool = False
+    #: The class name of the exception the step raised, if it raised one.
+    exception: str = ""
 
 
 def _raised(exc: BaseException) -> Outcome[Any]:
     """The outcome of a step that raised `exc`."""
-    return Outcome(None, False, f"SymPy raised {type(exc).__name__}: {exc}"[:300])
+    name = type(exc).__name__
+    return Outcome(None, False, f"SymPy raised {name}: {exc}"[:300], exception=name)
 
 
 def _prctl() -> Callable[..., int] | None:

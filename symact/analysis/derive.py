@@ -19,11 +19,7 @@ import mpmath as mp
 import sympy as sp
 
 from symact.analysis.budget import simplified, within, within_each
-from symact.analysis.facts import (
-    Fact,
-    How,
-    undetermined,
-)
+from symact.analysis.facts import Fact, How, Provenance, undetermined
 from symact.analysis.numeric import (
     DPS,
     ESCALATION,
@@ -197,16 +193,20 @@ class Limit:
 
     value: sp.Expr | None
     how: How
-    note: str = ""
+    provenance: Provenance
     #: Where f keeps oscillating when it has no limit: (lower, upper) bounds of its limit points.
     oscillates: tuple[sp.Expr, sp.Expr] | None = None
+
+    @property
+    def note(self) -> str:
+        return self.provenance.text()
 
     def fact(self) -> Fact:
         if self.value is None:
             if self.how == "exact":
-                return Fact(None, "exact", self.note)
+                return Fact(None, "exact", provenance=self.provenance)
             return undetermined(self.note)
-        return Fact(self.value, self.how, self.note)
+        return Fact(self.value, self.how, provenance=self.provenance)
 
 
 def _band(v: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
@@ -277,9 +277,10 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
         if v.has(sp.AccumBounds):
             band = _band(v)
             if band is None:
-                return Limit(None, "undetermined", f"sympy.limit returned {v}")
+                return Limit(None, "undetermined", Provenance.of(f"sympy.limit returned {v}"))
             lo, hi = band
-            return Limit(None, "exact", f"no limit: oscillates between {lo} and {hi}", band)
+            why = Provenance.of(f"no limit: oscillates between {lo} and {hi}")
+            return Limit(None, "exact", why, band)
         if v.has(sp.nan, sp.zoo) or not (v.is_extended_real or v in (INF, NINF)):
             reason = f"sympy.limit returned {v}"
             continue
@@ -290,7 +291,7 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
         if len(good) < len(found):
             bad = ", ".join(str(v) for v in found if v not in good)
             note += f" (another form gave {bad}, rejected by those values)"
-        return Limit(good[0], "exact", note)
+        return Limit(good[0], "exact", Provenance.of(note))
     if found:
         reason = f"sympy.limit gave {', '.join(map(str, found))}, not supported at large |x|"
     # Numeric: values at |x| = 1e8, 1e16, 1e32 must agree to DPS/2 digits.
@@ -299,12 +300,10 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
         if abs(c - b) <= TINY * (1 + abs(c)) and abs(b - a) <= TINY * (1 + abs(c)):
             if abs(c) <= TINY:
                 c = mp.mpf(0)  # known to within TINY only, as every value here
-            return Limit(
-                sp.Float(mp.nstr(c, 20), 20),
-                "numeric",
-                f"{reason}; value settles at |x| = 1e8 … 1e32 ({DPS}-digit mpmath)",
-            )
-    return Limit(None, "undetermined", reason or "no limit found")
+            settles = ("value settles at |x| = 1e8 … 1e32",)
+            why = Provenance(settles, (reason,) if reason else (), None, DPS)
+            return Limit(sp.Float(mp.nstr(c, 20), 20), "numeric", why)
+    return Limit(None, "undetermined", Provenance.of(reason or "no limit found"))
 
 
 # --- roots --------------------------------------------------------------------------------
@@ -316,7 +315,11 @@ class Roots:
 
     values: tuple[sp.Expr, ...]
     exact: bool
-    note: str
+    provenance: Provenance
+
+    @property
+    def note(self) -> str:
+        return self.provenance.text()
 
 
 def _as_expr(v: mp.mpf) -> sp.Expr:
@@ -343,53 +346,55 @@ def find_roots(
         mhi = mp.mpf(mp.inf) if hi is INF else mp.mpf(sp.N(hi, DPS))
     scanned = sign_changes(sign_evaluator(g, x), mlo, mhi)
     if not symbolic:
-        return _scanned(scanned, "not solved symbolically (the result is numeric anyway)")
+        return _scanned(scanned, ["not solved symbolically (the result is numeric anyway)"])
     domain = sp.Interval.open(lo, hi)
     ge = to_elementary(g)
     out = within(seconds, lambda: sp.solveset(ge, x, domain), "solveset")
     exact: list[sp.Expr] | None = None
     complete = False
-    why = out.reason
+    tried = [out.reason] if out.reason else []  # what gave way, in order
     if out.ok and isinstance(out.value, sp.FiniteSet):
         exact, complete = list(out.value.args), True
     elif out.ok and out.value is sp.S.EmptySet:
         exact, complete = [], True
     elif out.ok and isinstance(out.value, sp.ConditionSet | sp.Intersection | sp.Complement):
-        why = "solveset gave " + type(out.value).__name__
+        tried = ["solveset gave " + type(out.value).__name__]
         if fallback and len(scanned) <= SOLVE_MAX_ROOTS:
             sol = within(SOLVE, lambda: sp.solve(ge, x), "solve")
             if sol.ok and isinstance(sol.value, list):
                 exact = [s for s in sol.value if s.is_real and bool(domain.contains(s))]
-                why += f"; solve found {len(exact)} of the scan's {len(scanned)} roots"
+                tried.append(f"solve found {len(exact)} of the scan's {len(scanned)} roots")
+            elif sol.timed_out:
+                tried.append(sol.reason)  # "solve exceeded its 1 s budget"
+            elif sol.exception:
+                tried.append(f"solve: SymPy raised {sol.exception}")
             else:
-                reason = sol.reason.split(":")[0] or "it gave no list of roots"
-                why += f"; {reason if reason.startswith('solve') else 'solve: ' + reason}"
+                tried.append(f"solve: {sol.reason or 'it gave no list of roots'}")
         elif fallback:
-            why += f" and the scan {len(scanned)} roots (too many to try `solve`)"
+            tried[-1] += f" and the scan {len(scanned)} roots (too many to try `solve`)"
     elif out.ok:
-        why = f"solveset gave {type(out.value).__name__} (infinitely many or unknown roots)"
+        tried = [f"solveset gave {type(out.value).__name__} (infinitely many or unknown roots)"]
     if exact is not None:
         good = [r for r in exact if _vanishes(ev, r)]
         if complete and len(good) == len(exact):
-            return Roots(tuple(sorted(good, key=float)), True, "sympy.solveset")
+            return Roots(tuple(sorted(good, key=float)), True, Provenance.of("sympy.solveset"))
         if good and all(any(_close(s, r) for r in good) for s in scanned):
-            return Roots(
-                tuple(sorted(good, key=float)),
-                True,
-                "sympy.solve; no other root found by a sign-change scan",
-            )
-    return _scanned(scanned, why or "no closed form")
+            how = Provenance.of("sympy.solve; no other root found by a sign-change scan")
+            return Roots(tuple(sorted(good, key=float)), True, how)
+    return _scanned(scanned, tried or ["no closed form"])
 
 
-def _scanned(scanned: Sequence[mp.mpf], why: str) -> Roots:
-    """The roots found by the sign-change scan, and why they are numeric."""
-    return Roots(
-        tuple(_as_expr(s) for s in scanned),
-        False,
-        f"{why}; roots by sign changes on a 1001-point grid (|x| ≤ 1.1e4), refined to "
-        f"{ROOT_TOL:g} relative (Anderson–Björck), {DPS}-digit mpmath (up to "
-        f"{ESCALATION[-1] * DPS} digits for the sign of a value near 0)",
-    )
+#: How the sign-change scan finds and refines roots (see `numeric.sign_changes`).
+SCAN = (
+    "roots by sign changes on a 1001-point grid (|x| ≤ 1.1e4), refined by regula falsi"
+    f" (Anderson–Björck; up to {ESCALATION[-1] * DPS} digits for the sign of a value near 0)"
+)
+
+
+def _scanned(scanned: Sequence[mp.mpf], tried: Sequence[str]) -> Roots:
+    """The roots found by the sign-change scan, and what was tried before."""
+    how = Provenance((SCAN,), tuple(tried), ROOT_TOL, DPS)
+    return Roots(tuple(_as_expr(s) for s in scanned), False, how)
 
 
 def _vanishes(ev: Callable[[mp.mpf], mp.mpf | None], r: sp.Expr) -> bool:
@@ -417,7 +422,8 @@ class Shape:
     maximum: sp.Expr | None
     maximum_at: sp.Set
     exact: bool
-    notes: list[str] = field(default_factory=list)
+    #: How a numeric shape was found (empty for an exact one).
+    provenance: Provenance = field(default_factory=Provenance)
     critical: list[sp.Expr] = field(default_factory=list)
 
 
@@ -452,11 +458,14 @@ def shape(
             None,
             sp.S.EmptySet,
             exact,
-            ["f oscillates without bound on a tail, so it takes every value"],
+            Provenance.of("f oscillates without bound on a tail, so it takes every value"),
         )
     if any(e.oscillates is not None for e in ends):
         raise _Undetermined("f oscillates on a tail without a limit and is not periodic")
-    notes: list[str] = [f"a limit at ±∞ is numeric: {e.note}" for e in ends if e.how != "exact"]
+    how = Provenance()
+    for e in ends:
+        if e.how != "exact":
+            how = how + e.provenance
     image: sp.Set = sp.S.EmptySet
     region_kind: list[str] = []
     sides: list[tuple[sp.Expr | None, sp.Expr | None]] = []
@@ -477,7 +486,7 @@ def shape(
         roots = find_roots(dg, x, r.lo, r.hi, fallback=fallback)
         exact = exact and roots.exact
         if not roots.exact:
-            notes.append(roots.note)
+            how = how + roots.provenance
         critical.extend(roots.values)
         cuts = [r.lo, *roots.values, r.hi]
         ev = sign_evaluator(dg, x)
@@ -550,7 +559,7 @@ def shape(
 
     mn, mn_at = extreme(True)
     mx, mx_at = extreme(False)
-    return Shape(mono, image, mn, mn_at, mx, mx_at, exact, notes, critical)
+    return Shape(mono, image, mn, mn_at, mx, mx_at, exact, how, critical)
 
 
 def _constant(c: sp.Expr) -> sp.Expr:
@@ -655,7 +664,7 @@ def _periodic_shape(g: sp.Expr, dg: sp.Expr, x: sp.Symbol, period: sp.Expr) -> S
     """Shape of a continuous periodic g from one period [0, T): the image is closed (every
     value of the period is attained) and each extremum is attained at families c + kT."""
     g0 = simplified(g.subs(x, 0))
-    ends = (Limit(g0, "exact"), Limit(g0, "exact"))
+    ends = (Limit(g0, "exact", Provenance()), Limit(g0, "exact", Provenance()))
     sh = shape([(Region(sp.S.Zero, period, g), g, dg)], [], ends, x)
     image = sp.Interval(sh.image.inf, sh.image.sup)
     if isinstance(sh.image, sp.FiniteSet):
@@ -677,6 +686,6 @@ def _periodic_shape(g: sp.Expr, dg: sp.Expr, x: sp.Symbol, period: sp.Expr) -> S
         image.sup,
         where(image.sup, sh.maximum_at),
         sh.exact,
-        [*sh.notes, note],
+        sh.provenance + Provenance.of(note),
         sh.critical,
     )

@@ -167,6 +167,10 @@ class _Run:
             # Out of time: its own budget, or what was left of the analysis'.
             self._fail(r, late if out.timed_out and seconds < r.seconds else out.reason)
             return
+        missing_out = [n for n in (*r.facts, *r.gives) if n not in out.value]
+        if missing_out or any(not isinstance(out.value[n], Fact) for n in r.facts):
+            self._fail(r, f"rule {r.name} gave no {(missing_out or r.facts)[0]}")
+            return
         self.results.update(out.value)
         self.complete[r.name] = complete and self.complete.get(r.name, True)
         if self.cache and r.stored and complete:

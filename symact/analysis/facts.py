@@ -24,6 +24,7 @@ __all__ = [
     "Kind",
     "Monotonicity",
     "Parity",
+    "Provenance",
     "Span",
     "Value",
     "Y",
@@ -338,6 +339,49 @@ SHAPE_FACTS = (
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """How a fact was obtained, as data: the methods that produced the value (one phrase each;
+    several where a fact combines results), what was tried first and gave way (in order), and
+    for a numeric value its relative tolerance and the decimal digits of the mpmath evidence.
+    `text` renders it (the fact's `note`); `+` combines the provenance of several results."""
+
+    methods: tuple[str, ...] = ()
+    attempts: tuple[str, ...] = ()
+    tolerance: float | None = None
+    digits: int | None = None
+
+    @classmethod
+    def of(cls, note: str) -> Provenance:
+        """A provenance told only as a phrase (a method, or an undetermined fact's reason)."""
+        return cls((note,)) if note else cls()
+
+    def __add__(self, other: Provenance) -> Provenance:
+        tolerances = [t for t in (self.tolerance, other.tolerance) if t is not None]
+        digits = [d for d in (self.digits, other.digits) if d is not None]
+        return Provenance(
+            tuple(dict.fromkeys((*self.methods, *other.methods))),
+            tuple(dict.fromkeys((*self.attempts, *other.attempts))),
+            max(tolerances) if tolerances else None,
+            min(digits) if digits else None,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.methods or self.attempts)
+
+    def text(self) -> str:
+        """The provenance as one line: attempts, then methods, then tolerance and digits."""
+        out = "; ".join((*self.attempts, *self.methods))
+        numbers = []
+        if self.tolerance is not None:
+            numbers.append(f"to {self.tolerance:g} relative")
+        if self.digits is not None:
+            numbers.append(f"{self.digits}-digit mpmath")
+        if numbers:
+            out += f" ({', '.join(numbers)})"
+        return out
+
+
+@dataclass(frozen=True)
 class General:
     """A fact for every parameter value: its value in the parameter symbols (and ε), under
     `assumptions` (the declared domain), with provenance (`exact`, or `undetermined` with the
@@ -364,16 +408,24 @@ class Fact:
 
     value: Value
     how: How
+    #: The provenance as text (`provenance.text()`; given alone, it becomes the provenance's
+    #: one method).
     note: str = ""
     #: The fact for every parameter value, where the activation has parameters and the
     #: analysis derived one (`symact.analysis.general`).
     general: General | None = None
+    #: How the value was obtained, as data; `note` is its text.
+    provenance: Provenance = field(default_factory=Provenance)
 
     def __post_init__(self) -> None:
         if self.how not in ("exact", "numeric", "undetermined"):
             raise ValueError(f"bad provenance {self.how!r}")
         if self.how == "undetermined" and self.value is not None:
             raise ValueError("an undetermined fact has no value")
+        if self.provenance:
+            object.__setattr__(self, "note", self.provenance.text())
+        else:
+            object.__setattr__(self, "provenance", Provenance.of(self.note))
 
     @property
     def known(self) -> bool:

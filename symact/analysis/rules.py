@@ -56,6 +56,7 @@ from symact.analysis.facts import (
     How,
     Monotonicity,
     Parity,
+    Provenance,
     Value,
     Y,
     spans,
@@ -71,8 +72,11 @@ __all__: list[str] = []
 # --- how each fact is computed ----------------------------------------------------------------
 
 
-def _fact(value: Value, exact: bool, note: str = "") -> Fact:
-    return Fact(value, "exact" if exact else "numeric", note)
+def _fact(value: Value, exact: bool, how: str | Provenance = "") -> Fact:
+    """A fact, exact or numeric, with its provenance (a phrase, or structured)."""
+    if isinstance(how, Provenance):
+        return Fact(value, "exact" if exact else "numeric", provenance=how)
+    return Fact(value, "exact" if exact else "numeric", how)
 
 
 def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
@@ -186,10 +190,11 @@ def _lipschitz(dsh: Shape, order: sp.Expr) -> tuple[Fact, Fact]:
         if where is not sp.S.EmptySet
         else Fact(None, how, "the supremum is approached, not attained")
     )
-    method = "" if dsh.exact else "; " + "; ".join(dict.fromkeys(dsh.notes))
+    method = Provenance() if dsh.exact else dsh.provenance
     if at.how == "numeric" and not at.note:
-        at = Fact(at.value, at.how, method[2:])
-    return _fact(sup, dsh.exact, f"sup |f'| over the range of f'{method}"), at
+        at = Fact(at.value, at.how, provenance=method)
+    sup_of = Provenance.of("sup |f'| over the range of f'") + method
+    return _fact(sup, dsh.exact, sup_of), at
 
 
 def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
@@ -203,7 +208,7 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
         if (a is None) != (b is None):  # real on one side only: the domain is not symmetric
             q, v = (p, a) if b is None else (-p, b)
             where = f"f({mp.nstr(q, 6)}) = {mp.nstr(v, 8)} but f({mp.nstr(-q, 6)}) is not real"
-            return Fact(Parity.NEITHER, "numeric", f"{DPS}-digit mpmath: {where}")
+            return _fact(Parity.NEITHER, False, Provenance((where,), digits=DPS))
         if a is None or b is None:
             continue
         compared += 1
@@ -222,17 +227,15 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
         shown = "; ".join(f"not {k}: {w}" for k, w in witness.items())
         if witness["even"] == witness["odd"]:
             shown = witness["odd"]
-        return Fact(Parity.NEITHER, "numeric", f"counterexample ({DPS}-digit mpmath): {shown}")
+        counter = Provenance((f"counterexample: {shown}",), digits=DPS)
+        return _fact(Parity.NEITHER, False, counter)
     kind = Parity.EVEN if even else Parity.ODD
     diff = expr.subs(x, -x) - expr if even else expr.subs(x, -x) + expr
     proof = within(STEP, lambda: sp.simplify(to_elementary(to_piecewise(diff))), "simplify")
     if proof.ok and proof.value == 0:
         return Fact(kind, "exact", f"f(−x) {'−' if even else '+'} f(x) simplifies to 0")
-    return Fact(
-        kind,
-        "numeric",
-        f"f(−x) = {'' if even else '−'}f(x) at {compared} points to {DPS // 2} digits",
-    )
+    agree = f"f(−x) = {'' if even else '−'}f(x) at {compared} points"
+    return _fact(kind, False, Provenance((agree,), (), float(TINY), DPS))
 
 
 def _saturation(
@@ -256,7 +259,7 @@ def _saturation(
     if side is INF:
         order.reverse()
     exact = lim.how == "exact"
-    notes: list[str] = []
+    tried: list[Provenance] = []
     for i in order:
         r = s.regions[i]
         crossings: list[sp.Expr] = []
@@ -264,11 +267,11 @@ def _saturation(
             roots = find_roots(target, x, r.lo, r.hi, exact, seconds=CROSSING)
             exact = exact and roots.exact
             if not roots.exact:
-                notes.append(roots.note)
+                tried.append(roots.provenance)
             crossings.extend(roots.values)
         if crossings:
             a = min(crossings, key=_num) if side is NINF else max(crossings, key=_num)
-            return _threshold(a, exact, notes, side, eps)
+            return _threshold(a, exact, tried, side, eps)
         # No crossing inside: does |f'| reach ε at the next breakpoint?
         j = i if side is NINF else i - 1
         if 0 <= j < len(dpoints):
@@ -283,16 +286,16 @@ def _saturation(
                 _side_limit(nxt.expr, x, b, "+" if side is NINF else "-"),
             )
             if jump or onside is None or any(_num(sp.Abs(v)) >= _num(e) for v in vals):
-                return _threshold(b, exact, notes, side, eps)
+                return _threshold(b, exact, tried, side, eps)
     return _fact(INF if side is NINF else NINF, exact, f"|f'| < {eps:g} everywhere")
 
 
-def _threshold(a: sp.Expr, exact: bool, notes: list[str], side: sp.Expr, eps: float) -> Fact:
+def _threshold(
+    a: sp.Expr, exact: bool, tried: list[Provenance], side: sp.Expr, eps: float
+) -> Fact:
     rel = "x < a" if side is NINF else "x > b"
-    note = f"|f'(x)| < {eps:g} for every {rel}"
-    if notes:
-        note += "; " + notes[0]
-    return _fact(a, exact, note)
+    how = Provenance.of(f"|f'(x)| < {eps:g} for every {rel}")
+    return _fact(a, exact, how + tried[0] if tried else how)
 
 
 def _taylor(s: Split, x: sp.Symbol, order: sp.Expr) -> Fact:
@@ -516,7 +519,9 @@ def breakpoints(g: Given) -> dict[str, Any]:
             out["continuity"] = undetermined(f"{s.note}; f is undefined at a grid point")
             return out
         exact = False
-        cont_note = f"{s.note}; f is finite at {len(grid)} grid points ({DPS}-digit mpmath)"
+        finite = Provenance((f"f is finite at {len(grid)} grid points",), (s.note,), None, DPS)
+        out["continuity"] = _fact(order, exact, finite)
+        return out
     out["continuity"] = _fact(order, exact, cont_note)
     return out
 
@@ -565,9 +570,9 @@ def shape_of_f(g: Given) -> dict[str, Any]:
     sh = _shape_of(regions, s.points, g["limits"], g.x, fallback=True)
     if isinstance(sh, str):
         return {n: undetermined(sh) for n in SHAPE_FACTS}
-    nt = "; ".join(dict.fromkeys(sh.notes)) or "critical points, one-sided limits and values"
+    nt = sh.provenance or Provenance.of("critical points, one-sided limits and values")
     how: How = "exact" if sh.exact else "numeric"
-    method = "" if sh.exact else nt
+    method = Provenance() if sh.exact else nt
     out: dict[str, Any] = {
         "range": _fact(sh.image, sh.exact, nt),
         "bounded_below": _fact(bool(sh.image.inf.is_finite), sh.exact, method),
@@ -584,8 +589,8 @@ def shape_of_f(g: Given) -> dict[str, Any]:
     ):
         bound = sh.image.inf if key == "minimum" else sh.image.sup
         if val is None:
-            why = f"{word} {bound} is not attained" + (f"; {method}" if method else "")
-            out[key] = out[where_key] = Fact(None, how, why)
+            why = Provenance.of(f"{word} {bound} is not attained") + method
+            out[key] = out[where_key] = Fact(None, how, provenance=why)
         else:
             out[key] = _fact(val, sh.exact, method)
             out[where_key] = _fact(at, sh.exact, method)
@@ -603,9 +608,10 @@ def zero_centred(g: Given) -> dict[str, Any]:
         and image.intersect(sp.Interval.open(0, INF)) is not sp.S.EmptySet
     )
     zc = g["f0"] == 0 and both_signs
-    method = "" if rng.how == "exact" else f"; {rng.note}"
-    note = f"f(0) = 0 and f takes both signs{method}"
-    return {"zero_centred": _fact(bool(zc), rng.how == "exact", note)}
+    how = Provenance.of("f(0) = 0 and f takes both signs")
+    if rng.how != "exact":
+        how = how + rng.provenance
+    return {"zero_centred": _fact(bool(zc), rng.how == "exact", how)}
 
 
 @rule(
@@ -627,7 +633,7 @@ def shape_of_derivative(g: Given) -> dict[str, Any]:
         "derivative_monotonic": _fact(
             Monotonicity(dsh.monotonic),
             dsh.exact,
-            "; ".join(dict.fromkeys(dsh.notes)) or "sign of f'' between the critical points of f'",
+            dsh.provenance or Provenance.of("sign of f'' between the critical points of f'"),
         ),
         "lipschitz": lipschitz,
         "lipschitz_at": at,

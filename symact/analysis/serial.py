@@ -45,6 +45,7 @@ from symact.analysis.facts import (
     Kind,
     Monotonicity,
     Parity,
+    Provenance,
     Value,
     spans,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "interval_list",
     "load_expr",
     "load_fact",
+    "provenance_json",
     "to_json_number",
     "value_json",
 ]
@@ -404,18 +406,45 @@ def _exact_text(kind: Kind, v: Value) -> str | None:
 
 
 def fact_json(name: str, fact: Fact) -> dict[str, Any]:
-    """`fact` (the fact `name`) in the documented format: {value, exact, how, note} and, where
-    there is one, `general`."""
+    """`fact` (the fact `name`) in the documented format: {value, exact, how, note, provenance}
+    and, where there is one, `general`."""
     kind = FACTS[name].kind
     out: dict[str, Any] = {
         "value": value_json(kind, fact.value),
         "exact": _exact_text(kind, fact.value) if fact.how == "exact" else None,
         "how": fact.how,
         "note": fact.note,
+        "provenance": provenance_json(fact.provenance),
     }
     if fact.general is not None:
         out["general"] = general_json(fact.general)
     return out
+
+
+def provenance_json(p: Provenance) -> dict[str, Any]:
+    """How a fact was obtained, as data: `methods` and `attempts` (lists of phrases), and
+    `tolerance` (relative) and `digits` (of the mpmath evidence), null where they do not
+    apply. The fact's `note` is their text."""
+    return {
+        "methods": list(p.methods),
+        "attempts": list(p.attempts),
+        "tolerance": p.tolerance,
+        "digits": p.digits,
+    }
+
+
+def _load_provenance(d: Any) -> Provenance:
+    if not (isinstance(d, dict) and set(d) == {"methods", "attempts", "tolerance", "digits"}):
+        raise ValueError("not a provenance")
+    phrases = [d["methods"], d["attempts"]]
+    if not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in phrases):
+        raise ValueError("a provenance's methods and attempts are lists of text")
+    tol, digits = d["tolerance"], d["digits"]
+    if not (tol is None or (isinstance(tol, float) and math.isfinite(tol))):
+        raise ValueError("a tolerance is a finite number")
+    if not (digits is None or (type(digits) is int and 0 < digits <= 100_000)):
+        raise ValueError("digits are a positive integer")
+    return Provenance(tuple(d["methods"]), tuple(d["attempts"]), tol, digits)
 
 
 def analysis_json(an: Analysis) -> dict[str, Any]:
@@ -445,7 +474,7 @@ def _dump(v: sp.Basic | None) -> str | None:
 
 def dump_fact(name: str, fact: Fact) -> dict[str, Any]:
     """`fact` losslessly, for the store: its value by kind (SymPy values as `dump_expr` text),
-    `how` and `note` (not its `general` member, which is stored apart); read back by
+    `how` and its provenance (not its `general` member, which is stored apart); read back by
     [`load_fact`][symact.analysis.serial.load_fact]."""
     kind, v = FACTS[name].kind, fact.value
     value: Any
@@ -457,11 +486,11 @@ def dump_fact(name: str, fact: Fact) -> dict[str, Any]:
         value = [{f: _dump(getattr(b, f)) for f in _BREAKPOINT_FIELDS} for b in v]
     else:
         value = dump_expr(v)  # type: ignore[arg-type]
-    return {"value": value, "how": fact.how, "note": fact.note}
+    return {"value": value, "how": fact.how, "provenance": provenance_json(fact.provenance)}
 
 
 #: The shape of `dump_fact`'s output (see [`conforms`][symact._store.conforms]).
-FACT_ENTRY = {"value": object, "how": str, "note": str}
+FACT_ENTRY = {"value": object, "how": str, "provenance": dict}
 
 
 def load_fact(name: str, d: Mapping[str, Any], names: Collection[str] = FACT_SYMBOLS) -> Fact:
@@ -472,10 +501,8 @@ def load_fact(name: str, d: Mapping[str, Any], names: Collection[str] = FACT_SYM
         raise ValueError(f"no fact {name[:40]!r}")
     if not isinstance(d, Mapping) or d.get("how") not in ("exact", "numeric", "undetermined"):
         raise ValueError("not a fact")
-    note, raw = d.get("note"), d.get("value")
-    if not isinstance(note, str):
-        raise ValueError("a fact's note is text")
-    return Fact(_load_value(spec.kind, raw, names), d["how"], note)
+    how = _load_provenance(d.get("provenance"))
+    return Fact(_load_value(spec.kind, d.get("value"), names), d["how"], provenance=how)
 
 
 def _load_value(kind: Kind, raw: Any, names: Collection[str]) -> Value:
