@@ -148,9 +148,9 @@ def test_provenance_is_data_and_its_text_is_the_note() -> None:
 
     scan = Provenance(("roots by sign changes",), ("solveset gave ConditionSet",), 1e-30, 60)
     fact = Fact(sp.Float(-0.17), "numeric", provenance=scan)
-    assert (
-        fact.note
-        == "solveset gave ConditionSet; roots by sign changes (to 1e-30 relative, 60-digit mpmath)"
+    assert fact.note == (
+        "roots by sign changes (to 1e-30 relative, 60-digit mpmath);"
+        " tried first: solveset gave ConditionSet"
     )
     both = scan + Provenance(("value settles at |x| = 1e8 … 1e32",), (), None, 40)
     assert both.methods == ("roots by sign changes", "value settles at |x| = 1e8 … 1e32")

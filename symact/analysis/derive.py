@@ -386,8 +386,8 @@ def find_roots(
 
 #: How the sign-change scan finds and refines roots (see `numeric.sign_changes`).
 SCAN = (
-    "roots by sign changes on a 1001-point grid (|x| ≤ 1.1e4), refined by regula falsi"
-    f" (Anderson–Björck; up to {ESCALATION[-1] * DPS} digits for the sign of a value near 0)"
+    f"roots by sign changes on a 1001-point grid (|x| ≤ 1.1e4; up to {ESCALATION[-1] * DPS}"
+    " digits for the sign of a value near 0), refined by regula falsi (Anderson–Björck)"
 )
 
 

@@ -369,8 +369,9 @@ class Provenance:
         return bool(self.methods or self.attempts)
 
     def text(self) -> str:
-        """The provenance as one line: attempts, then methods, then tolerance and digits."""
-        out = "; ".join((*self.attempts, *self.methods))
+        """The provenance as one line: the methods with their tolerance and digits, then what
+        was tried first ("…; tried first: solveset gave ConditionSet, then …")."""
+        out = "; ".join(self.methods)
         numbers = []
         if self.tolerance is not None:
             numbers.append(f"to {self.tolerance:g} relative")
@@ -378,6 +379,9 @@ class Provenance:
             numbers.append(f"{self.digits}-digit mpmath")
         if numbers:
             out += f" ({', '.join(numbers)})"
+        if self.attempts:
+            tried = ", then ".join(self.attempts)
+            out = f"{out}; tried first: {tried}" if out else tried
         return out
 
 

@@ -290,9 +290,7 @@ def _saturation(
     return _fact(INF if side is NINF else NINF, exact, f"|f'| < {eps:g} everywhere")
 
 
-def _threshold(
-    a: sp.Expr, exact: bool, tried: list[Provenance], side: sp.Expr, eps: float
-) -> Fact:
+def _threshold(a: sp.Expr, exact: bool, tried: list[Provenance], side: sp.Expr, eps: float) -> Fact:
     rel = "x < a" if side is NINF else "x > b"
     how = Provenance.of(f"|f'(x)| < {eps:g} for every {rel}")
     return _fact(a, exact, how + tried[0] if tried else how)
