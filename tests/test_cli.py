@@ -111,7 +111,7 @@ def test_show_json(cli: Cli) -> None:
     assert set(data["derivatives"]) == {"1", "2", "3"}
     assert set(data["facts"]) == set(FACT_NAMES)
     for name, fact in data["facts"].items():
-        assert set(fact) == {"value", "exact", "how", "note"}, name
+        assert set(fact) == {"value", "exact", "how", "note", "provenance"}, name
         assert fact["how"] in {"exact", "numeric", "undetermined"}, name
         if fact["how"] == "undetermined":
             assert fact["value"] is None

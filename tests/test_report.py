@@ -120,7 +120,7 @@ def test_activation_json_structure() -> None:
     assert data["derivatives"] == {"1": "Piecewise((1, x > 0), (1/100, x < 0))"}
     assert set(data["facts"]) == set(FACT_NAMES)
     for fact in data["facts"].values():
-        assert set(fact) == {"value", "exact", "how", "note"}
+        assert set(fact) == {"value", "exact", "how", "note", "provenance"}
         assert fact["how"] in {"exact", "numeric", "undetermined"}
     assert data["facts"]["limit_+inf"]["value"] == "inf"
     ref = data["reference"]
