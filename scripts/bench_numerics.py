@@ -24,7 +24,7 @@ array, which is the unit: figures are in np.exp passes, measured in the same run
 - mem: the peak memory the symact call allocates (tracemalloc, which NumPy reports to) for f,
   float64, in array sizes (the result itself is one).
 
-Accuracy (float64, f and f'): `symact.numerics.accuracy.check` on
+Accuracy (float64, f and f'): `symact.numerics._accuracy.check` on
 `grid(np.float64, breakpoints(plan))` for symact and for PyTorch: the largest error in ULPs, where
 it is, and the number of points that miss the standard. Each activation is checked in a child
 process with a time and memory limit (the mpmath reference can explode), `--jobs` at a time.
@@ -34,7 +34,7 @@ Speed and memory are only ever measured here, never asserted in tests.
 minute for ten activations, most of it building their plans; CPU time of the thread, which a
 busy machine inflates less than wall time). First the cost of every kernel symact's NumPy
 functions call (`KERNELS`: transcendental ufuncs, SciPy's special functions,
-`symact.numerics.runtime`), of cheap passes (arithmetic, compare, where, take/put by index) and
+`symact.numerics._runtime`), of cheap passes (arithmetic, compare, where, take/put by index) and
 of PyTorch's f, on the benchmark's array in both dtypes, in np.exp passes. Then, for f and f'
 of each activation PyTorch has, its plan's kernel calls alone: each timed on the elements its
 branch takes and the argument it gets there, in the cheapest way found (the function symact
@@ -122,25 +122,10 @@ PIECEWISE_LINEAR = frozenset(
 # --- the functions under test -------------------------------------------------------------
 
 
-def _number(value: object) -> float:
-    return float(sp.Rational(str(value)))
-
-
 def kwargs_for(act: Activation, fw: FrameworkName) -> dict[str, Any]:
-    """The keyword arguments of a framework's built-in call with its declared defaults (as
-    tests/test_frameworks.py makes them); scripts/bench_targets.py uses it too."""
-    kwargs: dict[str, Any] = {}
-    for key, value in fw.defaults.items():
-        if isinstance(value, bool) or value is None:
-            kwargs[key] = value
-        elif isinstance(value, str) and not value[:1].isdigit() and value[:1] != "-":
-            kwargs[key] = value  # an option such as approximate="tanh"
-        else:
-            kwargs[key] = _number(value)
-    if fw.name.endswith(".threshold"):  # required arguments without a default
-        kwargs.setdefault("threshold", float(act.defaults["threshold"]))
-        kwargs.setdefault("value", float(act.defaults["value"]))
-    return kwargs
+    """The keyword arguments of a framework's built-in call for this function: the declared
+    `call` (as tests/test_frameworks.py makes them); scripts/bench_targets.py uses it too."""
+    return dict(fw.kwargs)
 
 
 def torch_name(act: Activation) -> FrameworkName | None:
@@ -156,7 +141,7 @@ def params_for(act: Activation) -> dict[str, sp.Expr]:
         return {}
     return {
         k: sp.Rational(str(v))
-        for k, v in fw.defaults.items()
+        for k, v in fw.call.items()
         if k in act.symbols and not isinstance(v, bool) and v is not None
     }
 
@@ -376,7 +361,7 @@ def speed(act: Activation, x64: np.ndarray, repeats: int) -> list[Row]:
 
 def _accuracy_child(name: str) -> dict[str, Any]:
     """Accuracy of symact and PyTorch for f and f' of `name` (runs in a child process)."""
-    from symact.numerics.accuracy import breakpoints, check, grid
+    from symact.numerics._accuracy import breakpoints, check, grid
 
     act = get(name)
     params = {k: float(v) for k, v in params_for(act).items()}
@@ -647,9 +632,9 @@ def accuracy_table(results: dict[str, dict[str, Any]]) -> None:
 
 
 def _vec_lambdify(args: Sequence[sp.Symbol], e: sp.Basic) -> Fn:
-    """`e` as the NumPy evaluator (`symact.numerics.vectorise`) lambdifies it: its printer and
+    """`e` as the NumPy evaluator (`symact.numerics._vectorise`) lambdifies it: its printer and
     its namespace, so that a node calls the very function symact calls."""
-    from symact.numerics import vectorise
+    from symact.numerics import _vectorise as vectorise
 
     printer = vectorise._Printer(
         {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True}
@@ -722,9 +707,9 @@ def _cast(x: np.ndarray) -> Job:
 
 #: The kernels symact's NumPy functions call: (label, SymPy node it evaluates, input, who
 #: calls it, job). "evaluator": the functions `numpy_function(act, n)` builds
-#: (`symact.numerics.vectorise` lambdifies with modules [nodes, "scipy", "numpy"], so SciPy's
+#: (`symact.numerics._vectorise` lambdifies with modules [nodes, "scipy", "numpy"], so SciPy's
 #: expm1 and log1p win over NumPy's); "codegen": the code `symact codegen --target numpy` prints.
-#: Derived once (2026-11-23) from the numeric nodes (`symact.numerics.nodes.NODES` with the
+#: Derived once (2026-11-23) from the numeric nodes (`symact.numerics._nodes.NODES` with the
 #: functions the evaluator binds them to, and SymPy's expm1, log1p, hypot and logaddexp with the
 #: ones codegen's `_SCIPY_CALLS` prints) and from the functions and powers of x in the plans
 #: of f and f' of all 66 catalogue entries (`x**k` with k ∉ {−1, 0, 1, 2} goes to `np.power`;

@@ -29,7 +29,7 @@ the operators that are not elementwise arithmetic, comparisons or selects). Also
 points of the sample where the generated code (or its gradient) is NaN or inf but the
 built-in is finite.
 
-Accuracy, float64, f and f': `symact.numerics.accuracy.check` on
+Accuracy, float64, f and f': `symact.numerics._accuracy.check` on
 `grid(np.float64, breakpoints(make_plan(act, n, **params)))`, the grid the tests use, for the
 generated function (f' through autograd / `jax.grad` of it, as a model trains), the built-in
 (f' likewise), and the generated derivative itself (`generate(act, target, n=1)`, column d1).
@@ -117,11 +117,11 @@ def _declared(act: Activation, target: str) -> FrameworkName:
 
 
 def params_for(act: Activation, fw: FrameworkName) -> dict[str, sp.Expr]:
-    """The framework's declared defaults that are parameters of the expression, exactly:
+    """The framework's declared call arguments that are parameters of the expression, exactly:
     symact is evaluated at these (the catalogue's defaults for the others)."""
     return {
         k: sp.Rational(str(v))
-        for k, v in fw.defaults.items()
+        for k, v in fw.call.items()
         if k in act.symbols and not isinstance(v, bool) and v is not None
     }
 
@@ -534,7 +534,7 @@ def _accuracy_child(name: str) -> dict[str, Any]:
     import torch
 
     from symact.numerics import make_plan
-    from symact.numerics.accuracy import breakpoints, check, grid
+    from symact.numerics._accuracy import breakpoints, check, grid
 
     torch.set_num_threads(1)
     jax.config.update("jax_enable_x64", True)

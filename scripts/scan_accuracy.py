@@ -4,7 +4,7 @@
     .venv/bin/python scripts/scan_accuracy.py [--only NAME ...] [--orders 0 1 2]
         [--dtypes float64 float32] [--jobs 2] [--known]
 
-For every (activation, derivative order, dtype): `symact.numerics.accuracy.check` on the grid the
+For every (activation, derivative order, dtype): `symact.numerics._accuracy.check` on the grid the
 tests use (`grid(dtype, breakpoints(plan))`), each in a child process. Prints one line per
 function that misses the standard: the miss that exceeds its allowance most (a spurious NaN, inf
 or 0 first) and how many grid points miss. With `--known` it prints the entries of
@@ -49,7 +49,7 @@ def measure(job: tuple[str, int, str]) -> Outcome:
 
     from symact.catalog import get
     from symact.numerics import numpy_function
-    from symact.numerics.accuracy import breakpoints, check, grid
+    from symact.numerics._accuracy import breakpoints, check, grid
 
     name, n, dtype = job
     t0 = time.perf_counter()

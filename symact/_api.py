@@ -39,7 +39,7 @@ def derivative(act: Activation, n: int = 1, *, at_defaults: bool = False) -> sp.
     Symbolic in the parameters unless `at_defaults`. Where the derivative is undefined (a
     kink or a jump) the returned expression is undefined too (SymPy's `nan`).
     """
-    from symact.analysis.derive import derivative as _derivative
+    from symact.analysis._derive import derivative as _derivative
 
     return _derivative(act.at() if at_defaults else act.expr, X, n)
 

@@ -17,7 +17,7 @@ FIFO or a device), at most [`MAX_BYTES`][symact._store.MAX_BYTES], JSON nested a
 ([`conforms`][symact._store.conforms]). Anything else is a miss. Entries are JSON written
 atomically (a temporary file, then a rename), so a crash never leaves half an entry; a store
 that cannot be written only costs time. Nothing read is ever evaluated (`eval`, `sympify`):
-expressions are read back by their owners through `symact.analysis.serial.load_expr`.
+expressions are read back by their owners through `symact.analysis._serial.load_expr`.
 
 [`clear_caches`][symact._store.clear_caches] empties every in-process memo (the functions
 decorated with [`memo`][symact._store.memo]) and, with `disk=True`, removes the store's folders.
@@ -177,10 +177,10 @@ def _imported(path: Path) -> list[Path]:
             if node.level:
                 up = package.split(".")[: len(package.split(".")) - (node.level - 1)]
                 base = ".".join([*up, *([base] if base else [])])
-            # `from symact.numerics import runtime` imports a module, not a name
+            # `from symact.numerics import _runtime as runtime` imports a module, not a name
             subs = [f"{base}.{a.name}" for a in node.names]
             names = [m for m in subs if _module_file(m)] or [base]
-        # the modules named, not the packages around them: `from symact.numerics.nodes import
+        # the modules named, not the packages around them: `from symact.numerics._nodes import
         # …` runs `symact/numerics/__init__.py` too, but what nodes.py computes does not
         # depend on it unless it imports from it
         found.extend(p for m in names if (p := _module_file(m)) is not None)
@@ -316,7 +316,7 @@ def conforms(data: Any, shape: Any) -> bool:
 
 
 class Store:
-    """The entries of one kind: `Store("plans", depends_on=("symact.numerics.plan",),
+    """The entries of one kind: `Store("plans", depends_on=("symact.numerics._plan",),
     versions=("sympy", "mpmath", "numpy", "scipy"))`.
 
     [`key`][symact._store.Store.key] hashes what an entry is of with the

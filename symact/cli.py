@@ -383,7 +383,7 @@ READ_BUDGET, DIFF_BUDGET, PRINT_BUDGET = 10.0, 30.0, 10.0
 def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
     import sympy as sp
 
-    from symact.analysis.budget import within_each
+    from symact.analysis._budget import within_each
     from symact.catalog import UnknownActivation, get
     from symact.formula import FormulaError
 
@@ -410,7 +410,7 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
         return ("ok", "")
 
     def differentiate() -> tuple[str, str]:
-        from symact.analysis.derive import derivative
+        from symact.analysis._derive import derivative
         from symact.declare import X
 
         if act is None:
@@ -474,7 +474,7 @@ def _d_dx(n: int, unicode: bool) -> str:
 
 
 def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
-    from symact.analysis.budget import within
+    from symact.analysis._budget import within
     from symact.declare import Activation
     from symact.formula import FormulaError, parse_activation
 

@@ -27,6 +27,7 @@ __all__ = [
     "Param",
     "Reference",
     "X",
+    "argument_value",
     "exact_value",
 ]
 
@@ -124,13 +125,26 @@ class Reference:
     url: str
 
 
+#: A declared number written as text: an integer, a fraction or a decimal ("1/8", "0.5").
+_NUMBER_TEXT = re.compile(r"-?[0-9]+(/[0-9]+|\.[0-9]+)?([eE]-?[0-9]+)?\Z", re.ASCII)
+
+
 @dataclass(frozen=True)
 class FrameworkName:
-    """How a framework names an activation, its defaults there, and its conventions.
+    """How a framework names an activation, how to call it, its own defaults and conventions.
 
-    `defaults` uses the framework's own parameter names. `gradient_at` records the value the
-    framework's autodiff returns at points where the derivative is undefined (ReLU'(0) = 0 in
-    PyTorch and JAX): a convention of the framework, declared as data because it cannot be derived.
+    Both mappings use the framework's own argument names, and keep apart two things a
+    framework entry says:
+    - `call`: the keyword arguments that make the framework compute exactly this function at
+      its default parameters (`jax.nn.gelu(x, approximate=False)` for GELU);
+    - `defaults`: what the framework uses for those arguments when they are left out
+      (`approximate=True` for `jax.nn.gelu`); an argument missing here has no default (it is
+      required). The analysis' fact `defaults_differ` is derived from the two.
+
+    `gradient_at` records the value the framework's autodiff returns at points where the
+    derivative is undefined (ReLU'(0) = 0 in PyTorch and JAX): a convention of the framework,
+    declared as data because it cannot be derived. Numbers are exact: an int, a float or a
+    fraction or decimal string ("1/8"); any other string is an option (`"tanh"`).
     """
 
     framework: Framework
@@ -138,6 +152,22 @@ class FrameworkName:
     defaults: Mapping[str, Number | bool | None] = field(default_factory=dict)
     note: str = ""
     gradient_at: Mapping[Number, Number] = field(default_factory=dict)
+    call: Mapping[str, Number | bool | None] = field(default_factory=dict)
+
+    @property
+    def kwargs(self) -> dict[str, float | str | bool | None]:
+        """`call` as Python values to pass: numbers as floats, options and flags as they are."""
+        return {k: argument_value(v) for k, v in self.call.items()}
+
+
+def argument_value(v: Number | bool | None) -> float | str | bool | None:
+    """A declared framework argument as the Python value to pass: a number (int, float,
+    fraction or decimal text) as a float; an option string, a flag or None as it is."""
+    if v is None or isinstance(v, bool):
+        return v
+    if isinstance(v, str) and not _NUMBER_TEXT.match(v):
+        return v  # an option, such as approximate="tanh"
+    return float(Fraction(str(v)))
 
 
 @dataclass(frozen=True)

@@ -92,10 +92,10 @@ from matplotlib.transforms import offset_copy
 from numpy.typing import NDArray
 
 from symact.analysis import Analysis, analyse
-from symact.analysis.facts import Asymptote, Breakpoint, spans
+from symact.analysis._facts import Asymptote, Breakpoint, spans
 from symact.declare import Activation, Param, X
 from symact.numerics import NumericFunction, numpy_function
-from symact.numerics.plan import plan_without_tails
+from symact.numerics._plan import plan_without_tails
 
 __all__ = [
     "DEFAULT_RANGE",
@@ -355,7 +355,7 @@ def numpy_curve(act: Activation, n: int, /, **params: float) -> Curve:
 def window_curve(act: Activation, n: int, /, **params: float) -> Curve:
     """A [`Build`][symact.plot.Build] for a finite window: at the default parameters the
     curve of [`numpy_curve`][symact.plot.numpy_curve], at others symact's NumPy function of a
-    plan without tails ([`plan_without_tails`][symact.numerics.plan.plan_without_tails])."""
+    plan without tails ([`plan_without_tails`][symact.numerics._plan.plan_without_tails])."""
     if not params:
         return numpy_curve(act, n)
     f = NumericFunction(plan_without_tails(act, n, **params))

@@ -17,27 +17,33 @@ from typing import Any, Literal
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
-from symact.analysis.facts import (
+from symact.analysis._facts import (
     FACT_NAMES,
+    FACTS,
     Analysis,
     Asymptote,
     Breakpoint,
+    DefaultDiffers,
     Ends,
     Fact,
     General,
     Value,
     spans,
 )
-from symact.analysis.serial import analysis_json, to_json_number
+from symact.analysis._serial import analysis_json, to_json_number
 from symact.declare import Activation, FrameworkName, Param
 from symact.functions import to_elementary
 from symact.pretty import PRETTY_MAX_NODES, TooLargeToDrawError, drawing, too_large
 
 __all__ = [
     "PRETTY_MAX_NODES",
+    "WITH_FRAMEWORKS",
     "DerivativeFormat",
     "TooLargeToDrawError",
     "activation_json",
+    "call_text",
+    "defaults_differ",
+    "format_default_differs",
     "format_derivative",
     "format_fact_value",
     "format_general",
@@ -46,7 +52,6 @@ __all__ = [
     "format_provenance",
     "format_show",
     "format_value",
-    "framework_differences",
     "latex",
     "one_line",
     "printable",
@@ -54,6 +59,9 @@ __all__ = [
 ]
 
 DerivativeFormat = Literal["pretty", "latex", "python"]
+
+#: The facts about the framework names, shown with them rather than among the properties.
+WITH_FRAMEWORKS = frozenset(name for name, spec in FACTS.items() if spec.kind == "defaults")
 
 #: Unicode characters used by the catalogue and the renderers, with their ASCII stand-ins.
 _ASCII = {
@@ -151,6 +159,7 @@ def _framework_json(fw: FrameworkName) -> dict[str, Any]:
     return {
         "framework": fw.framework,
         "name": fw.name,
+        "call": {k: _json_scalar(v) for k, v in fw.call.items()},
         "defaults": {k: _json_scalar(v) for k, v in fw.defaults.items()},
         "note": fw.note,
         "gradient_at": {str(k): _json_scalar(v) for k, v in fw.gradient_at.items()},
@@ -349,10 +358,15 @@ def _value(v: Any, unicode: bool) -> str:
         return _set_text(v, unicode)
     if isinstance(v, Asymptote):
         return f"{{slope: {_num(v.slope, unicode)}, intercept: {_num(v.intercept, unicode)}}}"
-    if isinstance(v, tuple):  # breakpoints
+    if isinstance(v, tuple):  # breakpoints, or framework defaults that differ
         if not v:
             return "∅" if unicode else "{}"
-        return "; ".join(_breakpoint_text(b, unicode) for b in v)
+        return "; ".join(
+            format_default_differs(b)
+            if isinstance(b, DefaultDiffers)
+            else _breakpoint_text(b, unicode)
+            for b in v
+        )
     if isinstance(v, sp.Expr) and not v.is_number:  # a polynomial in x, a function of y
         return str(v) if unicode else to_ascii(str(v))
     return _num(v, unicode)
@@ -392,68 +406,50 @@ def _prime(n: int, unicode: bool) -> str:
     return _PRIMES[n] if unicode and n in _PRIMES else "'" * n
 
 
-def _framework_lines(act: Activation, unicode: bool) -> list[str]:
+def _framework_lines(act: Activation, analysis: Analysis, unicode: bool) -> list[str]:
     if not act.frameworks:
         return []
     lines = ["Frameworks:"]
     for fw in act.frameworks:
         line = f"  {fw.framework:<8} {fw.name}"
-        if fw.defaults:
-            line += (
-                "  (" + ", ".join(f"{k}={_fmt_default(v)}" for k, v in fw.defaults.items()) + ")"
-            )
+        if fw.call:
+            line += "  (" + call_text(fw) + ")"
         lines.append(line)
         if fw.gradient_at:
             conv = ", ".join(f"f'({k}) = {_fmt_default(v)}" for k, v in fw.gradient_at.items())
             lines.append(f"           autodiff convention: {conv}")
         if fw.note:
             lines.append(f"           note: {fw.note}")
-    lines.extend(f"  ! {d}" for d in framework_differences(act))
+    lines.extend(f"  ! {d}" for d in defaults_differ(analysis))
     return [line if unicode else to_ascii(line) for line in lines]
+
+
+def call_text(fw: FrameworkName) -> str:
+    """The arguments that make `fw` compute this function: `approximate=False`."""
+    return ", ".join(f"{k}={_fmt_default(v)}" for k, v in fw.call.items())
 
 
 def _fmt_default(v: Any) -> str:
     j = _json_scalar(v)
     if isinstance(j, float):
         return _num(j, unicode=False)
-    return str(j)
+    return repr(j) if isinstance(j, str) else str(j)
 
 
-def framework_differences(act: Activation) -> list[str]:
-    """Sentences calling out defaults that differ between frameworks or from the declared default.
-
-    Values are compared only where they are of one kind (all numbers, all booleans, all strings):
-    frameworks that spell an option differently (`approximate="none"` vs `approximate=False`)
-    are not reported as disagreeing.
-    """
-    declared = {p.name: _number(p.value) for p in act.params}
-    keys = dict.fromkeys(k for fw in act.frameworks for k in fw.defaults)
-    out = []
-    for key in keys:
-        values: dict[str, Any] = {
-            fw.framework: _json_scalar(fw.defaults[key])
-            for fw in act.frameworks
-            if key in fw.defaults
-        }
-        if key in declared:
-            values["symact"] = declared[key]
-        kinds = {_kind(v) for v in values.values()}
-        if len(kinds) == 1 and len({_comparable(v) for v in values.values()}) > 1:
-            parts = [f"{who} {_fmt_default(v)}" for who, v in values.items()]
-            out.append(f"{key} differs: " + ", ".join(parts))
-    return out
+def format_default_differs(d: DefaultDiffers) -> str:
+    """One framework default that gives another function, as a sentence."""
+    return (
+        f"{d.function}: {d.argument} defaults to {_fmt_default(d.default)}; this function"
+        f" needs {d.argument}={_fmt_default(d.call)}"
+    )
 
 
-def _kind(v: Any) -> str:
-    if isinstance(v, bool) or v is None:
-        return "flag"
-    if isinstance(v, int | float):
-        return "number"
-    return type(v).__name__
-
-
-def _comparable(v: Any) -> Any:
-    return float(v) if _kind(v) == "number" else v
+def defaults_differ(analysis: Analysis) -> list[str]:
+    """The analysis' `defaults_differ` fact as sentences (none where it was not asked for)."""
+    fact = analysis.get("defaults_differ")
+    if fact is None or not isinstance(fact.value, tuple):
+        return []
+    return [format_default_differs(d) for d in fact.value if isinstance(d, DefaultDiffers)]
 
 
 def format_show(act: Activation, analysis: Analysis, *, unicode: bool = True) -> str:
@@ -484,7 +480,7 @@ def format_show(act: Activation, analysis: Analysis, *, unicode: bool = True) ->
     ref = act.reference
     if ref is not None:
         lines += ["", t(f"Reference: {ref.authors} ({ref.year}). {ref.title}."), f"  {ref.url}"]
-    fw = _framework_lines(act, unicode)
+    fw = _framework_lines(act, analysis, unicode)
     if fw:
         lines += ["", *fw]
     return "\n".join(lines)
@@ -492,6 +488,7 @@ def format_show(act: Activation, analysis: Analysis, *, unicode: bool = True) ->
 
 def _facts_table(analysis: Analysis, unicode: bool) -> list[str]:
     order = [n for n in FACT_NAMES if n in analysis] + [n for n in analysis if n not in FACT_NAMES]
+    order = [n for n in order if n not in WITH_FRAMEWORKS]  # shown with the frameworks
     rows = [
         (
             printable(name),  # a name read from the cache, too

@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 
 import symact
 from symact.analysis import FACT_NAMES, Analysis, analyse_many
-from symact.analysis.serial import analysis_json
+from symact.analysis._serial import analysis_json
 from symact.functions import to_elementary
 
 NAMES = symact.names()
@@ -770,7 +770,7 @@ def test_parity_of_a_function_real_on_one_side_only(formula: str, want: str) -> 
     """Points where f is not real on either side are skipped; a point where it is real on one
     side only shows a domain that is not symmetric, so f is neither even nor odd (x^(x^x) was
     called even from f(0) alone)."""
-    from symact.analysis.rules import _parity
+    from symact.analysis._rules import _parity
 
     f = symact.from_formula("f", formula)
     p = mp.mpf(1) / 7
@@ -1067,8 +1067,8 @@ def test_range_contains_f_at_random_points(name: str, x: float, analyses: dict[s
 def test_cancelling_terms_are_still_identically_zero(lo, hi):
     """(eˣ + 1)² − e²ˣ − 2eˣ − 1 is 0, but at x ≈ 101 its terms are 10⁸⁸ and 60-digit
     arithmetic leaves noise of 10²⁷: the two precisions disagree, so `simplify` decides."""
-    from symact.analysis.derive import _identically_zero
-    from symact.analysis.pieces import Region
+    from symact.analysis._derive import _identically_zero
+    from symact.analysis._pieces import Region
 
     x = symact.X
     e = (sp.exp(x) + 1) ** 2 - sp.exp(2 * x) - 2 * sp.exp(x) - 1
@@ -1076,8 +1076,8 @@ def test_cancelling_terms_are_still_identically_zero(lo, hi):
 
 
 def test_a_plainly_nonzero_derivative_needs_no_simplify(monkeypatch):
-    import symact.analysis.derive as derive
-    from symact.analysis.pieces import Region
+    import symact.analysis._derive as derive
+    from symact.analysis._pieces import Region
 
     def no_simplify(e: sp.Expr, seconds: float = 0) -> sp.Expr:
         raise AssertionError("simplify was called")
@@ -1093,7 +1093,7 @@ def test_a_plainly_nonzero_derivative_needs_no_simplify(monkeypatch):
 
 def _recording(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Patch the analysis' budgeted steps to record their names (and still run them)."""
-    import symact.analysis.derive as derive
+    import symact.analysis._derive as derive
 
     asked: list[str] = []
     real = derive.within
@@ -1108,7 +1108,7 @@ def _recording(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_roots_of_a_numeric_fact_are_only_scanned(monkeypatch):
-    from symact.analysis.derive import find_roots
+    from symact.analysis._derive import find_roots
 
     asked = _recording(monkeypatch)
     x = symact.X
@@ -1123,7 +1123,7 @@ def test_roots_of_a_numeric_fact_are_only_scanned(monkeypatch):
 def test_solve_is_not_tried_for_more_roots_than_it_lists(monkeypatch):
     """sin x = x/20 has 11 roots: solveset gives a ConditionSet, and `solve` could not list
     them all, so it is not asked; the scan's roots are the (numeric) answer."""
-    from symact.analysis.derive import SOLVE_MAX_ROOTS, find_roots
+    from symact.analysis._derive import SOLVE_MAX_ROOTS, find_roots
 
     asked = _recording(monkeypatch)
     x = symact.X
@@ -1139,7 +1139,7 @@ def test_solve_is_not_tried_for_more_roots_than_it_lists(monkeypatch):
 def test_solve_is_tried_only_when_asked(monkeypatch):
     """Without `fallback` (roots of f'' and the ε-crossings of f'), a ConditionSet from solveset
     leaves the scan's roots, numeric, and `solve` is not run."""
-    from symact.analysis.derive import find_roots
+    from symact.analysis._derive import find_roots
 
     asked = _recording(monkeypatch)
     x = symact.X
@@ -1153,8 +1153,8 @@ def test_solve_is_tried_only_when_asked(monkeypatch):
 def test_tail_values_stop_after_one_runs_out_of_time(monkeypatch):
     """Past a value too slow for its budget (mpmath's precision grows with |x|), the values
     farther out are not tried: they count as unknown. All five are asked of one child."""
-    import symact.analysis.derive as derive
-    from symact.analysis.budget import Outcome
+    import symact.analysis._derive as derive
+    from symact.analysis._budget import Outcome
 
     asked: list[list[float]] = []
 
@@ -1204,7 +1204,7 @@ def test_every_scanned_root_is_a_sign_change(name: str, n: int) -> None:
     """Far out, 1 + erf(u), 1 + tanh(u) and 1 − σ(x) are exactly 0 at 60 digits, and their
     rounding noise once made the scan report hundreds of roots (325 for GELU′). Every root the
     scan reports must be a sign change of f⁽ⁿ⁾ at 400 digits, or an exact zero at x = 0."""
-    from symact.analysis.numeric import sign_changes, sign_evaluator
+    from symact.analysis._numeric import sign_changes, sign_evaluator
 
     x = symact.X
     g = sign_evaluator(sp.diff(ACTS[name].at(), x, n), x)
@@ -1232,7 +1232,7 @@ def test_a_signed_value_is_right_or_none(text: str, v: float) -> None:
     """The sign evaluator's value, where it gives one, agrees with 1000-digit mpmath to 1e−9
     (relative): agreement of two precisions is not taken for accuracy when a term of order 1
     could have been absorbed (log(1 + e⁻¹⁵⁰) is 0 at 60 digits)."""
-    from symact.analysis.numeric import sign_evaluator
+    from symact.analysis._numeric import sign_evaluator
 
     x = symact.X
     expr = _CANCELLING[text]
@@ -1246,7 +1246,7 @@ def test_a_signed_value_is_right_or_none(text: str, v: float) -> None:
 
 
 def test_signed_values_too_small_to_confirm_are_none() -> None:
-    from symact.analysis.numeric import sign_evaluator
+    from symact.analysis._numeric import sign_evaluator
 
     x = symact.X
     assert sign_evaluator(1 + sp.tanh(x), x)(mp.mpf(-(10**4))) is None  # 2e^(−20000)
@@ -1264,7 +1264,7 @@ def test_signed_values_too_small_to_confirm_are_none() -> None:
 )
 def test_exact_zeros_stay_zero(expr: sp.Expr, at: object) -> None:
     """A value that is 0 at every precision is 0 where SymPy, given the point, says so."""
-    from symact.analysis.numeric import sign_evaluator
+    from symact.analysis._numeric import sign_evaluator
 
     assert sign_evaluator(expr, symact.X)(mp.mpf(at)) == 0
 
@@ -1272,7 +1272,7 @@ def test_exact_zeros_stay_zero(expr: sp.Expr, at: object) -> None:
 def test_scan_notes_say_why_solve_gave_no_roots() -> None:
     """GELU′ has one real root; the note says what solveset and solve did, and counts no
     phantom roots."""
-    from symact.analysis.derive import find_roots
+    from symact.analysis._derive import find_roots
 
     x = symact.X
     gelu1 = sp.diff(ACTS["gelu"].at(), x)
@@ -1286,7 +1286,7 @@ def test_scan_notes_say_why_solve_gave_no_roots() -> None:
 def test_primitives_evaluate_as_defined(name: str) -> None:
     """The analysis evaluates some primitives with mpmath's own functions (ncdf, log1p), whose
     tails do not cancel: they equal the definitions, evaluated with 3000 digits, to 50 digits."""
-    from symact.analysis.numeric import evaluator
+    from symact.analysis._numeric import evaluator
 
     x = symact.X
     cls = symact.functions.PRIMITIVES[name]
@@ -1301,7 +1301,7 @@ def test_primitives_evaluate_as_defined(name: str) -> None:
 def test_two_roots_between_grid_points_are_found() -> None:
     """A parabola whose two roots lie between neighbouring grid points changes sign at no grid
     point; the local minimum of |g| on the grid leads to them (sinc′ = ±0.01 at x ≈ 97.6)."""
-    from symact.analysis.numeric import GRID, sign_changes, sign_evaluator
+    from symact.analysis._numeric import GRID, sign_changes, sign_evaluator
 
     x = symact.X
     k = next(i for i, p in enumerate(GRID) if p > 1)
@@ -1316,7 +1316,7 @@ def test_two_roots_between_grid_points_are_found() -> None:
 def test_scans_of_a_shifted_function_share_its_grid_values(monkeypatch):
     """The scans for h = 0 and h = ±ε (critical points and saturation of f, h = f') evaluate h
     at each grid point once, and find the same roots as h ∓ ε evaluated whole would."""
-    import symact.analysis.numeric as numeric
+    import symact.analysis._numeric as numeric
 
     x = symact.X
     h = sp.atan(x / 3) * sp.exp(-(x**2) / 50)
@@ -1370,7 +1370,7 @@ def test_refine_closes_in_on_the_root(c: float, width: float, frac: float, shape
     each shape (a triple root and an almost flat one included) to ROOT_TOL, in fewer evaluations
     than plain bisection's ~100 when the root is simple, and at most about twice as many
     otherwise."""
-    from symact.analysis.numeric import DPS, ROOT_TOL, _refine
+    from symact.analysis._numeric import DPS, ROOT_TOL, _refine
 
     calls = [0]
     f = _SHAPES[shape]

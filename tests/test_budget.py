@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from symact.analysis.budget import inline, within, within_each
+from symact.analysis._budget import inline, within, within_each
 
 
 def _spin(seconds: float) -> str:
@@ -110,7 +110,7 @@ def test_within_counts_cpu_time_not_waiting():
 
 
 def test_within_stops_a_child_that_only_waits(monkeypatch):
-    import symact.analysis.budget as budget
+    import symact.analysis._budget as budget
 
     monkeypatch.setattr(budget, "WALL_EXTRA", 0.0)
     start = time.monotonic()
@@ -182,7 +182,7 @@ def test_a_step_ends_with_its_parent_even_a_killed_one() -> None:
     stuck in SymPy) for ever."""
     script = (
         "import time\n"
-        "from symact.analysis.budget import within\n"
+        "from symact.analysis._budget import within\n"
         "within(300, lambda: [time.sleep(0.01) for _ in iter(int, 1)], 'forever')\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", script])  # noqa: S603 - our own script

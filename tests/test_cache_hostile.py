@@ -16,12 +16,12 @@ import numpy as np
 import pytest
 
 import symact
+from symact.analysis import _cache as C  # noqa: N812 - the module under test, short
+from symact.analysis import _engine as E  # noqa: N812
 from symact.analysis import analyse
-from symact.analysis import cache as C  # noqa: N812 - the module under test, short
-from symact.analysis import engine as E  # noqa: N812
-from symact.analysis.facts import Analysis
-from symact.analysis.serial import dump_fact, load_expr
-from symact.numerics import plan as P  # noqa: N812
+from symact.analysis._facts import Analysis
+from symact.analysis._serial import dump_fact, load_expr
+from symact.numerics import _plan as P  # noqa: N812
 from symact.numerics.codegen import TARGETS, generate
 from symact.site import build
 from symact.site.pages import Entry, activation_page
@@ -263,7 +263,7 @@ def test_an_entry_that_is_not_a_small_regular_file_is_a_miss(
     path.parent.mkdir(parents=True)
     NOT_FILES[how](path)
     child = _child(
-        f"from symact.analysis import cache\nprint(cache.load({key!r}))\n", cache, timeout=60
+        f"from symact.analysis import _cache\nprint(_cache.load({key!r}))\n", cache, timeout=60
     )
     assert (child.returncode, child.stdout) == (0, "None\n"), child.stderr[-2000:]
 

@@ -150,9 +150,15 @@ def test_framework_entries_are_well_formed(act: Activation) -> None:
     for fw in act.frameworks:
         assert fw.name.startswith(prefixes[fw.framework])
         assert re.fullmatch(r"[a-z][a-z0-9_]*", fw.name.removeprefix(prefixes[fw.framework]))
-        for value in fw.defaults.values():
+        for value in (*fw.call.values(), *fw.defaults.values()):
             if isinstance(value, str) and value not in ("none", "tanh"):
                 assert sp.Rational(value).is_finite
+        # `defaults` are the framework's own for the arguments of `call` (a missing one is
+        # required), and a call argument named as a parameter holds that parameter's default
+        assert set(fw.defaults) <= set(fw.call)
+        for key, value in fw.call.items():
+            if key in act.symbols:
+                assert sp.Rational(str(value)) == act.defaults[key], (fw.name, key)
         for point, grad in fw.gradient_at.items():
             assert sp.Rational(str(point)).is_finite
             assert sp.Rational(str(grad)).is_finite
@@ -162,7 +168,7 @@ def test_framework_names_with_defaults_are_unique() -> None:
     seen: dict[tuple[str, tuple[tuple[str, object], ...]], str] = {}
     for act in ENTRIES:
         for fw in act.frameworks:
-            key = (fw.name, tuple(sorted(fw.defaults.items())))
+            key = (fw.name, tuple(sorted(fw.call.items())))
             assert key not in seen, f"{act.name} and {seen[key]} both claim {key}"
             seen[key] = act.name
 
@@ -208,8 +214,11 @@ def test_gelu_and_its_approximations_are_separate_entries() -> None:
     exact = get_activation("gelu")
     approx = get_activation("gelu_tanh")
     assert exact is not approx
-    assert [fw.defaults["approximate"] for fw in exact.frameworks] == ["none", False, False]
-    assert [fw.defaults["approximate"] for fw in approx.frameworks] == ["tanh", True, True]
+    assert [fw.call["approximate"] for fw in exact.frameworks] == ["none", False, False]
+    assert [fw.call["approximate"] for fw in approx.frameworks] == ["tanh", True, True]
+    # what each framework does without the argument: PyTorch and Keras give GELU, JAX GELU-tanh
+    for act in (exact, approx):
+        assert [fw.defaults["approximate"] for fw in act.frameworks] == ["none", False, True]
 
 
 def _value(act: Activation, x: sp.Expr, digits: int = 30) -> sp.Expr:

@@ -1,4 +1,4 @@
-"""Conditions as cells (`symact.numerics.cells`) and the minimal conditions of plans: a minimal
+"""Conditions as cells (`symact.numerics._cells`) and the minimal conditions of plans: a minimal
 condition selects exactly the elements the original did, and is never longer."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symact.declare import X
-from symact.numerics.cells import cells_of, disjoint, minimal, relationals
-from symact.numerics.plan import Branch, _minimal_conditions
+from symact.numerics._cells import cells_of, disjoint, minimal, relationals
+from symact.numerics._plan import Branch, _minimal_conditions
 
 _OPS = (sp.Lt, sp.Le, sp.Gt, sp.Ge)
 

@@ -15,7 +15,7 @@ from conftest import CliResult
 from test_report import JSON_KEYS
 
 import symact
-from symact.analysis.facts import FACT_NAMES
+from symact.analysis._facts import FACT_NAMES
 
 Cli = Callable[..., CliResult]
 

@@ -20,8 +20,8 @@ import symact
 import symact.numerics.codegen as codegen
 from symact.catalog import get
 from symact.declare import MAX_PARAMS, Activation, Param, X
+from symact.numerics._printing import check_names, comment_text, docstring_text
 from symact.numerics.codegen import TARGETS, generate, source_name
-from symact.numerics.printing import check_names, comment_text, docstring_text
 
 #: A payload for each way out of the generated text: Python's docstring quotes (and a
 #: backslash that would escape the closing quote), C and JavaScript comment ends, a C trigraph
@@ -205,7 +205,7 @@ def test_printers_refuse_undefined_functions_with_odd_names() -> None:
 
 def test_numpy_functions_refuse_names_that_are_not_identifiers() -> None:
     """`symact.numpy_function` lambdifies (and so runs) printed code: its printer checks too."""
-    from symact.numerics.vectorise import _lambdify
+    from symact.numerics._vectorise import _lambdify
 
     with pytest.raises(ValueError, match="not an identifier"):
         _lambdify(X + sp.Symbol("__import__('os').getpid()"), cse=False)

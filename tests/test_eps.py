@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 import symact
+from symact.analysis import _engine as engine_module
 from symact.analysis import analyse
-from symact.analysis import engine as engine_module
-from symact.analysis.budget import inline
+from symact.analysis._budget import inline
 
 SATURATION = ("saturation_-inf", "saturation_+inf")
 

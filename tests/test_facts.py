@@ -1,7 +1,7 @@
 """Typed facts and their two codecs: the documented JSON format and the store's lossless form.
 
-A fact's value is typed in memory (`symact.analysis.facts`); JSON exists only in
-`symact.analysis.serial`. These tests check that every fact of the catalogue survives the store's
+A fact's value is typed in memory (`symact.analysis._facts`); JSON exists only in
+`symact.analysis._serial`. These tests check that every fact of the catalogue survives the store's
 form exactly, that the JSON format keeps its documented shape, and that a hostile store entry is
 refused without anything being executed.
 """
@@ -17,7 +17,7 @@ import sympy as sp
 
 import symact
 from symact.analysis import analyse
-from symact.analysis.facts import (
+from symact.analysis._facts import (
     FACT_NAMES,
     FACTS,
     Asymptote,
@@ -28,7 +28,7 @@ from symact.analysis.facts import (
     Parity,
     spans,
 )
-from symact.analysis.serial import dump_fact, fact_json, interval_list, load_fact
+from symact.analysis._serial import dump_fact, fact_json, interval_list, load_fact
 from symact.catalog import names
 from symact.site.concepts import CONCEPTS
 
@@ -44,6 +44,7 @@ TYPES: dict[str, type | tuple[type, ...]] = {
     "ends": Ends,
     "order": sp.Expr,
     "expression": sp.Expr,
+    "defaults": tuple,
 }
 
 
@@ -145,7 +146,7 @@ def test_a_malformed_stored_provenance_is_refused(how: Any) -> None:
 
 
 def test_provenance_is_data_and_its_text_is_the_note() -> None:
-    from symact.analysis.facts import Provenance
+    from symact.analysis._facts import Provenance
 
     scan = Provenance(("roots by sign changes",), ("solveset gave ConditionSet",), 1e-30, 60)
     fact = Fact(sp.Float(-0.17), "numeric", provenance=scan)
@@ -162,8 +163,8 @@ def test_provenance_is_data_and_its_text_is_the_note() -> None:
 
 
 def test_every_fact_is_derived_by_exactly_one_rule() -> None:
-    from symact.analysis import rules  # noqa: F401 - registers the rules
-    from symact.analysis.engine import RULES
+    from symact.analysis import _rules as rules  # noqa: F401 - registers the rules
+    from symact.analysis._engine import RULES
 
     owners = [n for r in RULES.values() for n in r.facts]
     assert sorted(owners) == sorted(FACTS)
@@ -172,8 +173,8 @@ def test_every_fact_is_derived_by_exactly_one_rule() -> None:
 def test_asking_for_one_fact_runs_only_the_rules_it_needs(monkeypatch: pytest.MonkeyPatch) -> None:
     from collections.abc import Callable
 
-    from symact.analysis import engine
-    from symact.analysis.budget import inline
+    from symact.analysis import _engine as engine
+    from symact.analysis._budget import inline
 
     ran: list[str] = []
 
@@ -191,7 +192,7 @@ def test_asking_for_one_fact_runs_only_the_rules_it_needs(monkeypatch: pytest.Mo
 
 
 def test_a_rule_that_fails_costs_only_its_own_facts(monkeypatch: pytest.MonkeyPatch) -> None:
-    from symact.analysis import rules
+    from symact.analysis import _rules as rules
 
     def broken(*args: object) -> None:
         raise ArithmeticError("no series today")

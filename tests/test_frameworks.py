@@ -4,9 +4,12 @@ gradients at kinks are what the framework's autodiff returns."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import importlib.util
+import inspect
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -62,28 +65,11 @@ def _declared(framework: str) -> list[tuple[Activation, FrameworkName]]:
     ]
 
 
-def _kwargs(act: Activation, fw: FrameworkName) -> dict[str, Any]:
-    """Keyword arguments for the framework call: its declared defaults, plus the arguments it
-    requires without a default, taken from the catalogue's defaults."""
-    kwargs: dict[str, Any] = {}
-    for key, value in fw.defaults.items():
-        if isinstance(value, bool) or value is None:
-            kwargs[key] = value
-        elif isinstance(value, str) and not value[:1].isdigit() and value[:1] != "-":
-            kwargs[key] = value  # an option such as approximate="tanh"
-        else:
-            kwargs[key] = _number(value)
-    if fw.name.endswith(".threshold"):
-        kwargs.setdefault("threshold", float(act.defaults["threshold"]))
-        kwargs.setdefault("value", float(act.defaults["value"]))
-    return kwargs
-
-
 def _params(act: Activation, fw: FrameworkName) -> dict[str, sp.Expr]:
-    """Parameter values for the expression: framework defaults whose name is a parameter."""
+    """Parameter values for the expression: call arguments whose name is a parameter."""
     return {
         k: _exact(v)
-        for k, v in fw.defaults.items()
+        for k, v in fw.call.items()
         if k in act.symbols and not isinstance(v, bool) and v is not None
     }
 
@@ -120,7 +106,7 @@ def _torch_call(act: Activation, fw: FrameworkName) -> Callable[[Any], Any]:
     torch = pytest.importorskip("torch")
     functional = importlib.import_module("torch.nn.functional")
     fn = getattr(functional, fw.name.rsplit(".", 1)[1])
-    kwargs = _kwargs(act, fw)
+    kwargs = fw.kwargs
     if act.name == "prelu":
         weight = torch.tensor([float(act.defaults["a"])], dtype=torch.float64)
         return lambda t: fn(t, weight)
@@ -170,7 +156,7 @@ def test_torch_autograd_matches_the_derivative_away_from_kinks(
 #: JAX runs in a child process: it starts threads, and the analysis forks (its time budgets), which
 #: JAX rightly warns may deadlock. The child evaluates every declared JAX function and gradient.
 _JAX_CHILD = """
-import json, sys
+import inspect, json, sys
 import jax, jax.numpy as jnp
 jax.config.update("jax_enable_x64", True)
 import jax.nn as nn
@@ -180,7 +166,12 @@ for job in json.load(sys.stdin):
     call = lambda a, fn=fn, kw=kw: fn(a, **kw)
     values = [float(v) for v in call(jnp.asarray(job["points"], dtype=jnp.float64))]
     grads = [float(jax.grad(call)(jnp.float64(p))) for p in job["kinks"]]
-    out[job["name"]] = {"values": values, "grads": grads}
+    own = {
+        k: p.default
+        for k, p in inspect.signature(fn).parameters.items()
+        if p.default is not inspect.Parameter.empty
+    }
+    out[job["name"]] = {"values": values, "grads": grads, "defaults": own}
 json.dump(out, sys.stdout)
 """
 
@@ -193,7 +184,7 @@ def jax_results() -> dict[str, dict[str, list[float]]]:
         {
             "name": act.name,
             "fn": fw.name.rsplit(".", 1)[1],
-            "kwargs": _kwargs(act, fw),
+            "kwargs": fw.kwargs,
             "points": _points("jax", act),
             "kinks": [_number(p) for p in fw.gradient_at],
         }
@@ -230,3 +221,45 @@ def test_jax_gradient_at_kinks(
     grads = jax_results[act.name]["grads"]
     for (point, declared), g in zip(fw.gradient_at.items(), grads, strict=True):
         assert _close(g, _number(declared)), (point, g, declared)
+
+
+def _torch_defaults(fn: Any) -> dict[str, Any]:
+    """PyTorch's own defaults of `fn`: from its signature, or for a builtin from the first line
+    of its docstring (`gelu(input, approximate = 'none') -> Tensor`)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+        return {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
+    except ValueError:
+        head = (fn.__doc__ or "").strip().splitlines()[0]
+        args = re.findall(r"(\w+)\s*=\s*([^,)]+)", head.partition("->")[0])
+        return {k: ast.literal_eval(v.strip()) for k, v in args}
+
+
+def _same(declared: Any, own: Any) -> bool:
+    if isinstance(declared, bool) or declared is None or isinstance(own, str):
+        return type(declared) is type(own) and declared == own
+    return float(sp.Rational(str(declared))) == float(own)  # PyTorch's 1/3 is a float
+
+
+@pytest.mark.parametrize(("act", "fw"), TORCH, ids=_ids(TORCH))
+def test_torch_defaults_are_pytorchs_own(act: Activation, fw: FrameworkName) -> None:
+    """The declared `defaults` are what PyTorch uses without the argument (read from the
+    installed PyTorch); an argument missing from them has no default there."""
+    pytest.importorskip("torch")
+    functional = importlib.import_module("torch.nn.functional")
+    own = _torch_defaults(getattr(functional, fw.name.rsplit(".", 1)[1]))
+    for key in fw.call:
+        assert (key in fw.defaults) == (key in own), (fw.name, key, own)
+        if key in own:
+            assert _same(fw.defaults[key], own[key]), (fw.name, key, fw.defaults[key], own[key])
+
+
+@pytest.mark.parametrize(("act", "fw"), JAX, ids=_ids(JAX))
+def test_jax_defaults_are_jaxs_own(
+    act: Activation, fw: FrameworkName, jax_results: dict[str, dict[str, Any]]
+) -> None:
+    own = jax_results[act.name]["defaults"]
+    for key in fw.call:
+        assert (key in fw.defaults) == (key in own), (fw.name, key, own)
+        if key in own:
+            assert _same(fw.defaults[key], own[key]), (fw.name, key, fw.defaults[key], own[key])

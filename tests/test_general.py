@@ -19,9 +19,9 @@ import sympy as sp
 import symact
 from symact import analyse
 from symact.analysis import Analysis
-from symact.analysis.facts import General
-from symact.analysis.general import EPS
-from symact.analysis.serial import fact_json
+from symact.analysis._facts import General
+from symact.analysis._general import EPS
+from symact.analysis._serial import fact_json
 from symact.catalog import names
 from symact.declare import Activation, Param
 from symact.functions import to_elementary

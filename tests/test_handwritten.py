@@ -20,10 +20,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symact.analysis.pieces import to_piecewise
+from symact.analysis._pieces import to_piecewise
 from symact.catalog import ACTIVATIONS, get
 from symact.declare import X
-from symact.numerics.reference import MAX_DPS, Reference, reference
+from symact.numerics._reference import MAX_DPS, Reference, reference
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,7 @@ import sympy as sp
 from conftest import CliResult
 from test_cli import assert_one_line_error
 
-from symact.analysis.budget import within
+from symact.analysis._budget import within
 from symact.declare import X
 from symact.formula import MAX_EXPANDED, FormulaError, parse
 
@@ -75,7 +75,7 @@ def test_many_small_expansions_count_together() -> None:
 
 
 def test_cli_derive_refuses_a_deep_nesting_with_one_line(cli: Cli) -> None:
-    from symact.analysis.budget import inline
+    from symact.analysis._budget import inline
 
     start = time.monotonic()
     run = inline(20.0, lambda: cli("derive", _nested("silu", 24), "--no-cache"), "derive")
@@ -202,10 +202,10 @@ def test_a_rule_out_of_time_leaves_only_its_facts_and_their_dependents_undetermi
     raised where a period is looked for): those rules' facts, and the facts that need them
     (zero-centred needs the range, f′ in the output needs monotonicity), are undetermined with
     the reason; every other fact is derived, and stored, while the shapes are not."""
-    import symact.analysis.rules as rules
+    import symact.analysis._rules as rules
     from symact.analysis import FACT_NAMES, analyse, cache
-    from symact.analysis.budget import _OutOfTime
-    from symact.analysis.engine import entry_key
+    from symact.analysis._budget import _OutOfTime
+    from symact.analysis._engine import entry_key
 
     def out_of_time(*args: object, **kwargs: object) -> None:
         raise _OutOfTime
@@ -243,7 +243,7 @@ def test_an_analysis_that_runs_out_of_time_returns_within_its_budget() -> None:
     late = "the analysis ran out of its 1 s budget before this fact"
     assert any(f.note == late for f in a.values())
     assert all(f.how != "undetermined" or f.note == late for f in a.values())
-    from symact.analysis.engine import entry_key
+    from symact.analysis._engine import entry_key
 
     assert cache.load(entry_key(act.at(), "shape_of_f")) is None  # type: ignore[attr-defined]
 

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from symact.catalog import ACTIVATIONS, get
 from symact.declare import X
 from symact.numerics import NumericFunction, make_plan, numpy_function, runtime
-from symact.numerics.accuracy import breakpoints, check, grid
-from symact.numerics.nodes import expit, expm1, hypot, log1p, log_expit, log_ndtr, ndtr
-from symact.numerics.plan import plan_without_tails
-from symact.numerics.reference import reference
-from symact.numerics.vectorise import _lambdify
+from symact.numerics._accuracy import breakpoints, check, grid
+from symact.numerics._nodes import expit, expm1, hypot, log1p, log_expit, log_ndtr, ndtr
+from symact.numerics._plan import plan_without_tails
+from symact.numerics._reference import reference
+from symact.numerics._vectorise import _lambdify
 from symact.plot import variant_values
 
 NAMES = sorted(ACTIVATIONS)
@@ -314,7 +314,7 @@ def test_asymptotic_series_only_where_it_can_be_powers(monkeypatch):
     (σ(x) → 1 − e⁻ˣ + …) SymPy is not even asked."""
     import sympy as sp
 
-    import symact.numerics.plan as plan
+    import symact.numerics._plan as plan
 
     series = plan._asymptotic_series(sp.atan(X), sp.S.Infinity)
     assert series is not None and series.has(sp.pi) and series.has(1 / X)
@@ -372,7 +372,7 @@ def test_a_tail_threshold_has_three_digits_and_is_just_past_the_crossing():
     """Softplus is x to 2⁻⁶⁰ from where log(1 + e⁻ˣ) ≤ 2⁻⁶⁰·x (about 37.9, mpmath): the
     threshold is the first three-digit number past that point, so generated code reads
     `x > 38.0`."""
-    import symact.numerics.plan as plan
+    import symact.numerics._plan as plan
 
     e = sp.log(1 + sp.exp(X))
     with mp.workdps(50):
@@ -399,7 +399,7 @@ def test_a_tail_threshold_has_three_digits_and_is_just_past_the_crossing():
 def test_branch_boundaries_are_those_of_the_set(cond: sp.Basic) -> None:
     """A plan's branch boundaries (read directly for x ⋚ c) are the finite boundary of the set
     where the condition holds, as SymPy's sets give it."""
-    from symact.numerics.plan import _boundary
+    from symact.numerics._plan import _boundary
 
     want = [b for b in sorted(cond.as_set().boundary) if b.is_finite]
     assert _boundary(cond) == want

@@ -18,12 +18,12 @@ import sympy as sp
 
 from symact import clear_caches
 from symact._store import _graph
-from symact.analysis.serial import load_expr
+from symact.analysis._serial import load_expr
 from symact.catalog import ACTIVATIONS, get
 from symact.numerics import NumericFunction
-from symact.numerics import plan as P  # noqa: N812 - the module under test, short
-from symact.numerics.nodes import NODES
-from symact.numerics.plan import CACHE_FORMAT, Plan, build_plan, make_plan
+from symact.numerics import _plan as P  # noqa: N812 - the module under test, short
+from symact.numerics._nodes import NODES
+from symact.numerics._plan import CACHE_FORMAT, Plan, build_plan, make_plan
 
 #: (name, n, parameters): a Taylor polynomial near 0 (tanhshrink, sinc), asymptotic series and
 #: limits as tails (arctan'', silu'), every numeric node a catalogue plan holds (ndtr, expit,
@@ -201,7 +201,7 @@ def test_a_fresh_process_reads_the_plan(pairs: Pairs, repo_root: Path) -> None:
     child = (
         "import json, sys\n"
         "from symact.catalog import get\n"
-        "from symact.numerics import plan as P\n"
+        "from symact.numerics import _plan as P\n"
         "def refuse(*args):\n"
         "    raise AssertionError('built')\n"
         "P._build_plan = refuse\n"
@@ -246,17 +246,17 @@ def test_the_fingerprint_covers_what_builds_plans() -> None:
     root = Path(P.__file__).resolve().parent.parent
     files = {p.relative_to(root).as_posix() for p in _graph(P.STORE.depends_on)}
     assert {
-        "numerics/plan.py",
-        "numerics/nodes.py",
-        "numerics/rewrite.py",
-        "numerics/reference.py",
-        "analysis/derive.py",
-        "analysis/budget.py",
-        "analysis/serial.py",
+        "numerics/_plan.py",
+        "numerics/_nodes.py",
+        "numerics/_rewrite.py",
+        "numerics/_reference.py",
+        "analysis/_derive.py",
+        "analysis/_budget.py",
+        "analysis/_serial.py",
         "declare.py",
         "functions.py",
     } <= files
-    assert not files & {"numerics/codegen.py", "numerics/vectorise.py", "catalog/__init__.py"}
+    assert not files & {"numerics/codegen.py", "numerics/_vectorise.py", "catalog/__init__.py"}
 
 
 def test_a_plan_that_would_not_read_back_is_not_stored(

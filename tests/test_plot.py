@@ -33,9 +33,9 @@ import sympy as sp
 
 import symact
 from symact.analysis import Analysis
-from symact.analysis.derive import derivative
-from symact.analysis.facts import spans
-from symact.analysis.pieces import to_piecewise
+from symact.analysis._derive import derivative
+from symact.analysis._facts import spans
+from symact.analysis._pieces import to_piecewise
 from symact.declare import Activation, X
 from symact.functions import to_elementary
 from symact.plot import (

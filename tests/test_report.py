@@ -12,11 +12,12 @@ import pytest
 import sympy as sp
 
 import symact
-from symact.analysis.facts import (
+from symact.analysis._facts import (
     FACT_NAMES,
     FACTS,
     Analysis,
     Asymptote,
+    DefaultDiffers,
     Ends,
     Fact,
     Monotonicity,
@@ -25,6 +26,7 @@ from symact.analysis.facts import (
 from symact.declare import X
 from symact.functions import normal_cdf, sigmoid
 from symact.report import (
+    WITH_FRAMEWORKS,
     activation_json,
     format_derivative,
     format_fact_value,
@@ -66,6 +68,7 @@ def synthetic_analysis(name: str = "leaky_relu") -> Analysis:
         "ends": Ends.NEITHER,
         "order": OO,
         "expression": symact.X,
+        "defaults": (),
     }
     facts = {n: Fact(plain[FACTS[n].kind], "exact") for n in FACT_NAMES}
     facts["range"] = Fact(sp.Interval.open(-OO, OO), "exact")
@@ -76,6 +79,10 @@ def synthetic_analysis(name: str = "leaky_relu") -> Analysis:
     facts["continuity"] = Fact(sp.S.Zero, "exact")
     facts["monotonic"] = Fact(Monotonicity.INCREASING, "exact")
     facts["zero_centred"] = Fact(True, "exact")
+    facts["defaults_differ"] = Fact(
+        (DefaultDiffers("keras", "keras.activations.leaky_relu", "negative_slope", 0.2, "1/100"),),
+        "exact",
+    )
     x = symact.X
     return Analysis(name, 0.01, facts, {1: sp.Piecewise((1, x > 0), (sp.Rational(1, 100), x < 0))})
 
@@ -128,7 +135,9 @@ def test_activation_json_structure() -> None:
     frameworks = {f["framework"]: f for f in data["frameworks"]}
     assert set(frameworks) == {"pytorch", "keras", "jax"}
     for fw in frameworks.values():
-        assert set(fw) == {"framework", "name", "defaults", "note", "gradient_at"}
+        assert set(fw) == {"framework", "name", "call", "defaults", "note", "gradient_at"}
+    # how to call Keras for this function, and what Keras does without the argument
+    assert frameworks["keras"]["call"]["negative_slope"] == 0.01
     assert frameworks["keras"]["defaults"]["negative_slope"] == 0.2
     # Valid JSON, no NaN or Infinity literals.
     text = json.dumps(data, allow_nan=False)
@@ -203,14 +212,18 @@ def test_format_show_lists_every_fact_with_provenance() -> None:
     assert act.title in text
     assert act.summary in text
     for name in FACT_NAMES:
-        assert re.search(rf"^  {re.escape(name)}\s", text, re.MULTILINE), name
+        if name not in WITH_FRAMEWORKS:
+            assert re.search(rf"^  {re.escape(name)}\s", text, re.MULTILINE), name
     assert "numeric: brentq on f', tol 1e-12" in text
     assert "undetermined: solve timed out after 2 s" in text
     assert "f′(x) at the default parameters =" in text
     assert "negative_slope = 1/100" in text
-    # Frameworks with differing defaults are called out.
-    assert "negative_slope differs" in text
-    assert "keras 0.2" in text
+    # Frameworks whose defaults give another function are called out, from the fact.
+    assert "keras.activations.leaky_relu  (negative_slope=0.01)" in text
+    assert (
+        "! keras.activations.leaky_relu: negative_slope defaults to 0.2; this function needs"
+        " negative_slope=0.01" in text
+    )
 
 
 def test_format_show_ascii_is_ascii() -> None:
@@ -302,7 +315,7 @@ def test_a_periodic_family_of_points_reads_as_c_plus_k_periods() -> None:
 
 
 def test_a_general_fact_too_large_to_print_says_so() -> None:
-    from symact.analysis.facts import General
+    from symact.analysis._facts import General
     from symact.report import format_general
 
     a = sp.Symbol("alpha", positive=True)

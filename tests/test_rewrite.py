@@ -10,8 +10,8 @@ import pytest
 import sympy as sp
 
 from symact.functions import to_elementary
-from symact.numerics.nodes import NODES, expit, to_definition
-from symact.numerics.rewrite import RULES, Rule, stabilise
+from symact.numerics._nodes import NODES, expit, to_definition
+from symact.numerics._rewrite import RULES, Rule, stabilise
 
 _u = sp.Symbol("u", real=True)
 POINTS = [-800, -40, -3.5, -1, -1e-9, 0.25, 2, 37, 710, 1e5]

@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import symact
-from symact.analysis.facts import FACTS
+from symact.analysis._facts import FACTS
 from symact.site import concepts
 from symact.site.build import SiteError, build_site, nav
 from symact.site.mathml import MathError, markdown_maths, mathml

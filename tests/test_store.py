@@ -13,10 +13,10 @@ import pytest
 
 import symact
 from symact import _store
+from symact.analysis import _cache as C  # noqa: N812 - the module under test, short
 from symact.analysis import analyse
-from symact.analysis import cache as C  # noqa: N812 - the module under test, short
-from symact.analysis.facts import Analysis
-from symact.analysis.serial import analysis_json
+from symact.analysis._facts import Analysis
+from symact.analysis._serial import analysis_json
 
 ANALYSIS = ("symact.analysis",)
 
@@ -40,19 +40,19 @@ def _fingerprint(modules: tuple[str, ...] = ANALYSIS, libraries: tuple[str, ...]
 def test_the_fingerprint_follows_the_import_graph(package: Path) -> None:
     before = _fingerprint()
     graph = {p.relative_to(package).as_posix() for p in _store._graph(ANALYSIS)}
-    assert {"analysis/__init__.py", "analysis/serial.py", "functions.py"} <= graph
+    assert {"analysis/__init__.py", "analysis/_serial.py", "functions.py"} <= graph
     assert not {"site/build.py", "cli.py", "plot.py", "catalog/__init__.py"} & graph
 
     with (package / "cli.py").open("a") as f:  # not imported by the analysis
         f.write("\n# a comment\n")
     assert _fingerprint() == before
 
-    with (package / "functions.py").open("a") as f:  # imported, through serial.py
+    with (package / "functions.py").open("a") as f:  # imported, through _serial.py
         f.write("\n# a comment\n")
     changed = _fingerprint()
     assert changed != before
 
-    with (package / "analysis" / "serial.py").open("a") as f:  # a lazy import counts too
+    with (package / "analysis" / "_serial.py").open("a") as f:  # a lazy import counts too
         f.write("\n\ndef _later() -> None:\n    import symact.plot  # noqa\n")
     assert "plot.py" in {p.relative_to(package).as_posix() for p in _store._graph(ANALYSIS)}
     assert _fingerprint() != changed
@@ -69,7 +69,7 @@ def test_a_library_version_is_part_of_the_fingerprint(monkeypatch: pytest.Monkey
 
 
 def test_store_keys_hold_the_versions_of_their_kind() -> None:
-    from symact.numerics import plan
+    from symact.numerics import _plan as plan
     from symact.site import build
 
     assert C.STORES[""].versions == ("mpmath", "sympy")
@@ -88,8 +88,8 @@ def _memos() -> list[functools._lru_cache_wrapper[object]]:
 
 
 def test_clear_caches_empties_every_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from symact.analysis import derive
-    from symact.numerics import plan
+    from symact.analysis import _derive as derive
+    from symact.numerics import _plan as plan
 
     monkeypatch.setenv("SYMACT_CACHE_DIR", str(tmp_path))
     act = symact.get("relu")

@@ -8,10 +8,10 @@ facts["minimum"].how  # 'exact'
 analyse(symact.get("gelu"), facts=["range"])  # only the facts asked for
 ```
 
-Facts are computed at the default parameters by the rules of [`rules`][symact.analysis.rules]
-(one function per fact, run by [`engine`][symact.analysis.engine] with a budget and a store
+Facts are computed at the default parameters by the rules of [`rules`][symact.analysis._rules]
+(one function per fact, run by [`engine`][symact.analysis._engine] with a budget and a store
 entry each); what each fact is, and the type of its value, is in
-[`FACTS`][symact.analysis.facts.FACTS].
+[`FACTS`][symact.analysis._facts.FACTS].
 """
 
 from __future__ import annotations
@@ -26,14 +26,15 @@ from typing import Any
 
 import sympy as sp
 
-from symact.analysis import cache as _cache
-from symact.analysis.budget import inline
-from symact.analysis.facts import (
+from symact.analysis import _cache
+from symact.analysis._budget import inline
+from symact.analysis._facts import (
     FACT_NAMES,
     FACTS,
     Analysis,
     Asymptote,
     Breakpoint,
+    DefaultDiffers,
     Ends,
     Fact,
     FactSpec,
@@ -44,7 +45,7 @@ from symact.analysis.facts import (
     Span,
     spans,
 )
-from symact.analysis.serial import dump_expr, load_expr
+from symact.analysis._serial import dump_expr, load_expr
 from symact.declare import Activation
 
 #: The public API of the analysis: `analyse` and the types of its facts.
@@ -54,6 +55,7 @@ __all__ = [
     "Analysis",
     "Asymptote",
     "Breakpoint",
+    "DefaultDiffers",
     "Ends",
     "Fact",
     "FactSpec",
@@ -83,8 +85,8 @@ def analyse(
     """The facts about `act` at its default parameters — all of them with f′, f″, f‴, or only
     those named in `facts` — where `eps` is the saturation slope.
 
-    Each fact is derived by a rule of [`rules`][symact.analysis.rules] with its own budget and
-    store entry ([`engine`][symact.analysis.engine]); the whole analysis may take `budget`
+    Each fact is derived by a rule of [`rules`][symact.analysis._rules] with its own budget and
+    store entry ([`engine`][symact.analysis._engine]); the whole analysis may take `budget`
     seconds of wall time (`TOTAL` by default). A rule that runs out of time or fails leaves
     its facts, and those of the rules that need it, undetermined, with the reason.
     """
@@ -92,8 +94,8 @@ def analyse(
         raise ValueError(f"eps must be between 0 and 1, not {eps}")
     if not 0 < budget < float("inf"):
         raise ValueError(f"the budget must be a positive number of seconds, not {budget}")
-    from symact.analysis import rules  # noqa: F401 - registers the rules with the engine
-    from symact.analysis.engine import EXPRESSIONS, evaluate
+    from symact.analysis import _rules as rules  # noqa: F401 - registers the rules with the engine
+    from symact.analysis._engine import EXPRESSIONS, evaluate
 
     want = list(FACT_NAMES) if facts is None else list(dict.fromkeys(facts))
     unknown = [n for n in want if n not in FACT_NAMES]
@@ -103,7 +105,13 @@ def analyse(
     # f′, f″, f‴ come with the whole analysis; a request for some facts derives only those.
     extra = [EXPRESSIONS] if facts is None else []
     found, derivs, complete = evaluate(
-        act.at(), act.x, eps, [*want, *extra], budget=budget, cache=cache
+        act.at(),
+        act.x,
+        eps,
+        [*want, *extra],
+        budget=budget,
+        cache=cache,
+        frameworks=act.frameworks,
     )
     result = Analysis(act.name, eps, found, derivs, time.perf_counter() - start)
     # What is left of the budget (the facts for every parameter value fit in it too); an
@@ -129,7 +137,7 @@ def _with_general(act: Activation, result: Analysis, cache: bool, budget: float)
     if general is None and budget < 1:
         return result
     if general is None:
-        from symact.analysis.general import general_facts
+        from symact.analysis._general import general_facts
 
         out = inline(
             min(GENERAL_BUDGET, budget),

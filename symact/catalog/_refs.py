@@ -2,34 +2,52 @@
 
 from __future__ import annotations
 
-from symact.declare import FrameworkName, Number, Reference
+from symact.declare import Framework, FrameworkName, Number, Reference
+
+Args = dict[str, Number | bool | None]
+
+
+def _name(
+    framework: Framework,
+    name: str,
+    note: str,
+    gradient_at: dict[Number, Number] | None,
+    defaults: Args | None,
+    call: Args,
+) -> FrameworkName:
+    """`defaults` None: the framework's own defaults are the `call` arguments themselves."""
+    own = dict(call) if defaults is None else defaults
+    return FrameworkName(framework, name, own, note, gradient_at or {}, call)
 
 
 def torch(
     name: str,
     note: str = "",
     gradient_at: dict[Number, Number] | None = None,
-    **defaults: Number | bool | None,
+    defaults: Args | None = None,
+    **call: Number | bool | None,
 ) -> FrameworkName:
-    """`torch.nn.functional.<name>` with its defaults."""
-    return FrameworkName(
-        "pytorch", f"torch.nn.functional.{name}", defaults, note, gradient_at or {}
-    )
+    """`torch.nn.functional.<name>`, called with `call`; `defaults` where PyTorch's own differ
+    (a missing key: the argument is required)."""
+    return _name("pytorch", f"torch.nn.functional.{name}", note, gradient_at, defaults, call)
 
 
-def keras(name: str, note: str = "", **defaults: Number | bool | None) -> FrameworkName:
-    """`keras.activations.<name>` with its defaults."""
-    return FrameworkName("keras", f"keras.activations.{name}", defaults, note)
+def keras(
+    name: str, note: str = "", defaults: Args | None = None, **call: Number | bool | None
+) -> FrameworkName:
+    """`keras.activations.<name>`, called with `call`; `defaults` where Keras' own differ."""
+    return _name("keras", f"keras.activations.{name}", note, None, defaults, call)
 
 
 def jax(
     name: str,
     note: str = "",
     gradient_at: dict[Number, Number] | None = None,
-    **defaults: Number | bool | None,
+    defaults: Args | None = None,
+    **call: Number | bool | None,
 ) -> FrameworkName:
-    """`jax.nn.<name>` with its defaults."""
-    return FrameworkName("jax", f"jax.nn.{name}", defaults, note, gradient_at or {})
+    """`jax.nn.<name>`, called with `call`; `defaults` where JAX's own differ."""
+    return _name("jax", f"jax.nn.{name}", note, gradient_at, defaults, call)
 
 
 # References shared by several entries (one paper introduced them together).

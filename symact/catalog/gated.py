@@ -61,7 +61,7 @@ gelu = Activation(
     frameworks=(
         torch("gelu", approximate="none"),
         keras("gelu", approximate=False),
-        jax("gelu", "jax.nn.gelu defaults to the tanh approximation", approximate=False),
+        jax("gelu", defaults={"approximate": True}, approximate=False),
     ),
 )
 
@@ -74,9 +74,9 @@ gelu_tanh = Activation(
     aliases=("gelu_approximate", "approximate_gelu", "gelu_new"),
     reference=_HENDRYCKS,
     frameworks=(
-        torch("gelu", approximate="tanh"),
-        keras("gelu", approximate=True),
-        jax("gelu", "the default of jax.nn.gelu", approximate=True),
+        torch("gelu", defaults={"approximate": "none"}, approximate="tanh"),
+        keras("gelu", defaults={"approximate": False}, approximate=True),
+        jax("gelu", approximate=True),
     ),
 )
 

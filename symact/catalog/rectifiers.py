@@ -44,7 +44,12 @@ leaky_relu = Activation(
     ),
     frameworks=(
         torch("leaky_relu", gradient_at={0: "1/100"}, negative_slope=0.01),
-        keras("leaky_relu", "keras.layers.LeakyReLU defaults to 0.3", negative_slope=0.2),
+        keras(
+            "leaky_relu",
+            "keras.layers.LeakyReLU defaults to 0.3",
+            defaults={"negative_slope": 0.2},
+            negative_slope=0.01,
+        ),
         jax("leaky_relu", gradient_at={0: 1}, negative_slope=0.01),
     ),
 )
@@ -141,10 +146,13 @@ threshold = Activation(
     frameworks=(
         torch(
             "threshold",
-            "no defaults: threshold and value are required; gradient checked at 1e-6",
+            "gradient checked at 1e-6",
             gradient_at={"1/1000000": 0},
+            defaults={},
+            threshold="1/1000000",
+            value=0,
         ),
-        keras("threshold", "no defaults: threshold and default_value are required"),
+        keras("threshold", defaults={}, threshold="1/1000000", default_value=0),
     ),
 )
 

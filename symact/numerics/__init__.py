@@ -11,16 +11,16 @@ gelu(np.array([-40.0, 0.0, 3.0]))
 ```
 
 Every function is generated from the declared expression: it is split into smooth branches,
-each rewritten by the rules in [`symact.numerics.rewrite`][symact.numerics.rewrite] and then
+each rewritten by the rules in [`symact.numerics._rewrite`][symact.numerics._rewrite] and then
 lambdified. Nothing is written per activation.
 """
 
 from __future__ import annotations
 
 from symact.declare import Activation
-from symact.numerics.plan import Branch, Plan, make_plan
-from symact.numerics.rewrite import RULES, Rule, stabilise
-from symact.numerics.vectorise import NumericFunction
+from symact.numerics._plan import Branch, Plan, make_plan
+from symact.numerics._rewrite import RULES, Rule, stabilise
+from symact.numerics._vectorise import NumericFunction
 
 __all__ = [
     "RULES",

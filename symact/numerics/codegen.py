@@ -33,7 +33,7 @@ printer:
 * small integer powers of x are multiplied out (`x**2*x`; `x*x*x` in C and JavaScript),
   other bases keep the power's single rounding (in NumPy by magnitude: its `power` of a
   negative number costs some 90 `exp` passes); see
-  [`IntegerPowers`][symact.numerics.printing.IntegerPowers]. JAX keeps `x**3` and
+  [`IntegerPowers`][symact.numerics._printing.IntegerPowers]. JAX keeps `x**3` and
   `x**(-3)`, which it traces to multiplications itself.
 """
 
@@ -58,9 +58,9 @@ from sympy.printing.numpy import JaxPrinter, SciPyPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from symact._version import __version__
-from symact.analysis.budget import within
+from symact.analysis._budget import within
 from symact.declare import Activation, X
-from symact.numerics.nodes import (
+from symact.numerics._nodes import (
     Node,
     expit,
     expm1,
@@ -72,8 +72,8 @@ from symact.numerics.nodes import (
     ndtr,
     to_definition,
 )
-from symact.numerics.plan import Plan, holds_at, make_plan
-from symact.numerics.printing import (
+from symact.numerics._plan import Plan, holds_at, make_plan
+from symact.numerics._printing import (
     IntegerPowers,
     MinMax,
     RoundOnce,

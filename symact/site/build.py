@@ -37,7 +37,7 @@ import sympy as sp
 from symact._interrupt import checkpoint
 from symact._store import Store, cache_dir, conforms, read_json
 from symact.analysis import Analysis, analyse
-from symact.analysis.cache import dump_analysis, load_analysis
+from symact.analysis._cache import dump_analysis, load_analysis
 from symact.catalog import ACTIVATIONS, FAMILIES
 from symact.declare import Activation
 from symact.functions import to_elementary
@@ -84,10 +84,10 @@ STORE = Store(
     "site",
     depends_on=(
         "symact.analysis",
-        "symact.analysis.derive",
-        "symact.analysis.general",
+        "symact.analysis._derive",
+        "symact.analysis._general",
         "symact.numerics.codegen",
-        "symact.numerics.plan",
+        "symact.numerics._plan",
         "symact.plot",
     ),
     versions=("sympy", "mpmath", "numpy", "scipy", "matplotlib"),
@@ -281,7 +281,7 @@ def _timings() -> dict[str, float]:
 def _prepare(act: Activation) -> tuple[dict[str, Any], float | None, dict[str, Any]]:
     """Everything slow about one activation: its code and plots, the seconds they took (None
     when they were stored already), and its analysis as JSON
-    ([`dump_analysis`][symact.analysis.cache.dump_analysis]: a SymPy expression would not come
+    ([`dump_analysis`][symact.analysis._cache.dump_analysis]: a SymPy expression would not come
     back through `pickle` as it was written). A worker returns all three to the parent, so a
     build does not depend on the store being writable."""
     start = time.monotonic()

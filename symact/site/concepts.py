@@ -1,7 +1,7 @@
 """The glossary's properties, each read off one fact of the analysis, never listed by hand.
 
 A property names the fact it reads (`saturating` reads `saturates`, derived in
-`symact.analysis.rules`) and the values for which it holds. It is `True`, `False` or `None` —
+`symact.analysis._rules`) and the values for which it holds. It is `True`, `False` or `None` —
 `None` where that fact is undetermined, so that an activation is never listed (or left out) on
 a guess. Hand-written pages ask for the list of activations having a property with a marker
 (`<!-- symact:activations saturating -->`), which the build replaces.
@@ -15,7 +15,7 @@ from typing import Any
 
 import sympy as sp
 
-from symact.analysis.facts import Analysis, Ends, Monotonicity
+from symact.analysis._facts import Analysis, Ends, Monotonicity
 from symact.declare import Activation
 
 __all__ = ["CONCEPTS", "PROPERTIES", "Concept", "Property", "has_property"]

@@ -2,7 +2,7 @@
 
 Pure functions: they take an activation, its analysis and what the build made for it (code,
 plot file names) and return Markdown text. Nothing here derives a fact; every value shown comes
-from [`Analysis`][symact.analysis.facts.Analysis] with its provenance. Every string that comes
+from [`Analysis`][symact.analysis._facts.Analysis] with its provenance. Every string that comes
 from a declaration (titles, summaries, notes: user catalogues later) is escaped.
 """
 
@@ -16,9 +16,16 @@ from typing import Any
 
 import sympy as sp
 
-from symact.analysis.facts import FACT_NAMES, FACTS, Analysis, Fact, Y
+from symact.analysis._facts import FACT_NAMES, FACTS, Analysis, Breakpoint, Fact, Y
 from symact.declare import Activation, X
-from symact.report import format_fact_value, format_general, format_value, framework_differences
+from symact.report import (
+    WITH_FRAMEWORKS,
+    call_text,
+    defaults_differ,
+    format_fact_value,
+    format_general,
+    format_value,
+)
 from symact.site.concepts import CONCEPTS, PROPERTIES, has_property
 from symact.site.mathml import expr_mathml, mathml
 
@@ -199,8 +206,8 @@ def _properties(entry: Entry) -> list[str]:
     ]
     order = [n for n in FACT_NAMES if n in an] + [n for n in an if n not in FACT_NAMES]
     for name in order:
-        if name == "breakpoints":
-            continue  # its own table below
+        if name == "breakpoints" or name in WITH_FRAMEWORKS:
+            continue  # their own sections below
         fact = an[name]
         value = _fact_value(fact)
         if fact.general is not None and fact.general.how == "exact":
@@ -236,6 +243,8 @@ def _kinks(entry: Entry) -> list[str]:
         sep,
     ]
     for p in points:
+        if not isinstance(p, Breakpoint):
+            continue
         c = p.continuity
         cont = "jump" if c == -1 else "kink (C⁰)" if c == 0 else f"C{c}"
         row = (
@@ -302,20 +311,21 @@ def _frameworks(entry: Entry) -> list[str]:
     out = [
         "## In frameworks",
         "",
-        "| Framework | Name | Defaults | Note |",
+        "| Framework | Name | Called with | Note |",
         "|---|---|---|---|",
     ]
     for fw in act.frameworks:
-        defaults = ", ".join(f"{k}={v}" for k, v in fw.defaults.items()) or "—"
+        args = call_text(fw) or "—"
         out.append(
             f"| {_FRAMEWORK_TITLES.get(fw.framework, _cell(fw.framework))} "
-            f"| `{html.escape(fw.name)}` | {_cell(defaults)} | {_cell(fw.note) or '—'} |"
+            f"| `{html.escape(fw.name)}` | {_cell(args)} | {_cell(fw.note) or '—'} |"
         )
     out.append("")
-    diffs = framework_differences(act)
+    diffs = defaults_differ(entry.analysis)
     if diffs:
         out += ['!!! warning "Defaults differ"', ""]
         out += [f"    - {_cell(d)}" for d in diffs]
+        out += ["", f"    <small>{_how(entry.analysis['defaults_differ'])}</small>"]
         out.append("")
     return out
 

@@ -1,12 +1,12 @@
 """Time budgets that cannot hang the caller.
 
 SymPy's `limit`, `solve` and `simplify` can run for minutes or forever on innocent input.
-[`within`][symact.analysis.budget.within] runs one step in a forked child process and kills it
+[`within`][symact.analysis._budget.within] runs one step in a forked child process and kills it
 when its budget is spent, so even a step stuck in C code cannot hang the analysis. A budget is
 CPU time where Linux' `/proc` reports it, so a result does not depend on how busy the machine is.
 On platforms without `fork` the step runs inline, without a limit.
 
-[`inline`][symact.analysis.budget.inline] bounds a longer piece of work made of such steps (a
+[`inline`][symact.analysis._budget.inline] bounds a longer piece of work made of such steps (a
 whole analysis) in this process, with a timer signal: what the work learns on the way (the
 memoised limits, roots and simplified derivatives) stays in the process for the next user —
 the numeric plans built next need the same limits.
@@ -139,7 +139,7 @@ def within_each(
     wall: bool = False,
 ) -> list[Outcome[T]]:
     """Run each of `fns` in turn, each with the budget of
-    [`within`][symact.analysis.budget.within], in one child process (a fork costs more than a
+    [`within`][symact.analysis._budget.within], in one child process (a fork costs more than a
     small step). After a step that runs out of time the later ones are not tried (their
     outcomes say so): callers order the steps from cheap to costly. `seconds` is every step's
     budget, or one budget per step; with `wall=True` the budgets are wall time. The steps
@@ -226,7 +226,7 @@ class _OutOfTime(BaseException):
 def inline(seconds: float, fn: Callable[[], T], what: str = "work") -> Outcome[T]:
     """Run `fn()` in this process, interrupted after `seconds` of wall time.
 
-    Like [`within`][symact.analysis.budget.within], but `fn` keeps its effects on this process
+    Like [`within`][symact.analysis._budget.within], but `fn` keeps its effects on this process
     (caches). The interruption is a `SIGALRM` timer, which takes effect between Python
     operations, so `fn` should run its risky steps (SymPy's `limit`, …) through `within`, whose
     children the timer also stops. Off the main thread, without `SIGALRM`, or when a timer is

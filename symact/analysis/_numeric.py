@@ -138,7 +138,7 @@ def evaluator(expr: sp.Expr, x: sp.Symbol, dps: int = DPS) -> Evaluator:
 
     The value is accurate to about 10^(−dps) times the size of the terms that make it up: enough
     to compare it with a limit or another value, not to trust the sign of a value near 0 (see
-    [`sign_evaluator`][symact.analysis.numeric.sign_evaluator])."""
+    [`sign_evaluator`][symact.analysis._numeric.sign_evaluator])."""
     fn = _compiled(expr, x)
 
     def at(v: mp.mpf) -> mp.mpf | None:
@@ -172,7 +172,7 @@ TINY = mp.mpf(10) ** -(DPS // 2)
 
 
 def sign_evaluator(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
-    """Like [`evaluator`][symact.analysis.numeric.evaluator], for callers that need the sign
+    """Like [`evaluator`][symact.analysis._numeric.evaluator], for callers that need the sign
     (root scans): `None` where the sign cannot be told.
 
     Terms that cancel lose every digit at a fixed precision: far out, 1 − σ(x) or 1 + tanh(u)
@@ -265,7 +265,7 @@ def sign_changes(
     """Roots of `g` in the open interval (lo, hi) where `g` changes sign between grid points,
     refined to `ROOT_TOL` (relative) by `_refine`. Exact zeros on the grid count as roots; a
     point where `g` is `None` (undefined, or a sign too small to tell: use a
-    [`sign_evaluator`][symact.analysis.numeric.sign_evaluator]) breaks the chain of signs.
+    [`sign_evaluator`][symact.analysis._numeric.sign_evaluator]) breaks the chain of signs.
 
     Two roots between neighbouring grid points leave no sign change (a narrow peak of
     sinc′ − 0.01 at x ≈ 97 between points 2 apart). So where |g| has a local minimum on the grid

@@ -1,8 +1,8 @@
 """The analyses in symact's store ([`symact._store`][symact._store]), and their JSON codec.
 
-The facts each rule of the analysis derives ([`engine`][symact.analysis.engine]) are entries
+The facts each rule of the analysis derives ([`engine`][symact.analysis._engine]) are entries
 of `analyses/` under `$SYMACT_CACHE_DIR` (else `~/.cache/symact`), the facts for every
-parameter value in `general/`. Their key ([`key`][symact.analysis.cache.key]) is a
+parameter value in `general/`. Their key ([`key`][symact.analysis._cache.key]) is a
 SHA-256 of the expression (parameters substituted, `srepr`), ε, what else the entry depends on,
 and the store's fingerprint of the analysis: the symact version, the SymPy and mpmath versions
 and the source of the analysis layer and every symact module it imports.
@@ -10,8 +10,8 @@ and the source of the analysis layer and every symact module it imports.
 Entries are read as untrusted input ([`read_json`][symact._store.read_json],
 [`conforms`][symact._store.conforms]); anything else is a miss, recomputed and overwritten.
 
-[`dump_analysis`][symact.analysis.cache.dump_analysis] and
-[`load_analysis`][symact.analysis.cache.load_analysis] carry a whole analysis (its facts for
+[`dump_analysis`][symact.analysis._cache.dump_analysis] and
+[`load_analysis`][symact.analysis._cache.load_analysis] carry a whole analysis (its facts for
 every parameter value too) as JSON: a site build's worker processes hand their analyses to the
 parent this way, not through the disk.
 """
@@ -24,8 +24,8 @@ from typing import Any
 import sympy as sp
 
 from symact._store import MAX_BYTES, MAX_DEPTH, Store, cache_dir, conforms, read_json
-from symact.analysis.facts import Analysis
-from symact.analysis.serial import FACT_ENTRY, dump_expr, dump_fact, load_expr, load_fact
+from symact.analysis._facts import Analysis
+from symact.analysis._serial import FACT_ENTRY, dump_expr, dump_fact, load_expr, load_fact
 from symact.declare import Activation
 
 __all__ = [
@@ -51,10 +51,10 @@ __all__ = [
 #: (SymPy's `limit`, `solveset`; mpmath's digits).
 _DEPENDS_ON = (
     "symact.analysis",
-    "symact.analysis.derive",
-    "symact.analysis.engine",
-    "symact.analysis.rules",
-    "symact.analysis.general",
+    "symact.analysis._derive",
+    "symact.analysis._engine",
+    "symact.analysis._rules",
+    "symact.analysis._general",
 )
 _VERSIONS = ("sympy", "mpmath")
 
@@ -131,9 +131,9 @@ def from_entry(data: dict[str, Any], act: Activation, eps: float) -> Analysis:
 
 
 def dump_analysis(result: Analysis) -> dict[str, Any]:
-    """`result` as JSON: its [`entry`][symact.analysis.cache.entry], ε and each fact's form
+    """`result` as JSON: its [`entry`][symact.analysis._cache.entry], ε and each fact's form
     for every parameter value (read back by
-    [`load_analysis`][symact.analysis.cache.load_analysis])."""
+    [`load_analysis`][symact.analysis._cache.load_analysis])."""
     from symact.analysis import _dump_general
 
     general = {n: _dump_general(f.general) for n, f in result.facts.items() if f.general}
@@ -141,7 +141,7 @@ def dump_analysis(result: Analysis) -> dict[str, Any]:
 
 
 def load_analysis(data: dict[str, Any], act: Activation) -> Analysis:
-    """The analysis of `act` that [`dump_analysis`][symact.analysis.cache.dump_analysis]
+    """The analysis of `act` that [`dump_analysis`][symact.analysis._cache.dump_analysis]
     wrote; `ValueError` if `data` is not one."""
     from dataclasses import replace
 

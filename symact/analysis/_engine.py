@@ -1,14 +1,14 @@
 """The fact engine: rules that derive facts, each with what it needs, its budget and its entry
 in the store.
 
-A [`Rule`][symact.analysis.engine.Rule] is a short function registered with
-[`rule`][symact.analysis.engine.rule]. It names the facts it derives (`facts`, keys of
-[`FACTS`][symact.analysis.facts.FACTS]), the intermediate values it hands to other rules
+A [`Rule`][symact.analysis._engine.Rule] is a short function registered with
+[`rule`][symact.analysis._engine.rule]. It names the facts it derives (`facts`, keys of
+[`FACTS`][symact.analysis._facts.FACTS]), the intermediate values it hands to other rules
 (`gives`: the split into pieces, f′ per piece, the limits, …) and what it reads (`needs`:
-intermediates or facts). The rules live in [`rules`][symact.analysis.rules]; searching for a
+intermediates or facts). The rules live in [`rules`][symact.analysis._rules]; searching for a
 fact's name there finds the one function that derives it.
 
-[`evaluate`][symact.analysis.engine.evaluate] derives what is asked for, in dependency order:
+[`evaluate`][symact.analysis._engine.evaluate] derives what is asked for, in dependency order:
 - a rule whose facts are in the store is not run (its entry is keyed by the expression, the rule
   and — for a rule `by_eps` — ε, so `--eps` re-derives only the saturation thresholds);
 - every rule run gets its own budget (its `seconds`, at most what is left of the whole
@@ -27,10 +27,11 @@ from typing import Any
 
 import sympy as sp
 
-from symact.analysis import cache as _cache
-from symact.analysis.budget import inline
-from symact.analysis.facts import FACTS, Fact, undetermined
-from symact.analysis.serial import FACT_ENTRY, dump_expr, dump_fact, load_expr, load_fact
+from symact.analysis import _cache
+from symact.analysis._budget import inline
+from symact.analysis._facts import FACTS, Fact, undetermined
+from symact.analysis._serial import FACT_ENTRY, dump_expr, dump_fact, load_expr, load_fact
+from symact.declare import FrameworkName
 
 __all__ = ["EXPRESSIONS", "RULES", "Given", "Rule", "entry_key", "evaluate", "rule"]
 
@@ -40,12 +41,14 @@ SECONDS = 120.0
 
 @dataclass(frozen=True)
 class Given:
-    """What a rule reads: the expression, its variable, ε and the values it `needs`."""
+    """What a rule reads: the expression, its variable, ε, the values it `needs` and the
+    framework names the declaration gives (for the facts read from the declaration)."""
 
     expr: sp.Expr
     x: sp.Symbol
     eps: float
     values: Mapping[str, Any]
+    frameworks: tuple[FrameworkName, ...] = ()
 
     def __getitem__(self, name: str) -> Any:
         return self.values[name]
@@ -64,12 +67,16 @@ class Rule:
     seconds: float = SECONDS
     #: Whether the rule's facts depend on ε (its store entry is then keyed by ε too).
     by_eps: bool = False
+    #: Whether the rule reads the declaration's framework names, not the expression (its
+    #: facts are cheap and not stored: the store is keyed by the expression).
+    declared: bool = False
 
     @property
     def stored(self) -> bool:
         """Whether the rule's results are kept in the store: only facts (and the derivatives'
-        expressions) are; intermediates are cheap to recompute or not serialisable."""
-        return bool(self.facts) or EXPRESSIONS in self.gives
+        expressions) are, and not those read from the declaration; intermediates are cheap
+        to recompute or not serialisable."""
+        return not self.declared and (bool(self.facts) or EXPRESSIONS in self.gives)
 
 
 #: The name under which the derivatives f′, f″, f‴ (an `Analysis`'s `expressions`) are given.
@@ -88,11 +95,12 @@ def rule(
     needs: tuple[str, ...] = (),
     seconds: float = SECONDS,
     by_eps: bool = False,
+    declared: bool = False,
 ) -> Callable[[Callable[[Given], dict[str, Any]]], Callable[[Given], dict[str, Any]]]:
     """Register the decorated function as the rule deriving `facts` and giving `gives`."""
 
     def register(fn: Callable[[Given], dict[str, Any]]) -> Callable[[Given], dict[str, Any]]:
-        r = Rule(fn.__name__, fn, facts, gives, needs, seconds, by_eps)
+        r = Rule(fn.__name__, fn, facts, gives, needs, seconds, by_eps, declared)
         for n in facts:
             if n not in FACTS:
                 raise ValueError(f"rule {r.name}: {n!r} is not a fact of FACTS")
@@ -126,6 +134,7 @@ class _Run:
     deadline: float
     budget: float
     cache: bool
+    frameworks: tuple[FrameworkName, ...] = ()
     results: dict[str, Any] = field(default_factory=dict)
     #: Whether each rule evaluated so far completed, with complete inputs.
     complete: dict[str, bool] = field(default_factory=dict)
@@ -161,7 +170,7 @@ class _Run:
             self._fail(r, f"needs {n.replace('_', ' ')}, which is unknown: {v.reason}")
             return
         seconds = min(r.seconds, left)
-        given = Given(self.expr, self.x, self.eps, inputs)
+        given = Given(self.expr, self.x, self.eps, inputs, self.frameworks)
         out = inline(seconds, partial(r.fn, given), r.name.replace("_", " "))
         if not (out.ok and isinstance(out.value, dict)):
             # Out of time: its own budget, or what was left of the analysis'.
@@ -231,13 +240,15 @@ def evaluate(
     *,
     budget: float,
     cache: bool = True,
+    frameworks: tuple[FrameworkName, ...] = (),
 ) -> tuple[dict[str, Fact], dict[int, sp.Expr], bool]:
-    """The facts named in `want` about `expr` (numbers only, no free parameters), f′, f″, f‴
-    where `want` holds `expressions`, and whether every rule completed."""
-    run = _Run(expr, x, eps, time.perf_counter() + budget, budget, cache)
+    """The facts named in `want` about `expr` (numbers only, no free parameters) and about
+    the declaration's `frameworks`, f′, f″, f‴ where `want` holds `expressions`, and whether
+    every rule completed."""
+    run = _Run(expr, x, eps, time.perf_counter() + budget, budget, cache, frameworks)
     names = list(want)
     if not RULES:
-        raise RuntimeError("no rules registered: import symact.analysis.rules first")
+        raise RuntimeError("no rules registered: import symact.analysis._rules first")
     for name in names:
         if name not in PROVIDER:
             raise ValueError(f"no rule derives {name!r}")

@@ -11,7 +11,7 @@ import sympy as sp
 from sympy.calculus.util import continuous_domain
 
 from symact._store import memo
-from symact.analysis.budget import simplified, within, within_each
+from symact.analysis._budget import simplified, within, within_each
 from symact.functions import to_elementary
 
 __all__ = ["Region", "Split", "split", "to_piecewise"]

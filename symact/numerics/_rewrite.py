@@ -1,11 +1,11 @@
 """Rewrite rules, kept as data, that make an expression safe to evaluate in floating point.
 
-Each [`Rule`][symact.numerics.rewrite.Rule] is a `sympy.codegen.rewriting.ReplaceOptim` (a query
+Each [`Rule`][symact.numerics._rewrite.Rule] is a `sympy.codegen.rewriting.ReplaceOptim` (a query
 and a replacement) with a name, the reason it exists and an example it must change. The tests
 prove every rule's output equal to its input, symbolically and with mpmath at many points, and
 check that it leaves near misses alone.
 
-[`stabilise`][symact.numerics.rewrite.stabilise] applies [`RULES`][symact.numerics.rewrite.RULES]
+[`stabilise`][symact.numerics._rewrite.stabilise] applies [`RULES`][symact.numerics._rewrite.RULES]
 until nothing changes. SymPy's stock `optims_c99` rules (`expm1`, `log1p`, `log2`, `exp2`) are
 part of the list; they are not enough alone: `log(1 + exp(x))` becomes `log1p(exp(x))`, which
 still overflows at x = 710.
@@ -20,7 +20,7 @@ import sympy as sp
 from sympy.codegen.rewriting import ReplaceOptim, expm1_opt, log1p_opt
 
 from symact.functions import normal_cdf, normal_pdf, sigmoid, softplus
-from symact.numerics.nodes import (
+from symact.numerics._nodes import (
     expit,
     hypot,
     log_expit,

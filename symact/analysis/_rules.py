@@ -1,10 +1,10 @@
 """The rules that derive every fact: one short function per fact or small group.
 
-Each rule is registered with [`rule`][symact.analysis.engine.rule], naming the facts it derives,
+Each rule is registered with [`rule`][symact.analysis._engine.rule], naming the facts it derives,
 the intermediates it gives other rules and what it needs; [`evaluate`][
-symact.analysis.engine.evaluate] runs them in this order, each with its own budget and store
+symact.analysis._engine.evaluate] runs them in this order, each with its own budget and store
 entry. Search for a fact's name here to find the rule that derives it; the helpers above the
-rules compute one fact each, with the calculus of [`derive`][symact.analysis.derive]
+rules compute one fact each, with the calculus of [`derive`][symact.analysis._derive]
 (derivatives, limits, roots, the shape of a function).
 
 Intermediates (never stored): `split` (f in pieces), `slopes` (f′ and f″ per piece), `f0` and
@@ -22,8 +22,8 @@ from typing import Any
 import mpmath as mp
 import sympy as sp
 
-from symact.analysis.budget import simplified, within
-from symact.analysis.derive import (
+from symact.analysis._budget import simplified, within
+from symact.analysis._derive import (
     CROSSING,
     INF,
     MAX_ORDER,
@@ -46,11 +46,12 @@ from symact.analysis.derive import (
     shape,
     simplest,
 )
-from symact.analysis.engine import EXPRESSIONS, Given, rule
-from symact.analysis.facts import (
+from symact.analysis._engine import EXPRESSIONS, Given, rule
+from symact.analysis._facts import (
     SHAPE_FACTS,
     Asymptote,
     Breakpoint,
+    DefaultDiffers,
     Ends,
     Fact,
     How,
@@ -62,8 +63,9 @@ from symact.analysis.facts import (
     spans,
     undetermined,
 )
-from symact.analysis.numeric import DPS, GRID, TINY, evaluator
-from symact.analysis.pieces import Region, Split, split, to_piecewise
+from symact.analysis._numeric import DPS, GRID, TINY, evaluator
+from symact.analysis._pieces import Region, Split, split, to_piecewise
+from symact.declare import argument_value
 from symact.functions import to_elementary
 
 __all__: list[str] = []
@@ -734,3 +736,24 @@ def dead_zone(g: Given) -> dict[str, Any]:
     )
     exact, note = _from(("minimum_at", "maximum_at"), where)
     return {"dead_zone": _fact(half_line, exact, note)}
+
+
+@rule(facts=("defaults_differ",), seconds=5.0, declared=True)
+def defaults_differ(g: Given) -> dict[str, Any]:
+    """The framework functions that compute another function when called without arguments:
+    every argument of a framework's declared `call` whose declared default is another value
+    (an argument without a default is required, so it cannot be left out)."""
+    found = tuple(
+        DefaultDiffers(fw.framework, fw.name, k, fw.defaults[k], v)
+        for fw in g.frameworks
+        for k, v in fw.call.items()
+        if k in fw.defaults and not _same_argument(fw.defaults[k], v)
+    )
+    how = Provenance(("each framework's declared call compared with its declared defaults",))
+    return {"defaults_differ": Fact(found, "exact", provenance=how)}
+
+
+def _same_argument(a: Any, b: Any) -> bool:
+    """Whether two declared arguments are one value: 0.01 and "1/100" are; True and 1 are not."""
+    va, vb = argument_value(a), argument_value(b)
+    return type(va) is type(vb) and va == vb

@@ -6,10 +6,10 @@ and each open interval between two neighbours (and beyond the outermost). So a s
 tuple of booleans, one per cell, found by evaluating the condition at one point of each cell —
 exact arithmetic, no solving, nothing that can hang.
 
-[`minimal`][symact.numerics.cells.minimal] finds, for a branch taken where its condition holds
+[`minimal`][symact.numerics._cells.minimal] finds, for a branch taken where its condition holds
 and no earlier branch's did, the shortest condition that selects the same elements: no branch
 implied by another (`(x >= 6) & (x > 0)` is `x >= 6`), and `True` for a branch that takes all
-that is left. [`describe`][symact.numerics.cells.describe] writes a set as intervals.
+that is left. [`describe`][symact.numerics._cells.describe] writes a set as intervals.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The calculus of the analysis: derivatives, limits at ±∞, roots, and the shape of a function
 (monotonicity, range, extrema; of one period for a periodic one), each with provenance. The facts
-are derived from these by the rules of [`rules`][symact.analysis.rules].
+are derived from these by the rules of [`rules`][symact.analysis._rules].
 
 Every SymPy step that can hang (`limit`, `solveset`, `simplify`, `series`) runs under
-[`budget.within`][symact.analysis.budget.within]. When SymPy fails or runs out of time the
+[`budget.within`][symact.analysis._budget.within]. When SymPy fails or runs out of time the
 derivation falls back to a high-precision numeric method (mpmath, `numeric.DPS` digits), named in
 the fact's note, or reports the fact as undetermined with the reason. Nothing is guessed.
 """
@@ -18,9 +18,9 @@ from functools import lru_cache, partial
 import mpmath as mp
 import sympy as sp
 
-from symact.analysis.budget import simplified, within, within_each
-from symact.analysis.facts import Fact, How, Provenance, undetermined
-from symact.analysis.numeric import (
+from symact.analysis._budget import simplified, within, within_each
+from symact.analysis._facts import Fact, How, Provenance, undetermined
+from symact.analysis._numeric import (
     DPS,
     ESCALATION,
     ROOT_TOL,
@@ -29,7 +29,7 @@ from symact.analysis.numeric import (
     sign_changes,
     sign_evaluator,
 )
-from symact.analysis.pieces import Region, Split, split, to_piecewise
+from symact.analysis._pieces import Region, Split, split, to_piecewise
 from symact.functions import to_elementary
 
 __all__ = ["INF", "NINF", "Limit", "Shape", "derivative", "limit_at", "shape", "simplest"]

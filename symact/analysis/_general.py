@@ -35,9 +35,9 @@ from typing import Any
 
 import sympy as sp
 
-from symact.analysis.budget import within
-from symact.analysis.facts import SHAPE_FACTS, Asymptote, Fact, General
-from symact.analysis.serial import interval_list
+from symact.analysis._budget import within
+from symact.analysis._facts import SHAPE_FACTS, Asymptote, Breakpoint, Fact, General
+from symact.analysis._serial import interval_list
 from symact.declare import Activation, X
 from symact.functions import to_elementary
 
@@ -782,7 +782,7 @@ def _same_set(s: sp.Set, fact: Fact) -> bool:
         return s is sp.S.EmptySet
     if isinstance(fact.value, tuple):  # breakpoints
         got = sorted(s.args, key=lambda v: float(v)) if isinstance(s, sp.FiniteSet) else []
-        want = [b.at for b in fact.value]
+        want = [b.at for b in fact.value if isinstance(b, Breakpoint)]
         return len(got) == len(want) and all(_close(g, w) for g, w in zip(got, want, strict=True))
     if not isinstance(fact.value, sp.Set):
         return False

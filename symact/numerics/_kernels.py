@@ -1,10 +1,10 @@
 """The NumPy kernels of plans: a branch's expression as a function of a float64 array.
 
-[`lambdify_kernel`][symact.numerics.kernels.lambdify_kernel] prints an expression with SciPy's
+[`lambdify_kernel`][symact.numerics._kernels.lambdify_kernel] prints an expression with SciPy's
 printer (numbers that round once, integer powers by multiplication, Max and Min as `maximum`,
 `minimum` and `clip`) and binds the names to symact's runtime, NumPy and SciPy, in that order.
-The NumPy functions ([`symact.numerics.vectorise`][symact.numerics.vectorise]) call these
-kernels, and the plan ([`symact.numerics.plan`][symact.numerics.plan]) calls them too, to see
+The NumPy functions ([`symact.numerics._vectorise`][symact.numerics._vectorise]) call these
+kernels, and the plan ([`symact.numerics._plan`][symact.numerics._plan]) calls them too, to see
 whether a kernel already returns a tail's value where the tail would apply.
 """
 
@@ -19,13 +19,13 @@ import sympy as sp
 from sympy.printing.numpy import SciPyPrinter
 
 from symact.declare import X
-from symact.numerics import runtime
-from symact.numerics.nodes import NODES
-from symact.numerics.printing import IntegerPowers, MinMax, RoundOnce, fold_numbers
+from symact.numerics import _runtime as runtime
+from symact.numerics._nodes import NODES
+from symact.numerics._printing import IntegerPowers, MinMax, RoundOnce, fold_numbers
 
 __all__ = ["exact_in_float32", "is_linear", "lambdify_kernel"]
 
-_LIBRARIES: dict[str, Any] = {"symact.numerics.runtime": runtime, "scipy.special": scipy.special}
+_LIBRARIES: dict[str, Any] = {"symact.numerics._runtime": runtime, "scipy.special": scipy.special}
 _NAMESPACE: dict[str, Any] = {
     name: getattr(_LIBRARIES[cls.numpy.rpartition(".")[0]], cls.numpy.rpartition(".")[2])
     for name, cls in NODES.items()

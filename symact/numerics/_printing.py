@@ -109,7 +109,7 @@ class RoundOnce:
     rational coefficient divides (x/3) rather than multiplying by a rounded 1/3.
 
     Before printing, every name in the expression is checked ([`check_names`][
-    symact.numerics.printing.check_names]) against the printer's `reserved_words` (SymPy's:
+    symact.numerics._printing.check_names]) against the printer's `reserved_words` (SymPy's:
     the language's keywords), `reserved_names` and, for Python printers, Python's keywords."""
 
     _print: Callable[[Any], str]

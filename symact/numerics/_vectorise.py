@@ -39,10 +39,10 @@ import sympy as sp
 from numpy.typing import ArrayLike, NDArray
 
 from symact.declare import X
-from symact.numerics.cells import cells_of, describe, disjoint
-from symact.numerics.kernels import exact_in_float32, is_linear
-from symact.numerics.kernels import lambdify_kernel as _lambdify
-from symact.numerics.plan import Branch, Plan
+from symact.numerics._cells import cells_of, describe, disjoint
+from symact.numerics._kernels import exact_in_float32, is_linear
+from symact.numerics._kernels import lambdify_kernel as _lambdify
+from symact.numerics._plan import Branch, Plan
 
 __all__ = ["NumericFunction"]
 
@@ -201,13 +201,13 @@ class NumericFunction:
 
     def _float32_agrees(self) -> bool:
         """Whether computing a float32 input in float32 itself gives, at every point of the
-        accuracy grid (`symact.numerics.accuracy.grid` around the plan's breakpoints) and of
+        accuracy grid (`symact.numerics._accuracy.grid` around the plan's breakpoints) and of
         a fixed random sample, the float64 result rounded to float32 within `ULP32` + |x·f'/f|
         float32 ULPs (the condition number by a central difference of the float64 function;
         the same NaN and ±inf; where the result is subnormal, anything below the smallest
         normal): then the error is within the standard, 2 + |x·f'/f|, and NumPy's float32
         loops (vectorised exp, tanh, sin …) run instead of a float64 copy and its rounding."""
-        from symact.numerics.accuracy import breakpoints, grid
+        from symact.numerics._accuracy import breakpoints, grid
 
         xs = np.concatenate([grid(np.float32, breakpoints(self.plan)), _SAMPLE32])
         with np.errstate(all="ignore"):

@@ -16,6 +16,7 @@ __all__ = [
     "Analysis",
     "Asymptote",
     "Breakpoint",
+    "DefaultDiffers",
     "Ends",
     "Fact",
     "FactSpec",
@@ -89,6 +90,18 @@ class Breakpoint:
 
 
 @dataclass(frozen=True)
+class DefaultDiffers:
+    """A framework function that computes another function when `argument` is left out: the
+    framework's default for it, and the value this function needs (`call`), as declared."""
+
+    framework: str
+    function: str
+    argument: str
+    default: int | float | str | bool | None
+    call: int | float | str | bool | None
+
+
+@dataclass(frozen=True)
 class Span:
     """One part of a set of reals: an interval, a point (lo = hi, both closed) or, with a
     `period` T, the family of points lo + kT (k ∈ ℤ)."""
@@ -125,7 +138,8 @@ def spans(s: sp.Set) -> list[Span]:
 #: - `set`: a SymPy set of reals — a union of intervals and points, or a family `ImageSet`;
 #: - `asymptote`: an `Asymptote`; `breakpoints`: a tuple of `Breakpoint`s;
 #: - `bool`; `monotonicity`: a `Monotonicity`; `parity`: a `Parity`; `ends`: an `Ends`;
-#: - `order`: a SymPy integer, or `oo` for smooth; `expression`: a SymPy expression in x or y.
+#: - `order`: a SymPy integer, or `oo` for smooth; `expression`: a SymPy expression in x or y;
+#: - `defaults`: a tuple of `DefaultDiffers` (read from the declaration, not the expression).
 Kind = Literal[
     "number",
     "set",
@@ -137,9 +151,18 @@ Kind = Literal[
     "ends",
     "order",
     "expression",
+    "defaults",
 ]
 Value: TypeAlias = (
-    sp.Basic | Asymptote | tuple[Breakpoint, ...] | bool | Monotonicity | Parity | Ends | None
+    sp.Basic
+    | Asymptote
+    | tuple[Breakpoint, ...]
+    | tuple[DefaultDiffers, ...]
+    | bool
+    | Monotonicity
+    | Parity
+    | Ends
+    | None
 )
 
 
@@ -318,6 +341,14 @@ FACTS: dict[str, FactSpec] = {
             "differentiability",
             "expression",
         ),
+        FactSpec(
+            "defaults_differ",
+            "framework functions that compute another function when called without arguments:"
+            " each argument whose framework default differs from the value this function needs",
+            "Defaults differ",
+            None,
+            "defaults",
+        ),
     )
 }
 
@@ -389,7 +420,7 @@ class Provenance:
 class General:
     """A fact for every parameter value: its value in the parameter symbols (and ε), under
     `assumptions` (the declared domain), with provenance (`exact`, or `undetermined` with the
-    reason in `note`). See `symact.analysis.general`."""
+    reason in `note`). See `symact.analysis._general`."""
 
     value: sp.Basic | str | bool | None
     assumptions: sp.Basic
@@ -406,7 +437,7 @@ class Fact:
     - `how`: `"exact"` (symbolic: `value` is the exact SymPy form), `"numeric"` (`note` names
       the method and tolerance) or `"undetermined"` (`note` says why; `value` is then `None`).
 
-    JSON exists only at the edge: `symact.analysis.serial` writes the documented format
+    JSON exists only at the edge: `symact.analysis._serial` writes the documented format
     (`fact_json`) and the store's lossless one (`dump_fact`/`load_fact`).
     """
 
@@ -416,7 +447,7 @@ class Fact:
     #: one method).
     note: str = ""
     #: The fact for every parameter value, where the activation has parameters and the
-    #: analysis derived one (`symact.analysis.general`).
+    #: analysis derived one (`symact.analysis._general`).
     general: General | None = None
     #: How the value was obtained, as data; `note` is its text.
     provenance: Provenance = field(default_factory=Provenance)

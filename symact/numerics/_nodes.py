@@ -1,6 +1,6 @@
 """Numeric building blocks: SymPy functions that a numeric library evaluates stably.
 
-The rewrite rules ([`symact.numerics.rewrite`][symact.numerics.rewrite]) turn an activation's
+The rewrite rules ([`symact.numerics._rewrite`][symact.numerics._rewrite]) turn an activation's
 expression into these nodes: `expit` for the logistic sigmoid (never `1/(1 + exp(-u))`, which
 overflows), `log_expit` for its logarithm, `ndtr` for the normal CDF (never `1 + erf`, which
 cancels), `sech_stable` for `1/cosh`. Each node states its elementary `definition`, so that
@@ -68,7 +68,7 @@ class Node(sp.Function):  # type: ignore[misc]
 class expit(Node):  # noqa: N801 - named like scipy.special.expit
     r"""The logistic sigmoid $1/(1 + e^{-u})$."""
 
-    numpy = "symact.numerics.runtime.expit"
+    numpy = "symact.numerics._runtime.expit"
 
     @classmethod
     def definition(cls, u: sp.Expr) -> sp.Expr:
@@ -138,7 +138,7 @@ class sech_stable(Node):  # noqa: N801
 
     (Not named `sech`: SymPy's printers turn anything called `sech` into `1/cosh`.)"""
 
-    numpy = "symact.numerics.runtime.sech"
+    numpy = "symact.numerics._runtime.sech"
 
     @classmethod
     def definition(cls, u: sp.Expr) -> sp.Expr:

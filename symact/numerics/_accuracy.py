@@ -1,6 +1,6 @@
 """Accuracy of float functions against the high-precision reference, in ULPs.
 
-The standard ([`check`][symact.numerics.accuracy.check]): wherever the true value is a normal
+The standard ([`check`][symact.numerics._accuracy.check]): wherever the true value is a normal
 float of the type, the error is at most `2 + |x·f'(x)/f(x)|` ULPs of the true value — the error a
 one-ULP change of the input explains (the condition number) plus two rounding errors. Where the
 true value overflows the result must be the signed inf; where it is below the normal range the
@@ -18,10 +18,10 @@ import numpy as np
 import sympy as sp
 from numpy.typing import NDArray
 
-from symact.analysis.pieces import to_piecewise
+from symact.analysis._pieces import to_piecewise
 from symact.declare import X
-from symact.numerics.plan import Plan
-from symact.numerics.reference import MAX_DPS, reference
+from symact.numerics._plan import Plan
+from symact.numerics._reference import MAX_DPS, reference
 
 __all__ = ["Miss", "Result", "breakpoints", "check", "grid"]
 

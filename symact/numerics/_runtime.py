@@ -55,7 +55,7 @@ def _sech(a: NDArray[np.floating], e: NDArray[np.floating], d: NDArray[np.floati
 def sech_stable(u: ArrayLike) -> Any:
     """1/cosh(u) as 2·e^(−|u|)/(1 + e^(−2|u|)): no overflow, accurate to the last bits.
 
-    Named like the node `symact.numerics.nodes.sech_stable` that calls it."""
+    Named like the node `symact.numerics._nodes.sech_stable` that calls it."""
     return _blockwise(_sech, u)
 
 

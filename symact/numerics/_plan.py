@@ -3,22 +3,22 @@
 1. Take the expression (or its n-th derivative, as [`symact.analysis`][symact.analysis] derives
    it: undefined exactly at kinks and jumps) with the parameters set.
 2. Lift every Max, Min, Abs and Piecewise to the top: a list of branches `(expr, condition)`.
-3. Rewrite each branch with [`stabilise`][symact.numerics.rewrite.stabilise].
+3. Rewrite each branch with [`stabilise`][symact.numerics._rewrite.stabilise].
 4. Where a sum cancels at x = 0 (x − tanh x, cos(x)/x − sin(x)/x²), evaluate its Taylor
    polynomial inside the radius where the polynomial is exact to 2⁻⁶⁰ (found with mpmath).
 5. Find the limits at ±∞ (the analysis' `limit_at`: SymPy, cross-checked numerically), and,
    where f tends to a constant or a line, the threshold beyond which f equals that tail in
    floating point (mpmath, relative 2⁻⁶⁰, or below half the smallest subnormal): past it the
    plan returns the tail itself, so no intermediate can overflow into inf − inf or 0·inf.
-   [`plan_without_tails`][symact.numerics.plan.plan_without_tails] skips this step, for a
+   [`plan_without_tails`][symact.numerics._plan.plan_without_tails] skips this step, for a
    drawing on a finite window (the tails are most of the cost of a plan).
 
 ## The plan cache
 
 A plan takes about a second to build, and its steps run under time budgets
-([`within`][symact.analysis.budget.within]): budgets are CPU time, so load does not change a
+([`within`][symact.analysis._budget.within]): budgets are CPU time, so load does not change a
 plan, but a slower machine can run out of one where a faster did not. So
-[`make_plan`][symact.numerics.plan.make_plan] keeps plans in symact's store
+[`make_plan`][symact.numerics._plan.make_plan] keeps plans in symact's store
 ([`symact._store`][symact._store]): in the `plans/` folder of `$SYMACT_CACHE_DIR` (else
 `~/.cache/symact`). The first plan built for a key is the one every later process reads, so
 output built from plans is reproducible.
@@ -30,8 +30,8 @@ output built from plans is reproducible.
   transitively, lazy imports included: the analysis modules it uses among them). A change to any of
   them never reuses an old plan.
 - An entry is JSON, written atomically; expressions are `srepr` text
-  ([`dump_expr`][symact.analysis.serial.dump_expr]) read back only through
-  [`load_expr`][symact.analysis.serial.load_expr] (an `ast` whitelist of SymPy classes, here
+  ([`dump_expr`][symact.analysis._serial.dump_expr]) read back only through
+  [`load_expr`][symact.analysis._serial.load_expr] (an `ast` whitelist of SymPy classes, here
   widened to the numeric nodes, and holding no symbol but `x`, `y` and the parameters:
   `lambdify` and the code generators print symbol names verbatim into code), never
   `sympify` or `eval`. The file itself is read as the store reads any entry
@@ -42,7 +42,7 @@ output built from plans is reproducible.
   order and parameters (tampered, truncated, of the wrong shape) is a miss: the plan is
   rebuilt and the entry replaced.
 - Within a process, plans are also kept in memory (`functools.lru_cache`, emptied by
-  `symact.clear_caches()`). [`build_plan`][symact.numerics.plan.build_plan] builds a plan
+  `symact.clear_caches()`). [`build_plan`][symact.numerics._plan.build_plan] builds a plan
   afresh, with no cache at all.
 """
 
@@ -61,17 +61,17 @@ from numpy.typing import NDArray
 from sympy.codegen.cfunctions import exp2, log2
 
 from symact._store import Store, conforms, memo
-from symact.analysis.budget import within
-from symact.analysis.derive import derivative, limit_at
-from symact.analysis.pieces import to_piecewise
-from symact.analysis.serial import dump_expr, load_expr
+from symact.analysis._budget import within
+from symact.analysis._derive import derivative, limit_at
+from symact.analysis._pieces import to_piecewise
+from symact.analysis._serial import dump_expr, load_expr
 from symact.declare import Activation, X, exact_value
 from symact.functions import to_elementary
-from symact.numerics.cells import cells_of, disjoint, minimal
-from symact.numerics.kernels import lambdify_kernel
-from symact.numerics.nodes import NODES, expm1, hypot, log1p, logaddexp, to_definition
-from symact.numerics.reference import Reference
-from symact.numerics.rewrite import stabilise
+from symact.numerics._cells import cells_of, disjoint, minimal
+from symact.numerics._kernels import lambdify_kernel
+from symact.numerics._nodes import NODES, expm1, hypot, log1p, logaddexp, to_definition
+from symact.numerics._reference import Reference
+from symact.numerics._rewrite import stabilise
 
 __all__ = [
     "Branch",
@@ -130,7 +130,7 @@ class Plan:
     at_infinity: tuple[sp.Expr | None, sp.Expr | None] = (None, None)
     notes: tuple[str, ...] = field(default=())
     #: Whether the tails at ±∞ were analysed (limits, asymptotic branches). A plan without
-    #: ([`plan_without_tails`][symact.numerics.plan.plan_without_tails]) is as accurate where
+    #: ([`plan_without_tails`][symact.numerics._plan.plan_without_tails]) is as accurate where
     #: |x| is below the thresholds of those branches, and gives NaN for inputs ±inf.
     tails: bool = True
 
@@ -719,7 +719,7 @@ _NODE_CLASSES: dict[str, type] = {
 #: symact modules it imports (transitively), and the versions of the libraries it computes with.
 STORE = Store(
     CACHE_KIND,
-    depends_on=("symact.numerics.plan",),
+    depends_on=("symact.numerics._plan",),
     versions=("sympy", "mpmath", "numpy", "scipy"),
 )
 
@@ -880,7 +880,7 @@ def make_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
 
 
 def plan_without_tails(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
-    """Like [`make_plan`][symact.numerics.plan.make_plan], but the tails at ±∞ are not
+    """Like [`make_plan`][symact.numerics._plan.make_plan], but the tails at ±∞ are not
     analysed (`Plan.tails` is false): for drawing on a finite window, where the branches for
     the tails would agree with the others to 2⁻⁶⁰ and finding them (limits, thresholds in
     mpmath) is most of the cost of a plan."""
@@ -888,6 +888,6 @@ def plan_without_tails(act: Activation, n: int = 0, **params: float | sp.Expr) -
 
 
 def build_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
-    """The plan [`make_plan`][symact.numerics.plan.make_plan] returns, built afresh: no cache
+    """The plan [`make_plan`][symact.numerics._plan.make_plan] returns, built afresh: no cache
     (on disk or in memory) is read or written."""
     return _build_plan(*_arguments(act, n, params))

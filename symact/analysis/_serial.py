@@ -4,7 +4,7 @@ The disk caches (analyses and numeric plans) store expressions as `sympy.srepr` 
 arguments of a sum or product in the order SymPy stores them: `srepr` prints them in printing
 order, which a rebuilt expression would not match). Reading
 them back with `sympify` or `eval` would run whatever a tampered cache file holds, so
-[`load_expr`][symact.analysis.serial.load_expr] walks Python's `ast` and rebuilds only
+[`load_expr`][symact.analysis._serial.load_expr] walks Python's `ast` and rebuilds only
 whitelisted SymPy classes from literal arguments, refusing numbers large enough to stall SymPy
 (a 4096-bit integer, a power of a number to a huge exponent or a tower of such powers, a float
 of absurd precision). A symbol is read back only under a name the caller allows (`x`, `y` and
@@ -34,11 +34,12 @@ from typing import Any
 import sympy as sp
 
 from symact._store import memo
-from symact.analysis.facts import (
+from symact.analysis._facts import (
     FACTS,
     Analysis,
     Asymptote,
     Breakpoint,
+    DefaultDiffers,
     Ends,
     Fact,
     General,
@@ -49,6 +50,7 @@ from symact.analysis.facts import (
     Value,
     spans,
 )
+from symact.declare import argument_value
 from symact.functions import PRIMITIVES
 
 __all__ = [
@@ -143,7 +145,7 @@ _ATOMS: dict[str, Any] = {
 
 
 def dump_expr(e: sp.Basic) -> str:
-    """Text for `e` that [`load_expr`][symact.analysis.serial.load_expr] reads back: `srepr`,
+    """Text for `e` that [`load_expr`][symact.analysis._serial.load_expr] reads back: `srepr`,
     except that a sum or product lists its arguments as stored, not in printing order."""
     if e.is_Atom or not e.args:
         return sp.srepr(e)  # type: ignore[no-any-return]
@@ -178,7 +180,7 @@ def load_expr(
     `extra` names further classes that may be called (a name of the built-in whitelist keeps
     its meaning: `extra` cannot replace `Add`). `names` are the symbol names the expression
     may hold (each must also be a plain identifier: see
-    [`plain_name`][symact.analysis.serial.plain_name]).
+    [`plain_name`][symact.analysis._serial.plain_name]).
     """
     if not isinstance(text, str):
         raise ValueError("expression text must be a string")
@@ -384,8 +386,10 @@ def value_json(kind: Kind, v: Value) -> Any:
         return interval_list(v)  # type: ignore[arg-type]
     if isinstance(v, Asymptote):
         return {"slope": to_json_number(v.slope), "intercept": to_json_number(v.intercept)}
+    if kind == "defaults":
+        return [_default_json(d) for d in v if isinstance(d, DefaultDiffers)]  # type: ignore[union-attr]
     if isinstance(v, tuple):  # breakpoints
-        return [_breakpoint_json(b) for b in v]
+        return [_breakpoint_json(b) for b in v if isinstance(b, Breakpoint)]
     if kind == "order":
         return _order_json(v)  # type: ignore[arg-type]
     if kind == "expression":
@@ -395,10 +399,20 @@ def value_json(kind: Kind, v: Value) -> Any:
     return to_json_number(v)
 
 
+def _default_json(d: DefaultDiffers) -> dict[str, Any]:
+    return {
+        "framework": d.framework,
+        "function": d.function,
+        "argument": d.argument,
+        "default": argument_value(d.default),
+        "call": argument_value(d.call),
+    }
+
+
 def _exact_text(kind: Kind, v: Value) -> str | None:
     """The `exact` member: SymPy's string form of an exact value (none for breakpoints,
-    whose points carry their own)."""
-    if v is None or kind == "breakpoints":
+    whose points carry their own, nor for framework defaults, which are not SymPy values)."""
+    if v is None or kind in ("breakpoints", "defaults"):
         return None
     if isinstance(v, Asymptote):
         return str(sp.Tuple(v.slope, v.intercept))
@@ -466,6 +480,25 @@ def general_json(g: General) -> dict[str, Any]:
 #: and k (the integer of a periodic family).
 FACT_SYMBOLS = frozenset({"x", "y", "k"})
 _BREAKPOINT_FIELDS = tuple(f.name for f in dataclasses.fields(Breakpoint))
+_DEFAULT_FIELDS = tuple(f.name for f in dataclasses.fields(DefaultDiffers))
+#: The longest text a stored framework default may hold (names, options, exact numbers).
+_TEXT = 200
+
+
+def _is_default(d: Any) -> bool:
+    """Whether `d` is a stored `DefaultDiffers`: three names, then two declared arguments."""
+    if not (isinstance(d, list) and len(d) == len(_DEFAULT_FIELDS)):
+        return False
+    names, values = d[:3], d[3:]
+    if not all(isinstance(s, str) and 0 < len(s) <= _TEXT for s in names):
+        return False
+    return all(
+        v is None
+        or isinstance(v, bool | int)
+        or (isinstance(v, float) and math.isfinite(v))
+        or (isinstance(v, str) and len(v) <= _TEXT)
+        for v in values
+    )
 
 
 def _dump(v: sp.Basic | None) -> str | None:
@@ -475,11 +508,13 @@ def _dump(v: sp.Basic | None) -> str | None:
 def dump_fact(name: str, fact: Fact) -> dict[str, Any]:
     """`fact` losslessly, for the store: its value by kind (SymPy values as `dump_expr` text),
     `how` and its provenance (not its `general` member, which is stored apart); read back by
-    [`load_fact`][symact.analysis.serial.load_fact]."""
+    [`load_fact`][symact.analysis._serial.load_fact]."""
     kind, v = FACTS[name].kind, fact.value
     value: Any
     if v is None or kind in ("bool", "monotonicity", "parity", "ends"):
         value = v if not isinstance(v, StrEnum) else str(v)
+    elif kind == "defaults":
+        value = [[getattr(d, f) for f in _DEFAULT_FIELDS] for d in v]  # type: ignore[union-attr]
     elif isinstance(v, Asymptote):
         value = [dump_expr(v.slope), dump_expr(v.intercept)]
     elif isinstance(v, tuple):  # breakpoints
@@ -522,6 +557,10 @@ def _load_value(kind: Kind, raw: Any, names: Collection[str]) -> Value:
         if not (isinstance(raw, list) and len(raw) == 2):
             raise ValueError("an asymptote is a slope and an intercept")
         return Asymptote(*(_expr(t, names) for t in raw))
+    if kind == "defaults":
+        if not (isinstance(raw, list) and all(_is_default(d) for d in raw)):
+            raise ValueError("not a list of framework defaults")
+        return tuple(DefaultDiffers(*d) for d in raw)
     if kind == "breakpoints":
         if not isinstance(raw, list):
             raise ValueError("breakpoints are a list")

@@ -19,10 +19,10 @@ import mpmath as mp
 import sympy as sp
 
 from symact._store import memo
-from symact.analysis.numeric import GUARDED, guard_hits
+from symact.analysis._numeric import GUARDED, guard_hits
 from symact.declare import X
 from symact.functions import to_elementary
-from symact.numerics.nodes import to_definition
+from symact.numerics._nodes import to_definition
 
 __all__ = ["DIGITS", "MAX_DPS", "ZERO_DPS", "Reference", "reference"]
 
