@@ -80,7 +80,8 @@ sys.path.insert(0, str(REPO))
 from symact.catalog import ACTIVATIONS, UnknownActivation, get  # noqa: E402
 from symact.declare import Activation, FrameworkName, X  # noqa: E402
 from symact.functions import to_elementary  # noqa: E402
-from symact.numerics import numpy_function, runtime  # noqa: E402
+from symact.numerics import _runtime as runtime  # noqa: E402
+from symact.numerics import numpy_function  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from handwritten import HAND  # noqa: E402

@@ -42,7 +42,7 @@ __all__ = [
     "TooLargeToDrawError",
     "activation_json",
     "call_text",
-    "defaults_differ",
+    "default_warnings",
     "format_default_differs",
     "format_derivative",
     "format_fact_value",
@@ -420,7 +420,7 @@ def _framework_lines(act: Activation, analysis: Analysis, unicode: bool) -> list
             lines.append(f"           autodiff convention: {conv}")
         if fw.note:
             lines.append(f"           note: {fw.note}")
-    lines.extend(f"  ! {d}" for d in defaults_differ(analysis))
+    lines.extend(f"  ! {d}" for d in default_warnings(analysis))
     return [line if unicode else to_ascii(line) for line in lines]
 
 
@@ -444,7 +444,7 @@ def format_default_differs(d: DefaultDiffers) -> str:
     )
 
 
-def defaults_differ(analysis: Analysis) -> list[str]:
+def default_warnings(analysis: Analysis) -> list[str]:
     """The analysis' `defaults_differ` fact as sentences (none where it was not asked for)."""
     fact = analysis.get("defaults_differ")
     if fact is None or not isinstance(fact.value, tuple):

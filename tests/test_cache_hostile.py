@@ -152,8 +152,9 @@ def test_genuine_analysis_entries_are_read(
 
 
 def facts_of(an: Analysis) -> dict[str, Any]:
-    """An analysis' facts as its store entries hold them."""
-    return {n: dump_fact(n, f) for n, f in an.facts.items()}
+    """An analysis' facts as its store entries hold them (those read from the declaration are
+    not stored)."""
+    return {n: dump_fact(n, f) for n, f in an.facts.items() if E.PROVIDER[n].stored}
 
 
 def _refuse(*args: object) -> None:

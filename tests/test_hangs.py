@@ -203,7 +203,8 @@ def test_a_rule_out_of_time_leaves_only_its_facts_and_their_dependents_undetermi
     (zero-centred needs the range, f′ in the output needs monotonicity), are undetermined with
     the reason; every other fact is derived, and stored, while the shapes are not."""
     import symact.analysis._rules as rules
-    from symact.analysis import FACT_NAMES, analyse, cache
+    from symact.analysis import FACT_NAMES, analyse
+    from symact.analysis import _cache as cache
     from symact.analysis._budget import _OutOfTime
     from symact.analysis._engine import entry_key
 
@@ -233,7 +234,8 @@ def test_a_rule_out_of_time_leaves_only_its_facts_and_their_dependents_undetermi
 
 
 def test_an_analysis_that_runs_out_of_time_returns_within_its_budget() -> None:
-    from symact.analysis import FACT_NAMES, analyse, cache
+    from symact.analysis import FACT_NAMES, analyse
+    from symact.analysis import _cache as cache
 
     act = _fresh("x^(x^x)")
     start = time.monotonic()

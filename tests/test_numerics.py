@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from symact.catalog import ACTIVATIONS, get
 from symact.declare import X
-from symact.numerics import NumericFunction, make_plan, numpy_function, runtime
+from symact.numerics import NumericFunction, make_plan, numpy_function
+from symact.numerics import _runtime as runtime
 from symact.numerics._accuracy import breakpoints, check, grid
 from symact.numerics._nodes import expit, expm1, hypot, log1p, log_expit, log_ndtr, ndtr
 from symact.numerics._plan import plan_without_tails

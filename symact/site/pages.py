@@ -21,7 +21,7 @@ from symact.declare import Activation, X
 from symact.report import (
     WITH_FRAMEWORKS,
     call_text,
-    defaults_differ,
+    default_warnings,
     format_fact_value,
     format_general,
     format_value,
@@ -321,7 +321,7 @@ def _frameworks(entry: Entry) -> list[str]:
             f"| `{html.escape(fw.name)}` | {_cell(args)} | {_cell(fw.note) or '—'} |"
         )
     out.append("")
-    diffs = defaults_differ(entry.analysis)
+    diffs = default_warnings(entry.analysis)
     if diffs:
         out += ['!!! warning "Defaults differ"', ""]
         out += [f"    - {_cell(d)}" for d in diffs]
