@@ -117,12 +117,15 @@ def exact_value(v: sp.Expr | float) -> sp.Expr:
 
 @dataclass(frozen=True)
 class Reference:
-    """Where an activation was introduced."""
+    """Where an activation was introduced: authors, year, title and a stable address (an
+    arXiv or DOI link, or the framework's documentation page). `verified` is False where the
+    source could not be read to confirm it (pages then say "reference not verified")."""
 
     authors: str
     year: int
     title: str
     url: str
+    verified: bool = True
 
 
 #: A declared number written as text: an integer, a fraction or a decimal ("1/8", "0.5").

@@ -188,7 +188,13 @@ def activation_json(act: Activation, analysis: Analysis) -> dict[str, Any]:
         "reference": (
             None
             if ref is None
-            else {"authors": ref.authors, "year": ref.year, "title": ref.title, "url": ref.url}
+            else {
+                "authors": ref.authors,
+                "year": ref.year,
+                "title": ref.title,
+                "url": ref.url,
+                "verified": ref.verified,
+            }
         ),
         "frameworks": [_framework_json(fw) for fw in act.frameworks],
     }
@@ -480,6 +486,8 @@ def format_show(act: Activation, analysis: Analysis, *, unicode: bool = True) ->
     ref = act.reference
     if ref is not None:
         lines += ["", t(f"Reference: {ref.authors} ({ref.year}). {ref.title}."), f"  {ref.url}"]
+        if not ref.verified:
+            lines.append("  (reference not verified: its source could not be read to confirm it)")
     fw = _framework_lines(act, analysis, unicode)
     if fw:
         lines += ["", *fw]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -131,7 +132,8 @@ def test_activation_json_structure() -> None:
         assert fact["how"] in {"exact", "numeric", "undetermined"}
     assert data["facts"]["limit_+inf"]["value"] == "inf"
     ref = data["reference"]
-    assert set(ref) == {"authors", "year", "title", "url"}
+    assert set(ref) == {"authors", "year", "title", "url", "verified"}
+    assert ref["verified"] is True
     frameworks = {f["framework"]: f for f in data["frameworks"]}
     assert set(frameworks) == {"pytorch", "keras", "jax"}
     for fw in frameworks.values():
@@ -324,3 +326,18 @@ def test_a_general_fact_too_large_to_print_says_so() -> None:
     assert shown == "for every α > 0: (−α, ∞)"
     huge = sp.Add(*(a**i for i in range(3000)))
     assert "too large to print" in format_general(General(huge, assumption, "exact"))
+
+
+def test_an_unverified_reference_is_said_so_in_text_json_and_page() -> None:
+    from symact.site.pages import Entry, activation_page
+
+    act = symact.get("leaky_relu")
+    ref = dataclasses.replace(act.reference, verified=False)  # type: ignore[type-var]
+    unverified = dataclasses.replace(act, reference=ref)
+    an = synthetic_analysis()
+    assert "reference not verified" in format_show(unverified, an)
+    assert "reference not verified" not in format_show(act, an)
+    assert activation_json(unverified, an)["reference"]["verified"] is False
+    page = activation_page(Entry(unverified, an))
+    assert '!!! note "Reference not verified"' in page
+    assert "Reference not verified" not in activation_page(Entry(act, an))

@@ -335,12 +335,20 @@ def _reference(act: Activation) -> list[str]:
     if ref is None:
         return []
     url = html.escape(ref.url, quote=True)
-    return [
+    out = [
         "## Reference",
         "",
         f'{_cell(ref.authors)} ({ref.year}). <a href="{url}">{_cell(ref.title)}</a>.',
         "",
     ]
+    if not ref.verified:
+        out += [
+            '!!! note "Reference not verified"',
+            "",
+            "    Its source could not be read to confirm the authors, title or formula.",
+            "",
+        ]
+    return out
 
 
 def _see_also(entry: Entry, related: Sequence[Activation]) -> list[str]:
