@@ -35,6 +35,9 @@ gaussian = Activation(
         1988,
         "Multivariable Functional Interpolation and Adaptive Networks",
         "https://www.complex-systems.com/abstracts/v02_i03_a05/",
+        # Bibliographies agree on the citation; neither the abstract nor the paper could be
+        # read here to confirm exp(−x²) in it (session 12).
+        verified=False,
     ),
 )
 

@@ -222,6 +222,9 @@ absolute = Activation(
         2009,
         "What is the Best Multi-Stage Architecture for Object Recognition?",
         "https://doi.org/10.1109/ICCV.2009.5459469",
+        # Bibliographies agree on the citation; the paper, where |x| rectification would be
+        # defined, could not be read here (session 12).
+        verified=False,
     ),
 )
 
