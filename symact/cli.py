@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from symact._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from symact.analysis import Match
     from symact.declare import Activation
 
 __all__ = ["main"]
@@ -323,9 +324,13 @@ def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
-def _print_activation(act: Activation, args: argparse.Namespace, out: _Out) -> None:
+def _print_activation(
+    act: Activation, args: argparse.Namespace, out: _Out, *, same: bool = False
+) -> None:
+    """`show` or `derive`: the analysis as text, JSON or LaTeX; with `same`, also which
+    catalogue entries the function is (`derive`)."""
     from symact.analysis import analyse
-    from symact.report import activation_json, format_latex, format_show
+    from symact.report import activation_json, format_latex, format_same, format_show, same_json
 
     waiting = None
     if sys.stderr is not None and sys.stderr.isatty():  # say why nothing happens yet
@@ -353,14 +358,36 @@ def _print_activation(act: Activation, args: argparse.Namespace, out: _Out) -> N
             file=sys.stderr,
             flush=True,
         )
+    matches = _same_as(act) if same else None
     if args.json:
         # On a terminal without Unicode, JSON's \u escapes keep every character (lossless).
         data = activation_json(act, analysis)
+        if same:
+            data["same_as"] = same_json(matches)
         out.print(json.dumps(data, indent=2, ensure_ascii=not out.unicode))
     elif getattr(args, "latex", False):
         out.print(format_latex(act, analysis))
     else:
-        out.print(format_show(act, analysis, unicode=out.unicode))
+        text = format_show(act, analysis, unicode=out.unicode)
+        if same:
+            text += "\n\n" + format_same(matches, unicode=out.unicode)
+        out.print(text)
+
+
+#: CPU seconds for finding a formula among the catalogue's entries (`derive`).
+SAME_BUDGET = 30.0
+
+
+def _same_as(act: Activation) -> list[Match] | None:
+    """The catalogue entries `act` is (at its defaults), searched in a child process within
+    `SAME_BUDGET`; None where the search did not finish."""
+    from symact.analysis import same_as
+    from symact.analysis._budget import within
+    from symact.catalog import ACTIVATIONS
+
+    expr, acts = act.at(), list(ACTIVATIONS.values())
+    outcome = within(SAME_BUDGET, lambda: same_as(expr, acts), "finding the same function")
+    return outcome.value if outcome.ok else None
 
 
 def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
@@ -502,7 +529,7 @@ def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
         raise FormulaError(str(value))
     if kind == "usage" or not isinstance(value, Activation):
         raise UsageError(str(value))
-    _print_activation(value, args, out)
+    _print_activation(value, args, out, same=True)
     return 0
 
 

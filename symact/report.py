@@ -30,6 +30,7 @@ from symact.analysis._facts import (
     Value,
     spans,
 )
+from symact.analysis._same import Match
 from symact.analysis._serial import analysis_json, to_json_number
 from symact.declare import Activation, FrameworkName, Param
 from symact.functions import to_elementary
@@ -50,11 +51,13 @@ __all__ = [
     "format_latex",
     "format_list",
     "format_provenance",
+    "format_same",
     "format_show",
     "format_value",
     "latex",
     "one_line",
     "printable",
+    "same_json",
     "to_ascii",
 ]
 
@@ -456,6 +459,42 @@ def default_warnings(analysis: Analysis) -> list[str]:
     if fact is None or not isinstance(fact.value, tuple):
         return []
     return [format_default_differs(d) for d in fact.value if isinstance(d, DefaultDiffers)]
+
+
+def same_json(matches: Sequence[Match] | None) -> list[dict[str, Any]] | None:
+    """The `same_as` member of `derive --json`: each catalogue entry the formula is, with the
+    parameter values that make it so; None where the search did not finish."""
+    if matches is None:
+        return None
+    return [
+        {
+            "name": m.name,
+            "params": {k: to_json_number(v) for k, v in m.params.items()},
+            "at_defaults": m.at_defaults,
+            "how": m.how,
+            "note": m.note,
+        }
+        for m in matches
+    ]
+
+
+def format_same(matches: Sequence[Match] | None, *, unicode: bool = True) -> str:
+    """ "Same function as: elu (alpha = 2), exact; …" — or that none is, or that the search
+    did not finish."""
+    if matches is None:
+        return "Same function as: undetermined (the search of the catalogue ran out of time)"
+    if not matches:
+        return "Same function as: no catalogue entry"
+    parts = []
+    for m in matches:
+        where = (
+            ""
+            if m.at_defaults or not m.params
+            else (" (" + ", ".join(f"{k} = {v}" for k, v in m.params.items()) + ")")
+        )
+        parts.append(f"{m.name}{where}, {m.how}")
+    text = "Same function as: " + "; ".join(parts)
+    return text if unicode else to_ascii(text)
 
 
 def format_show(act: Activation, analysis: Analysis, *, unicode: bool = True) -> str:

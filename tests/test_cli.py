@@ -242,6 +242,20 @@ def test_derive_with_parameters_json(cli: Cli) -> None:
     assert data["name"] == "my_swish"
     assert data["params"] == {"beta": 1}
     assert set(data["facts"]) == set(FACT_NAMES)
+    # at β = 1 it is SiLU, and Swish-β at its default
+    same = {m["name"]: m for m in data["same_as"]}
+    assert same["silu"]["params"] == {} and same["silu"]["at_defaults"]
+    assert same["swish_beta"]["params"] == {"beta": 1.0}
+    assert {m["how"] for m in same.values()} <= {"exact", "numeric"}
+
+
+def test_derive_says_which_entry_a_formula_is(cli: Cli) -> None:
+    result = cli("derive", "where(x > 0, x, 2*expm1(x))")
+    assert result.status == 0, result.err
+    assert "Same function as: elu (alpha = 2), exact" in result.out
+    novel = cli("derive", "sin(x)**3 + x/7", "--json")
+    assert novel.status == 0, novel.err
+    assert json.loads(novel.out)["same_as"] == []
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ from symact.analysis._facts import (
     Span,
     spans,
 )
+from symact.analysis._same import Match, same_as
 from symact.analysis._serial import dump_expr, load_expr
 from symact.declare import Activation
 
@@ -60,12 +61,14 @@ __all__ = [
     "Fact",
     "FactSpec",
     "General",
+    "Match",
     "Monotonicity",
     "Parity",
     "Provenance",
     "Span",
     "analyse",
     "analyse_many",
+    "same_as",
     "spans",
 ]
 

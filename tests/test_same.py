@@ -1,0 +1,71 @@
+"""Same function as: a formula is found among the catalogue's entries, at their defaults or at
+parameter values, and nothing else is (checked here by SymPy's own evaluation, independent of
+the mpmath functions the search uses)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+import symact
+from symact.analysis import Match, same_as
+from symact.declare import X
+from symact.formula import parse_activation
+
+ENTRIES = list(symact.ACTIVATIONS.values())
+
+
+def _found(formula: str) -> dict[str, Match]:
+    act = parse_activation("mine", formula)
+    return {m.name: m for m in same_as(act.at(), ENTRIES)}
+
+
+def _really_same(formula: str, m: Match) -> None:
+    """Independent evidence: SymPy's evalf of both at a few points, 30 digits."""
+    f = parse_activation("mine", formula).at()
+    g = symact.get(m.name).at(**m.params)
+    for x in ("-7.3", "-1.1", "0.45", "2.2", "13.7"):
+        a, b = (sp.N(e.subs(X, sp.Rational(x)), 30) for e in (f, g))
+        assert abs(a - b) <= sp.Float("1e-25") * max(1, abs(a)), (m.name, x, a, b)
+
+
+def test_swish_with_beta_two() -> None:
+    found = _found("x*sigmoid(2*x)")
+    m = found["swish_beta"]
+    assert m.params == {"beta": 2} and not m.at_defaults and m.how == "exact"
+    _really_same("x*sigmoid(2*x)", m)
+
+
+def test_elu_with_alpha_two() -> None:
+    found = _found("where(x > 0, x, 2*expm1(x))")
+    assert found["elu"].params == {"alpha": 2} and found["elu"].how == "exact"
+    assert "celu" not in found  # CELU(α = 2) is 2·(e^(x/2) − 1) below 0: another function
+    for m in found.values():
+        _really_same("where(x > 0, x, 2*expm1(x))", m)
+
+
+def test_a_definition_written_out_is_the_entry_at_its_defaults() -> None:
+    found = _found("x/(1 + exp(-x))")
+    assert found["silu"].at_defaults and found["silu"].how == "exact"
+    assert found["swish_beta"].params == {"beta": 1}
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["x*tanh(x) + 0.001*x", "max(x, 0) + x/10**12", "sin(x)**3 + x/7", "x*sigmoid(x) + 1e-30"],
+)
+def test_a_nearby_function_is_never_a_match(formula: str) -> None:
+    found = _found(formula)
+    assert not {"lisht", "relu", "silu", "swish_beta"} & set(found), found
+    for m in found.values():  # APTx with α = 1/1000 is x·tanh(x) + x/1000: a true match
+        _really_same(formula, m)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("act", ENTRIES, ids=[a.name for a in ENTRIES])
+def test_every_entry_is_itself_at_its_defaults(act: symact.Activation) -> None:
+    found = {m.name: m for m in same_as(act.at(), ENTRIES)}
+    assert act.name in found and found[act.name].at_defaults
+    assert same_as(act.at(), ENTRIES, exclude=act.name) == [
+        m for m in found.values() if m.name != act.name
+    ]
