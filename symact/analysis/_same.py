@@ -196,6 +196,12 @@ def same_as(expr: sp.Expr, candidates: Iterable[Activation], *, exclude: str = "
             exact_q = [mp.mpf(sp.Float(v, 60)) for v in values.values()]
             if _probe(f, g, exact_q):
                 q = exact_q
+            else:  # not that fraction after all: the solved value, to 30 digits
+                values = {
+                    p.name: sp.Float(mp.nstr(v, 30), 30) for p, v in zip(act.params, q, strict=True)
+                }
+            if not all(p.admits(v) for p, v in zip(act.params, values.values(), strict=True)):
+                continue  # ISRU is x only at α = 0, outside its domain α > 0
         if not all(_same_at(f, g, q, x) for x in POINTS):
             continue
         g_expr = act.expr.subs({s: v for s, v in zip(symbols, values.values(), strict=True)})
