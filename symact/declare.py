@@ -191,6 +191,9 @@ class Activation:
     aliases: tuple[str, ...] = ()
     reference: Reference | None = None
     frameworks: tuple[FrameworkName, ...] = ()
+    #: Other entries this one is, both at their defaults (CELU and ELU at α = 1): declared so
+    #: that a test finds an accidental duplicate, which `symact.analysis.same_as` derives.
+    equals_at_defaults: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):

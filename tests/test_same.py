@@ -22,11 +22,7 @@ def _found(formula: str) -> dict[str, Match]:
 
 def _really_same(formula: str, m: Match) -> None:
     """Independent evidence: SymPy's evalf of both at a few points, 30 digits."""
-    f = parse_activation("mine", formula).at()
-    g = symact.get(m.name).at(**m.params)
-    for x in ("-7.3", "-1.1", "0.45", "2.2", "13.7"):
-        a, b = (sp.N(e.subs(X, sp.Rational(x)), 30) for e in (f, g))
-        assert abs(a - b) <= sp.Float("1e-25") * max(1, abs(a)), (m.name, x, a, b)
+    _really_same_expr(parse_activation("mine", formula).at(), m)
 
 
 def test_swish_with_beta_two() -> None:
@@ -63,9 +59,28 @@ def test_a_nearby_function_is_never_a_match(formula: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("act", ENTRIES, ids=[a.name for a in ENTRIES])
-def test_every_entry_is_itself_at_its_defaults(act: symact.Activation) -> None:
+def test_no_entry_is_another_at_the_defaults_unless_declared(act: symact.Activation) -> None:
+    """Every entry is itself; the others it equals, both at their defaults, are exactly those
+    declared (`equals_at_defaults`, either way round): an accidental duplicate fails here."""
     found = {m.name: m for m in same_as(act.at(), ENTRIES)}
     assert act.name in found and found[act.name].at_defaults
-    assert same_as(act.at(), ENTRIES, exclude=act.name) == [
-        m for m in found.values() if m.name != act.name
-    ]
+    twins = {n for n, m in found.items() if m.at_defaults and n != act.name}
+    declared = set(act.equals_at_defaults) | {
+        a.name for a in ENTRIES if act.name in a.equals_at_defaults
+    }
+    assert twins == declared
+    for m in found.values():
+        _really_same_expr(act.at(), m)
+
+
+def _really_same_expr(f: sp.Expr, m: Match) -> None:
+    g = symact.get(m.name).at(**m.params)
+    for x in ("-7.3", "-1.1", "0.45", "2.2", "13.7"):
+        a, b = (sp.N(e.subs(X, sp.Rational(x)), 30) for e in (f, g))
+        assert abs(a - b) <= sp.Float("1e-25") * max(1, abs(a)), (m.name, x, a, b)
+
+
+def test_declared_twins_are_entries() -> None:
+    names = set(symact.names())
+    for act in ENTRIES:
+        assert set(act.equals_at_defaults) <= names - {act.name}, act.name

@@ -142,7 +142,7 @@ def _solve(f: Fn, g: Fn, act: Activation) -> list[mp.mpf] | None:
     at 25 digits from its defaults (and twice and minus them), then refined to 50 digits;
     None where no start converges to values in the parameters' declared domain that agree
     with f at every probe."""
-    q0 = [mp.mpf(sp.Float(p.value, 30)) for p in act.params]
+    q0 = [_mpf(p.value) for p in act.params]
     xs = [mp.mpf(x) for x in (0.9, -1.3, 2.6)][: len(q0)]
     for start in (q0, [2 * v for v in q0], [-v for v in q0]):
         rough = _root(f, g, xs, start, 25)
@@ -152,6 +152,13 @@ def _solve(f: Fn, g: Fn, act: Activation) -> list[mp.mpf] | None:
         if all(p.admits(sp.Float(mp.nstr(v, 30), 30)) for p, v in zip(act.params, q, strict=True)):
             return q
     return None
+
+
+def _mpf(v: sp.Expr) -> mp.mpf:
+    """A parameter value to 80 digits (`mp.mpf` of a SymPy number keeps only the current
+    precision, 15 digits by default: 1/100 would differ from itself at the 17th)."""
+    with mp.workdps(80):
+        return mp.mpf(sp.Float(v, 80))
 
 
 def _exact(v: mp.mpf) -> sp.Expr:
@@ -181,7 +188,7 @@ def same_as(expr: sp.Expr, candidates: Iterable[Activation], *, exclude: str = "
             continue
         symbols = [p.symbol for p in act.params]
         g = _compiled(act.expr, symbols)
-        q = [mp.mpf(sp.Float(p.value, 50)) for p in act.params]
+        q = [_mpf(p.value) for p in act.params]
         at_defaults = _probe(f, g, q)
         if not at_defaults:
             if not act.params:
@@ -193,7 +200,7 @@ def same_as(expr: sp.Expr, candidates: Iterable[Activation], *, exclude: str = "
         values = {p.name: p.value for p in act.params}
         if not at_defaults:
             values = {p.name: _exact(v) for p, v in zip(act.params, q, strict=True)}
-            exact_q = [mp.mpf(sp.Float(v, 60)) for v in values.values()]
+            exact_q = [_mpf(v) for v in values.values()]
             if _probe(f, g, exact_q):
                 q = exact_q
             else:  # not that fraction after all: the solved value, to 30 digits

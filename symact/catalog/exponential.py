@@ -49,6 +49,7 @@ celu = Activation(
         keras("celu", alpha=1.0),
         jax("celu", alpha=1.0),
     ),
+    equals_at_defaults=("elu",),
 )
 
 _selu_alpha = Param(
@@ -96,6 +97,7 @@ pelu = Activation(
         "Parametric Exponential Linear Unit for Deep Convolutional Neural Networks",
         "https://arxiv.org/abs/1605.09332",
     ),
+    equals_at_defaults=("elu", "celu"),
 )
 
 _isrlu_alpha = Param("alpha", 1, "scale of x² under the square root", positive=True)

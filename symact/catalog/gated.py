@@ -48,6 +48,7 @@ swish_beta = Activation(
         "Searching for Activation Functions",
         "https://arxiv.org/abs/1710.05941",
     ),
+    equals_at_defaults=("silu",),
 )
 
 gelu = Activation(
