@@ -291,3 +291,45 @@ def test_the_slowest_work_starts_first(tmp_path, monkeypatch):
     assert build._timings() == {"relu": 2.5}  # what is not a number is ignored
     build._timings_file().write_text("[1, 2", encoding="utf-8")
     assert build._timings() == {}
+
+
+def test_a_page_says_which_entries_it_is() -> None:
+    from symact.analysis import analyse
+    from symact.site.pages import Entry, Twin, activation_page
+
+    act = symact.get("silu")
+    same = [
+        Twin("swish_beta", {"beta": "1"}, True, "exact", "SymPy simplifies f − g to 0", "Swish-β"),
+        Twin("aptx", {"alpha": "1", "beta": "1/2", "gamma": "1/2"}, False, "numeric", "n", "APTx"),
+    ]
+    page = activation_page(
+        Entry(act, analyse(act), same=same, generalises=[Twin("x", {"a": "0"}, False, "exact")])
+    )
+    assert "## Same function as" in page
+    assert "- **Also published as:** [Swish-β](swish_beta.md) " in page
+    assert "- **Special case of:** [APTx](aptx.md) with alpha = 1, beta = 1/2, gamma = 1/2" in page
+    assert "- **Generalises:** [x](x.md) with a = 0" in page
+    assert "## Same function as" not in activation_page(Entry(act, analyse(act)))
+
+
+def test_stored_same_function_entries_are_checked() -> None:
+    from symact.site.build import _valid_same
+
+    good = {
+        "name": "elu",
+        "params": {"alpha": "2"},
+        "at_defaults": False,
+        "how": "exact",
+        "note": "",
+    }
+    assert _valid_same({"matches": [good]})
+    for bad in (
+        {**good, "name": "no_such_entry"},
+        {**good, "params": {"alpha": "<script>alert(1)</script>"}},
+        {**good, "params": {"beta": "2"}},
+        {**good, "how": "guessed"},
+        {**good, "note": "x" * 600},
+        {**good, "at_defaults": "yes"},
+    ):
+        assert not _valid_same({"matches": [bad]}), bad
+    assert not _valid_same({"matches": "elu"})

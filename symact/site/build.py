@@ -44,6 +44,7 @@ from symact.functions import to_elementary
 from symact.site.pages import (
     Entry,
     Image,
+    Twin,
     activation_page,
     catalogue_page,
     compare_page,
@@ -278,7 +279,69 @@ def _timings() -> dict[str, float]:
     }
 
 
-def _prepare(act: Activation) -> tuple[dict[str, Any], float | None, dict[str, Any]]:
+#: A parameter value as `same_as` results are stored: an integer, fraction or decimal.
+_VALUE = re.compile(r"-?[0-9]+(/[0-9]+|\.[0-9]+)?(e-?[0-9]+)?\Z", re.ASCII)
+
+
+def _same(act: Activation) -> list[Twin]:
+    """The catalogue entries `act` is, at their defaults or at parameter values
+    ([`same_as`][symact.analysis._same.same_as]), from the store or found: keyed by every
+    entry of the catalogue, so that a new entry is looked for."""
+    from symact.analysis import same_as
+
+    key = STORE.key("same", repr(act), *(repr(a) for a in ACTIVATIONS.values()))
+
+    def find() -> dict[str, Any]:
+        found = same_as(act.at(), ACTIVATIONS.values(), exclude=act.name)
+        return {
+            "matches": [
+                {
+                    "name": m.name,
+                    "params": {k: str(v) for k, v in m.params.items()},
+                    "at_defaults": m.at_defaults,
+                    "how": m.how,
+                    "note": m.note,
+                }
+                for m in found
+            ]
+        }
+
+    data = _cached(f"same-{act.name}-{key[:32]}", find, valid=_valid_same)
+    return [
+        Twin(
+            m["name"],
+            m["params"],
+            m["at_defaults"],
+            m["how"],
+            m["note"],
+            ACTIVATIONS[m["name"]].title,
+        )
+        for m in data["matches"]
+    ]
+
+
+def _valid_same(data: dict[str, Any]) -> bool:
+    """Whether a stored `_same` entry names catalogue entries and their parameters, with
+    plain numbers (it is shown as text, never parsed)."""
+    matches = data.get("matches")
+    if not isinstance(matches, list):
+        return False
+    for m in matches:
+        if not conforms(
+            m, {"name": str, "params": {str: str}, "at_defaults": bool, "how": str, "note": str}
+        ):
+            return False
+        act = ACTIVATIONS.get(m["name"])
+        if act is None or m["how"] not in ("exact", "numeric") or len(m["note"]) > 500:
+            return False
+        if set(m["params"]) != {p.name for p in act.params}:
+            return False
+        if not all(_VALUE.match(v) and len(v) <= 40 for v in m["params"].values()):
+            return False
+    return True
+
+
+def _prepare(act: Activation) -> tuple[dict[str, Any], float | None, dict[str, Any], list[Twin]]:
     """Everything slow about one activation: its code and plots, the seconds they took (None
     when they were stored already), and its analysis as JSON
     ([`dump_analysis`][symact.analysis._cache.dump_analysis]: a SymPy expression would not come
@@ -288,7 +351,8 @@ def _prepare(act: Activation) -> tuple[dict[str, Any], float | None, dict[str, A
     fresh = not _assets_path(act).exists()
     analysis = analyse(act)
     assets = _assets(act)
-    return assets, (time.monotonic() - start) if fresh else None, dump_analysis(analysis)
+    took = (time.monotonic() - start) if fresh else None
+    return assets, took, dump_analysis(analysis), _same(act)
 
 
 def _analysis(act: Activation, data: dict[str, Any], progress: Progress | None) -> Analysis:
@@ -325,11 +389,12 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
     started = time.monotonic()
     acts = list(ACTIVATIONS.values())
     _report(progress, f"analysing and drawing {len(acts)} activations in {_jobs()} processes")
-    done: dict[str, tuple[dict[str, Any], float | None, dict[str, Any]]] = {}
+    done: dict[str, tuple[dict[str, Any], float | None, dict[str, Any], list[Twin]]] = {}
     compared: dict[str, dict[str, str]] = {}
 
     def finished(
-        act: Activation, result: tuple[dict[str, Any], float | None, dict[str, Any]]
+        act: Activation,
+        result: tuple[dict[str, Any], float | None, dict[str, Any], list[Twin]],
     ) -> None:
         done[act.name] = result
         took = "cached" if result[1] is None else f"{result[1]:.1f} s"
@@ -365,7 +430,7 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
             _stop(pool)
             raise
         pool.shutdown()
-        made = {name: took for name, (_, took, _) in done.items() if took is not None}
+        made = {name: took for name, (_, took, _, _) in done.items() if took is not None}
         if made:  # remember how long the work took, for the order of the next build's
             _cached(_TIMINGS, lambda: {**_timings(), **made}, replace=True)
     analyses = [_analysis(a, done[a.name][2], progress) for a in acts]
@@ -385,7 +450,14 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
                 )
             )
             files[f"plots/{act.name}-variants.svg"] = data["plots"]["variants"]
-        entries.append(Entry(act, analysis, data["code"], images))
+        entries.append(Entry(act, analysis, data["code"], images, tuple(done[act.name][3])))
+    for e in entries:  # the inverse of "special case of": which entries each one generalises
+        e.generalises = tuple(
+            Twin(o.act.name, m.params, False, m.how, m.note, o.act.title)
+            for o in entries
+            for m in o.same
+            if m.name == e.act.name and not m.at_defaults
+        )
     for e in entries:
         related = [o.act for o in entries if o.act.family == e.act.family and o.act is not e.act]
         files[page_path(e.act.name)] = activation_page(e, related=related)

@@ -61,6 +61,20 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Twin:
+    """Another catalogue entry that is the same function: `name` at the parameter values
+    `params` (as text) is this entry at its defaults (`same`); or, for `generalises`, this
+    entry at `params` is entry `name`. `how` and `note` say how it was shown."""
+
+    name: str
+    params: Mapping[str, str]
+    at_defaults: bool
+    how: str
+    note: str = ""
+    title: str = ""
+
+
+@dataclass
 class Entry:
     """One activation with everything its page shows."""
 
@@ -69,6 +83,9 @@ class Entry:
     #: Generated source by target (`numpy`, `torch`, …), for f.
     code: Mapping[str, str] = field(default_factory=dict)
     images: Sequence[Image] = ()
+    #: The entries this one is (`symact.analysis.same_as`), and those it generalises.
+    same: Sequence[Twin] = ()
+    generalises: Sequence[Twin] = ()
 
 
 def page_path(name: str) -> str:
@@ -330,6 +347,40 @@ def _frameworks(entry: Entry) -> list[str]:
     return out
 
 
+def _twin_text(t: Twin) -> str:
+    """A linked entry with the parameter values that make it so: "[ELU](elu.md) with α = 2"."""
+    link = f"[{_cell(t.title or t.name)}]({t.name}.md)"
+    if t.params and not t.at_defaults:
+        link += " with " + ", ".join(f"{_cell(k)} = {_cell(v)}" for k, v in t.params.items())
+    note = html.escape(t.note, quote=True)
+    return f'{link} <span class="symact-how symact-how-{t.how}" title="{note}">{t.how}</span>'
+
+
+def _same_section(entry: Entry) -> list[str]:
+    """Which catalogue entries this function is: the same at both defaults ("also published
+    as"), another at some parameter values ("special case of"), and those it gives at some of
+    its own ("generalises"); found by `symact.analysis.same_as`, never typed."""
+    rows = [
+        ("Also published as", [t for t in entry.same if t.at_defaults]),
+        ("Special case of", [t for t in entry.same if not t.at_defaults]),
+        ("Generalises", list(entry.generalises)),
+    ]
+    rows = [(label, ts) for label, ts in rows if ts]
+    if not rows:
+        return []
+    out = ["## Same function as", ""]
+    for label, ts in rows:
+        out.append(f"- **{label}:** " + "; ".join(_twin_text(t) for t in ts))
+    out += [
+        "",
+        "<small>Found by comparing this function with every entry, at its defaults or at "
+        "parameter values solved for, to 40 digits over the whole line; `exact` where SymPy "
+        "proves it.</small>",
+        "",
+    ]
+    return out
+
+
 def _reference(act: Activation) -> list[str]:
     ref = act.reference
     if ref is None:
@@ -400,6 +451,7 @@ def activation_page(entry: Entry, *, related: Sequence[Activation] = ()) -> str:
         _properties(entry),
         _kinks(entry),
         _code(entry),
+        _same_section(entry),
         _frameworks(entry),
         _reference(act),
         _see_also(entry, related),
