@@ -498,7 +498,7 @@ def test_js_support_function_only_when_needed() -> None:
 #: the numeric tests above check the values).
 _POWERS: dict[str, tuple[list[str], list[str]]] = {
     "numpy": (
-        ["(1/(x**2*x))", "numpy.hypot(x, 1)**(-3.0)", "numpy.abs((_p0 := x - 1))**3, _p0)"],
+        ["/(x**2*x)", "numpy.hypot(x, 1)**(-3.0)", "numpy.abs((_p0 := x - 1))**3, _p0)"],
         ["x**(-", "x**3", "x**5", "x**7", "(x - 1)**"],
     ),
     "torch": (["((_p0 := x0**(-1))**2*_p0)"], ["x0**(-3)", "x0**(-5)", "x0**(-7)"]),
@@ -516,7 +516,7 @@ def test_small_integer_powers_of_x_are_multiplied_out(target: str) -> None:
     (NumPy: by magnitude, the base computed once)."""
     code = "".join(
         generate(get(name), target, n).split("*/" if target in ("c", "js") else '"""')[-1]
-        for name, n in (("isru", 1), ("softsign", 2))
+        for name, n in (("isru", 1), ("softsign", 2), ("arctan", 2))
     )  # the code after the docstring, which has the formula
     must, never = _POWERS[target]
     for text in must:

@@ -65,8 +65,10 @@ def _beyond(threshold: float) -> list[float]:
 @pytest.mark.parametrize("name", NAMES)
 def test_optional_tails_are_what_the_function_gives(name: str) -> None:
     """Beyond each optional tail's threshold (out to the largest float), the NumPy function,
-    which skips the optional tails, gives the tail's value to the last bit: the float nearest
-    the tail (SymPy at 40 digits) or its neighbour, or both below the smallest normal."""
+    which skips the optional tails, gives the tail's value within the accuracy standard:
+    1.5 + |x·t'/t| units in the last place of the tail t (SymPy at 40 digits; rounding it
+    costs the other half unit of the standard's 2 + |x·f'/f|), or both below the smallest
+    normal."""
     for n in (0, 1):
         plan = make_plan(get(name), n)
         f = NumericFunction(plan)
@@ -78,9 +80,15 @@ def test_optional_tails_are_what_the_function_gives(name: str) -> None:
                 xs = xs[np.isfinite(xs)]
                 got = f(xs).astype(np.float64)
                 exact = [float(sp.N(b.expr.subs(X, sp.Float(float(x), 40)), 40)) for x in xs]
+                slope = sp.diff(b.expr, X)
+                cond = [
+                    abs(float(sp.N((X * slope / b.expr).subs(X, sp.Float(float(x), 40)), 20)))
+                    for x in xs
+                ]
                 want = np.array(exact).astype(dtype)
                 tiny = np.finfo(dtype).smallest_normal
                 with np.errstate(over="ignore"):
-                    near = np.abs(got - want) <= np.spacing(np.abs(want))
+                    allowed = (1.5 + np.array(cond)) * np.spacing(np.abs(want)).astype(np.float64)
+                    near = np.abs(got - want) <= allowed
                 tiny_both = (np.abs(got) < tiny) & (np.abs(want) < tiny)
                 assert (near | tiny_both).all(), (name, n, b, xs[~(near | tiny_both)])

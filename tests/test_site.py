@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import symact
 from symact.analysis._facts import FACTS
+from symact.report import WITH_FRAMEWORKS, default_warnings
 from symact.site import concepts
 from symact.site.build import SiteError, build_site, nav
 from symact.site.mathml import MathError, markdown_maths, mathml
@@ -198,12 +199,15 @@ def test_activation_page(site: Path, name: str) -> None:
     # Code for every target, in tabs.
     for title in ("NumPy", "PyTorch", "JAX", "C", "JavaScript"):
         assert f">{title}</label>" in page, title
-    # Every fact is in the properties table, with its provenance.
+    # Every fact is in the properties table, with its provenance (the breakpoints and the
+    # frameworks' differing defaults have sections of their own).
     an = symact.analyse(act)
     for fact_name, fact in an.items():
-        if fact_name != "breakpoints":
+        if fact_name != "breakpoints" and fact_name not in WITH_FRAMEWORKS:
             assert f"<code>{fact_name}</code>" in page, fact_name
             assert f"symact-how-{fact.how}" in page
+    for warning in default_warnings(an):
+        assert warning in html.unescape(page)
 
 
 @pytest.mark.slow

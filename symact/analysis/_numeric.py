@@ -340,7 +340,7 @@ def _refine(g: Evaluator, a: mp.mpf, b: mp.mpf, fa: mp.mpf, fb: mp.mpf) -> mp.mp
     both ends close in; on e^(40u) − 1 over a wide bracket it needs half the evaluations the
     Illinois rule's plain halving does), and a bisection step after two steps in a row that did
     not halve the bracket. A simple root takes 5–65 evaluations where bisection takes about
-    100; a multiple root (slow for regula falsi) at most about twice bisection's. The
+    100; a multiple or flat root (slow for regula falsi) at most three times bisection's. The
     bracket always holds a sign change; a point where `g` is 0, or its sign cannot be told,
     is the root."""
     with mp.workdps(DPS):
