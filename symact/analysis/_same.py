@@ -137,18 +137,41 @@ def _root(
         return [mp.mpf(root)] if len(start) == 1 else [mp.mpf(r) for r in root]
 
 
+def _sensitive(g: Fn, q0: Sequence[mp.mpf]) -> list[mp.mpf]:
+    """As many probes as there are parameters, where g(x; q) changes most with them at `q0`
+    (ELU's α matters only below 0: a point above would leave it undetermined)."""
+    h = mp.mpf(10) ** -8
+
+    def change(x: mp.mpf) -> mp.mpf:
+        base = _value(g, x, q0, 30)
+        total = mp.mpf(0)
+        for i in range(len(q0)):
+            q = list(q0)
+            q[i] += h * max(1, abs(q[i]))
+            v = _value(g, x, q, 30)
+            if base is None or v is None:
+                return mp.mpf(0)
+            total += abs(v - base) / (1 + abs(base))
+        return total
+
+    ranked = sorted((mp.mpf(x) for x in PROBES), key=change, reverse=True)
+    return ranked[: len(q0)]
+
+
 def _solve(f: Fn, g: Fn, act: Activation) -> list[mp.mpf] | None:
     """Parameter values q with g(x; q) = f(x) at as many probes as g has parameters: found
     at 25 digits from its defaults (and twice and minus them), then refined to 50 digits;
     None where no start converges to values in the parameters' declared domain that agree
     with f at every probe."""
     q0 = [_mpf(p.value) for p in act.params]
-    xs = [mp.mpf(x) for x in (0.9, -1.3, 2.6)][: len(q0)]
-    for start in (q0, [2 * v for v in q0], [-v for v in q0]):
+    sets = [_sensitive(g, q0), [mp.mpf(x) for x in (0.9, -1.3, 2.6)][: len(q0)]]
+    for xs, start in ((xs, s) for s in (q0, [2 * v for v in q0], [-v for v in q0]) for xs in sets):
         rough = _root(f, g, xs, start, 25)
         if rough is None or not _probe(f, g, rough, digits=12):
             continue
-        q = _root(f, g, xs, rough, 60) or rough
+        q = _root(f, g, xs, rough, 60)
+        if q is None or not _probe(f, g, q, digits=25):
+            continue
         if all(p.admits(sp.Float(mp.nstr(v, 30), 30)) for p, v in zip(act.params, q, strict=True)):
             return q
     return None
@@ -199,14 +222,16 @@ def same_as(expr: sp.Expr, candidates: Iterable[Activation], *, exclude: str = "
             q = solved
         values = {p.name: p.value for p in act.params}
         if not at_defaults:
-            values = {p.name: _exact(v) for p, v in zip(act.params, q, strict=True)}
-            exact_q = [_mpf(v) for v in values.values()]
-            if _probe(f, g, exact_q):
-                q = exact_q
-            else:  # not that fraction after all: the solved value, to 30 digits
-                values = {
-                    p.name: sp.Float(mp.nstr(v, 30), 30) for p, v in zip(act.params, q, strict=True)
-                }
+            # each value a small fraction where it is one (then checked as that fraction),
+            # else as solved (checked at its 60 digits, shown to 30)
+            shown = [_exact(v) for v in q]
+            mixed = [
+                _mpf(s) if isinstance(s, sp.Rational) else v for s, v in zip(shown, q, strict=True)
+            ]
+            if not _probe(f, g, mixed):
+                shown, mixed = [sp.Float(mp.nstr(v, 30), 30) for v in q], list(q)
+            q = mixed
+            values = {p.name: s for p, s in zip(act.params, shown, strict=True)}
             if not all(p.admits(v) for p, v in zip(act.params, values.values(), strict=True)):
                 continue  # ISRU is x only at α = 0, outside its domain α > 0
         if not all(_same_at(f, g, q, x) for x in POINTS):
