@@ -114,13 +114,26 @@ def _probe(f: Fn, g: Fn, q: Sequence[mp.mpf], digits: int = 20) -> bool:
     )
 
 
+#: Evaluations of the equations one `findroot` may make (a converging one takes a few dozen).
+MAX_CALLS = 200
+
+
+class _TooLongError(Exception):
+    """A root search that took more than `MAX_CALLS` evaluations."""
+
+
 def _root(
     f: Fn, g: Fn, xs: Sequence[mp.mpf], start: Sequence[mp.mpf], dps: int
 ) -> list[mp.mpf] | None:
     """Parameter values q with g(x; q) = f(x) at the points `xs` (one per parameter), by
     mpmath's `findroot` from `start` at `dps` digits; None where it does not converge."""
 
+    calls = [0]
+
     def equations(*q: mp.mpf) -> object:
+        calls[0] += 1
+        if calls[0] > MAX_CALLS:  # mpmath's Newton can damp its step without end
+            raise _TooLongError
         eqs = [_value(g, x, q, dps) - _value(f, x, (), dps) for x in xs]  # type: ignore[operator]
         return eqs[0] if len(eqs) == 1 else eqs
 
@@ -132,7 +145,7 @@ def _root(
                 tol=mp.mpf(10) ** -(dps - 10),
                 maxsteps=25,
             )
-        except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+        except (ZeroDivisionError, ValueError, TypeError, OverflowError, _TooLongError):
             return None
         return [mp.mpf(root)] if len(start) == 1 else [mp.mpf(r) for r in root]
 

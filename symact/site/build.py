@@ -283,16 +283,30 @@ def _timings() -> dict[str, float]:
 _VALUE = re.compile(r"-?[0-9]+(/[0-9]+|\.[0-9]+)?(e-?[0-9]+)?\Z", re.ASCII)
 
 
+#: CPU seconds for finding the entries one activation is (its page then lists none if the
+#: search does not finish; `symact derive` gives a formula 30).
+SAME_BUDGET = 30.0
+
+
+class _Unfinished(Exception):  # noqa: N818 - a signal, not an error
+    """The search for the entries an activation is did not finish within its budget."""
+
+
 def _same(act: Activation) -> list[Twin]:
     """The catalogue entries `act` is, at their defaults or at parameter values
     ([`same_as`][symact.analysis._same.same_as]), from the store or found: keyed by every
     entry of the catalogue, so that a new entry is looked for."""
     from symact.analysis import same_as
+    from symact.analysis._budget import within
 
     key = STORE.key("same", repr(act), *(repr(a) for a in ACTIVATIONS.values()))
 
     def find() -> dict[str, Any]:
-        found = same_as(act.at(), ACTIVATIONS.values(), exclude=act.name)
+        expr, acts = act.at(), list(ACTIVATIONS.values())
+        outcome = within(SAME_BUDGET, lambda: same_as(expr, acts, exclude=act.name), "same as")
+        if not outcome.ok or outcome.value is None:
+            raise _Unfinished  # not stored: the next build looks again
+        found = outcome.value
         return {
             "matches": [
                 {
@@ -306,7 +320,10 @@ def _same(act: Activation) -> list[Twin]:
             ]
         }
 
-    data = _cached(f"same-{act.name}-{key[:32]}", find, valid=_valid_same)
+    try:
+        data = _cached(f"same-{act.name}-{key[:32]}", find, valid=_valid_same)
+    except _Unfinished:
+        return []
     return [
         Twin(
             m["name"],
