@@ -375,3 +375,19 @@ def test_general_facts_read_back_from_the_store_as_they_were(name: str) -> None:
     )
     assert back is not None
     assert back == general
+
+
+def test_analyses_from_worker_processes_keep_their_domains() -> None:
+    """analyse_many's workers hand back JSON: a pickled `alpha > 0` of a positive symbol came
+    back as True."""
+    from symact.analysis import analyse, analyse_many
+
+    acts = [symact.get("elu"), symact.get("softplus")]
+    many = analyse_many(acts, jobs=2)
+    for act, an in zip(acts, many, strict=True):
+        one = analyse(act)
+        for name, fact in one.items():
+            assert an[name].value == fact.value, name
+            if fact.general is not None:
+                assert an[name].general == fact.general, name
+    assert str(many[0]["range"].general.assumptions) == "alpha > 0"  # type: ignore[union-attr]

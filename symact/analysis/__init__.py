@@ -209,9 +209,11 @@ _GENERAL_ENTRY = {
 }
 
 
-def _one(args: tuple[Activation, float, bool]) -> Analysis:
+def _one(args: tuple[Activation, float, bool]) -> dict[str, Any]:
+    """One analysis in a worker, as JSON: pickling a SymPy relation re-evaluates it in the
+    parent (`alpha > 0` of a positive symbol came back `True`)."""
     act, eps, cache = args
-    return analyse(act, eps=eps, cache=cache)
+    return _cache.dump_analysis(analyse(act, eps=eps, cache=cache))
 
 
 def analyse_many(
@@ -221,6 +223,7 @@ def analyse_many(
     todo = [(a, eps, cache) for a in acts]
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(todo) < 2:
-        return [_one(t) for t in todo]
+        return [analyse(a, eps=e, cache=c) for a, e, c in todo]
     with ProcessPoolExecutor(jobs) as pool:
-        return list(pool.map(_one, todo))
+        dumped = list(pool.map(_one, todo))
+    return [_cache.load_analysis(d, a) for d, (a, _, _) in zip(dumped, todo, strict=True)]
