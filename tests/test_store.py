@@ -160,8 +160,9 @@ def test_a_worker_returns_its_analysis_with_an_unwritable_store(
 
     blocker = _unwritable(tmp_path, monkeypatch)
     act = symact.get("relu")
-    assets, took, data = build._prepare(act)
+    assets, took, data, same = build._prepare(act)
     assert took is not None and set(assets) == {"code", "plots"}
+    assert "leaky_relu" in {t.name for t in same}  # at slope 0, found without the store
     got = build._analysis(act, json.loads(json.dumps(data)), None)
     assert isinstance(got, Analysis)
     assert analysis_json(got) == analysis_json(analyse(act, cache=False))
