@@ -682,7 +682,13 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
             notes.append(f"f({side}) = {lim.value!s}: {lim.how}, {lim.note}")
         if e is not None and lim is not None:
             cond = next(ci for ei, ci in pieces if ei == e)
-            tail = _tail(e, cond, side, lim.value, notes)
+            # A limit found numerically as a whole number (0.0 when sympy.limit ran out of
+            # its CPU budget under load) is written as that integer: the same double in every
+            # target, and the generated code no longer depends on the machine's load.
+            value = lim.value
+            if isinstance(value, sp.Float) and value.is_finite and value == int(value):
+                value = sp.Integer(int(value))
+            tail = _tail(e, cond, side, value, notes)
             if tail is not None:
                 tail_branches.append(tail)
     body: list[Branch] = []
