@@ -142,24 +142,28 @@ def evaluator(expr: sp.Expr, x: sp.Symbol, dps: int = DPS) -> Evaluator:
     fn = _compiled(expr, x)
 
     def at(v: mp.mpf) -> mp.mpf | None:
-        with mp.workdps(dps):
-            try:
-                r = fn(mp.mpf(v))
-            except (ZeroDivisionError, ValueError, OverflowError, TypeError, MemoryError):
-                return None
-            if isinstance(r, mp.mpc):
-                if abs(r.imag) > mp.mpf(10) ** (-dps // 2) * (1 + abs(r.real)):
-                    return None
-                r = r.real
-            try:
-                r = mp.mpf(r)
-            except (TypeError, ValueError):
-                return None
-            if mp.isnan(r):
-                return None
-            return r
+        return real_value(fn, (mp.mpf(v),), dps)
 
     return at
+
+
+def real_value(fn: Callable[..., object], args: tuple[mp.mpf, ...], dps: int) -> mp.mpf | None:
+    """`fn(*args)` at `dps` digits as a real mpf: None where it raises, is NaN, or is complex
+    beyond rounding (an imaginary part above 10^(−dps/2) of its size)."""
+    with mp.workdps(dps):
+        try:
+            r = fn(*args)
+        except (ZeroDivisionError, ValueError, OverflowError, TypeError, MemoryError):
+            return None
+        if isinstance(r, mp.mpc):
+            if abs(r.imag) > mp.mpf(10) ** (-dps // 2) * (1 + abs(r.real)):
+                return None
+            r = r.real
+        try:
+            r = mp.mpf(r)
+        except (TypeError, ValueError):
+            return None
+        return None if mp.isnan(r) else r
 
 
 #: Precisions (multiples of `DPS`) at which `sign_evaluator` recomputes a tiny value.

@@ -25,7 +25,7 @@ import mpmath as mp
 import sympy as sp
 
 from symact.analysis._budget import within
-from symact.analysis._numeric import GUARDED, _namespace
+from symact.analysis._numeric import GUARDED, _namespace, real_value
 from symact.declare import Activation, X
 from symact.functions import to_elementary
 
@@ -73,20 +73,8 @@ def _compiled(expr: sp.Expr, symbols: Sequence[sp.Symbol]) -> Fn:
 
 
 def _value(fn: Fn, x: mp.mpf, q: Sequence[mp.mpf], dps: int) -> mp.mpf | None:
-    with mp.workdps(dps):
-        try:
-            v = fn(x, *q)
-        except (ZeroDivisionError, ValueError, OverflowError, TypeError):
-            return None
-        if isinstance(v, mp.mpc):
-            if abs(v.imag) > mp.mpf(10) ** (-dps // 2) * (1 + abs(v.real)):
-                return None
-            v = v.real
-        try:
-            v = mp.mpf(v)
-        except (TypeError, ValueError):
-            return None
-        return None if mp.isnan(v) else +v
+    """g(x; q) to `dps` digits (None where undefined): an mpf that keeps them."""
+    return real_value(fn, (x, *q), dps)
 
 
 def _agree(a: mp.mpf | None, b: mp.mpf | None, digits: int) -> bool:
