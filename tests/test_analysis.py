@@ -1390,3 +1390,16 @@ def test_refine_closes_in_on_the_root(c: float, width: float, frac: float, shape
     assert calls[0] <= 2 + 3 * bisections
     if shape in ("linear", "exp", "steep exp", "atan"):
         assert calls[0] <= 2 + 75
+
+
+def test_the_evaluator_keeps_every_digit_of_its_argument() -> None:
+    """An argument given at 30 digits is evaluated at 30 digits, not rounded to the caller's
+    53 bits first (that rounding made every f′ = g(f) check fail in session 12)."""
+    from symact.analysis._numeric import DPS, evaluator
+
+    with mp.workdps(DPS):
+        v = mp.mpf(1) / 3
+    got = evaluator(3 * symact.X, symact.X)(v)
+    assert got is not None
+    with mp.workdps(DPS):
+        assert abs(got - 1) < mp.mpf(10) ** (5 - DPS)

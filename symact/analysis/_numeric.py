@@ -142,17 +142,18 @@ def evaluator(expr: sp.Expr, x: sp.Symbol, dps: int = DPS) -> Evaluator:
     fn = _compiled(expr, x)
 
     def at(v: mp.mpf) -> mp.mpf | None:
-        return real_value(fn, (mp.mpf(v),), dps)
+        return real_value(fn, (v,), dps)
 
     return at
 
 
-def real_value(fn: Callable[..., object], args: tuple[mp.mpf, ...], dps: int) -> mp.mpf | None:
+def real_value(fn: Callable[..., object], args: tuple[object, ...], dps: int) -> mp.mpf | None:
     """`fn(*args)` at `dps` digits as a real mpf: None where it raises, is NaN, or is complex
-    beyond rounding (an imaginary part above 10^(−dps/2) of its size)."""
+    beyond rounding (an imaginary part above 10^(−dps/2) of its size). The arguments become
+    mpf at `dps` digits, not at the caller's precision."""
     with mp.workdps(dps):
         try:
-            r = fn(*args)
+            r = fn(*(mp.mpf(a) for a in args))
         except (ZeroDivisionError, ValueError, OverflowError, TypeError, MemoryError):
             return None
         if isinstance(r, mp.mpc):
