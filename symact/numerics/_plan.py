@@ -677,17 +677,18 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
     for i, side in enumerate((sp.S.NegativeInfinity, sp.S.Infinity) if tails else ()):
         e = _covering(pieces, side)
         lim = None if e is None else limit_at(e, X, side)
-        limits[i] = None if lim is None else lim.value
+        # A limit found numerically as a whole number (0.0 when sympy.limit ran out of its
+        # CPU budget under load) is written as that integer: the same double in every target,
+        # and the generated code no longer depends on the machine's load. (SymPy's
+        # Float(1.0) == 1 is False: the test is on the float.)
+        value = None if lim is None else lim.value
+        if isinstance(value, sp.Float) and value.is_finite and float(value).is_integer():
+            value = sp.Integer(int(value))
+        limits[i] = value
         if lim is not None:
-            notes.append(f"f({side}) = {lim.value!s}: {lim.how}, {lim.note}")
+            notes.append(f"f({side}) = {value!s}: {lim.how}, {lim.note}")
         if e is not None and lim is not None:
             cond = next(ci for ei, ci in pieces if ei == e)
-            # A limit found numerically as a whole number (0.0 when sympy.limit ran out of
-            # its CPU budget under load) is written as that integer: the same double in every
-            # target, and the generated code no longer depends on the machine's load.
-            value = lim.value
-            if isinstance(value, sp.Float) and value.is_finite and value == int(value):
-                value = sp.Integer(int(value))
             tail = _tail(e, cond, side, value, notes)
             if tail is not None:
                 tail_branches.append(tail)
