@@ -107,7 +107,14 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
         steps = [partial(continuous_domain, t, x, s) for t in targets]
         for dom in within_each(seconds, steps, "domain"):
             if dom.ok and dom.value is not None:
-                bounds |= {b for b in (s - dom.value).boundary if b.is_finite}
+                try:
+                    edge = (s - dom.value).boundary
+                except NotImplementedError:  # a ConditionSet: zeros SymPy cannot locate
+                    raise ArithmeticError(
+                        "SymPy could not locate where f or f' is undefined "
+                        f"(continuous_domain gave {str(dom.value)[:80]})"
+                    ) from None
+                bounds |= {b for b in edge if b.is_finite}
             else:
                 notes.append(f"continuity domain not checked ({dom.reason})")
     ordered = sorted(bounds, key=lambda b: float(b))

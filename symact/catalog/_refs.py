@@ -89,3 +89,74 @@ WIKIPEDIA_TABLE = Reference(
     "Activation function (table of functions)",
     "https://en.wikipedia.org/wiki/Activation_function",
 )
+
+# From the entry pflu and others that cite it.
+PFLU_2021 = Reference(
+    "M. Zhu, W. Min, Q. Wang, S. Zou, X. Chen",
+    2021,
+    "PFLU and FPFLU: Two novel non-monotonic activation functions in convolutional neural networks",
+    "https://doi.org/10.1016/j.neucom.2020.11.068",
+)
+# From the entry eswish and others that cite it.
+KUNC_2024 = Reference(
+    "V. Kunc, J. Kléma",
+    2024,
+    "Three Decades of Activations: A Comprehensive Survey of 400 Activation Functions for "
+    "Neural Networks",
+    "https://arxiv.org/abs/2402.09092",
+)
+# From the entry swish_t and others that cite it.
+SEO_2024 = Reference(
+    "Y. Seo, J. Kim, U. Park",
+    2024,
+    "Swish-T : Enhancing Swish Activation with Tanh Bias for Improved Neural Network Performance",
+    "https://arxiv.org/abs/2407.01012",
+)
+# From the entry apa and others that cite it.
+APA_2024 = Reference(
+    "K. P. Alexandridis, J. Deng, A. Nguyen, S. Luo",
+    2024,
+    "Adaptive Parametric Activation",
+    "https://arxiv.org/abs/2407.08567",
+)
+# From the entry tanhsoft1 and others that cite it.
+TANHSOFT_2020 = Reference(
+    "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+    2020,
+    "TanhSoft -- a family of activation functions combining Tanh and Softplus",
+    "https://arxiv.org/abs/2009.03863",
+)
+# From the entry probit and others that cite it.
+GOMES_2011 = Reference(
+    "G. S. da S. Gomes, T. B. Ludermir, L. M. M. R. Lima",
+    2011,
+    "Comparison of new activation functions in neural network for forecasting financial "
+    "time series",
+    "https://doi.org/10.1007/s00521-010-0407-3",
+    verified=False,
+)
+# From the entry symlog and others that cite it.
+HAFNER_2023 = Reference(
+    "D. Hafner, J. Pasukonis, J. Ba, T. Lillicrap",
+    2023,
+    "Mastering Diverse Domains through World Models",
+    "https://arxiv.org/abs/2301.04104",
+    verified=False,
+)
+# From the entry inv_quadratic and others that cite it.
+RAMASINGHE_2021 = Reference(
+    "S. Ramasinghe, S. Lucey",
+    2021,
+    "Beyond Periodicity: Towards a Unifying Framework for Activations in Coordinate-MLPs",
+    "https://arxiv.org/abs/2111.15135",
+    verified=False,
+)
+# From the entry dsu and others that cite it.
+NOEL_2021 = Reference(
+    "M. M. Noel, S. Bharadwaj, V. Muthiah-Nakarajan, P. Dutta, G. B. Amali",
+    2021,
+    "Biologically Inspired Oscillating Activation Functions Can Bridge the Performance Gap "
+    "between Biological and Artificial Neurons",
+    "https://arxiv.org/abs/2111.04020",
+    verified=False,
+)

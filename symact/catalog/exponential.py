@@ -6,7 +6,7 @@ import sympy as sp
 
 from symact.catalog._refs import CARLILE_2017, jax, keras, torch
 from symact.catalog.rectifiers import relu
-from symact.catalog.sigmoidal import isru
+from symact.catalog.sigmoidal import isru, sigmoid
 from symact.declare import Activation, Param, Reference, X
 
 _alpha = Param("alpha", 1, "value the negative side saturates to is −alpha", positive=True)
@@ -112,4 +112,190 @@ isrlu = Activation(
     reference=CARLILE_2017,
 )
 
-DECLARED: tuple[Activation, ...] = (elu, celu, selu, pelu, isrlu)
+
+# ---------------------------------------------------------------------------------------------
+# Row 18, MPELU.
+# Read: the arXiv abstract page (via emergentmind.com/articles/1606.00305): title, five authors
+# Yang Li, Chunxiao Fan, Yong Li, Qiong Wu, Yue Ming (candidates.md's "Li, Fan, Wang" is wrong),
+# and the pointer to the authors' code. Authors' repository Coldmooon/Code-for-MPELU:
+#   torch/extra/nn/lib/THNN/generic/MPELU.c -> output = x if x > 0 else w*(exp(b*x) - 1),
+#   with w = alpha, b = beta; README: Torch `nn.MPELU(alpha=1, beta=1)`, the Caffe layer M2PELU
+#   initialises both to 1; CIFAR runs used alpha = 0.25 or 1 and beta = 1; the later PyTorch port
+#   (pytorch/mpelu.py) initialises a = 0.25, b = 1. README citation: Neurocomputing 301:11-24
+#   (2018), doi 10.1016/j.neucom.2018.01.084. Paper body not read; formula from the authors' code.
+# Defaults: alpha = beta = 1 (the authors' Torch/Caffe initial values), which gives ELU.
+# No sign constraint on alpha or beta appears in the code (alpha = 0 configs exist: ReLU).
+_mpelu_alpha = Param("alpha", 1, "scale of the negative side; saturation at -alpha (learnable)")
+_mpelu_beta = Param("beta", 1, "rate of the exponential on the negative side (learnable)")
+mpelu = Activation(
+    name="mpelu",
+    title="Multiple parametric exponential linear unit (MPELU)",
+    family="exponential linear",
+    summary="An ELU whose negative branch has a learnable scale and a learnable exponential rate.",
+    expr=sp.Piecewise(
+        (X, X > 0),
+        (_mpelu_alpha.symbol * (sp.exp(_mpelu_beta.symbol * X) - 1), True),
+    ),
+    params=(_mpelu_alpha, _mpelu_beta),
+    aliases=("multiple_parametric_elu",),
+    reference=Reference(
+        "Y. Li, C. Fan, Y. Li, Q. Wu, Y. Ming",
+        2016,
+        "Improving Deep Neural Network with Multiple Parametric Exponential Linear Units",
+        "https://arxiv.org/abs/1606.00305",
+    ),
+    equals_at_defaults=("elu", "celu", "pelu"),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Row 26, SERLU.
+# Read: the abstract (paperswithcode / tomesphere pages for arXiv 1807.10117): authors G. Zhang,
+# H. Li; a bump-shaped negative branch built by regularising a linear function with a scaled
+# exponential, keeping SELU's self-normalising property. Formula and constants seen only in
+# third-party code (e.g. Ballarin's torch `serlu(x, lambd=1.07862, alph=2.90427)`: lambd*x for
+# x >= 0, lambd*alph*x*exp(x) otherwise; two TF copies with scale = 1.07862, alpha = 2.90427),
+# consistent with the paperswithcode method page's lambda*x / lambda*alpha*x*e^x. One copy seen
+# drops the factor x (a*b*exp(x)): a transcription error. Paper body not read -> verified=False.
+_serlu_scale = Param(
+    "scale", "1.07862", "output scale lambda (self-normalising constant)", positive=True
+)
+_serlu_alpha = Param("alpha", "2.90427", "scale of the x*e^x bump below zero", positive=True)
+serlu = Activation(
+    name="serlu",
+    title="Scaled exponentially-regularized linear unit (SERLU)",
+    family="exponential linear",
+    summary="A self-normalising SELU variant whose negative side is a bump that returns to zero.",
+    expr=_serlu_scale.symbol
+    * sp.Piecewise((X, X >= 0), (_serlu_alpha.symbol * X * sp.exp(X), True)),
+    params=(_serlu_scale, _serlu_alpha),
+    reference=Reference(
+        "G. Zhang, H. Li",
+        2018,
+        "Effectiveness of Scaled Exponentially-Regularized Linear Units (SERLUs)",
+        "https://arxiv.org/abs/1807.10117",
+        verified=False,
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Row 27, xIELU.
+# Read: the arXiv abstract (arxiv.org/html/2411.13010v3 and abs mirrors): A. H. Huang, I. Schlag,
+# "Deriving Activation Functions Using Integration"; xIELU integrates trainable affine maps of
+# ELU: linearly growing gradient for x > 0 (like ReLU^2), trainable gradient that may go
+# negative for x <= 0. Formula and defaults: HF transformers src/transformers/activations.py,
+# class XIELUActivation (read in the transformers 5.25.0 wheel; ACT2CLS key "xielu"):
+#   __init__(alpha_p_init=0.8, alpha_n_init=0.8, beta=0.5, eps=-1e-6, dtype=torch.bfloat16)
+#   stored alpha_p = log(expm1(alpha_p_init))          = softplus^-1(0.8)
+#   stored alpha_n = log(expm1(alpha_n_init - beta))   = softplus^-1(0.3)
+#   forward: a_p = softplus(stored alpha_p)           -> effective alpha_p = 0.8 = 4/5
+#            a_n = beta + softplus(stored alpha_n)    -> effective alpha_n = 0.5 + 0.3 = 4/5
+#            x > 0:  a_p*x^2 + beta*x
+#            x <= 0: (expm1(min(x, eps)) - x)*a_n + beta*x
+# So the reparametrisation keeps alpha_p > 0 and alpha_n > beta; beta = 1/2 and
+# eps = -1/1000000 are fixed buffers. The effective defaults declared are exact:
+# alpha_p = 4/5, alpha_n = 4/5, beta = 1/2, eps = -1/1000000. (At HF's default bfloat16 the
+# stored values round: effective alpha_p = alpha_n = 0.80078125, eps = -9.98377799987793e-07.)
+# eps only matters on (eps, 0]: there min(x, eps) = eps, so the function is linear and jumps by
+# alpha_n*expm1(eps) (about -8e-7) at 0; with eps = 0 the function is C^1 at 0.
+# Same formula and defaults seen in MLX-LM (mlx_lm/models/activations.py `xielu`, `XieLU`),
+# Tenstorrent ttnn.xielu docs, levanter, nickjbrowning/XIELU's XIELUPy.
+_xielu_alpha_p = Param(
+    "alpha_p",
+    "4/5",
+    "curvature of the x^2 branch above zero (softplus-reparametrised)",
+    positive=True,
+)
+_xielu_alpha_n = Param(
+    "alpha_n",
+    "4/5",
+    "scale of the integrated-ELU branch below zero; kept above beta by the reparametrisation",
+    above="beta",
+)
+_xielu_beta = Param("beta", "1/2", "slope at zero, shared by both branches (fixed)")
+_xielu_eps = Param(
+    "eps", "-1/1000000", "clamp on the exponent's argument below zero (fixed, tiny negative)"
+)
+xielu = Activation(
+    name="xielu",
+    title="Expanded integral of the exponential linear unit (xIELU)",
+    family="exponential linear",
+    summary="A squared-ReLU-like parabola above zero, a trainable integrated-ELU curve below it.",
+    expr=sp.Piecewise(
+        (_xielu_alpha_p.symbol * X**2 + _xielu_beta.symbol * X, X > 0),
+        (
+            _xielu_alpha_n.symbol * (sp.exp(sp.Min(X, _xielu_eps.symbol)) - 1 - X)
+            + _xielu_beta.symbol * X,
+            True,
+        ),
+    ),
+    params=(_xielu_alpha_p, _xielu_alpha_n, _xielu_beta, _xielu_eps),
+    reference=Reference(
+        "A. H. Huang, I. Schlag",
+        2024,
+        "Deriving Activation Functions Using Integration",
+        "https://arxiv.org/abs/2411.13010",
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Row 34, ELU + 1.
+# Read: the arXiv abstract listing (paperswithcode: A. Katharopoulos, A. Vyas, N. Pappas,
+# F. Fleuret; ICML 2020) and the authors' library idiap/fast-transformers,
+# fast_transformers/feature_maps/base.py: `elu_feature_map` = element-wise
+# torch.nn.functional.elu(x) + 1 (PyTorch default alpha = 1), the positive feature map of linear
+# attention. Paper body not read; formula from the authors' code. No parameters.
+elu_plus_one = Activation(
+    name="elu_plus_one",
+    title="ELU plus one (linear-attention feature map)",
+    family="exponential linear",
+    summary="ELU shifted up by one, used as the positive feature map of linear attention.",
+    expr=elu.of(X, alpha=sp.Integer(1)) + 1,
+    aliases=("elu_feature_map",),
+    reference=Reference(
+        "A. Katharopoulos, A. Vyas, N. Pappas, F. Fleuret",
+        2020,
+        "Transformers are RNNs: Fast Autoregressive Transformers with Linear Attention",
+        "https://arxiv.org/abs/2006.16236",
+    ),
+)
+
+
+# --- DELU (Pishchik) ------------------------------------------------------------------------------
+# Read: [Pishchik] README: DELU(x) = SiLU(x) for x <= 0, (n + 0.5)x + |e^{-x} - 1| for x > 0;
+# activation.py DELU: n Parameter, nn.init.constant_(n, 0.0); HELU class = the same with n fixed
+# at 0. [Kunc] transcription 69379884078 eq. 302 agrees. For x > 0, |e^{-x} - 1| = 1 - e^{-x}.
+# NAME COLLISION: "DELU" also names Catalbas & Morgül 2023 and Hu et al. 2020 (see helper A's
+# report); hence the suffixed key.
+_delu_n = Param("n", 0, "trainable offset of the positive slope 1/2 + n (initialised to 0)")
+delu_pishchik = Activation(
+    name="delu_pishchik",
+    title="DELU (Pishchik)",
+    family="exponential linear",
+    summary="SiLU for negative inputs and a learnable-slope exponential curve for positive ones.",
+    expr=sp.Piecewise(
+        (X * sigmoid.of(X), X <= 0),
+        ((_delu_n.symbol + sp.Rational(1, 2)) * X + 1 - sp.exp(-X), True),
+    ),
+    params=(_delu_n,),
+    aliases=("helu",),
+    reference=Reference(
+        "E. Pishchik",
+        2023,
+        "Trainable Activations for Image Classification",
+        "https://doi.org/10.20944/preprints202301.0463.v1",
+    ),
+)
+
+
+DECLARED: tuple[Activation, ...] = (
+    elu,
+    celu,
+    selu,
+    pelu,
+    isrlu,
+    mpelu,
+    serlu,
+    xielu,
+    elu_plus_one,
+    delu_pishchik,
+)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symact.catalog._refs import jax, keras, torch
+from symact.catalog._refs import PFLU_2021, jax, keras, torch
 from symact.declare import Activation, Param, Reference, X
+from symact.functions import sigmoid as _sigmoid
 
 relu = Activation(
     name="relu",
@@ -228,6 +229,389 @@ absolute = Activation(
     ),
 )
 
+
+# ---------------------------------------------------------------------------------------------
+# Row 1, relu_n / bounded ReLU / clipped ReLU  ->  declared as `clipped_relu`.
+# Read: Chainer source chainer/chainer chainer/functions/activation/clipped_relu.py
+#   (commit 0888b858): ClippedReLU(x, z) = min(max(0, x), z), z > 0 asserted, default z = 20.0,
+#   docstring cites no paper. Mozilla DeepSpeech docs (deepspeech.readthedocs.io, DeepSpeech.html),
+#   a reproduction of Hannun et al., quote the paper's g(z) = min{max{0, z}, 20} as "a clipped
+#   rectified-linear (ReLu) activation". The Deep Speech paper itself (arXiv 1412.5567, ar5iv)
+#   was read only up to its introduction, so the reference is marked unverified.
+# Keras (keras-team/keras keras/src/activations/activations.py, commit 023fd468):
+#   relu(x, negative_slope=0.0, max_value=None, threshold=0.0) applies relu then clip(0, max_value).
+# PyTorch: F.hardtanh(x, min_val=0, max_val=z) is the same clamp; checked in torch 2.13 that the
+#   autograd gradient is 0 at both x = 0 and x = 20.
+# Liew et al. 2016 (Neurocomputing, doi 10.1016/j.neucom.2016.08.037) "bounded ReLU": only the
+#   abstract was readable (name and authors, no formula or bound), so it is not the reference.
+_z = Param("z", 20, "clipping value: the output never exceeds it", positive=True)
+clipped_relu = Activation(
+    name="clipped_relu",
+    title="Clipped ReLU (bounded ReLU, ReLU-N)",
+    family="rectifier",
+    summary="A ReLU whose output is capped at a fixed level z, as in Deep Speech.",
+    expr=sp.Min(sp.Max(0, X), _z.symbol),
+    params=(_z,),
+    aliases=("relu_n", "relun", "bounded_relu", "clipped_rectifier"),
+    reference=Reference(
+        "A. Hannun, C. Case, J. Casper, B. Catanzaro, G. Diamos, E. Elsen, R. Prenger, "
+        "S. Satheesh, S. Sengupta, A. Coates, A. Y. Ng",
+        2014,
+        "Deep Speech: Scaling up end-to-end speech recognition",
+        "https://arxiv.org/abs/1412.5567",
+        verified=False,
+    ),
+    frameworks=(
+        torch(
+            "hardtanh",
+            "hardtanh clamps to [min_val, max_val]; min_val=0 gives the clipped ReLU",
+            gradient_at={0: 0, 20: 0},
+            defaults={"min_val": -1.0, "max_val": 1.0},
+            min_val=0.0,
+            max_val=20.0,
+        ),
+        keras(
+            "relu",
+            "max_value clips the output after the rectification",
+            defaults={"negative_slope": 0.0, "max_value": None, "threshold": 0.0},
+            negative_slope=0.0,
+            max_value=20.0,
+            threshold=0.0,
+        ),
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Row 2, SReLU (S-shaped ReLU), Jin et al.
+# Read: the paper PDF (AAAI version, stored as PAPER.pdf in LucaTomei/NN-Project, converted with
+#   pdftotext): Eqn. (7) h(x) = t^r + a^r (x - t^r) for x >= t^r; x for t^r > x > t^l;
+#   t^l + a^l (x - t^l) for x <= t^l; "four learnable parameters", no constraints applied.
+#   "Adaptive initialization": each {t^r, a^r, t^l, a^l} is first set to {t~, 1, 0, a~} with t~
+#   any positive number and a~ in (0, 1), frozen for some epochs (a leaky ReLU); experiments use
+#   a^l = 0.2; after freezing t^r is reset to a data quantile. So the initial function is a leaky
+#   ReLU of slope 0.2 whatever t~ is; t_r = 1 is chosen here as a representative positive value.
+# keras-contrib keras_contrib/layers/advanced_activations/srelu.py (commit 3fc5ef70): same three
+#   pieces; its initialisers differ (t_left zeros, a_left U(0,1), t_right U(0,5), a_right ones)
+#   and it keeps t_right = t_left + |t_right| so the right threshold stays to the right.
+_srelu_tr = Param(
+    "t_r",
+    1,
+    "right threshold (learnable; initialised to any positive value, inert while a_r = 1)",
+    above="t_l",
+)
+_srelu_ar = Param("a_r", 1, "slope right of t_r (learnable; initial value 1)")
+_srelu_tl = Param("t_l", 0, "left threshold (learnable; initial value 0)")
+_srelu_al = Param("a_l", "1/5", "slope left of t_l (learnable; the paper's initial value 0.2)")
+srelu = Activation(
+    name="srelu",
+    title="S-shaped rectified linear unit (SReLU)",
+    family="rectifier",
+    summary="Three learnable line pieces: identity between two thresholds, own slopes outside.",
+    expr=sp.Piecewise(
+        (_srelu_tr.symbol + _srelu_ar.symbol * (X - _srelu_tr.symbol), _srelu_tr.symbol <= X),
+        (X, _srelu_tl.symbol < X),
+        (_srelu_tl.symbol + _srelu_al.symbol * (X - _srelu_tl.symbol), True),
+    ),
+    params=(_srelu_tr, _srelu_ar, _srelu_tl, _srelu_al),
+    aliases=("s_shaped_relu", "srelu_jin2016"),
+    reference=Reference(
+        "X. Jin, C. Xu, J. Feng, Y. Wei, J. Xiong, S. Yan",
+        2016,
+        "Deep Learning with S-shaped Rectified Linear Activation Units",
+        "https://arxiv.org/abs/1512.07030",
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Row 9, NLReLU, Liu et al.
+# Read: the paper's abstract as indexed by IEEE (record of the ICCC 2019 version, same title and
+#   authors; the arXiv abstract page drops the formula): f(x) = ln(beta * max(0, x) + 1.0),
+#   "parametric natural logarithmic transform". arXiv 1908.03682 abstract page: title, authors.
+# Default beta: not in the abstract. Holocron (frgfm/Holocron holocron/nn/functional.py nl_relu)
+#   (commit 0052519f) and Echo's NLReLU both default beta = 1.0.
+_nlrelu_beta = Param("beta", 1, "scale of the rectified input inside the logarithm", positive=True)
+nlrelu = Activation(
+    name="nlrelu",
+    title="Natural-logarithm-rectified linear unit (NLReLU)",
+    family="rectifier",
+    summary="The logarithm of one plus a scaled ReLU: zero for negatives, slow growth above.",
+    expr=sp.log(_nlrelu_beta.symbol * sp.Max(0, X) + 1),
+    params=(_nlrelu_beta,),
+    aliases=("nl_relu", "natural_log_relu"),
+    reference=Reference(
+        "Y. Liu, J. Zhang, C. Gao, J. Qu, L. Ji",
+        2019,
+        "Natural-Logarithm-Rectified Activation Function in Convolutional Neural Networks",
+        "https://arxiv.org/abs/1908.03682",
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Row 12, AReLU, Chen, Li, Xu.
+# Read: arXiv abstract page (2006.13858) and the ICLR 2021 OpenReview page: title, authors,
+#   "two extra learnable parameters per layer", code at densechen/AReLU. Authors' code
+#   densechen/AReLU activations/arelu.py (commit 1c81adf6): alpha init 0.90, beta init 2.0;
+#   output = relu(x) * (1 + sigmoid(beta)) - relu(-x) * clamp(alpha, 0.01, 0.99). The paper body
+#   was not readable, so the reference is marked unverified; the clamp is kept in the expression.
+_arelu_alpha = Param(
+    "alpha", "9/10", "negative-side slope, clamped to [0.01, 0.99] (learnable; initial 0.90)"
+)
+_arelu_beta = Param("beta", 2, "positive side is scaled by 1 + sigmoid(beta) (learnable)")
+arelu = Activation(
+    name="arelu",
+    title="Attention-based rectified linear unit (AReLU)",
+    family="rectifier",
+    summary="A two-parameter ReLU: positives amplified by 1 + sigmoid(beta), negatives damped.",
+    expr=sp.Piecewise(
+        ((1 + _sigmoid(_arelu_beta.symbol)) * X, X >= 0),
+        (sp.Min(sp.Max(_arelu_alpha.symbol, sp.Rational(1, 100)), sp.Rational(99, 100)) * X, True),
+    ),
+    params=(_arelu_alpha, _arelu_beta),
+    aliases=("attention_relu",),
+    reference=Reference(
+        "D. Chen, J. Li, K. Xu",
+        2020,
+        "AReLU: Attention-based Rectified Linear Unit",
+        "https://arxiv.org/abs/2006.13858",
+        verified=False,
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Row 17, MeLU (Mexican ReLU), Maguolo, Nanni, Ghidoni; the fixed k = 4 instance of the
+# authors' code.
+# Read: arXiv abstract (1905.02473, tomesphere copy): title, authors, "MATLAB code ... at
+#   github.com/LorisNanni". Authors' repo LorisNanni/Ensemble-of-Convolutional-Neural-Networks-
+#   Trained-with-Different-Activation-Functions (commit abb0dae4): README and
+#   ToolActivationFunctions2019.rar -> Functions/learnableActivations/learnableReluLayer.m:
+#   with u = x / maxInput, Z = maxInput * (max(0,u) + Alpha*min(0,u) + Beta*min(|u-2|-2, 0)
+#   + Gamma*max(1-|u-1|, 0) + Delta*max(1-|u-3|, 0)); all four coefficients initialised to 0
+#   ("When they are zero, we have ReLU"); MainTestAF.m sets maxInput = 1 ("or 255"). The README
+#   says the Beta hat is the negative one. widerLearnableReluLayer.m is the 8-hat variant.
+# The survey's general form PReLU + sum_j a_j max(c_j - |x - b_j|, 0) gives this with
+#   (b, c) = (2, 2), (1, 1), (3, 1) and a_1 = -beta. Paper body not read -> unverified.
+_melu_alpha = Param("alpha", 0, "slope for negative inputs (PReLU part; learnable, initial 0)")
+_melu_beta = Param("beta", 0, "weight of the negative hat of half-width 2 at 2 (learnable)")
+_melu_gamma = Param("gamma", 0, "weight of the hat of half-width 1 centred at 1 (learnable)")
+_melu_delta = Param("delta", 0, "weight of the hat of half-width 1 centred at 3 (learnable)")
+_melu_m = Param("max_input", 1, "input scale: hats sit at multiples of it", positive=True)
+_u = X / _melu_m.symbol
+melu = Activation(
+    name="melu",
+    title="Mexican ReLU (MeLU), four-parameter instance",
+    family="rectifier",
+    summary="A PReLU plus three learnable triangular bumps on the positive side (ReLU at start).",
+    expr=_melu_m.symbol
+    * (
+        sp.Max(0, _u)
+        + _melu_alpha.symbol * sp.Min(0, _u)
+        + _melu_beta.symbol * sp.Min(sp.Abs(_u - 2) - 2, 0)
+        + _melu_gamma.symbol * sp.Max(1 - sp.Abs(_u - 1), 0)
+        + _melu_delta.symbol * sp.Max(1 - sp.Abs(_u - 3), 0)
+    ),
+    params=(_melu_alpha, _melu_beta, _melu_gamma, _melu_delta, _melu_m),
+    aliases=("mexican_relu",),
+    reference=Reference(
+        "G. Maguolo, L. Nanni, S. Ghidoni",
+        2019,
+        "Ensemble of Convolutional Neural Networks Trained with Different Activation Functions",
+        "https://arxiv.org/abs/1905.02473",
+        verified=False,
+    ),
+    equals_at_defaults=("relu",),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Section 2g collision: "SReLU" as the shifted ReLU of the ELU paper.
+# Read: the ELU paper's text (arXiv 1511.07289, experiments section, in a paper-text file found
+#   by find_string "shifted ReLUs (SReLUs)"): "Shifted ReLUs (SReLUs) with activation
+#   f(x) = max(-1, x)", used as a baseline against ELU. torch_activation's SReLU docstring gives
+#   the same formula but its code computes relu(x - 1), a different function (a [TA] error).
+# Same function as F.threshold(x, -1, -1) and as `threshold` at threshold = value = -1.
+shifted_relu = Activation(
+    name="shifted_relu",
+    title="Shifted ReLU",
+    family="rectifier",
+    summary="A ReLU moved down by one: the identity above -1 and the constant -1 below.",
+    expr=sp.Max(-1, X),
+    aliases=("srelu_clevert2015", "shifted_rectifier"),
+    reference=Reference(
+        "D.-A. Clevert, T. Unterthiner, S. Hochreiter",
+        2015,
+        "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)",
+        "https://arxiv.org/abs/1511.07289",
+    ),
+    frameworks=(
+        torch(
+            "threshold",
+            "threshold=-1, value=-1 keeps x above -1 and replaces the rest by -1",
+            gradient_at={-1: 0},
+            defaults={},
+            threshold=-1.0,
+            value=-1.0,
+        ),
+    ),
+)
+
+fpflu = Activation(
+    name="fpflu",
+    title="Faster power function linear unit (FPFLU)",
+    family="rectifier",
+    summary="The identity for positive inputs, a rational bump for negative ones: a cheaper PFLU.",
+    expr=sp.Piecewise((X, X >= 0), (X / (1 + X**2), True)),
+    aliases=("faster_pflu",),
+    reference=PFLU_2021,
+)
+
+# Row 104, PolyReLU at its initialisation. Read: the authors' code BryceZhuo/PolyCom
+# (moe_model/olmo/model.py and dense_model/.../transformer.py: PolyReLU applies ReLU then
+# poly(x) = w0 x^3 + w1 x^2 + w2 x + bias, with weight = ones(3)/3 and bias = 0 at
+# initialisation) and README (title, authors, ICLR 2025, arXiv 2411.03884). The candidate row's
+# "a_i = 1 init" is wrong: the code initialises each coefficient to 1/3.
+_r = relu.expr
+polyrelu = Activation(
+    name="polyrelu",
+    title="PolyReLU (order 3, initialisation)",
+    family="rectifier",
+    summary="A cubic polynomial of ReLU with learnable coefficients, here at their initial "
+    "values; the PolyCom activation for large language models.",
+    expr=(_r + _r**2 + _r**3) / 3,
+    aliases=("poly_relu",),
+    reference=Reference(
+        "Z. Zhuo, Y. Wang, Y. Zeng, X. Li, X. Zhou, J. Ma",
+        2024,
+        "Polynomial Composition Activations: Unleashing the Dynamics of Large Language Models",
+        "https://arxiv.org/abs/2411.03884",
+        verified=False,
+    ),
+)
+
+# Read: mlpack layer/flexible_relu.hpp: f(x) = max(0, x) + alpha, alpha trainable, default 0;
+# header cites Qiu, Xu, Cai, "FReLU: Flexible Rectified Linear Units for Improving Convolutional
+# Neural Networks". Abstract read (scholarfeed / paperswithcode pages for arXiv 1706.08098): the
+# rectified point of ReLU is made a learnable parameter. Default 0 (mlpack) gives ReLU.
+_fr_b = Param("b", 0, "learnable offset added to the ReLU output (initially 0)")
+flexible_relu = Activation(
+    name="flexible_relu",
+    title="Flexible ReLU (FReLU)",
+    family="rectifier",
+    summary="ReLU plus a learnable constant, so the rectified level can move below zero.",
+    expr=sp.Max(0, X) + _fr_b.symbol,
+    params=(_fr_b,),
+    reference=Reference(
+        "S. Qiu, X. Xu, B. Cai",
+        2018,
+        "FReLU: Flexible Rectified Linear Units for Improving Convolutional Neural Networks",
+        "https://arxiv.org/abs/1706.08098",
+    ),
+    equals_at_defaults=("relu",),
+)
+
+# Read: nd4j ActivationRectifiedTanh.java ("Essentially max(0, tanh(x))"), libnd4j ops.h class
+# RectifiedTanh: max(0, tanh(d1)); DL4J reference docs page. No paper cited.
+rectified_tanh = Activation(
+    name="rectified_tanh",
+    title="Rectified tanh",
+    family="rectifier",
+    summary="The hyperbolic tangent with its negative half cut off: a ReLU that levels out.",
+    expr=sp.Max(0, sp.tanh(X)),
+    reference=Reference(
+        "Deeplearning4j contributors",
+        2020,
+        "Deeplearning4j reference: Activations (ActivationRectifiedTanh)",
+        "https://github.com/KonduitAI/deeplearning4j-gitbook-sync/blob/en-1.0.0-m1.1/"
+        "deeplearning4j/reference/activations.md",
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Parisi et al. quantum ReLUs (luca-parisi/quantum_relu src/constants.py, quantum_activations.py)
+# --------------------------------------------------------------------------------------------
+
+# Read: quantum_relu src/constants.py FIRST_COEFFICIENT=0.01, SECOND_COEFFICIENT_QRELU=2,
+# SECOND_COEFFICIENT_M_QRELU=1; src/tf_keras/quantum_activations.py: x if x > 0 else
+# 0.01 x - c2 x; tests: QReLU(-2) = 3.98, m-QReLU(-2) = 1.98. arXiv 2010.08031 abstract read.
+qrelu = Activation(
+    name="qrelu",
+    title="Quantum ReLU (QReLU)",
+    family="rectifier",
+    summary="Identity for positive inputs and slope -1.99 for negative ones (a V shape).",
+    expr=sp.Piecewise((X, X > 0), ((sp.Rational(1, 100) - 2) * X, True)),
+    aliases=("quantum_relu",),
+    reference=Reference(
+        "L. Parisi, D. Neagu, R. Ma, F. Campean",
+        2020,
+        "QReLU and m-QReLU: Two novel quantum activation functions to aid medical diagnostics",
+        "https://arxiv.org/abs/2010.08031",
+    ),
+)
+
+m_qrelu = Activation(
+    name="m_qrelu",
+    title="Modified quantum ReLU (m-QReLU)",
+    family="rectifier",
+    summary="Identity for positive inputs and slope -0.99 for negative ones.",
+    expr=sp.Piecewise((X, X > 0), ((sp.Rational(1, 100) - 1) * X, True)),
+    aliases=("modified_quantum_relu",),
+    reference=Reference(
+        "L. Parisi, D. Neagu, R. Ma, F. Campean",
+        2020,
+        "QReLU and m-QReLU: Two novel quantum activation functions to aid medical diagnostics",
+        "https://arxiv.org/abs/2010.08031",
+    ),
+)
+
+# Read: NVIDIA PhysicsNeMo layers module (stored copy; documented as
+# physicsnemo.models.layers.CappedLeakyReLU; file path in the repo not resolved)
+# CappedLeakyReLU(cap_value=1.0, **kwargs):
+# clamp(torch.nn.LeakyReLU(**kwargs)(x), max=cap) -- LeakyReLU's own default slope 0.01; docstring
+# example [-2,-1,0,1,2,3] -> [-0.02,-0.01,0,1,1,1]. Reference = the PhysicsNeMo source/docs.
+_clr_slope = Param("negative_slope", "1/100", "slope for negative inputs")
+_clr_cap = Param("cap", 1, "largest output value", positive=True)
+capped_leaky_relu = Activation(
+    name="capped_leaky_relu",
+    title="Capped leaky ReLU",
+    family="rectifier",
+    summary="Leaky ReLU with its output capped from above (PhysicsNeMo).",
+    expr=sp.Min(_clr_cap.symbol, sp.Piecewise((X, X >= 0), (_clr_slope.symbol * X, True))),
+    params=(_clr_slope, _clr_cap),
+    reference=Reference(
+        "NVIDIA PhysicsNeMo contributors",
+        2024,
+        "PhysicsNeMo: physicsnemo.models.layers.CappedLeakyReLU",
+        "https://github.com/NVIDIA/physicsnemo",
+        verified=False,
+    ),
+)
+
+
+# --- ShiLU (adaptive shifted ReLU) ----------------------------------------------------------------
+# Read: [Pishchik] README "ShiLU(x) = αReLU(x) + β"; activation.py ShiLU: alpha, beta Parameters,
+# nn.init.constant_(alpha, 1.0), nn.init.constant_(beta, 1.0); CITATION.cff: E. Pishchik 2023,
+# doi 10.20944/preprints202301.0463.v1. [Kunc] section 4.2.16 prose: "adds a trainable slope and a
+# vertical shift ... They used the name shifted ReLU, but that name is already taken by the
+# non-adaptive Shifted ReLU; hence ... adaptive shifted ReLU" (NAME COLLISION with wave-1
+# `shifted_relu` = max(-1, x)). The flexible ReLU relu(x) + b (Qiu et al. 2018; mlpack
+# FlexibleReLU, helper E) is ShiLU with α = 1.
+_shilu_alpha = Param("alpha", 1, "trainable slope of the positive part (initialised to 1)")
+_shilu_beta = Param("beta", 1, "trainable vertical shift (initialised to 1)")
+shilu = Activation(
+    name="shilu",
+    title="ShiLU (adaptive shifted ReLU)",
+    family="rectifier",
+    summary="A ReLU with a trainable slope α and a trainable vertical offset β.",
+    expr=_shilu_alpha.symbol * sp.Max(0, X) + _shilu_beta.symbol,
+    params=(_shilu_alpha, _shilu_beta),
+    aliases=("adaptive_shifted_relu",),
+    reference=Reference(
+        "E. Pishchik",
+        2023,
+        "Trainable Activations for Image Classification",
+        "https://doi.org/10.20944/preprints202301.0463.v1",
+    ),
+)
+
+
 DECLARED: tuple[Activation, ...] = (
     relu,
     leaky_relu,
@@ -239,4 +623,18 @@ DECLARED: tuple[Activation, ...] = (
     star_relu,
     plu,
     absolute,
+    clipped_relu,
+    srelu,
+    nlrelu,
+    arelu,
+    melu,
+    shifted_relu,
+    fpflu,
+    polyrelu,
+    flexible_relu,
+    rectified_tanh,
+    qrelu,
+    m_qrelu,
+    capped_leaky_relu,
+    shilu,
 )

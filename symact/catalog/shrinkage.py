@@ -74,4 +74,36 @@ tanhshrink = Activation(
     frameworks=(torch("tanhshrink"), keras("tanh_shrink")),
 )
 
-DECLARED: tuple[Activation, ...] = (softshrink, hardshrink, tanhshrink)
+
+# Read: onnx/onnx docs/Operators.md, Shrink (opset 9): y = x + bias if x < -lambd,
+# y = x - bias if x > lambd, 0 otherwise; lambd default 0.5, bias default 0. At the defaults it
+# is hardshrink; with bias = lambd it is softshrink.
+_sh_lambd = Param("lambd", "1/2", "half-width of the zeroed interval", nonnegative=True)
+_sh_bias = Param("bias", 0, "amount pulled towards zero outside the interval")
+shrink = Activation(
+    name="shrink",
+    title="Shrink (ONNX)",
+    family="shrinkage",
+    summary="Zero on [-lambd, lambd], shifted towards zero by bias outside; hard or soft shrink.",
+    expr=sp.Piecewise(
+        (X - _sh_bias.symbol, _sh_lambd.symbol < X),
+        (X + _sh_bias.symbol, -_sh_lambd.symbol > X),
+        (0, True),
+    ),
+    params=(_sh_lambd, _sh_bias),
+    reference=Reference(
+        "ONNX contributors",
+        2018,
+        "ONNX Operators: Shrink",
+        "https://github.com/onnx/onnx/blob/main/docs/Operators.md#Shrink",
+    ),
+    equals_at_defaults=("hardshrink",),
+)
+
+
+DECLARED: tuple[Activation, ...] = (
+    softshrink,
+    hardshrink,
+    tanhshrink,
+    shrink,
+)

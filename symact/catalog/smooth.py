@@ -93,10 +93,117 @@ sparse_plus = Activation(
     frameworks=(keras("sparse_plus"), jax("sparse_plus")),
 )
 
+
+# ---------------------------------------------------------------------------------------------
+# Row 7, SmeLU (smooth ReLU), Shamir, Lin, Coviello.
+# Read: arXiv abstract (export.arxiv.org/abs/2010.09931; ar5iv): title, authors, SmeLU proposed;
+#   the paper body and the Google Research blog (research.google/blog/reproducibility-in-deep-
+#   learning-and-smooth-activations) were readable only up to their introductions.
+# Formula from framework code: facebookresearch/xformers xformers/components/activations.py at
+#   2bc3175c^ (removed in Aug 2024): SmeLU(beta=2.0) = (x+beta)^2/(4 beta) for |x| <= beta, x for
+#   x >= beta, 0 below. Same three pieces in ChristophReich1996/SmeLU (default beta 2) and
+#   r3v1/tf-SmeLU (default beta 1). The paper's own recommended beta was not read: the default
+#   here is xformers' 2; the reference is marked unverified.
+_smelu_beta = Param("beta", 2, "half-width of the quadratic transition around 0", positive=True)
+smelu = Activation(
+    name="smelu",
+    title="Smooth ReLU (SmeLU)",
+    family="smooth rectifier",
+    summary="A ReLU whose corner is replaced by a quadratic on [-beta, beta], matching both sides.",
+    expr=sp.Piecewise(
+        (0, -_smelu_beta.symbol >= X),
+        ((X + _smelu_beta.symbol) ** 2 / (4 * _smelu_beta.symbol), _smelu_beta.symbol >= X),
+        (X, True),
+    ),
+    params=(_smelu_beta,),
+    aliases=("smelu_shamir2020",),
+    reference=Reference(
+        "G. I. Shamir, D. Lin, L. Coviello",
+        2020,
+        "Smooth activations and reproducibility in deep networks",
+        "https://arxiv.org/abs/2010.09931",
+        verified=False,
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# k2 / icefall (Zipformer): SwooshR, SwooshL
+# --------------------------------------------------------------------------------------------
+
+# Read: icefall Zipformer scaling.py (several stored copies) and k2's
+# python test: SwooshRFunction "swoosh_r(x) = log(1 + exp(x-1)) - 0.08*x - 0.313261687"
+# (code: logaddexp(0, x - 1) - 0.08 x - 0.313261687); SwooshLFunction "log(1 + exp(x-4)) -
+# 0.08*x - 0.035". Zipformer abstract read (HF papers / ICLR 2024 pages): "new activation
+# functions SwooshR and SwooshL". The constant 0.313261687 is log(1 + e^-1) rounded (so
+# SwooshR(0) ~ 5e-10, not exactly 0); kept as the source writes it.
+swoosh_r = Activation(
+    name="swoosh_r",
+    title="SwooshR",
+    family="smooth rectifier",
+    summary="A softplus shifted right by 1 minus a small linear leak, passing (almost) through 0.",
+    expr=softplus.of(X - 1, beta=sp.Integer(1))
+    - sp.Rational(2, 25) * X
+    - sp.Rational("0.313261687"),
+    reference=Reference(
+        "Z. Yao, L. Guo, X. Yang, W. Kang, F. Kuang, Y. Yang, Z. Jin, L. Lin, D. Povey",
+        2023,
+        "Zipformer: A faster and better encoder for automatic speech recognition",
+        "https://arxiv.org/abs/2310.11230",
+    ),
+)
+
+swoosh_l = Activation(
+    name="swoosh_l",
+    title="SwooshL",
+    family="smooth rectifier",
+    summary="A softplus shifted right by 4 minus a small linear leak; the left-shifted Swoosh.",
+    expr=softplus.of(X - 4, beta=sp.Integer(1)) - sp.Rational(2, 25) * X - sp.Rational("0.035"),
+    reference=Reference(
+        "Z. Yao, L. Guo, X. Yang, W. Kang, F. Kuang, Y. Yang, Z. Jin, L. Lin, D. Povey",
+        2023,
+        "Zipformer: A faster and better encoder for automatic speech recognition",
+        "https://arxiv.org/abs/2310.11230",
+    ),
+)
+
+
+# --- Soft++ ---------------------------------------------------------------------------------------
+# Read: abstract (discovery.researcher.life, paperexplained, bohrium; DOI
+# 10.1016/j.neucom.2019.12.014,
+# Neurocomputing 2020): "Soft++ that extends PReLU and Softplus, parametrizing the slope in the
+# negative domain and the exponent" (no formula). [Kunc] section 3.10 prose: "a and b are fixed
+# predetermined hyperparameters ... a = 1 and b = 2 were found to work well". Formula from two
+# transcriptions of Kunc eq. 207 (69765866674: softplus(a·x) + x/b - log 2; [TA] SoftPlusPlus
+# docstring: ln(1 + exp(a·z)) + z/b - ln 2) — they agree; the paper body was not read.
+_spp_a = Param("a", 1, "multiplier of x inside the softplus (its 'exponent')", positive=True)
+_spp_b = Param("b", 2, "inverse of the added linear slope", positive=True)
+soft_plus_plus = Activation(
+    name="soft_plus_plus",
+    title="Soft++",
+    family="smooth rectifier",
+    summary="A softplus with a linear leak, shifted to pass through the origin.",
+    expr=_softplus(_spp_a.symbol * X) + X / _spp_b.symbol - sp.log(2),
+    params=(_spp_a, _spp_b),
+    aliases=("softplusplus",),
+    reference=Reference(
+        "A. Ciuparu, A. Nagy-Dăbâcan, R. C. Mureşan",
+        2020,
+        "Soft++, a multi-parametric non-saturating non-linearity that improves convergence in "
+        "deep neural architectures",
+        "https://doi.org/10.1016/j.neucom.2019.12.014",
+        verified=False,
+    ),
+)
+
+
 DECLARED: tuple[Activation, ...] = (
     softplus,
     logsigmoid,
     shifted_softplus,
     squareplus,
     sparse_plus,
+    smelu,
+    swoosh_r,
+    swoosh_l,
+    soft_plus_plus,
 )
