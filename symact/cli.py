@@ -362,13 +362,14 @@ def _print_activation(
     if args.json:
         # On a terminal without Unicode, JSON's \u escapes keep every character (lossless).
         data = activation_json(act, analysis)
+        data["shared_names"] = {k: list(v) for k, v in _shared(act).items()}
         if same:
             data["same_as"] = same_json(matches)
         out.print(json.dumps(data, indent=2, ensure_ascii=not out.unicode))
     elif getattr(args, "latex", False):
         out.print(format_latex(act, analysis))
     else:
-        text = format_show(act, analysis, unicode=out.unicode)
+        text = format_show(act, analysis, unicode=out.unicode, shared=_shared(act))
         if same:
             text += "\n\n" + format_same(matches, unicode=out.unicode)
         out.print(text)
@@ -376,6 +377,14 @@ def _print_activation(
 
 #: CPU seconds for finding a formula among the catalogue's entries (`derive`).
 SAME_BUDGET = 30.0
+
+
+def _shared(act: Activation) -> dict[str, tuple[str, ...]]:
+    """The names `act` shares with other functions (`catalog.sharing_names`); none for a
+    function that is not the catalogue's own entry (a user's formula)."""
+    from symact.catalog import ACTIVATIONS, sharing_names
+
+    return sharing_names(act.name) if ACTIVATIONS.get(act.name) is act else {}
 
 
 def _same_as(act: Activation) -> list[Match] | None:

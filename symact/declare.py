@@ -194,11 +194,16 @@ class Activation:
     #: Other entries this one is, both at their defaults (CELU and ELU at α = 1): declared so
     #: that a test finds an accidental duplicate, which `symact.analysis.same_as` derives.
     equals_at_defaults: tuple[str, ...] = ()
+    #: Names this function is published under that other functions carry too (SReLU names
+    #: Jin et al.'s S-shaped ReLU and Clevert et al.'s shifted ReLU): declared, because no
+    #: formula says what a paper called it. The catalogue derives, for each such name, every
+    #: entry that carries it; a name shared by several entries looks none of them up.
+    shared_names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
             raise ValueError(f"activation name {self.name!r} is not snake_case")
-        for alias in self.aliases:
+        for alias in (*self.aliases, *self.shared_names):
             if not _NAME.match(alias):
                 raise ValueError(f"alias {alias!r} of {self.name} is not snake_case")
         if len(self.params) > MAX_PARAMS:

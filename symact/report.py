@@ -497,7 +497,24 @@ def format_same(matches: Sequence[Match] | None, *, unicode: bool = True) -> str
     return text if unicode else to_ascii(text)
 
 
-def format_show(act: Activation, analysis: Analysis, *, unicode: bool = True) -> str:
+def shared_names_text(shared: dict[str, tuple[str, ...]]) -> str:
+    """`catalog.sharing_names` as one line: "the name srelu also names shifted_relu; …" (the
+    empty string where the function shares no name)."""
+    parts = [
+        f"the name {key} also names "
+        + (", ".join(others) if others else "other functions, outside this catalogue")
+        for key, others in shared.items()
+    ]
+    return "; ".join(parts)
+
+
+def format_show(
+    act: Activation,
+    analysis: Analysis,
+    *,
+    unicode: bool = True,
+    shared: dict[str, tuple[str, ...]] | None = None,
+) -> str:
     """Everything about one activation, readable in a terminal.
 
     Title, summary, formula, parameters, f′, f″, f‴, a table of every fact with its provenance,
@@ -508,7 +525,10 @@ def format_show(act: Activation, analysis: Analysis, *, unicode: bool = True) ->
     meta = f"family: {act.family}"
     if act.aliases:
         meta += "; aliases: " + ", ".join(act.aliases)
-    lines += [t(meta), ""]
+    lines.append(t(meta))
+    if shared:
+        lines.append(t("Name shared: " + shared_names_text(shared)))
+    lines.append("")
     lines += _block("f(x) =", _pretty(act.expr, unicode))
     if act.params:
         lines += ["", "Parameters (defaults):", *_params_text(act.params, unicode)]

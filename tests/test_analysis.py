@@ -1403,3 +1403,18 @@ def test_the_evaluator_keeps_every_digit_of_its_argument() -> None:
     assert got is not None
     with mp.workdps(DPS):
         assert abs(got - 1) < mp.mpf(10) ** (5 - DPS)
+
+
+def test_a_logarithmic_growth_supports_an_infinite_limit() -> None:
+    """ln|x| is only 73.7 at 1e32, yet it tends to ∞; L − 1/ln|x| rises too, but by less and
+    less: the check of SymPy's ∞ tells them apart by whether the rises shrink."""
+    from symact.analysis._derive import TAIL, _consistent, limit_at
+
+    x = symact.X
+    grows = [mp.log(mp.mpf(10) ** k) for k in TAIL]
+    settles = [2 - 1 / mp.log(mp.mpf(10) ** k) for k in TAIL]
+    assert _consistent(sp.oo, grows)
+    assert not _consistent(sp.oo, settles)
+    assert not _consistent(sp.oo, [-v for v in grows])
+    lim = limit_at(sp.log(1 + x), x, sp.oo)
+    assert (lim.value, lim.how) == (sp.oo, "exact")

@@ -14,6 +14,7 @@ import sympy as sp
 from symact.catalog import (
     ACTIVATIONS,
     FAMILIES,
+    SHARED_NAMES,
     UnknownActivation,
     exponential,
     gated,
@@ -367,3 +368,53 @@ def test_breakpoint_values_follow_the_frameworks() -> None:
     assert hs.subs(X, sp.Rational(1, 2)) == 0
     assert hs.subs(X, -sp.Rational(1, 2)) == 0
     assert ACTIVATIONS["binary_step"].expr.subs(X, 0) == 1
+
+
+SHARED = sorted(SHARED_NAMES)
+
+
+@pytest.mark.parametrize("key", SHARED)
+def test_a_shared_name_is_no_alias_and_looks_up_only_when_unambiguous(key: str) -> None:
+    """A name several functions are published under is never an alias (an alias names one
+    function); carried by several entries, it names none of them and says which it could be."""
+    from symact.catalog import AmbiguousName, resolve
+
+    holders = SHARED_NAMES[key]
+    assert all(key not in ACTIVATIONS[n].aliases for n in ACTIVATIONS), key
+    if key in ACTIVATIONS:
+        assert resolve(key) == key and key not in holders
+    elif len(holders) == 1:
+        assert resolve(key) == holders[0]
+    else:
+        with pytest.raises(AmbiguousName) as info:
+            resolve(key.upper())
+        assert info.value.suggestions == list(holders)
+        assert all(n in str(info.value) for n in holders)
+
+
+@ALL
+def test_sharing_a_name_is_mutual(act: Activation) -> None:
+    from symact.catalog import sharing_names
+
+    for key, others in sharing_names(act.name).items():
+        for other in others:
+            assert act.name in sharing_names(other)[key], (key, other)
+
+
+def test_srelu_names_two_functions_and_the_cli_says_which() -> None:
+    """The survey's example: SReLU is Jin et al.'s S-shaped ReLU and Clevert et al.'s shifted
+    ReLU, two different functions (they differ at −1); `show SReLU` says so in one line."""
+    import subprocess
+    import sys
+
+    from symact.catalog import sharing_names
+
+    assert sharing_names("srelu_jin2016")["srelu"] == ("shifted_relu",)
+    a, b = (get_activation(n).at() for n in ("srelu_jin2016", "shifted_relu"))
+    assert a.subs(X, -1) != b.subs(X, -1)
+    run = subprocess.run(
+        [sys.executable, "-m", "symact", "show", "SReLU"], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.count("\n") == 1 and "srelu_jin2016" in run.stderr
+    assert "shifted_relu" in run.stderr

@@ -245,7 +245,15 @@ def _consistent(v: sp.Expr, vals: list[mp.mpf | None]) -> bool:
         return True  # no evidence either way
     if v in (INF, NINF):
         sgn = 1 if v is INF else -1
-        return bool(sgn * got[-1] > 10**6 and sgn * got[-1] >= sgn * got[-2])
+        if sgn * got[-1] > 10**6 and sgn * got[-1] >= sgn * got[-2]:
+            return True
+        # Slow growth (a logarithm: 73.7 at 1e32) supports ±∞ when the rises between
+        # |x| = 1e8, 1e16, 1e32 do not shrink. Every convergent tail's rises shrink: those of
+        # L − c/ln|x| halve as the exponent doubles, while those of ln|x| double and those of
+        # ln ln|x| stay the same.
+        a, b, c = (sgn * t for t in got[-3:])
+        return bool(b > a and c - b >= b - a)
+    target = _num(v)
     target = _num(v)
     dist = [abs(t - target) for t in got]
     return bool(dist[-1] <= mp.mpf(10) ** -6 * (1 + abs(target)) and dist[-1] <= dist[0])

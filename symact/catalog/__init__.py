@@ -21,7 +21,17 @@ from symact.catalog import (
 )
 from symact.declare import Activation
 
-__all__ = ["ACTIVATIONS", "FAMILIES", "UnknownActivation", "get", "names", "resolve"]
+__all__ = [
+    "ACTIVATIONS",
+    "FAMILIES",
+    "SHARED_NAMES",
+    "AmbiguousName",
+    "UnknownActivation",
+    "get",
+    "names",
+    "resolve",
+    "sharing_names",
+]
 
 _MODULES = (
     sigmoidal,
@@ -50,6 +60,26 @@ for _act in ACTIVATIONS.values():
             raise ValueError(f"name {_key!r} is used by {_LOOKUP[_key]} and {_act.name}")
         _LOOKUP[_key] = _act.name
 
+#: Names several functions are published under (`Activation.shared_names`), each with the
+#: catalogue entries that carry it, in catalogue order: derived, never typed twice.
+SHARED_NAMES: dict[str, tuple[str, ...]] = {}
+for _act in ACTIVATIONS.values():
+    for _key in _act.shared_names:
+        SHARED_NAMES[_key] = (*SHARED_NAMES.get(_key, ()), _act.name)
+
+
+def sharing_names(name: str) -> dict[str, tuple[str, ...]]:
+    """For activation `name`: each name it shares with other functions, and the other
+    catalogue entries that carry it (none where the others are not in the catalogue)."""
+    act = ACTIVATIONS[name]
+    keys = (*act.shared_names, *(k for k in (act.name, *act.aliases) if k in SHARED_NAMES))
+    out = {}
+    for key in keys:
+        holders = ((_LOOKUP[key],) if key in _LOOKUP else ()) + SHARED_NAMES.get(key, ())
+        out[key] = tuple(dict.fromkeys(n for n in holders if n != name))
+    return out
+
+
 #: Family names in catalogue order.
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(a.family for a in ACTIVATIONS.values()))
 
@@ -64,11 +94,32 @@ class UnknownActivation(LookupError):  # noqa: N818 - public name, kept
         super().__init__(f"unknown activation {name!r}{hint}")
 
 
+class AmbiguousName(UnknownActivation):
+    """The name is published for several catalogue functions (`SHARED_NAMES`); the message
+    lists them, and `suggestions` holds their canonical names."""
+
+    def __init__(self, name: str, entries: tuple[str, ...]) -> None:
+        LookupError.__init__(
+            self,
+            f"{name!r} names {len(entries)} different functions: "
+            + ", ".join(f"{n} ({ACTIVATIONS[n].title})" for n in entries)
+            + "; use one of these names",
+        )
+        self.name = name
+        self.suggestions = list(entries)
+
+
 def resolve(name: str) -> str:
-    """The canonical name for `name` (any case, an alias or the name itself)."""
+    """The canonical name for `name` (any case, an alias or the name itself; a name shared
+    with functions outside the catalogue gives the one entry that carries it)."""
     key = name.strip().lower().replace("-", "_")
     if key in _LOOKUP:
         return _LOOKUP[key]
+    if key in SHARED_NAMES:
+        shared = SHARED_NAMES[key]
+        if len(shared) == 1:
+            return shared[0]
+        raise AmbiguousName(name, shared)
     close = difflib.get_close_matches(key, _LOOKUP, n=3, cutoff=0.6)
     raise UnknownActivation(name, list(dict.fromkeys(_LOOKUP[c] for c in close)))
 

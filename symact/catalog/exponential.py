@@ -278,6 +278,7 @@ delu_pishchik = Activation(
     ),
     params=(_delu_n,),
     aliases=("helu",),
+    shared_names=("delu",),
     reference=Reference(
         "E. Pishchik",
         2023,

@@ -168,7 +168,8 @@ tanhexp = Activation(
     family="self-gated",
     summary="The input times the tanh of its exponential, proposed for lightweight networks.",
     expr=X * tanh.of(sp.exp(X)),
-    aliases=("tanh_exp",),
+    aliases=("tanh_exp", "telu_fernandez2024"),
+    shared_names=("telu",),
     reference=Reference(
         "X. Liu, X. Di",
         2020,
@@ -727,30 +728,6 @@ swim = Activation(
     ),
 )
 
-# --- 65 Clipped GELU (HF gelu_10) --------------------------------------------------------------
-# Read: huggingface/transformers src/transformers/activations.py: ClippedGELUActivation(min, max)
-# returns torch.clip(gelu(x), min, max) with gelu = GELUActivation (exact erf GELU);
-# ACT2FN["gelu_10"] = ClippedGELUActivation(-10, 10). The docstring points to arXiv 2004.09602
-# for the trick; that paper's text was not read (only its abstract), hence verified=False.
-_cg_min = Param("min_val", -10, "lower clipping value (inactive: GELU ≥ −0.17)")
-_cg_max = Param("max_val", 10, "upper clipping value", above="min_val")
-gelu_clipped = Activation(
-    name="gelu_clipped",
-    title="Clipped GELU",
-    family="self-gated",
-    summary="Exact GELU clipped to [min_val, max_val], a quantisation-friendly form (HF gelu_10).",
-    expr=sp.Min(sp.Max(gelu.expr, _cg_min.symbol), _cg_max.symbol),
-    params=(_cg_min, _cg_max),
-    aliases=("gelu_10", "clipped_gelu"),
-    reference=Reference(
-        "H. Wu, P. Judd, X. Zhang, M. Isaev, P. Micikevicius",
-        2020,
-        "Integer Quantization for Deep Learning Inference: Principles and Empirical Evaluation",
-        "https://arxiv.org/abs/2004.09602",
-        verified=False,
-    ),
-)
-
 # Read: Tencent/ncnn docs/developer-guide/operators.md, HardSwish: y = x * clamp(x*alpha + beta,
 # 0, 1), alpha default 0.2, beta default 0.5; src/layer/hardswish.cpp load_param has the same
 # defaults with a comment that TensorFlow/PyTorch use 1/6 and 0.5. At alpha=1/6 it is symact's
@@ -931,7 +908,6 @@ DECLARED: tuple[Activation, ...] = (
     tanhsoft1,
     tanhsoft2,
     swim,
-    gelu_clipped,
     hard_swish_affine,
     i_gelu,
     eis,

@@ -280,6 +280,7 @@ pau = Activation(
     expr=sum(sp.Rational(a) * X**j for j, a in enumerate(_PAU_A))
     / (1 + sum(sp.Rational(b) * sp.Abs(X) ** (k + 1) for k, b in enumerate(_PAU_B))),
     aliases=("pade_activation_unit",),
+    shared_names=("rational",),
     reference=Reference(
         "A. Molina, P. Schramowski, K. Kersting",
         2019,
@@ -309,6 +310,7 @@ boulle_rational = Activation(
     )
     / (sp.Rational("2.383") * X**2 + 1),
     aliases=("rational_3_2",),
+    shared_names=("rational",),
     reference=Reference(
         "N. Boullé, Y. Nakatsukasa, A. Townsend",
         2020,

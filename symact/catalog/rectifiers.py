@@ -302,8 +302,8 @@ _srelu_tr = Param(
 _srelu_ar = Param("a_r", 1, "slope right of t_r (learnable; initial value 1)")
 _srelu_tl = Param("t_l", 0, "left threshold (learnable; initial value 0)")
 _srelu_al = Param("a_l", "1/5", "slope left of t_l (learnable; the paper's initial value 0.2)")
-srelu = Activation(
-    name="srelu",
+srelu_jin2016 = Activation(
+    name="srelu_jin2016",
     title="S-shaped rectified linear unit (SReLU)",
     family="rectifier",
     summary="Three learnable line pieces: identity between two thresholds, own slopes outside.",
@@ -313,7 +313,8 @@ srelu = Activation(
         (_srelu_tl.symbol + _srelu_al.symbol * (X - _srelu_tl.symbol), True),
     ),
     params=(_srelu_tr, _srelu_ar, _srelu_tl, _srelu_al),
-    aliases=("s_shaped_relu", "srelu_jin2016"),
+    aliases=("s_shaped_relu",),
+    shared_names=("srelu",),
     reference=Reference(
         "X. Jin, C. Xu, J. Feng, Y. Wei, J. Xiong, S. Yan",
         2016,
@@ -435,6 +436,7 @@ shifted_relu = Activation(
     summary="A ReLU moved down by one: the identity above -1 and the constant -1 below.",
     expr=sp.Max(-1, X),
     aliases=("srelu_clevert2015", "shifted_rectifier"),
+    shared_names=("srelu",),
     reference=Reference(
         "D.-A. Clevert, T. Unterthiner, S. Hochreiter",
         2015,
@@ -603,6 +605,7 @@ shilu = Activation(
     expr=_shilu_alpha.symbol * sp.Max(0, X) + _shilu_beta.symbol,
     params=(_shilu_alpha, _shilu_beta),
     aliases=("adaptive_shifted_relu",),
+    shared_names=("shifted_relu",),
     reference=Reference(
         "E. Pishchik",
         2023,
@@ -624,7 +627,7 @@ DECLARED: tuple[Activation, ...] = (
     plu,
     absolute,
     clipped_relu,
-    srelu,
+    srelu_jin2016,
     nlrelu,
     arelu,
     melu,

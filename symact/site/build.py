@@ -38,7 +38,7 @@ from symact._interrupt import checkpoint
 from symact._store import Store, cache_dir, conforms, read_json
 from symact.analysis import Analysis, analyse
 from symact.analysis._cache import dump_analysis, load_analysis
-from symact.catalog import ACTIVATIONS, FAMILIES
+from symact.catalog import ACTIVATIONS, FAMILIES, sharing_names
 from symact.declare import Activation
 from symact.functions import to_elementary
 from symact.site.pages import (
@@ -467,7 +467,12 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
                 )
             )
             files[f"plots/{act.name}-variants.svg"] = data["plots"]["variants"]
-        entries.append(Entry(act, analysis, data["code"], images, tuple(done[act.name][3])))
+        entry = Entry(act, analysis, data["code"], images, tuple(done[act.name][3]))
+        entry.shared = {
+            k: tuple((n, ACTIVATIONS[n].title) for n in others)
+            for k, others in sharing_names(act.name).items()
+        }
+        entries.append(entry)
     for e in entries:  # the inverse of "special case of": which entries each one generalises
         e.generalises = tuple(
             Twin(o.act.name, m.params, False, m.how, m.note, o.act.title)

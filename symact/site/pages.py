@@ -86,6 +86,9 @@ class Entry:
     #: The entries this one is (`symact.analysis.same_as`), and those it generalises.
     same: Sequence[Twin] = ()
     generalises: Sequence[Twin] = ()
+    #: The names this function shares with others (`catalog.sharing_names`): each with the
+    #: other entries' names and titles (none: only functions outside the catalogue).
+    shared: Mapping[str, Sequence[tuple[str, str]]] = field(default_factory=dict)
 
 
 def page_path(name: str) -> str:
@@ -442,6 +445,7 @@ def activation_page(entry: Entry, *, related: Sequence[Activation] = ()) -> str:
         )
         + f" · **Family:** {_cell(act.family)}",
         "",
+        *_shared_line(entry),
     ]
     parts = [
         head,
@@ -457,6 +461,21 @@ def activation_page(entry: Entry, *, related: Sequence[Activation] = ()) -> str:
         _see_also(entry, related),
     ]
     return "\n".join(line for part in parts for line in part) + "\n"
+
+
+def _shared_line(entry: Entry) -> list[str]:
+    """Which other functions are published under one of this one's names (SReLU names two)."""
+    if not entry.shared:
+        return []
+    parts = []
+    for key, others in entry.shared.items():
+        who = (
+            ", ".join(f"[{_cell(title)}]({name}.md)" for name, title in others)
+            if others
+            else "other functions, outside this catalogue"
+        )
+        parts.append(f"`{html.escape(key)}` also names {who}")
+    return ["**Name shared:** " + "; ".join(parts) + ".", ""]
 
 
 def _yaml(text: str) -> str:
