@@ -39,7 +39,18 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*\Z", re.ASCII)
 #: The most parameters an activation may declare (the catalogue's most is 3): each one is a
 #: symbol every derivation carries, and SymPy's substitutions grow with their number.
 MAX_PARAMS = 32
-Framework = Literal["pytorch", "keras", "jax"]
+Framework = Literal[
+    "pytorch",
+    "keras",
+    "jax",
+    "tensorflow",
+    "mlx",
+    "flax",
+    "paddle",
+    "timm",
+    "transformers",
+    "nnlib",
+]
 Number = int | float | str
 
 

@@ -420,7 +420,7 @@ def _framework_lines(act: Activation, analysis: Analysis, unicode: bool) -> list
         return []
     lines = ["Frameworks:"]
     for fw in act.frameworks:
-        line = f"  {fw.framework:<8} {fw.name}"
+        line = f"  {fw.framework:<12} {fw.name}"
         if fw.call:
             line += "  (" + call_text(fw) + ")"
         lines.append(line)

@@ -27,7 +27,7 @@ from symact.catalog import (
     smooth,
 )
 from symact.catalog import get as get_activation
-from symact.declare import Activation, X
+from symact.declare import Activation, FrameworkName, X
 
 ENTRIES = list(ACTIVATIONS.values())
 ALL = pytest.mark.parametrize("act", ENTRIES, ids=[a.name for a in ENTRIES])
@@ -147,10 +147,20 @@ def test_param_defaults_are_numbers(act: Activation) -> None:
 
 @ALL
 def test_framework_entries_are_well_formed(act: Activation) -> None:
-    prefixes = {"pytorch": "torch.nn.functional.", "keras": "keras.activations.", "jax": "jax.nn."}
+    names = {
+        "pytorch": r"torch\.nn\.functional\.{}",
+        "keras": r"keras\.activations\.{}",
+        "jax": r"jax\.nn\.{}",
+        "tensorflow": r"tf\.nn\.{}",
+        "mlx": r"mlx\.nn\.{}",
+        "flax": r"flax\.linen\.{}",
+        "paddle": r"paddle\.nn\.functional\.{}",
+        "timm": r'timm\.layers\.get_act_fn\("{}"\)',
+        "transformers": r'transformers\.activations\.ACT2FN\["{}"\]',
+        "nnlib": r"NNlib\.{}",
+    }
     for fw in act.frameworks:
-        assert fw.name.startswith(prefixes[fw.framework])
-        assert re.fullmatch(r"[a-z][a-z0-9_]*", fw.name.removeprefix(prefixes[fw.framework]))
+        assert re.fullmatch(names[fw.framework].format("[a-z][a-z0-9_]*"), fw.name), fw.name
         for value in (*fw.call.values(), *fw.defaults.values()):
             if isinstance(value, str) and value not in ("none", "tanh"):
                 assert sp.Rational(value).is_finite
@@ -215,11 +225,15 @@ def test_gelu_and_its_approximations_are_separate_entries() -> None:
     exact = get_activation("gelu")
     approx = get_activation("gelu_tanh")
     assert exact is not approx
-    assert [fw.call["approximate"] for fw in exact.frameworks] == ["none", False, False]
-    assert [fw.call["approximate"] for fw in approx.frameworks] == ["tanh", True, True]
+
+    def three(act: Activation) -> list[FrameworkName]:
+        return [fw for fw in act.frameworks if fw.framework in ("pytorch", "keras", "jax")]
+
+    assert [fw.call["approximate"] for fw in three(exact)] == ["none", False, False]
+    assert [fw.call["approximate"] for fw in three(approx)] == ["tanh", True, True]
     # what each framework does without the argument: PyTorch and Keras give GELU, JAX GELU-tanh
     for act in (exact, approx):
-        assert [fw.defaults["approximate"] for fw in act.frameworks] == ["none", False, True]
+        assert [fw.defaults["approximate"] for fw in three(act)] == ["none", False, True]
 
 
 def _value(act: Activation, x: sp.Expr, digits: int = 30) -> sp.Expr:
@@ -418,3 +432,18 @@ def test_srelu_names_two_functions_and_the_cli_says_which() -> None:
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.count("\n") == 1 and "srelu_jin2016" in run.stderr
     assert "shifted_relu" in run.stderr
+
+
+def test_framework_names_elsewhere_are_for_entries_and_add_to_their_own() -> None:
+    """`_elsewhere.ELSEWHERE` names catalogue entries only, never repeats a framework name of
+    the declaration, and the catalogue's entry carries both."""
+    from symact.catalog import _elsewhere
+
+    for name, extra in _elsewhere.ELSEWHERE.items():
+        act = ACTIVATIONS[name]
+        assert act.frameworks[-len(extra) :] == extra
+        own = act.frameworks[: -len(extra)]
+        assert not {(f.framework, f.name, tuple(f.call.items())) for f in own} & {
+            (f.framework, f.name, tuple(f.call.items())) for f in extra
+        }
+        assert all(f.framework not in ("pytorch", "keras", "jax") for f in extra)

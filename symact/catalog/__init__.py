@@ -6,6 +6,7 @@ Declarations live in one module per family; this module only collects them and r
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 
 from symact.catalog import (
@@ -19,6 +20,7 @@ from symact.catalog import (
     smooth,
     step,
 )
+from symact.catalog._elsewhere import ELSEWHERE
 from symact.declare import Activation
 
 __all__ = [
@@ -45,13 +47,21 @@ _MODULES = (
     other,
 )
 
-#: Every activation by canonical name, in catalogue order.
+#: Every activation by canonical name, in catalogue order, with its names in frameworks
+#: beyond PyTorch, Keras and JAX (`_elsewhere.ELSEWHERE`) appended to its own.
 ACTIVATIONS: dict[str, Activation] = {}
 for _module in _MODULES:
     for _act in _module.DECLARED:
         if _act.name in ACTIVATIONS:
             raise ValueError(f"activation {_act.name!r} is declared twice")
-        ACTIVATIONS[_act.name] = _act
+        extra = ELSEWHERE.get(_act.name, ())
+        ACTIVATIONS[_act.name] = (
+            dataclasses.replace(_act, frameworks=_act.frameworks + extra) if extra else _act
+        )
+if set(ELSEWHERE) - set(ACTIVATIONS):
+    raise ValueError(
+        f"framework names for unknown entries: {sorted(set(ELSEWHERE) - set(ACTIVATIONS))}"
+    )
 
 _LOOKUP: dict[str, str] = {}
 for _act in ACTIVATIONS.values():

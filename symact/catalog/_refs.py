@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from symact.declare import Framework, FrameworkName, Number, Reference
 
 Args = dict[str, Number | bool | None]
@@ -160,3 +162,11 @@ NOEL_2021 = Reference(
     "https://arxiv.org/abs/2111.04020",
     verified=False,
 )
+
+
+def elsewhere(
+    framework: Framework, name: str, note: str = "", defaults: Args | None = None, **call: Any
+) -> FrameworkName:
+    """A name in a framework beyond PyTorch, Keras and JAX (`name` fully qualified, as users
+    write it), called with `call`; `defaults` where the framework's own differ."""
+    return _name(framework, name, note, None, defaults, call)

@@ -49,7 +49,18 @@ CODE_TABS: dict[str, tuple[str, str]] = {
     "c": ("C", "c"),
     "js": ("JavaScript", "js"),
 }
-_FRAMEWORK_TITLES = {"pytorch": "PyTorch", "keras": "Keras", "jax": "JAX"}
+_FRAMEWORK_TITLES = {
+    "pytorch": "PyTorch",
+    "keras": "Keras",
+    "jax": "JAX",
+    "tensorflow": "TensorFlow",
+    "mlx": "MLX",
+    "flax": "Flax",
+    "paddle": "PaddlePaddle",
+    "timm": "timm",
+    "transformers": "transformers",
+    "nnlib": "NNlib (Julia)",
+}
 
 
 @dataclass(frozen=True)
