@@ -109,15 +109,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # `scripts/dev.py test` runs pytest with `-n 2 --dist loadfile`: each file is one work unit, so a
 # module's and the session's fixtures (every analysis, JAX over the catalogue) run once, on one
 # worker, not once per worker. The files that use the built site are one unit together, so that
-# the site is built once; test_numerics.py, the longest file and without a shared fixture, is one
-# unit per catalogue entry, so that both workers share it. (Not `--dist loadgroup` with
+# the site is built once; test_numerics.py and test_analysis.py, the longest files (their fixtures
+# analyse an entry when a test first asks for it), are one unit per catalogue entry, so that both
+# workers share them. (Not `--dist loadgroup` with
 # `xdist_group` marks: pytest-xdist 3.8.0 renames the tests for it through `item._nodeid`, which
 # pytest 9.2 no longer reads, so every test would be a unit of its own.)
 
 #: Files whose tests use the `built_site` fixture.
 BUILT_SITE_FILES = frozenset({"test_site.py", "test_browser.py"})
 #: Files split into one work unit per catalogue entry (named first in a test's parameters).
-BY_ENTRY_FILES = frozenset({"test_numerics.py"})
+BY_ENTRY_FILES = frozenset({"test_numerics.py", "test_analysis.py"})
 
 
 @pytest.hookimpl(optionalhook=True, tryfirst=True)

@@ -889,7 +889,6 @@ DECLARED: tuple[Activation, ...] = (
     pflu,
     eswish,
     phish,
-    colu,
     sinlu,
     coslu,
     golu,
@@ -914,3 +913,8 @@ DECLARED: tuple[Activation, ...] = (
     beta_mish,
     mila,
 )
+
+#: Verified declarations kept out of the catalogue for now: SymPy cannot locate where their
+#: denominators vanish (`analysis._pieces.split` gets a ConditionSet), so neither their facts
+#: nor f′ can be derived yet (session 13 note).
+PENDING: tuple[Activation, ...] = (colu,)

@@ -517,7 +517,6 @@ DECLARED: tuple[Activation, ...] = (
     squ,
     logcosh,
     m_arcsinh,
-    pau,
     boulle_rational,
     hyper_sinh,
     multiquadric,
@@ -528,3 +527,8 @@ DECLARED: tuple[Activation, ...] = (
     ada,
     soft_modulus_t,
 )
+
+#: Verified declarations kept out of the catalogue for now: SymPy cannot locate where their
+#: denominators vanish (`analysis._pieces.split` gets a ConditionSet), so neither their facts
+#: nor f′ can be derived yet (session 13 note).
+PENDING: tuple[Activation, ...] = (pau,)

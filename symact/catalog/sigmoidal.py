@@ -650,7 +650,6 @@ DECLARED: tuple[Activation, ...] = (
     dsilu,
     laplace,
     apa,
-    srs,
     soft_clipping,
     probit,
     cloglog,
@@ -659,7 +658,6 @@ DECLARED: tuple[Activation, ...] = (
     smoothstep,
     bipolar_sigmoid,
     hard_sigmoid_affine,
-    rational_tanh,
     elliott_sigmoid,
     plse,
     leaky_hardtanh,
@@ -667,3 +665,8 @@ DECLARED: tuple[Activation, ...] = (
     elliot2_sigmoid,
     ultra_fast_sigmoid,
 )
+
+#: Verified declarations kept out of the catalogue for now: SymPy cannot locate where their
+#: denominators vanish (`analysis._pieces.split` gets a ConditionSet), so neither their facts
+#: nor f′ can be derived yet (session 13 note).
+PENDING: tuple[Activation, ...] = (srs, rational_tanh)
