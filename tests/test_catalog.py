@@ -447,3 +447,16 @@ def test_framework_names_elsewhere_are_for_entries_and_add_to_their_own() -> Non
             (f.framework, f.name, tuple(f.call.items())) for f in extra
         }
         assert all(f.framework not in ("pytorch", "keras", "jax") for f in extra)
+
+
+def test_pending_declarations_are_ready_to_join_the_catalogue() -> None:
+    """The declarations waiting in the family modules' `PENDING` (session 13) take no name or
+    alias of the catalogue, and their references are complete, so registering one is a move."""
+    from symact.catalog import _MODULES
+
+    taken = {k for a in ACTIVATIONS.values() for k in (a.name, *a.aliases)}
+    for module in _MODULES:
+        for act in getattr(module, "PENDING", ()):
+            assert act.name not in ACTIVATIONS
+            assert not {act.name, *act.aliases} & taken, act.name
+            assert act.reference is not None and act.reference.url.startswith("https://")
