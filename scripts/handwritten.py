@@ -321,6 +321,31 @@ def d_leaky_relu(x: Array, negative_slope: float = 0.01) -> Array:
     return _mask(x > 0, x, 1.0, negative_slope)
 
 
+@hand("shifted_relu", 0, "np.maximum(x, -1)")
+def shifted_relu(x: Array) -> Array:
+    return np.maximum(x, -1.0)
+
+
+@hand("shifted_relu", 1, "(x > −1) as the dtype; 0 at −1")
+def d_shifted_relu(x: Array) -> Array:
+    return _mask(x > -1, x)
+
+
+@hand("srelu_jin2016", 0, "t_r + a_r(x − t_r) for x ≥ t_r, x above t_l, t_l + a_l(x − t_l) below")
+def srelu_jin2016(
+    x: Array, t_r: float = 1.0, a_r: float = 1.0, t_l: float = 0.0, a_l: float = 0.2
+) -> Array:
+    left = t_l + a_l * (x - t_l)
+    return np.where(x >= t_r, t_r + a_r * (x - t_r), np.where(x > t_l, x, left))
+
+
+@hand("srelu_jin2016", 1, "a_r, 1 or a_l by the masks x > t_r, x > t_l; a_l at t_l")
+def d_srelu_jin2016(
+    x: Array, t_r: float = 1.0, a_r: float = 1.0, t_l: float = 0.0, a_l: float = 0.2
+) -> Array:
+    return np.where(x > t_r, a_r, np.where(x > t_l, 1.0, a_l)).astype(x.dtype)
+
+
 @hand("relu6", 0, "np.clip(x, 0, 6)")
 def relu6(x: Array) -> Array:
     return np.clip(x, 0.0, 6.0)

@@ -109,8 +109,9 @@ def test_show_json(cli: Cli) -> None:
     result = cli("show", "gelu", "--json")
     assert result.status == 0, result.err
     data = json.loads(result.out)
-    assert set(data) == JSON_KEYS
+    assert set(data) == JSON_KEYS | {"shared_names"}  # the catalogue's own, which the CLI adds
     assert data["name"] == "gelu"
+    assert data["shared_names"] == {}
     assert set(data["derivatives"]) == {"1", "2", "3"}
     assert set(data["facts"]) == set(FACT_NAMES)
     for name, fact in data["facts"].items():
@@ -120,6 +121,12 @@ def test_show_json(cli: Cli) -> None:
             assert fact["value"] is None
     assert data["facts"]["limit_+inf"]["value"] == "inf"
     assert data["facts"]["value_at_0"]["value"] == 0
+
+
+def test_show_json_says_which_functions_share_a_name(cli: Cli) -> None:
+    data = json.loads(cli("show", "shifted_relu", "--json").out)
+    assert data["shared_names"] == {"srelu": ["srelu_jin2016"]}
+    assert json.loads(cli("show", "tanhexp", "--json").out)["shared_names"] == {"telu": []}
 
 
 def test_show_json_is_strict_json_for_every_entry_with_infinities_as_strings(cli: Cli) -> None:

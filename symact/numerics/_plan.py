@@ -661,6 +661,16 @@ def _minimal_conditions(branches: list[Branch]) -> list[Branch]:
     return out
 
 
+def whole_number(value: sp.Expr | None) -> sp.Expr | None:
+    """A limit found numerically as a whole number (0.0 when sympy.limit ran out of its CPU
+    budget under load) as that integer: the same double in every target, and generated code
+    that does not depend on the machine's load. Anything else unchanged. (SymPy's
+    `Float(1.0) == 1` is False: the test is on the float.)"""
+    if isinstance(value, sp.Float) and value.is_finite and float(value).is_integer():
+        return sp.Integer(int(value))
+    return value
+
+
 def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = True) -> Plan:
     source = target_expression(f, n)
     pw = to_piecewise(source)
@@ -677,13 +687,7 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
     for i, side in enumerate((sp.S.NegativeInfinity, sp.S.Infinity) if tails else ()):
         e = _covering(pieces, side)
         lim = None if e is None else limit_at(e, X, side)
-        # A limit found numerically as a whole number (0.0 when sympy.limit ran out of its
-        # CPU budget under load) is written as that integer: the same double in every target,
-        # and the generated code no longer depends on the machine's load. (SymPy's
-        # Float(1.0) == 1 is False: the test is on the float.)
-        value = None if lim is None else lim.value
-        if isinstance(value, sp.Float) and value.is_finite and float(value).is_integer():
-            value = sp.Integer(int(value))
+        value = None if lim is None else whole_number(lim.value)
         limits[i] = value
         if lim is not None:
             notes.append(f"f({side}) = {value!s}: {lim.how}, {lim.note}")

@@ -349,7 +349,7 @@ def _frameworks(entry: Entry) -> list[str]:
         args = call_text(fw) or "—"
         out.append(
             f"| {_FRAMEWORK_TITLES.get(fw.framework, _cell(fw.framework))} "
-            f"| `{html.escape(fw.name)}` | {_cell(args)} | {_cell(fw.note) or '—'} |"
+            f"| <code>{_cell(fw.name)}</code> | {_cell(args)} | {_cell(fw.note) or '—'} |"
         )
     out.append("")
     diffs = default_warnings(entry.analysis)
