@@ -170,3 +170,19 @@ def elsewhere(
     """A name in a framework beyond PyTorch, Keras and JAX (`name` fully qualified, as users
     write it), called with `call`; `defaults` where the framework's own differ."""
     return _name(framework, name, note, None, defaults, call)
+
+
+# E. Pishchik's preprint introduced several trainable activations together (ShiLU, CosLU, DELU).
+PISHCHIK_2023 = Reference(
+    "E. Pishchik",
+    2023,
+    "Trainable Activations for Image Classification",
+    "https://doi.org/10.20944/preprints202301.0463.v1",
+)
+# The ELU paper, which also names the shifted ReLU max(−1, x) ("SReLU") it compares against.
+CLEVERT_2015 = Reference(
+    "D.-A. Clevert, T. Unterthiner, S. Hochreiter",
+    2015,
+    "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)",
+    "https://arxiv.org/abs/1511.07289",
+)

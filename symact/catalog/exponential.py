@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symact.catalog._refs import CARLILE_2017, jax, keras, torch
+from symact.catalog._refs import CARLILE_2017, CLEVERT_2015, PISHCHIK_2023, jax, keras, torch
 from symact.catalog.rectifiers import relu
 from symact.catalog.sigmoidal import isru, sigmoid
 from symact.declare import Activation, Param, Reference, X
@@ -17,12 +17,7 @@ elu = Activation(
     summary="The exponential linear unit: the identity above, an exponential curve below.",
     expr=sp.Piecewise((X, X > 0), (_alpha.symbol * (sp.exp(X) - 1), True)),
     params=(_alpha,),
-    reference=Reference(
-        "D.-A. Clevert, T. Unterthiner, S. Hochreiter",
-        2015,
-        "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)",
-        "https://arxiv.org/abs/1511.07289",
-    ),
+    reference=CLEVERT_2015,
     frameworks=(
         torch("elu", alpha=1.0),
         keras("elu", alpha=1.0),
@@ -279,12 +274,7 @@ delu_pishchik = Activation(
     params=(_delu_n,),
     aliases=("helu",),
     shared_names=("delu",),
-    reference=Reference(
-        "E. Pishchik",
-        2023,
-        "Trainable Activations for Image Classification",
-        "https://doi.org/10.20944/preprints202301.0463.v1",
-    ),
+    reference=PISHCHIK_2023,
 )
 
 

@@ -10,6 +10,7 @@ from symact.catalog._refs import (
     HOWARD_2019,
     KUNC_2024,
     PFLU_2021,
+    PISHCHIK_2023,
     SEO_2024,
     TANHSOFT_2020,
     jax,
@@ -433,12 +434,7 @@ coslu = Activation(
     expr=(X + _coslu_alpha.symbol * sp.cos(_coslu_beta.symbol * X)) * sigmoid.expr,
     params=(_coslu_alpha, _coslu_beta),
     aliases=("cosinu_sigmoidal_linear_unit",),
-    reference=Reference(
-        "E. Pishchik",
-        2023,
-        "Trainable Activations for Image Classification",
-        "https://doi.org/10.20944/preprints202301.0463.v1",
-    ),
+    reference=PISHCHIK_2023,
 )
 
 # --- 41 GoLU -----------------------------------------------------------------------------

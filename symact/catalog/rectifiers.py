@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symact.catalog._refs import PFLU_2021, jax, keras, torch
+from symact.catalog._refs import CLEVERT_2015, PFLU_2021, PISHCHIK_2023, jax, keras, torch
 from symact.declare import Activation, Param, Reference, X
 from symact.functions import sigmoid as _sigmoid
 
@@ -437,12 +437,7 @@ shifted_relu = Activation(
     expr=sp.Max(-1, X),
     aliases=("srelu_clevert2015", "shifted_rectifier"),
     shared_names=("srelu",),
-    reference=Reference(
-        "D.-A. Clevert, T. Unterthiner, S. Hochreiter",
-        2015,
-        "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)",
-        "https://arxiv.org/abs/1511.07289",
-    ),
+    reference=CLEVERT_2015,
     frameworks=(
         torch(
             "threshold",
@@ -533,6 +528,13 @@ rectified_tanh = Activation(
 # Read: quantum_relu src/constants.py FIRST_COEFFICIENT=0.01, SECOND_COEFFICIENT_QRELU=2,
 # SECOND_COEFFICIENT_M_QRELU=1; src/tf_keras/quantum_activations.py: x if x > 0 else
 # 0.01 x - c2 x; tests: QReLU(-2) = 3.98, m-QReLU(-2) = 1.98. arXiv 2010.08031 abstract read.
+#: The paper of QReLU and m-QReLU.
+_PARISI_2020 = Reference(
+    "L. Parisi, D. Neagu, R. Ma, F. Campean",
+    2020,
+    "QReLU and m-QReLU: Two novel quantum activation functions to aid medical diagnostics",
+    "https://arxiv.org/abs/2010.08031",
+)
 qrelu = Activation(
     name="qrelu",
     title="Quantum ReLU (QReLU)",
@@ -540,12 +542,7 @@ qrelu = Activation(
     summary="Identity for positive inputs and slope -1.99 for negative ones (a V shape).",
     expr=sp.Piecewise((X, X > 0), ((sp.Rational(1, 100) - 2) * X, True)),
     aliases=("quantum_relu",),
-    reference=Reference(
-        "L. Parisi, D. Neagu, R. Ma, F. Campean",
-        2020,
-        "QReLU and m-QReLU: Two novel quantum activation functions to aid medical diagnostics",
-        "https://arxiv.org/abs/2010.08031",
-    ),
+    reference=_PARISI_2020,
 )
 
 m_qrelu = Activation(
@@ -555,12 +552,7 @@ m_qrelu = Activation(
     summary="Identity for positive inputs and slope -0.99 for negative ones.",
     expr=sp.Piecewise((X, X > 0), ((sp.Rational(1, 100) - 1) * X, True)),
     aliases=("modified_quantum_relu",),
-    reference=Reference(
-        "L. Parisi, D. Neagu, R. Ma, F. Campean",
-        2020,
-        "QReLU and m-QReLU: Two novel quantum activation functions to aid medical diagnostics",
-        "https://arxiv.org/abs/2010.08031",
-    ),
+    reference=_PARISI_2020,
 )
 
 # Read: NVIDIA PhysicsNeMo layers module (stored copy; documented as
@@ -606,12 +598,7 @@ shilu = Activation(
     params=(_shilu_alpha, _shilu_beta),
     aliases=("adaptive_shifted_relu",),
     shared_names=("shifted_relu",),
-    reference=Reference(
-        "E. Pishchik",
-        2023,
-        "Trainable Activations for Image Classification",
-        "https://doi.org/10.20944/preprints202301.0463.v1",
-    ),
+    reference=PISHCHIK_2023,
 )
 
 

@@ -136,6 +136,13 @@ smelu = Activation(
 # 0.08*x - 0.035". Zipformer abstract read (HF papers / ICLR 2024 pages): "new activation
 # functions SwooshR and SwooshL". The constant 0.313261687 is log(1 + e^-1) rounded (so
 # SwooshR(0) ~ 5e-10, not exactly 0); kept as the source writes it.
+#: The paper of both Swoosh functions.
+_ZIPFORMER = Reference(
+    "Z. Yao, L. Guo, X. Yang, W. Kang, F. Kuang, Y. Yang, Z. Jin, L. Lin, D. Povey",
+    2023,
+    "Zipformer: A faster and better encoder for automatic speech recognition",
+    "https://arxiv.org/abs/2310.11230",
+)
 swoosh_r = Activation(
     name="swoosh_r",
     title="SwooshR",
@@ -144,12 +151,7 @@ swoosh_r = Activation(
     expr=softplus.of(X - 1, beta=sp.Integer(1))
     - sp.Rational(2, 25) * X
     - sp.Rational("0.313261687"),
-    reference=Reference(
-        "Z. Yao, L. Guo, X. Yang, W. Kang, F. Kuang, Y. Yang, Z. Jin, L. Lin, D. Povey",
-        2023,
-        "Zipformer: A faster and better encoder for automatic speech recognition",
-        "https://arxiv.org/abs/2310.11230",
-    ),
+    reference=_ZIPFORMER,
 )
 
 swoosh_l = Activation(
@@ -158,12 +160,7 @@ swoosh_l = Activation(
     family="smooth rectifier",
     summary="A softplus shifted right by 4 minus a small linear leak; the left-shifted Swoosh.",
     expr=softplus.of(X - 4, beta=sp.Integer(1)) - sp.Rational(2, 25) * X - sp.Rational("0.035"),
-    reference=Reference(
-        "Z. Yao, L. Guo, X. Yang, W. Kang, F. Kuang, Y. Yang, Z. Jin, L. Lin, D. Povey",
-        2023,
-        "Zipformer: A faster and better encoder for automatic speech recognition",
-        "https://arxiv.org/abs/2310.11230",
-    ),
+    reference=_ZIPFORMER,
 )
 
 
