@@ -14,19 +14,19 @@ given where the framework's own differ from that call, and the analysis derives 
 from __future__ import annotations
 
 from symact.catalog._refs import elsewhere
-from symact.declare import FrameworkName
+from symact.declare import FrameworkName, Number
 
 
-def _mlx(name: str, note: str = "", **call: object) -> FrameworkName:
-    return elsewhere("mlx", f"mlx.nn.{name}", note, **call)  # type: ignore[arg-type]
+def _mlx(name: str, note: str = "", **call: Number | bool | None) -> FrameworkName:
+    return elsewhere("mlx", f"mlx.nn.{name}", note, None, **call)
 
 
-def _flax(name: str, note: str = "", **call: object) -> FrameworkName:
-    return elsewhere("flax", f"flax.linen.{name}", note, **call)  # type: ignore[arg-type]
+def _flax(name: str, note: str = "", **call: Number | bool | None) -> FrameworkName:
+    return elsewhere("flax", f"flax.linen.{name}", note, None, **call)
 
 
-def _paddle(name: str, note: str = "", **call: object) -> FrameworkName:
-    return elsewhere("paddle", f"paddle.nn.functional.{name}", note, **call)  # type: ignore[arg-type]
+def _paddle(name: str, note: str = "", **call: Number | bool | None) -> FrameworkName:
+    return elsewhere("paddle", f"paddle.nn.functional.{name}", note, None, **call)
 
 
 def _timm(name: str) -> FrameworkName:
@@ -37,8 +37,8 @@ def _hf(key: str) -> FrameworkName:
     return elsewhere("transformers", f'transformers.activations.ACT2FN["{key}"]')
 
 
-def _nnlib(name: str, note: str = "", **call: object) -> FrameworkName:
-    return elsewhere("nnlib", f"NNlib.{name}", note, **call)  # type: ignore[arg-type]
+def _nnlib(name: str, note: str = "", **call: Number | bool | None) -> FrameworkName:
+    return elsewhere("nnlib", f"NNlib.{name}", note, None, **call)
 
 
 #: Catalogue name → its names in other frameworks.

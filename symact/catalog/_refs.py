@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from symact.declare import Framework, FrameworkName, Number, Reference
 
 Args = dict[str, Number | bool | None]
@@ -165,7 +163,11 @@ NOEL_2021 = Reference(
 
 
 def elsewhere(
-    framework: Framework, name: str, note: str = "", defaults: Args | None = None, **call: Any
+    framework: Framework,
+    name: str,
+    note: str = "",
+    defaults: Args | None = None,
+    **call: Number | bool | None,
 ) -> FrameworkName:
     """A name in a framework beyond PyTorch, Keras and JAX (`name` fully qualified, as users
     write it), called with `call`; `defaults` where the framework's own differ."""
