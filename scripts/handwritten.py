@@ -1009,3 +1009,1618 @@ def cube(x: Array) -> Array:
 def d_cube(x: Array) -> Array:
     with np.errstate(over="ignore"):
         return 3 * (x * x)
+
+
+# --- session 14, batch 0 -----------------------------------------------------------------
+
+
+@hand("apa", 0, "lambd = 1: expit(kappa·x); else exp(−softplus(v)/lambd), v = log lambd − kappa·x")
+def apa(x: Array, lambd: float = 1.0, kappa: float = 1.0) -> Array:
+    u = _times(kappa, x)
+    if lambd == 1:
+        return sc.expit(u)
+    return np.exp(_softplus(math.log(lambd) - u) * (-1 / lambd))
+
+
+@hand(
+    "apa",
+    1,
+    "u = kappa·x; lambd = 1: kappa·e/(1 + e)², e = exp(−|u|); else kappa/lambd·f·expit(v)",
+)
+def d_apa(x: Array, lambd: float = 1.0, kappa: float = 1.0) -> Array:
+    u = _times(kappa, x)
+    if lambd == 1:
+        e = np.exp(-np.abs(u))
+        p = 1 + e
+        return _times(kappa, e / (p * p))
+    v = math.log(lambd) - u
+    return (kappa / lambd) * np.exp(_softplus(v) * (-1 / lambd)) * sc.expit(v)
+
+
+@hand("loglog", 0, "exp(−exp(−x))")
+def loglog(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return np.exp(-np.exp(-x))
+
+
+@hand("loglog", 1, "exp(−x − exp(−x)): 0, not inf·0, where exp(−x) overflows")
+def d_loglog(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return np.exp(-x - np.exp(-x))
+
+
+@hand("hard_sigmoid_affine", 0, "clip(alpha·x + beta, 0, 1), in place")
+def hard_sigmoid_affine(x: Array, alpha: float = 0.2, beta: float = 0.5) -> Array:
+    y = alpha * x
+    y += beta
+    np.clip(y, 0.0, 1.0, out=y)
+    return y
+
+
+@hand("hard_sigmoid_affine", 1, "alpha on the mask 0 < alpha·x + beta < 1; 0 at the kinks")
+def d_hard_sigmoid_affine(x: Array, alpha: float = 0.2, beta: float = 0.5) -> Array:
+    y = alpha * x + beta
+    return _mask((y > 0) & (y < 1), x, alpha)
+
+
+@hand("steepened_sigmoid", 0, "expit(4.9x)")
+def steepened_sigmoid(x: Array) -> Array:
+    return sc.expit(4.9 * x)
+
+
+@hand("steepened_sigmoid", 1, "4.9·e/(1 + e)², e = exp(−|4.9x|)")
+def d_steepened_sigmoid(x: Array) -> Array:
+    e = np.exp(-4.9 * np.abs(x))
+    p = 1 + e
+    return 4.9 * e / (p * p)
+
+
+@hand("nlrelu", 0, "log1p(beta·max(x, 0))")
+def nlrelu(x: Array, beta: float = 1.0) -> Array:
+    with np.errstate(over="ignore"):
+        return np.log1p(_times(beta, np.maximum(x, 0.0)))
+
+
+@hand("nlrelu", 1, "(x > 0)/(max(x, 0) + 1/beta); 0 at 0")
+def d_nlrelu(x: Array, beta: float = 1.0) -> Array:
+    r = np.maximum(x, 0.0)
+    r += 1 / beta
+    return _mask(x > 0, x) / r
+
+
+@hand("polyrelu", 0, "r = max(x, 0); r·((r(r + 1) + 1)/3), in place (÷3 before the last ×r)")
+def polyrelu(x: Array) -> Array:
+    r = np.maximum(x, 0.0)
+    with np.errstate(over="ignore"):
+        y = r + 1
+        y *= r
+        y += 1
+        y /= 3
+        y *= r
+    return y
+
+
+@hand("polyrelu", 1, "r = max(x, 0); (r(r + 2/3) + 1/3)·(x > 0), in place; 0 at 0")
+def d_polyrelu(x: Array) -> Array:
+    r = np.maximum(x, 0.0)
+    with np.errstate(over="ignore"):
+        d = r + 2 / 3
+        d *= r
+    d += 1 / 3
+    d *= x > 0
+    return d
+
+
+@hand("m_qrelu", 0, "np.maximum(x, −0.99x) (x above 0, −0.99x below)")
+def m_qrelu(x: Array) -> Array:
+    return np.maximum(x, -0.99 * x)
+
+
+@hand("m_qrelu", 1, "1 or −0.99 on the mask x > 0; −0.99 at 0")
+def d_m_qrelu(x: Array) -> Array:
+    return _mask(x > 0, x, 1.0, -0.99)
+
+
+@hand("serlu", 0, "np.where(x >= 0, scale·x, scale·alpha·x·exp(x))")
+def serlu(x: Array, scale: float = 1.07862, alpha: float = 2.90427) -> Array:
+    with np.errstate(over="ignore"):
+        return np.where(x >= 0, scale * x, (scale * alpha) * x * np.exp(x))
+
+
+@hand("serlu", 1, "np.where(x >= 0, scale, scale·alpha·(x + 1)·exp(x)); scale at 0")
+def d_serlu(x: Array, scale: float = 1.07862, alpha: float = 2.90427) -> Array:
+    with np.errstate(over="ignore"):
+        return np.where(x >= 0, scale, (scale * alpha) * (x + 1) * np.exp(x))
+
+
+@hand("smelu", 0, "np.where(x >= beta, x, clip(x + beta, 0, 2beta)²/(4beta))")
+def smelu(x: Array, beta: float = 2.0) -> Array:
+    t = np.clip(x + beta, 0.0, 2.0 * beta)
+    return np.where(x >= beta, x, (1 / (4 * beta)) * (t * t))
+
+
+@hand("smelu", 1, "clip(x + beta, 0, 2beta)/(2beta), in place")
+def d_smelu(x: Array, beta: float = 2.0) -> Array:
+    y = x + beta
+    np.clip(y, 0.0, 2.0 * beta, out=y)
+    y *= 1 / (2 * beta)
+    return y
+
+
+@hand("hard_mish", 0, "x·clip(x + 2, 0, 2)/2, in place (halved before the product)")
+def hard_mish(x: Array) -> Array:
+    y = x + 2
+    np.clip(y, 0.0, 2.0, out=y)
+    y *= 0.5
+    y *= x
+    return y
+
+
+@hand("hard_mish", 1, "min(x + 1, 1)·(x > −2), in place; 0 at −2")
+def d_hard_mish(x: Array) -> Array:
+    d = x + 1
+    np.minimum(d, 1.0, out=d)
+    d *= x > -2
+    return d
+
+
+@hand("phish", 0, "x·tanh(x·ndtr(x))")
+def phish(x: Array) -> Array:
+    return x * np.tanh(x * sc.ndtr(x))
+
+
+@hand("phish", 1, "tanh u + x(x·φ(x) + ndtr x)·sech²u, u = x·ndtr(x), sech² one-exp")
+def d_phish(x: Array) -> Array:
+    c = sc.ndtr(x)
+    u = x * c
+    with np.errstate(over="ignore"):
+        pdf = np.exp(-0.5 * (x * x)) * (1 / _SQRT_2PI)
+    return np.tanh(u) + x * (x * pdf + c) * _sech2(u)
+
+
+@hand("swish_t", 0, "x·expit(beta·x) + alpha·tanh(x)")
+def swish_t(x: Array, beta: float = 1.0, alpha: float = 0.1) -> Array:
+    return x * sc.expit(_times(beta, x)) + _times(alpha, np.tanh(x))
+
+
+@hand("swish_t", 1, "u = beta·x, s = expit(u); s·(1 + u(1 − s)) + alpha·sech²x (one-exp form)")
+def d_swish_t(x: Array, beta: float = 1.0, alpha: float = 0.1) -> Array:
+    u = _times(beta, x)
+    s = sc.expit(u)
+    return s * (1 + u * (1 - s)) + _times(alpha, _sech2(x))
+
+
+def _softplus_b0(b: float) -> float:
+    """log(1 + eᵇ) of a Python float, without overflow."""
+    return max(b, 0.0) + math.log1p(math.exp(-abs(b)))
+
+
+@hand("lipswish", 0, "(10/11)·x·expit(c·x), c = softplus(b)")
+def lipswish(x: Array, b: float = 0.5) -> Array:
+    return (10 / 11) * x * sc.expit(_softplus_b0(b) * x)
+
+
+@hand("lipswish", 1, "u = c·x, s = expit(u); (10/11)·s·(1 + u(1 − s)), c = softplus(b)")
+def d_lipswish(x: Array, b: float = 0.5) -> Array:
+    u = _softplus_b0(b) * x
+    s = sc.expit(u)
+    return (10 / 11) * s * (1 + u * (1 - s))
+
+
+@hand("rehsec", 0, "x·2e/(1 + e²), e = exp(−|x|): x·sech x without overflow of cosh")
+def rehsec(x: Array) -> Array:
+    e = np.exp(-np.abs(x))
+    return 2 * x * e / (1 + e * e)
+
+
+@hand("rehsec", 1, "sech x·(1 − x·tanh x), sech x = 2e/(1 + e²), e = exp(−|x|)")
+def d_rehsec(x: Array) -> Array:
+    e = np.exp(-np.abs(x))
+    return 2 * e / (1 + e * e) * (1 - x * np.tanh(x))
+
+
+@hand("tanhsoft1", 0, "tanh(alpha·x)·softplus(x), softplus stable")
+def tanhsoft1(x: Array, alpha: float = 0.87) -> Array:
+    return np.tanh(_times(alpha, x)) * _softplus(x)
+
+
+@hand("tanhsoft1", 1, "tanh(alpha·x)·expit(x) + alpha·sech²(alpha·x)·softplus(x)")
+def d_tanhsoft1(x: Array, alpha: float = 0.87) -> Array:
+    u = _times(alpha, x)
+    return np.tanh(u) * sc.expit(x) + _times(alpha, _sech2(u) * _softplus(x))
+
+
+@hand("i_gelu", 0, "h = (a/2)·min(|x|/√2 + b, 0)²; np.where(x >= 0, x·(1 + h), −x·h)")
+def i_gelu(x: Array, a: float = -0.2888, b: float = -1.769) -> Array:
+    u = np.minimum(np.abs(x) * math.sqrt(0.5) + b, 0.0)
+    h = (a / 2) * (u * u)
+    return np.where(x >= 0, x * (1 + h), -x * h)
+
+
+@hand(
+    "i_gelu",
+    1,
+    "g = a·u(u/2 + |x|/√2), u = min(|x|/√2 + b, 0); where(x >= 0, 1 + g, −g); the right side at 0",
+)
+def d_i_gelu(x: Array, a: float = -0.2888, b: float = -1.769) -> Array:
+    v = np.abs(x) * math.sqrt(0.5)
+    u = np.minimum(v + b, 0.0)
+    g = a * u * (0.5 * u + v)
+    return np.where(x >= 0, 1 + g, -g)
+
+
+@hand("shrink", 0, "x·(|x| > lambd) at bias = 0, else (x − bias·sign x)·(|x| > lambd)")
+def shrink(x: Array, lambd: float = 0.5, bias: float = 0.0) -> Array:
+    m = np.abs(x) > lambd
+    if bias:
+        return (x - bias * np.sign(x)) * m
+    return x * m
+
+
+@hand("shrink", 1, "(|x| > lambd) as the dtype; 0 at the jumps")
+def d_shrink(x: Array, lambd: float = 0.5, bias: float = 0.0) -> Array:
+    return _mask(np.abs(x) > lambd, x)
+
+
+@hand("expsin", 0, "exp(−sin(a·x))")
+def expsin(x: Array, a: float = 1.0) -> Array:
+    return np.exp(-np.sin(_times(a, x)))
+
+
+@hand("expsin", 1, "−a·cos(a·x)·exp(−sin(a·x))")
+def d_expsin(x: Array, a: float = 1.0) -> Array:
+    u = _times(a, x)
+    return _times(-a, np.cos(u) * np.exp(-np.sin(u)))
+
+
+@hand("cosine", 0, "np.cos(x)")
+def cosine(x: Array) -> Array:
+    return np.cos(x)
+
+
+@hand("cosine", 1, "−np.sin(x)")
+def d_cosine(x: Array) -> Array:
+    return -np.sin(x)
+
+
+@hand("inv_quadratic", 0, "1/(1 + u²), u = a·x")
+def inv_quadratic(x: Array, a: float = 1.0) -> Array:
+    u = _times(a, x)
+    with np.errstate(over="ignore"):
+        return 1 / (1 + u * u)
+
+
+@hand("inv_quadratic", 1, "−2a·(u·r)·r, u = a·x, r = 1/(1 + u²): no overflow of (1 + u²)²")
+def d_inv_quadratic(x: Array, a: float = 1.0) -> Array:
+    u = _times(a, x)
+    with np.errstate(over="ignore"):
+        r = 1 / (1 + u * u)
+    return (-2 * a) * (u * r) * r
+
+
+@hand("squ", 0, "x·(x + 1)")
+def squ(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return x * (x + 1)
+
+
+@hand("squ", 1, "2x + 1")
+def d_squ(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return 2 * x + 1
+
+
+@hand(
+    "hyper_sinh",
+    0,
+    "np.where(x > 0, ((2/3)sinh(x/2))·cosh(x/2), (x/4)·x·x): finite wherever sinh(x)/3 is",
+)
+def hyper_sinh(x: Array) -> Array:
+    h = 0.5 * x
+    with np.errstate(over="ignore"):
+        return np.where(x > 0, (2 / 3) * np.sinh(h) * np.cosh(h), (0.25 * x) * x * x)
+
+
+@hand(
+    "hyper_sinh",
+    1,
+    "np.where(x > 0, exp(x − ln 6) + exp(−x)/6, (0.75x)·x): cosh(x)/3 without overflow; 0 at 0",
+)
+def d_hyper_sinh(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return np.where(x > 0, np.exp(x - math.log(6)) + np.exp(-x) / 6, (0.75 * x) * x)
+
+
+@hand("thin_plate_spline", 0, "scipy.special.xlogy(x·x, |x|): x²·log|x|, 0 at 0")
+def thin_plate_spline(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return sc.xlogy(x * x, np.abs(x))
+
+
+@hand("thin_plate_spline", 1, "2·xlogy(x, |x|) + x: x(2 log|x| + 1), 0 at 0")
+def d_thin_plate_spline(x: Array) -> Array:
+    return 2 * sc.xlogy(x, np.abs(x)) + x
+
+
+# --- session 14, batch 1 -----------------------------------------------------------------
+
+
+@hand(
+    "soft_clipping",
+    0,
+    "log((1 + eᵘ)/(1 + eᵘ⁻ᵖ))/p, u = p·x, from e = exp(−|u|): log1p(k·e/(1 + c·e)) (u ≤ 0), "
+    "−log1p(−k/(1 + e)) (u > 0), c = e⁻ᵖ, k = 1 − c",
+)
+def soft_clipping(x: Array, p: float = 0.5) -> Array:
+    u = _times(p, x)
+    e = np.exp(-np.abs(u))
+    c = math.exp(-p)
+    k = -math.expm1(-p)
+    with np.errstate(divide="ignore"):
+        y = np.where(u > 0, -np.log1p(-k / (1 + e)), np.log1p(k * e / (1 + c * e)))
+    return _times(1 / p, y)
+
+
+@hand("soft_clipping", 1, "σ(u) − σ(u − p) = (1 − e⁻ᵖ)·expit(u)·expit(p − u), u = p·x")
+def d_soft_clipping(x: Array, p: float = 0.5) -> Array:
+    u = _times(p, x)
+    return -math.expm1(-p) * sc.expit(u) * sc.expit(p - u)
+
+
+@hand(
+    "aranda_ordaz",
+    0,
+    "−expm1(−softplus(x + log lambd)/lambd): 1 − (1 + lambd·eˣ)^(−1/lambd) without cancellation",
+)
+def aranda_ordaz(x: Array, lambd: float = 2.0) -> Array:
+    return -np.expm1(_times(-1 / lambd, _softplus(x + math.log(lambd))))
+
+
+@hand("aranda_ordaz", 1, "exp(x − (1 + 1/lambd)·softplus(x + log lambd)): no overflow")
+def d_aranda_ordaz(x: Array, lambd: float = 2.0) -> Array:
+    return np.exp(x - (1 + 1 / lambd) * _softplus(x + math.log(lambd)))
+
+
+@hand("elliott_sigmoid", 0, "(1/2 + max(x, 0))/(1 + |x|): x/(2(1 + |x|)) + 1/2, no cancellation")
+def elliott_sigmoid(x: Array) -> Array:
+    return (0.5 + np.maximum(x, 0.0)) / (1 + np.abs(x))
+
+
+@hand("elliott_sigmoid", 1, "1/(2(1 + |x|)²)")
+def d_elliott_sigmoid(x: Array) -> Array:
+    p = 1 + np.abs(x)
+    with np.errstate(over="ignore"):
+        return 0.5 / (p * p)
+
+
+@hand("elliot2_sigmoid", 0, "r·|r|, r = x/hypot(1, x): x·|x|/(1 + x²) without overflow of x²")
+def elliot2_sigmoid(x: Array) -> Array:
+    r = x / np.hypot(1.0, x)
+    return r * np.abs(r)
+
+
+@hand("elliot2_sigmoid", 1, "2|x|·s·s, s = 1/(1 + x²)")
+def d_elliot2_sigmoid(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        s = 1 / (1 + x * x)
+    return 2 * np.abs(x) * s * s
+
+
+def _arelu_slopes_b1(alpha: float, beta: float) -> tuple[float, float]:
+    """arelu's slopes: 1 + σ(beta) for x ≥ 0, alpha clipped to [0.01, 0.99] below."""
+    return 1 + float(sc.expit(beta)), min(0.99, max(0.01, alpha))
+
+
+@hand("arelu", 0, "a·max(x, (b/a)·x), a = 1 + σ(beta) > 1, b = clip(alpha, 0.01, 0.99) < a")
+def arelu(x: Array, alpha: float = 0.9, beta: float = 2.0) -> Array:
+    a, b = _arelu_slopes_b1(alpha, beta)
+    y = _leaky(x, b / a)
+    with np.errstate(over="ignore"):
+        y *= a
+    return y
+
+
+@hand("arelu", 1, "1 + σ(beta) or clip(alpha, 0.01, 0.99) on the mask x >= 0; 1 + σ(beta) at 0")
+def d_arelu(x: Array, alpha: float = 0.9, beta: float = 2.0) -> Array:
+    a, b = _arelu_slopes_b1(alpha, beta)
+    return _mask(x >= 0, x, a, b)
+
+
+@hand("flexible_relu", 0, "max(x, 0) + b (b = 0 skipped)")
+def flexible_relu(x: Array, b: float = 0.0) -> Array:
+    y = np.maximum(x, 0.0)
+    if b:
+        y += b
+    return y
+
+
+@hand("flexible_relu", 1, "(x > 0) as the dtype; 0 at 0")
+def d_flexible_relu(x: Array, b: float = 0.0) -> Array:
+    return _mask(x > 0, x)
+
+
+@hand("capped_leaky_relu", 0, "min(max(x, negative_slope·x), cap), in place (slope ≤ 1)")
+def capped_leaky_relu(x: Array, negative_slope: float = 0.01, cap: float = 1.0) -> Array:
+    y = _leaky(x, negative_slope)
+    np.minimum(y, cap, out=y)
+    return y
+
+
+@hand(
+    "capped_leaky_relu",
+    1,
+    "1 or negative_slope on the mask x > 0, times x < cap (cap > 0); negative_slope at 0, 0 at cap",
+)
+def d_capped_leaky_relu(x: Array, negative_slope: float = 0.01, cap: float = 1.0) -> Array:
+    d = _mask(x > 0, x, 1.0, negative_slope)
+    d *= x < cap
+    return d
+
+
+@hand(
+    "xielu",
+    0,
+    "np.where(x > 0, x(alpha_p·x + beta), alpha_n·expm1(min(x, eps)) + (beta − alpha_n)·x)",
+)
+def xielu(
+    x: Array, alpha_p: float = 0.8, alpha_n: float = 0.8, beta: float = 0.5, eps: float = -1e-6
+) -> Array:
+    with np.errstate(over="ignore"):
+        pos = x * (alpha_p * x + beta)
+    neg = alpha_n * np.expm1(np.minimum(x, eps)) + (beta - alpha_n) * x
+    return np.where(x > 0, pos, neg)
+
+
+@hand(
+    "xielu",
+    1,
+    "np.where(x > 0, 2alpha_p·x + beta, alpha_n·eˣ·(x < eps) + beta − alpha_n); "
+    "beta − alpha_n at 0 and at eps",
+)
+def d_xielu(
+    x: Array, alpha_p: float = 0.8, alpha_n: float = 0.8, beta: float = 0.5, eps: float = -1e-6
+) -> Array:
+    neg = _times(alpha_n, np.exp(np.minimum(x, 0.0)))
+    neg *= x < eps
+    neg += beta - alpha_n
+    return np.where(x > 0, (2 * alpha_p) * x + beta, neg)
+
+
+# log(1 + e⁻¹) − 0.313261687 (so swoosh_r(0)), to 16 digits: the sum would lose 7 of them.
+_SWOOSH_R_0_b1 = 5.182228340489955e-10
+_SIG_1_b1, _SIG_M1_b1 = 1 / (1 + math.exp(-1)), 1 / (1 + math.exp(1))
+
+
+@hand(
+    "swoosh_r",
+    0,
+    "softplus(x − 1) − softplus(−1) as max(x, 0) + log1p(σ(±1)·expm1(−|x|)), "
+    "− 0.08x + swoosh_r(0): no cancellation near 0",
+)
+def swoosh_r(x: Array) -> Array:
+    m = np.expm1(-np.abs(x))
+    m *= _mask(x >= 0, x, _SIG_1_b1, _SIG_M1_b1)
+    y = np.log1p(m)
+    y += np.maximum(x, 0.0)
+    y -= 0.08 * x
+    y += _SWOOSH_R_0_b1
+    return y
+
+
+@hand("swoosh_r", 1, "expit(x − 1) − 0.08")
+def d_swoosh_r(x: Array) -> Array:
+    return sc.expit(x - 1) - 0.08
+
+
+@hand("flatten_t_swish", 0, "max(x, 0)·expit(x) + t")
+def flatten_t_swish(x: Array, t: float = -0.2) -> Array:
+    y = np.maximum(x, 0.0)
+    y *= sc.expit(x)
+    y += t
+    return y
+
+
+@hand("flatten_t_swish", 1, "s·(1 + x(1 − s))·(x >= 0), s = expit(x); 1/2 at 0")
+def d_flatten_t_swish(x: Array, t: float = -0.2) -> Array:
+    s = sc.expit(x)
+    d = s * (1 + x * (1 - s))
+    d *= x >= 0
+    return d
+
+
+@hand("sinlu", 0, "(x + a·sin(b·x))·expit(x)")
+def sinlu(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    return (x + _times(a, np.sin(_times(b, x)))) * sc.expit(x)
+
+
+@hand("sinlu", 1, "s·(1 + ab·cos(bx) + (x + a·sin(bx))(1 − s)), s = expit(x)")
+def d_sinlu(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    bx = _times(b, x)
+    s = sc.expit(x)
+    return s * (1 + _times(a * b, np.cos(bx)) + (x + _times(a, np.sin(bx))) * (1 - s))
+
+
+@hand(
+    "swish_t_c",
+    0,
+    "x·expit(beta·x) + (alpha/beta)·tanh(beta·x/2): (x + 2alpha/beta)σ(beta·x) − alpha/beta "
+    "without cancellation at 0",
+)
+def swish_t_c(x: Array, beta: float = 1.0, alpha: float = 0.1) -> Array:
+    u = _times(beta, x)
+    return x * sc.expit(u) + (alpha / beta) * np.tanh(0.5 * u)
+
+
+@hand("swish_t_c", 1, "u = beta·x, s = expit(u); s·(1 + (u + 2alpha)(1 − s))")
+def d_swish_t_c(x: Array, beta: float = 1.0, alpha: float = 0.1) -> Array:
+    u = _times(beta, x)
+    s = sc.expit(u)
+    return s * (1 + (u + 2 * alpha) * (1 - s))
+
+
+@hand("calu", 0, "x·arctan2(1, −x)/π: x(arctan(x)/π + 1/2) without cancellation as x → −∞")
+def calu(x: Array) -> Array:
+    return x * np.arctan2(1.0, -x) * (1 / math.pi)
+
+
+@hand(
+    "calu",
+    1,
+    "(arctan2(1, −x) + x/(1 + x²))/π; for x < −20, where the two cancel, "
+    "betainc(3/2, 1/2, 1/(1 + x²))/2 (f' = ∫ 2/(π(1 + t²)²) from −∞ to x)",
+)
+def d_calu(x: Array) -> Array:
+    r = 1 / np.hypot(1.0, x)
+    y = np.arctan2(1.0, -x)
+    y += (x * r) * r
+    y *= 1 / math.pi
+    tail = x < -20
+    if tail.any():
+        t = x[tail]
+        with np.errstate(over="ignore"):
+            y[tail] = 0.5 * sc.betainc(1.5, 0.5, 1 / (1 + t * t))
+    return y
+
+
+_LOG2_b1 = math.log(2)
+
+
+@hand("eanaf", 0, "x·expit(x − log 2): x·eˣ/(eˣ + 2)")
+def eanaf(x: Array) -> Array:
+    return x * sc.expit(x - _LOG2_b1)
+
+
+@hand("eanaf", 1, "s = expit(x − log 2); s·(1 + x(1 − s))")
+def d_eanaf(x: Array) -> Array:
+    s = sc.expit(x - _LOG2_b1)
+    return s * (1 + x * (1 - s))
+
+
+@hand("tanhsoft2", 0, "x·tanh(beta·exp(gamma·x))")
+def tanhsoft2(x: Array, beta: float = 0.6, gamma: float = 1.0) -> Array:
+    with np.errstate(over="ignore"):
+        return x * np.tanh(beta * np.exp(_times(gamma, x)))
+
+
+@hand(
+    "tanhsoft2",
+    1,
+    "t + g·(u(1 − t²)), g = gamma·x, u = beta·exp(min(g, 40)), t = tanh u",
+)
+def d_tanhsoft2(x: Array, beta: float = 0.6, gamma: float = 1.0) -> Array:
+    g = _times(gamma, x)
+    u = beta * np.exp(np.minimum(g, 40.0))
+    t = np.tanh(u)
+    d = u * (1 - t * t)
+    d *= g
+    d += t
+    return d
+
+
+@hand(
+    "eis",
+    0,
+    "(x/D)·softplus(x)^alpha, D = hypot(√beta, √gamma·x) (+ delta·exp(−theta·x) if delta ≠ 0)",
+)
+def eis(
+    x: Array,
+    alpha: float = 1.0,
+    beta: float = 1.0,
+    gamma: float = 1.0,
+    delta: float = 0.0,
+    theta: float = 1.0,
+) -> Array:
+    p = _softplus(x)
+    if alpha != 1:
+        p **= alpha
+    d = np.hypot(math.sqrt(beta), _times(math.sqrt(gamma), x))
+    if delta:
+        with np.errstate(over="ignore"):
+            d += delta * np.exp(_times(-theta, x))
+    return x / d * p
+
+
+@hand(
+    "eis",
+    1,
+    "P^(alpha−1)·(alpha·x·s + P·(beta/q + E(1 + theta·x))/D)/D, P = softplus x, s = expit x, "
+    "q = hypot(√beta, √gamma·x), E = delta·exp(−theta·x), D = q + E",
+)
+def d_eis(
+    x: Array,
+    alpha: float = 1.0,
+    beta: float = 1.0,
+    gamma: float = 1.0,
+    delta: float = 0.0,
+    theta: float = 1.0,
+) -> Array:
+    p = _softplus(x)
+    q = np.hypot(math.sqrt(beta), _times(math.sqrt(gamma), x))
+    with np.errstate(over="ignore", invalid="ignore"):
+        if delta:
+            e = delta * np.exp(_times(-theta, x))
+            den = q + e
+            n = p * (beta / q + e * (1 + _times(theta, x))) / den
+        else:
+            den = q
+            n = p * (beta / q) / q
+        n += _times(alpha, x * sc.expit(x))
+        n /= den
+        if alpha != 1:
+            n *= p ** (alpha - 1)
+    return n
+
+
+@hand("snake_beta", 0, "x + sin(alpha·x)²/beta")
+def snake_beta(x: Array, alpha: float = 1.0, beta: float = 1.0) -> Array:
+    s = np.sin(_times(alpha, x))
+    s *= s
+    return x + _times(1 / beta, s)
+
+
+@hand("snake_beta", 1, "1 + (alpha/beta)·sin(2alpha·x) (NaN where 2alpha·x overflows)")
+def d_snake_beta(x: Array, alpha: float = 1.0, beta: float = 1.0) -> Array:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return 1 + _times(alpha / beta, np.sin((2 * alpha) * x))
+
+
+def _pi_b1(x: Array) -> tuple[Any, Any]:
+    """π in x's dtype and the rest of π, for π − |x| to full accuracy near |x| = π."""
+    hi = x.dtype.type(math.pi)
+    return hi, x.dtype.type((math.pi - float(hi)) + 1.2246467991473532e-16)
+
+
+def _dsu_d_b1(x: Array) -> Array:
+    """π² − x² as (π − |x|)(π + |x|), π − |x| with the rest of π."""
+    hi, lo = _pi_b1(x)
+    a = np.abs(x)
+    with np.errstate(over="ignore"):
+        return ((hi - a) + lo) * (hi + a)
+
+
+@hand(
+    "dsu",
+    0,
+    "π²·sin(x)/((π − |x|)(π + |x|)), π − |x| with the rest of π: π/2 at ±π without a case",
+)
+def dsu(x: Array) -> Array:
+    return (math.pi**2) * np.sin(x) / _dsu_d_b1(x)
+
+
+@hand(
+    "dsu",
+    1,
+    "π²(cos x + 2x·sin(x)/d)/d, d = π² − x² as in f; within 0.01 of ±π, where that cancels, "
+    "(π/2)(j1(π − |x|) + j1(π + |x|)) with scipy's spherical_jn",
+)
+def d_dsu(x: Array) -> Array:
+    d = _dsu_d_b1(x)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        y = np.cos(x) + 2 * x * np.sin(x) / d
+        y *= math.pi**2
+        y /= d
+    a = np.abs(x)
+    near = np.abs(a - math.pi) < 0.01
+    if near.any():
+        hi, lo = _pi_b1(x)
+        b = a[near]
+        j = sc.spherical_jn(1, (hi - b) + lo) + sc.spherical_jn(1, hi + b)
+        y[near] = (math.pi / 2) * j
+    return y
+
+
+@hand("h_siren", 0, "sin(sinh(2x)) (NaN where sinh(2x) overflows)")
+def h_siren(x: Array) -> Array:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.sin(np.sinh(2 * x))
+
+
+@hand("h_siren", 1, "2cos(sinh(2x))·cosh(2x) (NaN where sinh(2x) overflows)")
+def d_h_siren(x: Array) -> Array:
+    u = 2 * x
+    with np.errstate(over="ignore", invalid="ignore"):
+        return 2 * np.cos(np.sinh(u)) * np.cosh(u)
+
+
+@hand("multiquadratic", 0, "1/hypot(1, a·x)")
+def multiquadratic(x: Array, a: float = 1.0) -> Array:
+    return 1 / np.hypot(1.0, _times(a, x))
+
+
+@hand("multiquadratic", 1, "−a·(u·r)·r², u = a·x, r = 1/hypot(1, u): −a²x/(1 + a²x²)^(3/2)")
+def d_multiquadratic(x: Array, a: float = 1.0) -> Array:
+    u = _times(a, x)
+    r = 1 / np.hypot(1.0, u)
+    return _times(-a, u * r) * (r * r)
+
+
+@hand(
+    "logcosh",
+    0,
+    "np.where(|x| < 1, log1p(2sinh²(x/2)), |x| + log1p(expm1(−2|x|)/2)): no cancellation near 0",
+)
+def logcosh(x: Array) -> Array:
+    a = np.abs(x)
+    with np.errstate(over="ignore"):
+        s = np.sinh(0.5 * x)
+        small = np.log1p(2 * (s * s))
+    return np.where(a < 1, small, a + np.log1p(0.5 * np.expm1(-2 * a)))
+
+
+@hand("logcosh", 1, "np.tanh(x)")
+def d_logcosh(x: Array) -> Array:
+    return np.tanh(x)
+
+
+@hand("multiquadric", 0, "np.hypot(x, 1)")
+def multiquadric(x: Array) -> Array:
+    return np.hypot(x, 1.0)
+
+
+@hand("multiquadric", 1, "x/hypot(x, 1)")
+def d_multiquadric(x: Array) -> Array:
+    return x / np.hypot(x, 1.0)
+
+
+@hand(
+    "seagull",
+    0,
+    "2·log1p(x·x/(1 + hypot(x, 1))): 2·log(hypot(x, 1)) without cancellation or overflow",
+)
+def seagull(x: Array) -> Array:
+    h = np.hypot(x, 1.0)
+    h += 1
+    return 2 * np.log1p(x * (x / h))
+
+
+@hand("seagull", 1, "2(x·r)·r, r = 1/hypot(x, 1): 2x/(1 + x²) without overflow of x²")
+def d_seagull(x: Array) -> Array:
+    r = 1 / np.hypot(x, 1.0)
+    return 2 * (x * r) * r
+
+
+# --- session 14, batch 2 -----------------------------------------------------------------
+
+
+@hand("probit", 0, "ndtr(x)")
+def probit(x: Array) -> Array:
+    return sc.ndtr(x)
+
+
+@hand("probit", 1, "exp(−x²/2)/√(2π)")
+def d_probit(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return np.exp(-0.5 * (x * x)) * (1 / _SQRT_2PI)
+
+
+@hand("smoothstep", 0, "t²(3 − 2t), t = clip(x/gamma, −1/2, 1/2) + 1/2: exact as f → 0 at −gamma/2")
+def smoothstep(x: Array, gamma: float = 1.0) -> Array:
+    t = np.clip(_times(1 / gamma, x), -0.5, 0.5)
+    t += 0.5
+    y = t * t
+    t *= -2
+    t += 3
+    y *= t
+    return y
+
+
+@hand("smoothstep", 1, "(6/gamma)(1/2 + y)(1/2 − y), y = clip(x/gamma, −1/2, 1/2); 0 at the kinks")
+def d_smoothstep(x: Array, gamma: float = 1.0) -> Array:
+    y = np.clip(_times(1 / gamma, x), -0.5, 0.5)
+    return (6 / gamma) * (0.5 + y) * (0.5 - y)
+
+
+@hand("plse", 0, "y/8 + 1/2 + (x − y)/100 with y = clip(x, −4, 4)")
+def plse(x: Array) -> Array:
+    y = np.clip(x, -4.0, 4.0)
+    d = x - y
+    d *= 0.01
+    y *= 0.125
+    y += 0.5
+    y += d
+    return y
+
+
+@hand("plse", 1, "1/8 or 1/100 on the mask |x| <= 4; 1/8 at the kinks")
+def d_plse(x: Array) -> Array:
+    return _mask(np.abs(x) <= 4, x, 0.125, 0.01)
+
+
+_UFS_A, _UFS_B, _UFS_C = 0.02294064733985825, 0.857410869647581, 0.99505475368673
+
+
+@hand(
+    "ultra_fast_sigmoid",
+    0,
+    "(1 + copysign(g, x))/2, g = where(|x| <= 3.4, 1.5|x|/(|x| + 2), min(A|x| + B, C)),"
+    " Theano's A, B, C (|x| ≤ fl(3.4) is |x| < 17/5)",
+)
+def ultra_fast_sigmoid(x: Array) -> Array:
+    a = np.abs(x)
+    g = np.where(a <= 3.4, 1.5 * (a / (a + 2)), np.minimum(_UFS_A * a + _UFS_B, _UFS_C))
+    np.copysign(g, x, out=g)
+    g *= 0.5
+    g += 0.5
+    return g
+
+
+@hand(
+    "ultra_fast_sigmoid",
+    1,
+    "where(|x| <= 3.4, 1.5/(|x| + 2)², A/2·(|x| < 6)); 0 at ±6 (the outer side)",
+)
+def d_ultra_fast_sigmoid(x: Array) -> Array:
+    a = np.abs(x)
+    p = a + 2
+    with np.errstate(over="ignore"):
+        return np.where(a <= 3.4, 1.5 / (p * p), _mask(a < 6, x, 0.5 * _UFS_A))
+
+
+def _melu_hats_b2(m: float, beta: float, gamma: float, delta: float) -> list[tuple[float, ...]]:
+    """(weight, start, middle, end) of MeLU's hats with a nonzero weight (max_input m > 0)."""
+    hats = ((-beta, 0.0, 2 * m, 4 * m), (gamma, 0.0, m, 2 * m), (delta, 2 * m, 3 * m, 4 * m))
+    return [hat for hat in hats if hat[0]]
+
+
+@hand(
+    "melu",
+    0,
+    "max(x, alpha·x) (alpha ≤ 1) plus each nonzero hat w·max(0, min(x − start, end − x)):"
+    " exact near the ends",
+)
+def melu(
+    x: Array,
+    alpha: float = 0.0,
+    beta: float = 0.0,
+    gamma: float = 0.0,
+    delta: float = 0.0,
+    max_input: float = 1.0,
+) -> Array:
+    y = np.maximum(x, 0.0) if alpha == 0 else _leaky(x, alpha)
+    for w, start, _, end in _melu_hats_b2(max_input, beta, gamma, delta):
+        t = np.minimum(x - start if start else x, end - x)
+        np.maximum(t, 0.0, out=t)
+        y += _times(w, t)
+    return y
+
+
+@hand(
+    "melu",
+    1,
+    "1 or alpha on the mask x > 0, plus each nonzero hat's ±w on its two halves; left sides"
+    " at the kinks (alpha at 0)",
+)
+def d_melu(
+    x: Array,
+    alpha: float = 0.0,
+    beta: float = 0.0,
+    gamma: float = 0.0,
+    delta: float = 0.0,
+    max_input: float = 1.0,
+) -> Array:
+    d = _mask(x > 0, x, 1.0, alpha)
+    for w, start, middle, end in _melu_hats_b2(max_input, beta, gamma, delta):
+        s = _mask(x <= middle, x, w, -w)
+        s *= (x > start) & (x <= end)
+        d += s
+    return d
+
+
+@hand("rectified_tanh", 0, "tanh(max(x, 0))")
+def rectified_tanh(x: Array) -> Array:
+    return np.tanh(np.maximum(x, 0.0))
+
+
+@hand("rectified_tanh", 1, "sech²x (one-exp form) on the mask x > 0; 0 at 0")
+def d_rectified_tanh(x: Array) -> Array:
+    d = _sech2(x)
+    d *= x > 0
+    return d
+
+
+@hand("shilu", 0, "alpha·max(x, 0) + beta, in place")
+def shilu(x: Array, alpha: float = 1.0, beta: float = 1.0) -> Array:
+    y = _times(alpha, np.maximum(x, 0.0))
+    if beta:
+        y += beta
+    return y
+
+
+@hand("shilu", 1, "alpha on the mask x > 0; 0 at 0")
+def d_shilu(x: Array, alpha: float = 1.0, beta: float = 1.0) -> Array:
+    return _mask(x > 0, x, alpha)
+
+
+@hand("elu_plus_one", 0, "np.where(x > 0, x + 1, exp(x))")
+def elu_plus_one(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return np.where(x > 0, x + 1, np.exp(x))
+
+
+@hand("elu_plus_one", 1, "exp(min(x, 0)): 1 for x ≥ 0, exp(x) below; 1 at 0")
+def d_elu_plus_one(x: Array) -> Array:
+    return np.exp(np.minimum(x, 0.0))
+
+
+@hand("swoosh_l", 0, "softplus(x − 4) − (0.08x + 0.035), softplus stable")
+def swoosh_l(x: Array) -> Array:
+    y = _softplus(x - 4)
+    y -= 0.08 * x + 0.035
+    return y
+
+
+@hand("swoosh_l", 1, "expit(x − 4) − 0.08")
+def d_swoosh_l(x: Array) -> Array:
+    d = sc.expit(x - 4)
+    d -= 0.08
+    return d
+
+
+def _pflu_b2(u: Array) -> Array:
+    """u(1 + q)/2, q = u/hypot(u, 1); below 0 as q/(2(hypot(u, 1) + |u|)): 1 + q without
+    cancellation."""
+    h = np.hypot(u, 1.0)
+    q = u / h
+    with np.errstate(over="ignore"):
+        s = h + np.abs(u)
+    return np.where(u >= 0, (0.5 * u) * (1 + q), 0.5 * q / s)
+
+
+def _d_pflu_b2(u: Array) -> Array:
+    """(1 + q(1 + r²))/2, r = 1/hypot(u, 1), q = u·r; below 0 as r(q + r²)/(2(hypot + |u|))."""
+    h = np.hypot(u, 1.0)
+    r = 1 / h
+    q = u * r
+    r2 = r * r
+    with np.errstate(over="ignore"):
+        s = h + np.abs(u)
+    return np.where(u >= 0, 0.5 * (1 + q * (1 + r2)), 0.5 * r * (q + r2) / s)
+
+
+@hand("pflu", 0, "x(1 + q)/2, q = x/hypot(x, 1); below 0 q/(2(hypot(x, 1) + |x|)): no cancellation")
+def pflu(x: Array) -> Array:
+    return _pflu_b2(x)
+
+
+@hand(
+    "pflu",
+    1,
+    "(1 + q(1 + r²))/2, r = 1/hypot(x, 1), q = x·r; below 0 r(q + r²)/(2(hypot(x, 1) + |x|))",
+)
+def d_pflu(x: Array) -> Array:
+    return _d_pflu_b2(x)
+
+
+@hand("coslu", 0, "(x + alpha·cos(beta·x))·expit(x)")
+def coslu(x: Array, alpha: float = 1.0, beta: float = 1.0) -> Array:
+    return (x + _times(alpha, np.cos(_times(beta, x)))) * sc.expit(x)
+
+
+@hand("coslu", 1, "s(1 − alpha·beta·sin(beta·x) + (x + alpha·cos(beta·x))(1 − s)), s = expit(x)")
+def d_coslu(x: Array, alpha: float = 1.0, beta: float = 1.0) -> Array:
+    s = sc.expit(x)
+    u = _times(beta, x)
+    g = x + _times(alpha, np.cos(u))
+    g *= 1 - s
+    g += 1
+    g -= _times(alpha * beta, np.sin(u))
+    g *= s
+    return g
+
+
+@hand(
+    "aglu",
+    0,
+    "lambd = 1: x·expit(kappa·x); else x·exp(−softplus(log(lambd) − kappa·x)/lambd), softplus"
+    " stable",
+)
+def aglu(x: Array, lambd: float = 1.0, kappa: float = 1.0) -> Array:
+    if lambd == 1:
+        return x * sc.expit(_times(kappa, x))
+    return x * np.exp(_softplus(math.log(lambd) - _times(kappa, x)) * (-1 / lambd))
+
+
+@hand(
+    "aglu",
+    1,
+    "p(1 + (kappa/lambd)·x·expit(w)), w = log(lambd) − kappa·x, p = exp(−softplus(w)/lambd)"
+    " (= expit(kappa·x) when lambd = 1)",
+)
+def d_aglu(x: Array, lambd: float = 1.0, kappa: float = 1.0) -> Array:
+    if lambd == 1:
+        u = _times(kappa, x)
+        s = sc.expit(u)
+        return s * (1 + u * (1 - s))
+    w = math.log(lambd) - _times(kappa, x)
+    p = np.exp(_softplus(w) * (-1 / lambd))
+    return p * (1 + (kappa / lambd) * x * sc.expit(w))
+
+
+@hand("lalu", 0, "x·where(x >= 0, 1 − h, h), h = exp(−|x|)/2")
+def lalu(x: Array) -> Array:
+    h = np.exp(-np.abs(x))
+    h *= 0.5
+    return x * np.where(x >= 0, 1 - h, h)
+
+
+@hand("lalu", 1, "where(x >= 0, 1 + (x − 1)h, (1 + x)h), h = exp(−|x|)/2")
+def d_lalu(x: Array) -> Array:
+    h = np.exp(-np.abs(x))
+    h *= 0.5
+    return np.where(x >= 0, 1 + (x - 1) * h, (1 + x) * h)
+
+
+@hand("tsrelu", 0, "x·tanh(expit(x))")
+def tsrelu(x: Array) -> Array:
+    return x * np.tanh(sc.expit(x))
+
+
+@hand("tsrelu", 1, "t + x(1 − t²)·s(1 − s), s = expit(x), t = tanh s")
+def d_tsrelu(x: Array) -> Array:
+    s = sc.expit(x)
+    t = np.tanh(s)
+    return t + x * (1 - t * t) * (s * (1 - s))
+
+
+@hand("swim", 0, "pflu(a·x)/a, pflu's form")
+def swim(x: Array, a: float = 0.5) -> Array:
+    return _times(1 / a, _pflu_b2(_times(a, x)))
+
+
+@hand("swim", 1, "pflu'(a·x), the pflu' form")
+def d_swim(x: Array, a: float = 0.5) -> Array:
+    return _d_pflu_b2(_times(a, x))
+
+
+@hand("beta_mish", 0, "x·tanh(beta·softplus(x)), softplus stable")
+def beta_mish(x: Array, beta: float = 1.5) -> Array:
+    return x * np.tanh(_times(beta, _softplus(x)))
+
+
+@hand("beta_mish", 1, "t + beta·x(1 − t²)·expit(x), t = tanh(beta·softplus(x))")
+def d_beta_mish(x: Array, beta: float = 1.5) -> Array:
+    t = np.tanh(_times(beta, _softplus(x)))
+    return t + _times(beta, x * (1 - t * t)) * sc.expit(x)
+
+
+@hand("finer", 0, "sin(w0·x(|x| + 1)) (NaN where w0·x(|x| + 1) overflows, beyond 10¹⁵³)")
+def finer(x: Array, w0: float = 30.0) -> Array:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.sin(w0 * (x * (np.abs(x) + 1)))
+
+
+@hand("finer", 1, "w0(2|x| + 1)·cos(w0·x(|x| + 1)) (NaN where w0·x(|x| + 1) overflows)")
+def d_finer(x: Array, w0: float = 30.0) -> Array:
+    a = np.abs(x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        c = np.cos(w0 * (x * (a + 1)))
+        a *= 2 * w0
+        a += w0
+        c *= a
+    return c
+
+
+_PI_LO_B2 = 1.2246467991473532e-16  # π − fl(π), fl(π) = math.pi
+
+
+def _pi_minus_b2(x: Array) -> Array:
+    """π − x as (p − x) + (π − p), p = π rounded to x's dtype: right to the last bit near
+    x = π (p − x is exact there), and never 0 at a float x."""
+    p = x.dtype.type(math.pi)
+    d = p - x
+    d += x.dtype.type(_PI_LO_B2 + (math.pi - float(p)))
+    return d
+
+
+@hand("ssu", 0, "π·sin(x)/d, d = π − x in two parts: right near x = π, never 0 at a float")
+def ssu(x: Array) -> Array:
+    return math.pi * np.sin(x) / _pi_minus_b2(x)
+
+
+@hand(
+    "ssu",
+    1,
+    "π·spherical_jn(1, d) = −π·sinc'(d), d = π − x in two parts: no cancellation near x = π"
+    " (computed in float64)",
+)
+def d_ssu(x: Array) -> Array:
+    return (math.pi * sc.spherical_jn(1, _pi_minus_b2(x))).astype(x.dtype, copy=False)
+
+
+@hand("symlog", 0, "copysign(log1p(|x|), x)")
+def symlog(x: Array) -> Array:
+    return np.copysign(np.log1p(np.abs(x)), x)
+
+
+@hand("symlog", 1, "1/(1 + |x|); 1 at 0 (both sides)")
+def d_symlog(x: Array) -> Array:
+    return 1 / (1 + np.abs(x))
+
+
+@hand("laplacian_rbf", 0, "exp(−|x|/a)")
+def laplacian_rbf(x: Array, a: float = 1.0) -> Array:
+    return np.exp(-_times(1 / a, np.abs(x)))
+
+
+@hand("laplacian_rbf", 1, "−copysign(exp(−|x|/a), x)/a; −1/a at 0 (the right side)")
+def d_laplacian_rbf(x: Array, a: float = 1.0) -> Array:
+    d = np.exp(-_times(1 / a, np.abs(x)))
+    np.copysign(d, x, out=d)
+    d *= -1 / a
+    return d
+
+
+@hand("m_arcsinh", 0, "√|x|·asinh(x)/12")
+def m_arcsinh(x: Array) -> Array:
+    y = np.sqrt(np.abs(x))
+    y *= np.arcsinh(x)
+    y /= 12
+    return y
+
+
+@hand("m_arcsinh", 1, "√a/(12·hypot(a, 1)) + asinh(a)/(24√a), a = |x|; 0 put at 0")
+def d_m_arcsinh(x: Array) -> Array:
+    a = np.abs(x)
+    r = np.sqrt(a)
+    with np.errstate(invalid="ignore"):
+        d = r / (12 * np.hypot(a, 1.0)) + np.arcsinh(a) / (24 * r)
+    d[a == 0] = 0
+    return d
+
+
+@hand("gaussian_symmetric", 0, "2·exp(−x²) − 1")
+def gaussian_symmetric(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        y = np.exp(-x * x)
+    y *= 2
+    y -= 1
+    return y
+
+
+@hand("gaussian_symmetric", 1, "−4·(x·exp(−x²))")
+def d_gaussian_symmetric(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return -4 * (x * np.exp(-x * x))
+
+
+@hand("ada", 0, "r·exp(beta − alpha·r), r = max(x, 0): no overflow below 0")
+def ada(x: Array, alpha: float = 1.0, beta: float = 0.0) -> Array:
+    r = np.maximum(x, 0.0)
+    return r * np.exp(beta - _times(alpha, r))
+
+
+@hand("ada", 1, "(1 − alpha·r)·exp(beta − alpha·r) on the mask x > 0, r = max(x, 0); 0 at 0")
+def d_ada(x: Array, alpha: float = 1.0, beta: float = 0.0) -> Array:
+    r = np.maximum(x, 0.0)
+    u = _times(alpha, r)
+    d = np.exp(beta - u)
+    d *= 1 - u
+    d *= x > 0
+    return d
+
+
+# --- session 14, batch 3 -----------------------------------------------------------------
+
+
+@hand("cloglog", 0, "−expm1(−exp(x)): 1 − e^(−eˣ) without cancellation")
+def cloglog(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return -np.expm1(-np.exp(x))
+
+
+@hand("cloglog", 1, "exp(x − exp(x)): eˣ·e^(−eˣ) from one exp, no inf·0")
+def d_cloglog(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return np.exp(x - np.exp(x))
+
+
+@hand("bipolar_sigmoid", 0, "tanh(alpha·x/2): 2σ(alpha·x) − 1 without cancellation")
+def bipolar_sigmoid(x: Array, alpha: float = 1.0) -> Array:
+    return np.tanh(_times(alpha / 2, x))
+
+
+@hand("bipolar_sigmoid", 1, "(alpha/2)·sech²(alpha·x/2) (one-exp form)")
+def d_bipolar_sigmoid(x: Array, alpha: float = 1.0) -> Array:
+    return (alpha / 2) * _sech2(_times(alpha / 2, x))
+
+
+@hand("leaky_hardtanh", 0, "y + (x − y)/1000 with y = clip(x, 0, 1)")
+def leaky_hardtanh(x: Array) -> Array:
+    y = np.clip(x, 0.0, 1.0)
+    return y + 0.001 * (x - y)
+
+
+@hand("leaky_hardtanh", 1, "1 or 1/1000 on the mask 0 < x < 1; 1/1000 at the kinks")
+def d_leaky_hardtanh(x: Array) -> Array:
+    return _mask((x > 0) & (x < 1), x, 1.0, 0.001)
+
+
+@hand("clipped_relu", 0, "np.clip(x, 0, z)")
+def clipped_relu(x: Array, z: float = 20.0) -> Array:
+    return np.clip(x, 0.0, float(z))
+
+
+@hand("clipped_relu", 1, "mask 0 < x < z as the dtype; 0 at the kinks")
+def d_clipped_relu(x: Array, z: float = 20.0) -> Array:
+    return _mask((x > 0) & (x < z), x)
+
+
+@hand("fpflu", 0, "np.where(x >= 0, x, x·r·r), r = 1/hypot(1, x): x/(1 + x²) without overflow")
+def fpflu(x: Array) -> Array:
+    r = 1 / np.hypot(1.0, x)
+    return np.where(x >= 0, x, (x * r) * r)
+
+
+@hand(
+    "fpflu",
+    1,
+    "np.where(x >= 0, 1, (1 − x)r·(1 + x)r·r²), r = 1/hypot(1, x): (1 − x²)/(1 + x²)²; 1 at 0",
+)
+def d_fpflu(x: Array) -> Array:
+    r = 1 / np.hypot(1.0, x)
+    return np.where(x >= 0, 1.0, ((1 - x) * r) * ((1 + x) * r) * (r * r))
+
+
+_QRELU_NEG = -1.99
+
+
+@hand("qrelu", 0, "np.maximum(x, −1.99·x) (a negative slope: the max picks the piece)")
+def qrelu(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return np.maximum(x, _QRELU_NEG * x)
+
+
+@hand("qrelu", 1, "1 or −1.99 on the mask x > 0; −1.99 at 0")
+def d_qrelu(x: Array) -> Array:
+    return _mask(x > 0, x, 1.0, _QRELU_NEG)
+
+
+@hand("mpelu", 0, "np.where(x > 0, x, alpha·expm1(beta·x))")
+def mpelu(x: Array, alpha: float = 1.0, beta: float = 1.0) -> Array:
+    with np.errstate(over="ignore"):
+        return np.where(x > 0, x, _times(alpha, np.expm1(_times(beta, x))))
+
+
+@hand("mpelu", 1, "np.where(x > 0, 1, alpha·beta·exp(beta·x)); alpha·beta at 0")
+def d_mpelu(x: Array, alpha: float = 1.0, beta: float = 1.0) -> Array:
+    with np.errstate(over="ignore"):
+        return np.where(x > 0, 1.0, _times(alpha * beta, np.exp(_times(beta, x))))
+
+
+@hand("delu_pishchik", 0, "np.where(x <= 0, x·expit(x), (n + 1/2)·x − expm1(−x))")
+def delu_pishchik(x: Array, n: float = 0.0) -> Array:
+    with np.errstate(over="ignore"):
+        return np.where(x <= 0, x * sc.expit(x), (n + 0.5) * x - np.expm1(-x))
+
+
+@hand(
+    "delu_pishchik",
+    1,
+    "np.where(x <= 0, s·(1 + x(1 − s)), n + 1/2 + exp(−x)), s = expit(x); the left (1/2) at 0",
+)
+def d_delu_pishchik(x: Array, n: float = 0.0) -> Array:
+    s = sc.expit(x)
+    with np.errstate(over="ignore"):
+        return np.where(x <= 0, s * (1 + x * (1 - s)), (n + 0.5) + np.exp(-x))
+
+
+@hand(
+    "soft_plus_plus",
+    0,
+    "max(u, 0) + log1p(expm1(−|u|)/2) + x/b, u = a·x: softplus − log 2 without cancellation",
+)
+def soft_plus_plus(x: Array, a: float = 1.0, b: float = 2.0) -> Array:
+    u = _times(a, x)
+    y = np.log1p(0.5 * np.expm1(-np.abs(u)))
+    y += np.maximum(u, 0.0)
+    with np.errstate(over="ignore"):
+        y += _times(1 / b, x)
+    return y
+
+
+@hand("soft_plus_plus", 1, "a·expit(a·x) + 1/b")
+def d_soft_plus_plus(x: Array, a: float = 1.0, b: float = 2.0) -> Array:
+    d = _times(a, sc.expit(_times(a, x)))
+    return d + 1 / b
+
+
+@hand("eswish", 0, "beta·(x·expit(x))")
+def eswish(x: Array, beta: float = 1.375) -> Array:
+    return _times(beta, x * sc.expit(x))
+
+
+@hand("eswish", 1, "s = expit(x); beta·s·(1 + x·(1 − s))")
+def d_eswish(x: Array, beta: float = 1.375) -> Array:
+    s = sc.expit(x)
+    return _times(beta, s * (1 + x * (1 - s)))
+
+
+@hand("golu", 0, "x·exp(−exp(−x))")
+def golu(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return x * np.exp(-np.exp(-x))
+
+
+@hand("golu", 1, "g·(1 + x·m), m = exp(−x), g = exp(−m), x ≥ −40 (where f' underflows to 0)")
+def d_golu(x: Array) -> Array:
+    x = np.maximum(x, -40.0)
+    m = np.exp(-x)
+    return np.exp(-m) * (1 + x * m)
+
+
+@hand("acon_c", 0, "p2·x + d·x·expit(beta·d·x), d = p1 − p2 (terms of 1 or 0 skipped)")
+def acon_c(x: Array, p1: float = 1.0, p2: float = 0.0, beta: float = 1.0) -> Array:
+    d = p1 - p2
+    y = _times(d, x * sc.expit(_times(beta * d, x)))
+    if p2:
+        y = y + p2 * x
+    return y
+
+
+@hand("acon_c", 1, "p2 + d·s·(1 + u·(1 − s)), u = beta·d·x, s = expit(u), d = p1 − p2")
+def d_acon_c(x: Array, p1: float = 1.0, p2: float = 0.0, beta: float = 1.0) -> Array:
+    d = p1 - p2
+    u = _times(beta * d, x)
+    s = sc.expit(u)
+    g = _times(d, s * (1 + u * (1 - s)))
+    if p2:
+        g = g + p2
+    return g
+
+
+@hand("self_arctan", 0, "x·arctan(x)")
+def self_arctan(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return x * np.arctan(x)
+
+
+@hand("self_arctan", 1, "arctan(x) + x/(1 + x²) (x² overflowing gives the 0 it rounds to)")
+def d_self_arctan(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return np.arctan(x) + x / (1 + x * x)
+
+
+@hand("psgu", 0, "x·tanh(a·expit(x))")
+def psgu(x: Array, a: float = 0.5) -> Array:
+    return x * np.tanh(_times(a, sc.expit(x)))
+
+
+@hand("psgu", 1, "t + x·(1 − t²)·a·s(1 − s), s = expit(x), t = tanh(a·s)")
+def d_psgu(x: Array, a: float = 0.5) -> Array:
+    s = sc.expit(x)
+    t = np.tanh(_times(a, s))
+    return t + x * ((1 - t * t) * _times(a, s * (1 - s)))
+
+
+@hand("hard_swish_affine", 0, "x·clip(alpha·x + beta, 0, 1), in place")
+def hard_swish_affine(x: Array, alpha: float = 0.2, beta: float = 0.5) -> Array:
+    y = alpha * x
+    y += beta
+    np.clip(y, 0.0, 1.0, out=y)
+    y *= x
+    return y
+
+
+@hand(
+    "hard_swish_affine",
+    1,
+    "v + alpha·x on the mask 0 < v < 1, plus (v ≥ 1), v = alpha·x + beta; 0 at v = 0, 1 at v = 1",
+)
+def d_hard_swish_affine(x: Array, alpha: float = 0.2, beta: float = 0.5) -> Array:
+    ax = alpha * x
+    v = ax + beta
+    d = v + ax
+    d *= (v > 0) & (v < 1)
+    d += v >= 1
+    return d
+
+
+@hand("mila", 0, "x·n/(n + 2), n = e(e + 2), e = exp(min(x + beta, 20)): tanh(softplus) by one exp")
+def mila(x: Array, beta: float = -0.25) -> Array:
+    e = np.exp(np.minimum(x + beta, 20.0))
+    n = e * (e + 2)
+    return x * (n / (n + 2))
+
+
+@hand(
+    "mila",
+    1,
+    "n/q + x·4e(1 + e)/q², q = n + 2, n = e(e + 2), e = exp(x + beta), x ≤ 20 − beta",
+)
+def d_mila(x: Array, beta: float = -0.25) -> Array:
+    x = np.minimum(x, 20.0 - beta)
+    e = np.exp(x + beta)
+    n = e * (e + 2)
+    q = n + 2
+    return n / q + x * (4 * e * (1 + e) / (q * q))
+
+
+@hand("hosc", 0, "tanh(beta·sin x)")
+def hosc(x: Array, beta: float = 1.0) -> Array:
+    return np.tanh(_times(beta, np.sin(x)))
+
+
+@hand("hosc", 1, "beta·cos x·(1 − t²), t = tanh(beta·sin x)")
+def d_hosc(x: Array, beta: float = 1.0) -> Array:
+    t = np.tanh(_times(beta, np.sin(x)))
+    return _times(beta, np.cos(x)) * (1 - t * t)
+
+
+@hand("asu", 0, "x·sin(x)")
+def asu(x: Array) -> Array:
+    return x * np.sin(x)
+
+
+@hand("asu", 1, "sin x + x·cos x")
+def d_asu(x: Array) -> Array:
+    return np.sin(x) + x * np.cos(x)
+
+
+@hand("symexp", 0, "copysign(expm1(|x|), x)")
+def symexp(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return np.copysign(np.expm1(np.abs(x)), x)
+
+
+@hand("symexp", 1, "exp(|x|); 1 at 0")
+def d_symexp(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return np.exp(np.abs(x))
+
+
+@hand("ncu", 0, "x·(1 − x)·(1 + x): x − x³ without cancellation near ±1")
+def ncu(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return (x * (1 - x)) * (1 + x)
+
+
+@hand("ncu", 1, "1 − 3x²")
+def d_ncu(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return 1 - 3 * (x * x)
+
+
+# P/Q = x/2 + c + r/Q by polynomial division (the x³ and x² coefficients of P are 1/2 and c
+# times Q's x² coefficient k): no overflow of x³.
+_BOULLE_K = 2383 / 1000
+_BOULLE_C = 15957 / 23830
+_BOULLE_R = 109 / 5000 - _BOULLE_C
+
+
+@hand("boulle_rational", 0, "x/2 + c + r/(1 + k·x²), k = 2.383 (P/Q divided out: no x³ overflow)")
+def boulle_rational(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        q = 1 + _BOULLE_K * (x * x)
+    y = _BOULLE_R / q
+    y += _BOULLE_C
+    y += 0.5 * x
+    return y
+
+
+@hand("boulle_rational", 1, "1/2 − 2k·r·x/(1 + k·x²)², from the divided-out form")
+def d_boulle_rational(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        q = 1 + _BOULLE_K * (x * x)
+        return 0.5 - (2 * _BOULLE_K * _BOULLE_R) * x / (q * q)
+
+
+@hand("stan", 0, "(beta·x + 1)·tanh(x)")
+def stan(x: Array, beta: float = 1.0) -> Array:
+    return (_times(beta, x) + 1) * np.tanh(x)
+
+
+@hand("stan", 1, "beta·tanh x + (beta·x + 1)·sech²x (one-exp form)")
+def d_stan(x: Array, beta: float = 1.0) -> Array:
+    return _times(beta, np.tanh(x)) + (_times(beta, x) + 1) * _sech2(x)
+
+
+@hand("soft_modulus_t", 0, "x·tanh(x/a)")
+def soft_modulus_t(x: Array, a: float = 0.01) -> Array:
+    with np.errstate(over="ignore"):
+        return x * np.tanh(_times(1 / a, x))
+
+
+@hand("soft_modulus_t", 1, "tanh u + u·sech²u (one-exp form), u = clip(x/a, ±40)")
+def d_soft_modulus_t(x: Array, a: float = 0.01) -> Array:
+    with np.errstate(over="ignore"):
+        u = np.clip(_times(1 / a, x), -40.0, 40.0)
+    return np.tanh(u) + u * _sech2(u)
+
+
+# --- session 14, batch 4 -----------------------------------------------------------------
+
+# rational_tanh: u = 2|x|/3, q = 1 + u + u² + c·u⁴, f = 1.7159·sgn(x)·(1 − 1/q) = ·s/(1 + s) with
+# s = q − 1 (no cancellation near 0). For u ≥ 1 both are divided by u⁴ (w = 1/u): no overflow.
+_RT_C_B4 = 1.41645
+
+
+@hand("rational_tanh", 0, "1.7159·sgn x·s/(1+s), s = u+u²+c·u⁴, u = 2|x|/3; ÷u⁴ for u ≥ 1")
+def rational_tanh(x: Array) -> Array:
+    u = (2 / 3) * np.abs(x)
+    v = np.minimum(u, 1)
+    w = 1 / np.maximum(u, 1)
+    s = v * (1 + v * (1 + _RT_C_B4 * (v * v)))
+    w2 = w * w
+    big = (_RT_C_B4 + w2 * (1 + w)) / (_RT_C_B4 + w2 * (1 + w * (1 + w)))
+    return 1.7159 * np.copysign(np.where(u < 1, s / (1 + s), big), x)
+
+
+@hand("rational_tanh", 1, "1.7159·(2/3)·q'(u)/q(u)², u = 2|x|/3; ÷u⁸ for u ≥ 1 (w = 1/u)")
+def d_rational_tanh(x: Array) -> Array:
+    u = (2 / 3) * np.abs(x)
+    v = np.minimum(u, 1)
+    w = 1 / np.maximum(u, 1)
+    q = 1 + v * (1 + v * (1 + _RT_C_B4 * (v * v)))
+    small = (1 + v * (2 + (4 * _RT_C_B4) * (v * v))) / (q * q)
+    w2 = w * w
+    qw = _RT_C_B4 + w2 * (1 + w * (1 + w))
+    big = (w2 * w2 * w) * ((4 * _RT_C_B4) + w2 * (2 + w)) / (qw * qw)
+    return (1.7159 * 2 / 3) * np.where(u < 1, small, big)
+
+
+# pau: P(x)/Q(x), P = Σ a_j x^j (degree 5), Q = 1 + Σ b_k |x|^k (k = 1..4), by Horner; for
+# |x| > 1 both are divided by x⁴ (t = 1/x): no overflow of x⁵ (f) or of x⁸ (f').
+_PAU_A_B4 = (0.0335583603, 0.505000375, 1.65343934, 2.01001052, 0.931901999, 0.152424124)
+_PAU_B_B4 = (0.00000330847488, 3.98021568, 0.000000512471206, 0.301830109)
+
+
+def _pau_parts_b4(x: Array) -> tuple[Array, Array, Array, Array]:
+    """v = x clipped to [−1, 1], t = 1/x clipped to [−1, 1] (0 → +1), and their moduli."""
+    v = np.clip(x, -1, 1)
+    t = 1 / np.where(np.abs(x) > 1, x, 1)
+    return v, t, np.abs(v), np.abs(t)
+
+
+@hand("pau", 0, "P(x)/Q(x) by Horner, a and b as declared; both ÷x⁴ for |x| > 1")
+def pau(x: Array) -> Array:
+    a0, a1, a2, a3, a4, a5 = _PAU_A_B4
+    b1, b2, b3, b4 = _PAU_B_B4
+    v, t, av, at = _pau_parts_b4(x)
+    small = (a0 + v * (a1 + v * (a2 + v * (a3 + v * (a4 + v * a5))))) / (
+        1 + av * (b1 + av * (b2 + av * (b3 + av * b4)))
+    )
+    big = (a5 * x + (a4 + t * (a3 + t * (a2 + t * (a1 + t * a0))))) / (
+        b4 + at * (b3 + at * (b2 + at * (b1 + at)))
+    )
+    return np.where(np.abs(x) > 1, big, small)
+
+
+@hand("pau", 1, "(P'Q − PQ')/Q², both ÷x⁴ for |x| > 1; at 0 the x ≥ 0 side (Q' = +b1)")
+def d_pau(x: Array) -> Array:
+    a0, a1, a2, a3, a4, a5 = _PAU_A_B4
+    b1, b2, b3, b4 = _PAU_B_B4
+    v, t, av, at = _pau_parts_b4(x)
+    sv = np.where(x >= 0, 1, -1).astype(v.dtype)
+    p = a0 + v * (a1 + v * (a2 + v * (a3 + v * (a4 + v * a5))))
+    dp = a1 + v * (2 * a2 + v * (3 * a3 + v * (4 * a4 + v * (5 * a5))))
+    q = 1 + av * (b1 + av * (b2 + av * (b3 + av * b4)))
+    dq = sv * (b1 + av * (2 * b2 + av * (3 * b3 + av * (4 * b4))))
+    small = (dp * q - p * dq) / (q * q)
+    # With t = 1/x: P/x⁴ = a5·x + a4 + a3·t + …, d/dx of it = a5 − t²·(a3 + 2a2·t + …);
+    # Q/x⁴ = b4 + b3|t| + … + t⁴, d/dx of it = −t·(b3|t| + 2b2·t² + 3b1|t|³ + 4t⁴).
+    pt = a5 * x + (a4 + t * (a3 + t * (a2 + t * (a1 + t * a0))))
+    dpt = a5 - (t * t) * (a3 + t * (2 * a2 + t * (3 * a1 + t * (4 * a0))))
+    qt = b4 + at * (b3 + at * (b2 + at * (b1 + at)))
+    dqt = -t * (at * (b3 + at * (2 * b2 + at * (3 * b1 + at * 4))))
+    big = (dpt * qt - pt * dqt) / (qt * qt)
+    return np.where(np.abs(x) > 1, big, small)

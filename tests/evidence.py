@@ -246,6 +246,12 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "tanh": mp.tanh,
     "sinh": mp.sinh,
     "cosh": mp.cosh,
+    "sech": mp.sech,
+    "csch": mp.csch,
+    "coth": mp.coth,
+    "sec": mp.sec,
+    "csc": mp.csc,
+    "cot": mp.cot,
     "sin": mp.sin,
     "cos": mp.cos,
     "tan": mp.tan,
@@ -275,6 +281,7 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "Integer": mp.mpf,
 }
 _CONSTANTS: dict[str, Callable[[], Any]] = {
+    "I": lambda: mp.mpc(0, 1),  # in closed forms whose value is real (Cardano's roots)
     "pi": lambda: +mp.pi,
     "E": lambda: mp.e + 0,
     "oo": lambda: mp.inf,
@@ -308,12 +315,17 @@ def read_sympy_str(text: str, variables: Sequence[str] = ("x",)) -> Callable[...
                 name: v if isinstance(v, mp.mpf) else mpf(v)
                 for name, v in zip(variables, values, strict=True)
             }
-            return _eval(tree.body, env, src)
+            out = _eval(tree.body, env, src)
+            if isinstance(out, mp.mpc):  # a closed form through complex numbers (I)
+                if abs(out.imag) > mp.mpf(10) ** (-DPS // 2) * (1 + abs(out.real)):
+                    raise UndefinedError("a complex value")
+                out = out.real
+            return out
 
     return run
 
 
-_ALLOWED_CALLS = {*_FUNCTIONS, "Piecewise", "Eq", "Ne", "And", "Or", "Not"}
+_ALLOWED_CALLS = {*_FUNCTIONS, "Piecewise", "Eq", "Ne", "And", "Or", "Not", "CRootOf"}
 
 
 def _check(node: ast.AST, variables: set[str]) -> None:
@@ -345,6 +357,12 @@ def _check(node: ast.AST, variables: set[str]) -> None:
             raise UnsafeStringError(f"call of {ast.dump(node.func)[:60]}")
         if node.keywords:
             raise UnsafeStringError("keyword arguments")
+        if node.func.id == "CRootOf":  # CRootOf(polynomial in x, index)
+            if len(node.args) != 2 or not isinstance(node.args[1], ast.Constant):
+                raise UnsafeStringError("CRootOf takes a polynomial in x and an index")
+            _check(node.args[0], {"x"})
+            _check(node.args[1], set())
+            return
         for a in node.args:
             _check(a, variables)
     elif isinstance(node, ast.Tuple):
@@ -392,7 +410,7 @@ def _eval(node: ast.AST, env: dict[str, mp.mpf], src: str) -> Any:
                 raise UndefinedError("division by zero")
             return a / b
         r = mp.power(a, b)
-        if isinstance(r, mp.mpc):
+        if isinstance(r, mp.mpc) and not isinstance(a, mp.mpc) and not isinstance(b, mp.mpc):
             raise UndefinedError("complex power")
         return r
     if isinstance(node, ast.Compare):
@@ -417,13 +435,15 @@ def _eval(node: ast.AST, env: dict[str, mp.mpf], src: str) -> Any:
             return any(_eval(a, env, src) for a in node.args)
         if fname == "Not":
             return not _eval(node.args[0], env, src)
+        if fname == "CRootOf":
+            return _crootof(node.args[0], int(node.args[1].value))  # type: ignore[attr-defined]
         args = [_eval(a, env, src) for a in node.args]
         if fname == "Eq":
             return bool(args[0] == args[1])
         if fname == "Ne":
             return bool(args[0] != args[1])
         r = _FUNCTIONS[fname](*args)
-        if isinstance(r, mp.mpc):
+        if isinstance(r, mp.mpc) and not any(isinstance(a, mp.mpc) for a in args):
             if abs(r.imag) > mp.mpf(10) ** (-DPS // 2) * (1 + abs(r.real)):
                 raise UndefinedError(f"{fname} is complex here")
             r = r.real
@@ -431,6 +451,57 @@ def _eval(node: ast.AST, env: dict[str, mp.mpf], src: str) -> Any:
     if isinstance(node, ast.Tuple):
         return tuple(_eval(e, env, src) for e in node.elts)
     raise UnsafeStringError(type(node).__name__)  # pragma: no cover - _check refused it already
+
+
+def _poly(node: ast.AST) -> dict[int, mp.mpf]:
+    """The coefficients (by degree) of a polynomial in x written with + − * ** and numbers."""
+    if isinstance(node, ast.Constant):
+        return {0: mp.mpf(node.value)}
+    if isinstance(node, ast.Name) and node.id == "x":
+        return {1: mp.mpf(1)}
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return {k: -c for k, c in _poly(node.operand).items()}
+    if isinstance(node, ast.BinOp):
+        a = _poly(node.left)
+        if isinstance(node.op, ast.Pow) and isinstance(node.right, ast.Constant):
+            out = {0: mp.mpf(1)}
+            for _ in range(int(node.right.value)):
+                out = _times(out, a)
+            return out
+        b = _poly(node.right)
+        if isinstance(node.op, ast.Mult):
+            return _times(a, b)
+        if isinstance(node.op, ast.Add | ast.Sub):
+            sign = 1 if isinstance(node.op, ast.Add) else -1
+            out = dict(a)
+            for k, c in b.items():
+                out[k] = out.get(k, mp.mpf(0)) + sign * c
+            return out
+        if isinstance(node.op, ast.Div) and set(b) == {0}:
+            return {k: c / b[0] for k, c in a.items()}
+    raise UnsafeStringError("CRootOf of something not a polynomial in x")
+
+
+def _times(a: dict[int, mp.mpf], b: dict[int, mp.mpf]) -> dict[int, mp.mpf]:
+    out: dict[int, mp.mpf] = {}
+    for i, c in a.items():
+        for j, d in b.items():
+            out[i + j] = out.get(i + j, mp.mpf(0)) + c * d
+    return out
+
+
+def _crootof(node: ast.AST, index: int) -> mp.mpf:
+    """SymPy's CRootOf(p, index): the real roots of p in increasing order come first."""
+    coeffs = _poly(node)
+    degree = max(k for k, c in coeffs.items() if c != 0)
+    roots = mp.polyroots(
+        [coeffs.get(k, mp.mpf(0)) for k in range(degree, -1, -1)], maxsteps=200, extraprec=200
+    )
+    tiny = mp.mpf(10) ** (-DPS // 2)
+    real = sorted(mp.re(r) for r in roots if abs(mp.im(r)) <= tiny * (1 + abs(r)))
+    if index >= len(real):
+        raise UndefinedError("a complex root of the polynomial")
+    return real[index]
 
 
 def value_of(text: str) -> Num:

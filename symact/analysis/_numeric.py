@@ -100,12 +100,27 @@ def _sinh(u: mp.mpf) -> mp.mpf:
     return mp.sign(u) * mp.inf if _huge(u) else mp.sinh(u)
 
 
-#: mpmath's exp, tanh, cosh and sinh, guarded (see `HUGE`): a namespace for `lambdify`.
+def _periodic(fn: Callable[[mp.mpf], mp.mpf]) -> Callable[[mp.mpf], mp.mpf]:
+    """sin, cos or tan, NaN beyond `HUGE`: no float's sine is asked there, and reducing the
+    argument by π would need π to as many bits as its exponent (h_siren's sin(sinh(2x)) at
+    x = 10³⁰⁴ makes mpmath recurse without end)."""
+
+    def guarded(u: mp.mpf) -> mp.mpf:
+        return mp.nan if _huge(u) else fn(u)
+
+    return guarded
+
+
+#: mpmath's exp, tanh, cosh, sinh, sin, cos and tan, guarded (see `HUGE`): a namespace for
+#: `lambdify`.
 GUARDED: dict[str, Callable[[mp.mpf], mp.mpf]] = {
     "exp": _exp,
     "tanh": _tanh,
     "cosh": _cosh,
     "sinh": _sinh,
+    "sin": _periodic(mp.sin),
+    "cos": _periodic(mp.cos),
+    "tan": _periodic(mp.tan),
 }
 
 

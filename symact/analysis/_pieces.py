@@ -78,6 +78,23 @@ def _finite_value(e: sp.Expr) -> sp.Expr | None:
     return e
 
 
+def _rational_poles(t: sp.Expr, x: sp.Symbol, s: sp.Set, seconds: float) -> set[sp.Expr] | None:
+    """Where the rational function `t` is undefined in `s`: the real roots of its reduced
+    denominator (exact, as CRootOf where they have no radicals: `continuous_domain` gives up on
+    a quartic); None when `t` is not a rational function of x or the roots take too long."""
+    if not t.is_rational_function(x):
+        return None
+
+    def roots() -> list[sp.Expr]:
+        den = sp.denom(sp.cancel(sp.together(t)))
+        return [] if den.is_number else sp.Poly(den, x).real_roots()
+
+    out = within(seconds, roots, "poles of a rational function")
+    if not out.ok or out.value is None:
+        return None
+    return {r for r in out.value if s.contains(r) is sp.true}
+
+
 @memo(maxsize=1024)
 def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
     """Split `expr` (numbers only, no parameters) into smooth regions and breakpoints
@@ -105,15 +122,17 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
             continue
         targets = [_for_domain(sp.diff(ei, x, order)) for order in (0, 1)]
         steps = [partial(continuous_domain, t, x, s) for t in targets]
-        for dom in within_each(seconds, steps, "domain"):
+        for t, dom in zip(targets, within_each(seconds, steps, "domain"), strict=True):
             if dom.ok and dom.value is not None:
                 try:
                     edge = (s - dom.value).boundary
                 except NotImplementedError:  # a ConditionSet: zeros SymPy cannot locate
-                    raise ArithmeticError(
-                        "SymPy could not locate where f or f' is undefined "
-                        f"(continuous_domain gave {str(dom.value)[:80]})"
-                    ) from None
+                    edge = _rational_poles(t, x, s, seconds)
+                    if edge is None:
+                        raise ArithmeticError(
+                            "SymPy could not locate where f or f' is undefined "
+                            f"(continuous_domain gave {str(dom.value)[:80]})"
+                        ) from None
                 bounds |= {b for b in edge if b.is_finite}
             else:
                 notes.append(f"continuity domain not checked ({dom.reason})")

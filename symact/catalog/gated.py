@@ -910,10 +910,9 @@ DECLARED: tuple[Activation, ...] = (
     mila,
 )
 
-#: Declarations verified against their sources in session 13 and not yet in the catalogue:
-#: they wait for a review of what the test suite found about them (session 13 note:
-#: facts the independent checks disagree with, accuracy not yet measured, and four whose
-#: undefined points SymPy cannot locate). `PENDING` of every family module lists them.
-PENDING: tuple[Activation, ...] = (
-    colu,
-)
+#: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
+#: where they are undefined (`continuous_domain` gives a ConditionSet), so the analysis cannot
+#: split them into pieces (colu: 1 − x·e^(−x − eˣ) = 0, srs: x·e^(x/3) + 2 = 0, neither with a
+#: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
+#: they are ready to join.
+PENDING: tuple[Activation, ...] = (colu,)
