@@ -58,7 +58,7 @@ def analyse(
     return _analyse(act, eps=eps, cache=cache, facts=facts)
 
 
-def numpy_function(act: Activation, n: int = 0, **params: float) -> NumericFunction:
+def numpy_function(act: Activation, n: int = 0, /, **params: float) -> NumericFunction:
     """A vectorised NumPy function for the `n`-th derivative (n ≤ 3) of `act`, accurate over
     the whole float range; parameters default to their declared values."""
     from symact.numerics import numpy_function as _numpy_function

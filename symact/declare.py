@@ -257,7 +257,7 @@ class Activation:
         chosen = {**self.defaults, **{k: exact_value(v) for k, v in values.items()}}
         return self.expr.subs({self.symbols[k]: v for k, v in chosen.items()})
 
-    def of(self, u: sp.Expr, **params: sp.Expr) -> sp.Expr:
+    def of(self, u: sp.Expr, /, **params: sp.Expr) -> sp.Expr:
         """The expression at argument `u` (and optionally other parameter expressions):
         how composites are built from other entries."""
         subs: dict[sp.Expr, sp.Expr] = {self.symbols[k]: v for k, v in params.items()}

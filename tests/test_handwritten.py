@@ -52,7 +52,9 @@ def _load() -> ModuleType:
 
 
 HW = _load()
-FORMS = sorted(HW.HAND.values(), key=lambda h: (h.name, h.n))
+#: The forms of the catalogue's entries (forms of declarations still waiting in `PENDING` are
+#: kept, ready, but not checked until their entry joins).
+FORMS = sorted((h for h in HW.HAND.values() if h.name in ACTIVATIONS), key=lambda h: (h.name, h.n))
 
 
 @cache
@@ -203,7 +205,10 @@ def test_hand_form_float32(h: Any) -> None:
 def test_every_entry_has_hand_forms_of_f_and_f_prime() -> None:
     missing = [(name, n) for name in ACTIVATIONS for n in (0, 1) if (name, n) not in HW.HAND]
     assert not missing
-    assert set(HW.HAND) <= {(name, n) for name in ACTIVATIONS for n in (0, 1)}
+    from symact.catalog import _MODULES
+
+    waiting = {a.name for m in _MODULES for a in getattr(m, "PENDING", ())}
+    assert set(HW.HAND) <= {(name, n) for name in {*ACTIVATIONS, *waiting} for n in (0, 1)}
 
 
 @pytest.mark.parametrize("h", FORMS, ids=lambda h: h.label)

@@ -419,7 +419,7 @@ melu = Activation(
         "https://arxiv.org/abs/1905.02473",
         verified=False,
     ),
-    equals_at_defaults=("relu",),
+    equals_at_defaults=("relu", "flexible_relu"),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -616,7 +616,6 @@ DECLARED: tuple[Activation, ...] = (
     srelu_jin2016,
     shifted_relu,
     clipped_relu,
-    nlrelu,
     arelu,
     melu,
     fpflu,
@@ -625,7 +624,6 @@ DECLARED: tuple[Activation, ...] = (
     rectified_tanh,
     qrelu,
     m_qrelu,
-    capped_leaky_relu,
     shilu,
 )
 
@@ -634,4 +632,7 @@ DECLARED: tuple[Activation, ...] = (
 #: split them into pieces (colu: 1 − x·e^(−x − eˣ) = 0, srs: x·e^(x/3) + 2 = 0, neither with a
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
-PENDING: tuple[Activation, ...] = ()
+PENDING: tuple[Activation, ...] = (
+    nlrelu,
+    capped_leaky_relu,
+)

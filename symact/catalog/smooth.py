@@ -200,7 +200,6 @@ DECLARED: tuple[Activation, ...] = (
     squareplus,
     sparse_plus,
     smelu,
-    swoosh_r,
     swoosh_l,
     soft_plus_plus,
 )
@@ -210,4 +209,4 @@ DECLARED: tuple[Activation, ...] = (
 #: split them into pieces (colu: 1 − x·e^(−x − eˣ) = 0, srs: x·e^(x/3) + 2 = 0, neither with a
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
-PENDING: tuple[Activation, ...] = ()
+PENDING: tuple[Activation, ...] = (swoosh_r,)

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-def numpy_function(act: Activation, n: int = 0, **params: float) -> NumericFunction:
+def numpy_function(act: Activation, n: int = 0, /, **params: float) -> NumericFunction:
     """A vectorised NumPy function computing the `n`-th derivative (n ≤ 3) of `act`.
 
     Parameters not given take their defaults. The same arguments give the same (cached) plan.

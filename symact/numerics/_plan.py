@@ -891,13 +891,13 @@ def _arguments(
     return act.name, act.at(**chosen), n, tuple(sorted(chosen.items()))
 
 
-def make_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
+def make_plan(act: Activation, n: int = 0, /, **params: float | sp.Expr) -> Plan:
     """The stable plan for the `n`-th derivative of `act` at the given parameters, from the
     disk cache when it holds it (see the module's documentation), else built and stored."""
     return _make_plan(*_arguments(act, n, params))
 
 
-def plan_without_tails(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
+def plan_without_tails(act: Activation, n: int = 0, /, **params: float | sp.Expr) -> Plan:
     """Like [`make_plan`][symact.numerics._plan.make_plan], but the tails at ±∞ are not
     analysed (`Plan.tails` is false): for drawing on a finite window, where the branches for
     the tails would agree with the others to 2⁻⁶⁰ and finding them (limits, thresholds in
@@ -905,7 +905,7 @@ def plan_without_tails(act: Activation, n: int = 0, **params: float | sp.Expr) -
     return _make_plan(*_arguments(act, n, params), False)
 
 
-def build_plan(act: Activation, n: int = 0, **params: float | sp.Expr) -> Plan:
+def build_plan(act: Activation, n: int = 0, /, **params: float | sp.Expr) -> Plan:
     """The plan [`make_plan`][symact.numerics._plan.make_plan] returns, built afresh: no cache
     (on disk or in memory) is read or written."""
     return _build_plan(*_arguments(act, n, params))

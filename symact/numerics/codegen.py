@@ -164,7 +164,7 @@ def source_name(name: str, n: int, target: str = "numpy") -> str:
     return out + "_" if taken else out
 
 
-def generate(act: Activation, target: str, n: int = 0, **params: float | sp.Expr) -> str:
+def generate(act: Activation, target: str, n: int = 0, /, **params: float | sp.Expr) -> str:
     """The source of a standalone function computing the `n`-th derivative of `act` (at the
     given parameters, defaults otherwise) in `target`, one of `TARGETS`."""
     if target not in TARGETS:
