@@ -21,3 +21,14 @@ def test_readme_examples_print_what_the_readme_shows() -> None:
     rendered = module.render(text)
     diff = "".join(difflib.unified_diff(text.splitlines(True), rendered.splitlines(True)))
     assert not diff, f"README examples are stale (scripts/readme_examples.py --write):\n{diff}"
+
+
+def test_the_readme_counts_the_catalogue() -> None:
+    """The opening sentence's count of activations is the catalogue's (it is typed there)."""
+    import re
+
+    from symact.catalog import ACTIVATIONS
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    counts = re.findall(r"catalogue's (\d+) activations", text)
+    assert counts == [str(len(ACTIVATIONS))]
