@@ -95,12 +95,15 @@ KNOWN_INACCURATE: dict[tuple[str, int, str], str] = {
 #: `PENDING`, outside the catalogue.)
 UNREVIEWED: frozenset[str] = frozenset(
     (
+        "acon_c",
         "beta_mish",
         "bipolar_sigmoid",
         "boulle_rational",
         "eswish",
         "expsin",
         "fpflu",
+        "hosc",
+        "lipswish",
         "mila",
         "multiquadratic",
         "multiquadric",

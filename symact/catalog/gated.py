@@ -886,11 +886,9 @@ DECLARED: tuple[Activation, ...] = (
     swish_t_c,
     acon_c,
     lipswish,
-    lalu,
     self_arctan,
     tsrelu,
     tanhsoft2,
-    hard_swish_affine,
     beta_mish,
     mila,
 )
@@ -917,4 +915,6 @@ PENDING: tuple[Activation, ...] = (
     swim,
     i_gelu,
     eis,
+    lalu,
+    hard_swish_affine,
 )

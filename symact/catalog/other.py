@@ -511,9 +511,7 @@ DECLARED: tuple[Activation, ...] = (
     multiquadratic,
     ncu,
     squ,
-    logcosh,
     boulle_rational,
-    hyper_sinh,
     multiquadric,
     soft_modulus_t,
 )
@@ -535,4 +533,6 @@ PENDING: tuple[Activation, ...] = (
     seagull,
     ada,
     pau,
+    logcosh,
+    hyper_sinh,
 )
