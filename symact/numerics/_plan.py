@@ -406,6 +406,7 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
     # The tail may not reach past a point the branch does not cover (a kink, a hole).
     holes = [abs(float(b)) for b in _boundary(cond) if (b > 0) == (sign > 0) or b == 0]
     edge = max(holes, default=-1.0)
+    vanishing = tail.is_zero is True  # f tends to 0: the tail is 0 where f underflows
 
     def close(m: float) -> bool | None:
         """Whether f is its tail at sign·m; None where mpmath cannot tell (f holds e^(e^x),
@@ -415,14 +416,16 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
             return False
         with mp.workdps(40):
             tv = mp.mpf(t(mp.mpf(x)))
+        if tv == 0 and not vanishing:
+            return False  # a root the tail shares with f (stan at −1) is no evidence
         if tv == 0 and ref.far_below(x, _UNDERFLOW):
             return True
         v = ref(x)
         if v is None:  # the branch's condition holds, so f is defined here: mpmath gave up
             return None
         with mp.workdps(40):
-            if tv == 0:
-                return bool(abs(v) < _UNDERFLOW)
+            if tv == 0:  # f underflows here: an exact 0 is a root of f, not its tail
+                return bool(0 < abs(v) < _UNDERFLOW)
             return bool(abs(v - tv) <= SERIES_TOLERANCE * abs(tv))
 
     # The first decade where f is its tail, confirmed (or at least not contradicted: the
@@ -448,10 +451,16 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
     while True:
         nice = float(f"{k * u:.{THRESHOLD_DIGITS}g}")
         if nice > lo and close(nice):
-            return nice
+            break
         if nice >= hi:
-            return hi
+            nice = hi
+            break
         k += 1
+    # The bisection assumed that f stays its tail beyond the crossing: confirm it on the
+    # decade after the threshold, where a wrong crossing would show.
+    if any(close(nice * 2 ** (i / 4)) is False for i in range(1, 14)):
+        return None
+    return nice
 
 
 #: Significant digits of a tail's threshold (found to, and rounded up to, that many).
@@ -485,6 +494,32 @@ def _kinks_kept(f: sp.Expr) -> sp.Expr | None:
             if not all(c.is_real and c.is_finite for c in sp.Poly(a, X).all_coeffs()):
                 return None
     return f
+
+
+def _cancelling_rational(e: sp.Expr) -> bool:
+    """A sum that is a rational function of x with x in a denominator: x/(2 − 2x) + ½ (the
+    Elliott sigmoid for x < 0) loses log₂|x| bits as x → −∞, its factored form
+    −1/(2(x − 1)) none."""
+    return bool(e.is_Add and e.is_rational_function(X) and not e.is_polynomial(X))
+
+
+def _factored(
+    pieces: tuple[tuple[sp.Expr, sp.Basic], ...], notes: list[str]
+) -> tuple[tuple[sp.Expr, sp.Basic], ...] | None:
+    """The pieces with each rational sum of `_cancelling_rational` factored (over the
+    rationals: a product of numerator and denominator factors, each of which cancels only near
+    its own roots), or None when no piece is one, or factoring ran out of time."""
+    if not any(_cancelling_rational(e) for e, _ in pieces):
+        return None
+    out = within(
+        SERIES_BUDGET,
+        lambda: tuple((sp.factor(e) if _cancelling_rational(e) else e, c) for e, c in pieces),
+        "factoring a rational function",
+    )
+    if not out.ok or out.value is None:
+        return None
+    notes.append("rational sums factored (their terms cancel as |x| grows)")
+    return out.value
 
 
 def _as_max_min(pw: sp.Expr) -> sp.Expr | None:
@@ -678,6 +713,9 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
     kept = lattice if n else _kinks_kept(f) or lattice
     pieces = pw.args if isinstance(pw, sp.Piecewise) else ((pw, sp.true),)
     notes: list[str] = []
+    factored = _factored(pieces, notes)
+    if factored is not None:
+        pieces, kept = factored, None  # the sums of |x| that cancel become products
     if kept is not None:
         notes.append("Max, Min and Abs kept as they are (of a + b·x: finite, rounded once)")
     tail_branches: list[Branch] = []
@@ -692,7 +730,9 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
         if lim is not None:
             notes.append(f"f({side}) = {value!s}: {lim.how}, {lim.note}")
         if e is not None and lim is not None:
-            cond = next(ci for ei, ci in pieces if ei == e)
+            # the piece's own condition, less the earlier pieces' (which take precedence)
+            k = next(k for k, (ei, _) in enumerate(pieces) if ei == e)
+            cond = sp.And(pieces[k][1], *(sp.Not(c) for _, c in pieces[:k]))
             tail = _tail(e, cond, side, value, notes)
             if tail is not None:
                 tail_branches.append(tail)
