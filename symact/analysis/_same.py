@@ -15,6 +15,7 @@ The candidates are passed in (the analysis never imports the catalogue).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -67,13 +68,30 @@ class Match:
 Fn = Callable[..., object]
 
 
-def _compiled(expr: sp.Expr, symbols: Sequence[sp.Symbol]) -> Fn:
+@functools.lru_cache(maxsize=512)
+def _compiled(expr: sp.Expr, symbols: tuple[sp.Symbol, ...]) -> Fn:
+    """`expr` as an mpmath function of x and `symbols` (kept: a catalogue's candidates are
+    compiled once, not once per function compared with them)."""
     # lambdify prints our own SymPy tree (never a user's string) as mpmath code.
     return sp.lambdify([X, *symbols], expr, modules=[_namespace(), GUARDED, "mpmath"])  # type: ignore[no-any-return]
 
 
-def _value(fn: Fn, x: mp.mpf, q: Sequence[mp.mpf], dps: int) -> mp.mpf | None:
+class _Fixed:
+    """The function compared with the candidates, its values kept: the root search asks for
+    them at the same few points at the same precisions, again and again."""
+
+    def __init__(self, fn: Fn) -> None:
+        self.fn = fn
+        self.values: dict[tuple[mp.mpf, int], mp.mpf | None] = {}
+
+
+def _value(fn: Fn | _Fixed, x: mp.mpf, q: Sequence[mp.mpf], dps: int) -> mp.mpf | None:
     """g(x; q) to `dps` digits (None where undefined): an mpf that keeps them."""
+    if isinstance(fn, _Fixed):
+        key = (x, dps)
+        if key not in fn.values:
+            fn.values[key] = real_value(fn.fn, (x,), dps)
+        return fn.values[key]
     return real_value(fn, (x, *q), dps)
 
 
@@ -87,7 +105,7 @@ def _agree(a: mp.mpf | None, b: mp.mpf | None, digits: int) -> bool:
     return bool(abs(a - b) <= mp.mpf(10) ** -digits * max(abs(a), abs(b)))
 
 
-def _same_at(f: Fn, g: Fn, q: Sequence[mp.mpf], x: mp.mpf) -> bool:
+def _same_at(f: Fn | _Fixed, g: Fn, q: Sequence[mp.mpf], x: mp.mpf) -> bool:
     """Whether f(x) = g(x; q) to `DIGITS` digits, recomputed at higher precision where not."""
     for dps in (DIGITS + 20, *ESCALATE):
         if _agree(_value(f, x, (), dps), _value(g, x, q, dps), DIGITS):
@@ -95,7 +113,7 @@ def _same_at(f: Fn, g: Fn, q: Sequence[mp.mpf], x: mp.mpf) -> bool:
     return False
 
 
-def _probe(f: Fn, g: Fn, q: Sequence[mp.mpf], digits: int = 20) -> bool:
+def _probe(f: Fn | _Fixed, g: Fn, q: Sequence[mp.mpf], digits: int = 20) -> bool:
     """Whether f and g(·; q) agree to `digits` digits at every probe (a cheap first test)."""
     return all(
         _agree(_value(f, mp.mpf(x), (), 30), _value(g, mp.mpf(x), q, 30), digits) for x in PROBES
@@ -111,7 +129,7 @@ class _TooLongError(Exception):
 
 
 def _root(
-    f: Fn, g: Fn, xs: Sequence[mp.mpf], start: Sequence[mp.mpf], dps: int
+    f: Fn | _Fixed, g: Fn, xs: Sequence[mp.mpf], start: Sequence[mp.mpf], dps: int
 ) -> list[mp.mpf] | None:
     """Parameter values q with g(x; q) = f(x) at the points `xs` (one per parameter), by
     mpmath's `findroot` from `start` at `dps` digits; None where it does not converge."""
@@ -159,15 +177,19 @@ def _sensitive(g: Fn, q0: Sequence[mp.mpf]) -> list[mp.mpf]:
     return ranked[: len(q0)]
 
 
-def _solve(f: Fn, g: Fn, act: Activation) -> list[mp.mpf] | None:
+def _solve(f: _Fixed, g: Fn, act: Activation) -> list[mp.mpf] | None:
     """Parameter values q with g(x; q) = f(x) at as many probes as g has parameters: found
-    at 25 digits from its defaults (and twice and minus them), then refined to 50 digits;
+    at 25 digits from its defaults (and twice and minus them), then refined to 60 digits;
     None where no start converges to values in the parameters' declared domain that agree
     with f at every probe."""
     q0 = [_mpf(p.value) for p in act.params]
     sets = [_sensitive(g, q0), [mp.mpf(x) for x in (0.9, -1.3, 2.6)][: len(q0)]]
-    for xs, start in ((xs, s) for s in (q0, [2 * v for v in q0], [-v for v in q0]) for xs in sets):
-        rough = _root(f, g, xs, start, 25)
+    tries = (
+        (xs, _root(f, g, xs, start, 25))
+        for start in (q0, [2 * v for v in q0], [-v for v in q0])
+        for xs in sets
+    )
+    for xs, rough in tries:
         if rough is None or not _probe(f, g, rough, digits=12):
             continue
         q = _root(f, g, xs, rough, 60)
@@ -205,13 +227,13 @@ def same_as(expr: sp.Expr, candidates: Iterable[Activation], *, exclude: str = "
     at their defaults or at parameter values found for them, each shown exactly or at
     `DIGITS` digits at every point of `POINTS` (never a guess: a candidate that fails one
     point is not a match). `exclude` names a candidate to leave out (the function itself)."""
-    f = _compiled(expr, ())
+    f = _Fixed(_compiled(expr, ()))
     out: list[Match] = []
     for act in candidates:
         if act.name == exclude:
             continue
         symbols = [p.symbol for p in act.params]
-        g = _compiled(act.expr, symbols)
+        g = _compiled(act.expr, tuple(symbols))
         q = [_mpf(p.value) for p in act.params]
         at_defaults = _probe(f, g, q)
         if not at_defaults:
