@@ -504,6 +504,45 @@ def test_catalogue_sorts_by_a_clicked_heading(session: Session) -> None:
     assert descending[0] != ascending[0]
 
 
+def test_catalogue_filters_by_name_family_and_property(session: Session) -> None:
+    import symact
+
+    page = session.page
+    _load(session, session.base + PAGES["catalogue"])
+    table = page.locator(".symact-filterable table")
+    rows = table.locator("tbody tr")
+    total = rows.count()
+    assert total == len(symact.ACTIVATIONS)
+
+    def shown() -> set[str]:
+        return set(table.locator("tbody tr:visible td:first-child").all_inner_texts())
+
+    # a name or an alias: every entry one of whose names or title holds the text
+    page.locator(".symact-filter input").fill("swish")
+    want = {
+        a.title
+        for a in symact.ACTIVATIONS.values()
+        if any("swish" in n.lower() for n in (a.title, a.name, *a.aliases))
+    }
+    assert want and shown() == want
+    assert page.locator(".symact-filter output").inner_text() == f"{len(want)} of {total} shown"
+    page.locator(".symact-filter input").fill("")
+    assert len(shown()) == total
+    # a family
+    family = page.locator(".symact-filter select").first
+    family.select_option("shrinkage")
+    assert shown() == {a.title for a in symact.ACTIVATIONS.values() if a.family == "shrinkage"}
+    family.select_option("")
+    # a property: every row left says yes in its column
+    heads = table.locator("thead th").all_inner_texts()
+    col = [h.strip() for h in heads].index("Saturating")
+    page.locator(".symact-filter label", has_text="Saturating").locator("select").select_option(
+        "yes"
+    )
+    cells = table.locator(f"tbody tr:visible td:nth-child({col + 1})").all_inner_texts()
+    assert 0 < len(cells) < total and set(cells) == {"yes"}
+
+
 def test_code_tabs_switch(session: Session) -> None:
     page = session.page
     _load(session, session.base + PAGES["gelu"])

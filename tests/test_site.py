@@ -216,6 +216,10 @@ def test_catalogue_lists_every_activation(site: Path) -> None:
     for name in NAMES:
         assert f'href="../activations/{name}/"' in page or f'href="{name}/"' in page, name
     assert "symact-sortable" in page and "sortable.js" in page
+    assert "symact-filterable" in page and "filter.js" in page
+    for act in symact.ACTIVATIONS.values():  # every name `symact show` takes is in the table
+        for key in (act.name, *act.aliases):
+            assert f"<code>{html.escape(key)}</code>" in page, key
 
 
 @pytest.mark.slow

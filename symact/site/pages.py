@@ -529,14 +529,20 @@ def _fact_cell(an: Analysis, name: str) -> str:
     return _cell(format_fact_value(fact))
 
 
+def _names_cell(act: Activation) -> str:
+    """The names `symact show` takes for `act`: its own, then its aliases."""
+    return ", ".join(f"`{html.escape(n)}`" for n in (act.name, *act.aliases))
+
+
 def catalogue_page(entries: Sequence[Entry]) -> str:
-    """The table of every activation with its key derived properties; sortable by column."""
-    head = "| Activation | Family | " + " | ".join(h for h, _ in _COLUMNS) + " |"
-    sep = "|---|---|" + "---|" * len(_COLUMNS)
+    """The table of every activation with its names and key derived properties; sortable by
+    column, and filtered by text (a name or alias), family and property
+    (`docs/javascripts/filter.js` builds the controls from the table itself)."""
+    head = "| Activation | Names | Family | " + " | ".join(h for h, _ in _COLUMNS) + " |"
+    sep = "|---|---|---|" + "---|" * len(_COLUMNS)
     rows = [
-        f"| [{_cell(e.act.title)}]({e.act.name}.md) | {_cell(e.act.family)} | "
-        + " | ".join(f(e) for _, f in _COLUMNS)
-        + " |"
+        f"| [{_cell(e.act.title)}]({e.act.name}.md) | {_names_cell(e.act)} | "
+        f"{_cell(e.act.family)} | " + " | ".join(f(e) for _, f in _COLUMNS) + " |"
         for e in entries
     ]
     return "\n".join(
@@ -544,10 +550,11 @@ def catalogue_page(entries: Sequence[Entry]) -> str:
             "# Catalogue",
             "",
             f"All {len(entries)} activations with their key properties, each derived from the "
-            "formula (follow a row to see how). Click a column heading to sort; "
+            "formula (follow a row to see how). Type a name or alias, or choose a family or a "
+            "property, to narrow the table; click a column heading to sort; "
             "? marks a fact that could not be determined.",
             "",
-            '<div class="symact-sortable" markdown>',
+            '<div class="symact-sortable symact-filterable" markdown>',
             "",
             head,
             sep,
