@@ -424,8 +424,13 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
         if v is None:  # the branch's condition holds, so f is defined here: mpmath gave up
             return None
         with mp.workdps(40):
-            if tv == 0:  # f underflows here: an exact 0 is a root of f, not its tail
-                return bool(0 < abs(v) < _UNDERFLOW)
+            if tv == 0 and v == 0:
+                # a root of f (serlu′ at −1), or digits mpmath cannot resolve (mish″ past
+                # 371 cancels beyond its precision): only the second has tiny neighbours
+                w = ref(x * (1 + 2.0**-20))
+                return w is not None and bool(abs(w) < _UNDERFLOW)
+            if tv == 0:
+                return bool(abs(v) < _UNDERFLOW)
             return bool(abs(v - tv) <= SERIES_TOLERANCE * abs(tv))
 
     # The first decade where f is its tail, confirmed (or at least not contradicted: the
