@@ -25,8 +25,12 @@ def _lattice_of_lines(e: sp.Expr) -> bool:
     """Max, Min or Abs of lines (or of such), times or plus numbers and x: relu6, hardswish."""
     kinds = (sp.Max, sp.Min, sp.Abs)
     nodes = e.atoms(*kinds)
-    return bool(nodes) and all(
-        isinstance(a, kinds) or _linear(a) for node in nodes for a in node.args
+    # and no kink of another kind: symlog's sign(x)·log(1 + |x|) has its kink in sign(x),
+    # which the plan lifts into branches (as it does a Piecewise or a Heaviside)
+    return (
+        bool(nodes)
+        and not e.has(sp.sign, sp.Heaviside)
+        and all(isinstance(a, kinds) or _linear(a) for node in nodes for a in node.args)
     )
 
 

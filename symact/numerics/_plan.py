@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -240,7 +241,27 @@ def _near_zero(e: sp.Expr, notes: list[str]) -> sp.Expr:
         notes.append(f"Taylor polynomial of degree {sp.degree(poly, X)} for |x| < {r}")
         return sp.Piecewise((sp.horner(poly, X), sp.Abs(X) < r), (a, True))
 
-    return e.replace(_cancels_at_zero, fix)  # type: ignore[no-any-return]
+    def walk(a: sp.Basic) -> sp.Basic:
+        """`a` with its sums fixed bottom-up, as `replace` would, but for the branches of a
+        Piecewise that no x near 0 reaches (2·log|x| + log1p(x⁻²) for |x| > 1)."""
+        if not a.args:
+            return a
+        if isinstance(a, sp.Piecewise):
+            left, args = set(_NEAR_ZERO), []
+            for ei, ci in a.args:
+                hit = {p for p in left if holds_at(ci, p)}
+                left -= hit
+                args.append((walk(ei) if hit else ei, ci))
+            return sp.Piecewise(*args)
+        args = [walk(b) for b in a.args]
+        new = a if args == list(a.args) else a.func(*args)
+        return fix(new) if _cancels_at_zero(new) else new
+
+    return walk(e)  # type: ignore[return-value]
+
+
+#: Points near 0, for which branches of a Piecewise are evaluated there.
+_NEAR_ZERO = (sp.Float(-1e-300), sp.S.Zero, sp.Float(1e-300))
 
 
 def _flatten(e: sp.Expr, cond: sp.Basic) -> list[Branch]:
@@ -423,6 +444,8 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
         v = ref(x)
         if v is None:  # the branch's condition holds, so f is defined here: mpmath gave up
             return None
+        if v == 0 and ref.guarded:
+            return None  # a guard's limit (exp(−x²) at x = 10³⁰⁸ is taken as 0), no value
         with mp.workdps(40):
             if tv == 0 and v == 0:
                 # a root of f (serlu′ at −1), or digits mpmath cannot resolve (mish″ past
@@ -435,11 +458,30 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
 
     # The first decade where f is its tail, confirmed (or at least not contradicted: the
     # limit itself is proven) at points up to the largest float.
-    k = next((k for k in range(0, 309) if close(10.0**k)), None)
-    if k is None or any(close(10.0 ** (k + (308 - k) * i / 8)) is False for i in range(1, 9)):
-        return None
-    if k == 0 and close(0.0) and close(-0.0):
-        return None  # f is its tail everywhere: nothing to gain
+    decades = (k for k in range(0, 309) if close(10.0**k))
+    for tries, k in enumerate(itertools.islice(decades, _TRIES)):
+        if tries == 0 and any(
+            close(10.0 ** (k + (308 - k) * i / 8)) is False for i in range(1, 9)
+        ):
+            return None
+        if k == 0 and close(0.0) and close(-0.0):
+            return None  # f is its tail everywhere: nothing to gain
+        found = _crossing(close, k)
+        if found is not None:
+            return found
+        # f met its tail at 10ᵏ without staying there (lalu' crosses its tail 1 at x = 1,
+        # where f' = 1 + (x − 1)e⁻ˣ/2): the next decade where it is its tail is tried.
+    return None
+
+
+#: Decades where f is its tail that `_threshold` tries, in turn, as the start of the tail.
+_TRIES = 3
+
+
+def _crossing(close: Callable[[float], bool | None], k: int) -> float | None:
+    """The threshold in the decade below 10ᵏ (where `close` holds): bisected to the first point
+    where f is its tail, rounded up to `THRESHOLD_DIGITS` digits, and confirmed over the decade
+    past it (else None)."""
     lo, hi = (10.0 ** (k - 1), 10.0**k) if k > 0 else (0.0, 1.0)
     for _ in range(40):  # bisect to (just past) the first point where f is its tail ...
         if hi - lo <= _unit(hi):
@@ -452,15 +494,15 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
     # ... then take the first number of THRESHOLD_DIGITS significant digits past the crossing
     # (in (lo, hi], or just above), for code a reader can follow.
     u = _unit(hi)
-    k = math.floor(lo / u) + 1
+    j = math.floor(lo / u) + 1
     while True:
-        nice = float(f"{k * u:.{THRESHOLD_DIGITS}g}")
+        nice = float(f"{j * u:.{THRESHOLD_DIGITS}g}")
         if nice > lo and close(nice):
             break
         if nice >= hi:
             nice = hi
             break
-        k += 1
+        j += 1
     # The bisection assumed that f stays its tail beyond the crossing: confirm it on the
     # decade after the threshold, where a wrong crossing would show.
     if any(close(nice * 2 ** (i / 4)) is False for i in range(1, 14)):

@@ -42,6 +42,9 @@ class Reference:
     def __init__(self, expr: sp.Expr) -> None:
         self.expr = expr
         self._guessed = False
+        #: Whether the last evaluation took a guard's limit somewhere (`HUGE`): its value may
+        #: be that limit's (an exact 0 for exp(−x²) at x = 10³⁰⁸), not the function's.
+        self.guarded = False
         self._f: Callable[[mp.mpf], mp.mpf] = sp.lambdify(
             X, to_elementary(to_definition(expr)), [GUARDED, "mpmath"]
         )
@@ -49,7 +52,8 @@ class Reference:
     def _at(self, x: mp.mpf, dps: int) -> mp.mpf | None:
         hits = guard_hits[0]
         v = self._value(x, dps)
-        self._guessed = v is None and guard_hits[0] > hits
+        self.guarded = guard_hits[0] > hits
+        self._guessed = v is None and self.guarded
         return v
 
     def _value(self, x: mp.mpf, dps: int) -> mp.mpf | None:

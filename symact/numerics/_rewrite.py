@@ -24,6 +24,7 @@ from symact.numerics._nodes import (
     expit,
     hypot,
     log_expit,
+    log1p,
     log_ndtr,
     logaddexp,
     ndtr,
@@ -287,6 +288,103 @@ def _scaled_trig(e: sp.Expr) -> sp.Expr:
     return sp.Piecewise((e, sp.Abs(w) <= bound), (far, True))
 
 
+#: The largest |u| whose sinh and cosh are finite floats (they overflow from 710.48 on).
+_HYPERBOLIC_MAX = 710
+
+
+def _scaled_hyperbolic_parts(e: sp.Basic) -> tuple[sp.Expr, sp.Function] | None:
+    """(k, g) when e is k·g(u), g = sinh or cosh, with a number 0 < |k| < 1."""
+    if not e.is_Mul:
+        return None
+    k, g = e.as_coeff_Mul()
+    if not (k.is_Number and 0 < abs(k) < 1 and isinstance(g, (sp.sinh, sp.cosh))):
+        return None
+    return k, g
+
+
+def _scaled_hyperbolic(e: sp.Expr) -> sp.Expr:
+    """k·sinh(u) (or cosh) for |u| ≤ 710; beyond, where sinh(u) overflows though k·sinh(u) may
+    not, the same by the addition theorem at |u| = a + c, c = ⌈log(1/|k|)⌉ + 1 (a whole number:
+    a = |u| − c is exact): k·sinh(c)·cosh(a) + k·cosh(c)·sinh(a), terms that do not overflow
+    before the value does and that never cancel (a > 0 there)."""
+    parts = _scaled_hyperbolic_parts(e)
+    if parts is None:  # pragma: no cover - the query matched, so the parts exist
+        return e
+    k, g = parts
+    u = g.args[0]
+    c = int(sp.ceiling(-sp.log(abs(k)))) + 1
+    a = sp.Abs(u) - c
+    if isinstance(g, sp.sinh):
+        far = sp.sign(u) * (k * sp.sinh(c) * sp.cosh(a) + k * sp.cosh(c) * sp.sinh(a))
+    else:
+        far = k * sp.cosh(c) * sp.cosh(a) + k * sp.sinh(c) * sp.sinh(a)
+    return sp.Piecewise((e, sp.Abs(u) <= _HYPERBOLIC_MAX), (far, True))
+
+
+#: Beyond this |u|, 1/cosh(u) is below the smallest normal float (from 708.4 on).
+_SECH_NORMAL = 700
+#: The shift of the addition theorem in `_scaled_sech`.
+_SECH_SHIFT = 64
+
+
+def _scaled_sech_parts(e: sp.Basic) -> tuple[sp.Expr, sp.Expr] | None:
+    """(p, u) when e is p·sech(u) (the node), p a factor that is not a number."""
+    if not e.is_Mul:
+        return None
+    nodes = [f for f in e.args if isinstance(f, sech_stable)]
+    if len(nodes) != 1:
+        return None
+    p, u = e / nodes[0], nodes[0].args[0]
+    if p.is_number or p.has(sech_stable) or isinstance(u + _SECH_SHIFT, sp.Abs):
+        return None  # a number times sech, or this rule's own far form
+    return p, u
+
+
+def _shifted(u: sp.Expr) -> sp.Expr:
+    """|u| − c: the argument of sech in `_scaled_sech`'s far form."""
+    return sp.Abs(u) - _SECH_SHIFT
+
+
+def _scaled_sech(e: sp.Expr) -> sp.Expr:
+    """p·sech(u) for |u| ≤ 700; beyond, where sech(u) is subnormal (its digits lost) though
+    p·sech(u) may be normal (x·sech(x) at x = 711.5 is 1.4e−306), the addition theorem at
+    |u| = a + c: p·sech(a)/(cosh(c) + sinh(c)·tanh(a)), whose numerator is normal (a ≥ 636)."""
+    parts = _scaled_sech_parts(e)
+    if parts is None:  # pragma: no cover - the query matched, so the parts exist
+        return e
+    p, u = parts
+    c, a = _SECH_SHIFT, _shifted(u)
+    far = p * sech_stable(a) / (sp.cosh(c) + sp.sinh(c) * sp.tanh(a))
+    return sp.Piecewise((e, sp.Abs(u) <= _SECH_NORMAL), (far, True))
+
+
+def _log_cosh(e: sp.Basic) -> bool:
+    return isinstance(e, sp.log) and isinstance(e.args[0], sp.cosh)
+
+
+def _log1p_of_square_parts(e: sp.Basic) -> sp.Expr | None:
+    """w when e is log1p(w²) (log1p(k·v²) with a number k > 0: w = √k·v), v a polynomial
+    (it grows like a power, so w² overflows long before the value)."""
+    if not isinstance(e, log1p):
+        return None
+    k, core = e.args[0].as_coeff_Mul()
+    if not (k.is_Number and k > 0 and core.is_Pow and core.exp == 2):
+        return None
+    if core.base.atoms(sp.Function):
+        return None  # log1p(2·sinh²(u/2)) overflows only past 1420, where f has its tail
+    return sp.sqrt(k) * core.base
+
+
+def _log1p_of_square(e: sp.Expr) -> sp.Expr:
+    """log1p(w²) for |w| ≤ 1; beyond, where w² overflows for |w| > 1e154 though the value is
+    finite, 2·log|w| + log1p(w⁻²): a sum of two terms ≥ 0, which never cancels."""
+    w = _log1p_of_square_parts(e)
+    if w is None:  # pragma: no cover - the query matched, so the parts exist
+        return e
+    far = 2 * sp.log(sp.Abs(w)) + log1p(1 / w**2)
+    return sp.Piecewise((e, sp.Abs(w) <= 1), (far, True))
+
+
 def _inverse_cosh(e: sp.Basic) -> bool:
     return bool(e.is_Pow and e.exp.is_Integer and e.exp < 0 and isinstance(e.base, sp.cosh))
 
@@ -437,10 +535,49 @@ RULES: tuple[Rule, ...] = (
         sp.sin(_u / 2),
     ),
     Rule(
+        "scaled_hyperbolic",
+        "k·sinh(u) and k·cosh(u) with |k| < 1 are inf from |u| = 710.5 on, where sinh(u) overflows, though the true value is a float up to 710.5 + log(1/|k|) (hyper-sinh's sinh(x)/3 at x = 711.5): there 2k·sinh(u/2)·cosh(u/2)",
+        ReplaceOptim(lambda e: _scaled_hyperbolic_parts(e) is not None, _scaled_hyperbolic),
+        sp.sinh(_u) / 3,
+        3 * sp.sinh(_u),
+    ),
+    Rule(
+        "scaled_sech",
+        "p·sech(u) loses its digits from |u| = 708.4 on, where sech(u) is subnormal, though"
+        " the product may be normal (x·sech(x) at x = 711.5): there by the addition theorem,"
+        " from sech(|u| − 64)",
+        ReplaceOptim(lambda e: _scaled_sech_parts(e) is not None, _scaled_sech),
+        _u * sech_stable(_u),
+        3 * sech_stable(_u),
+    ),
+    Rule(
+        "log_cosh",
+        "log(cosh(u)) is 0 for |u| < 1e−8, where cosh(u) rounds to 1, though it is u²/2:"
+        " cosh(u) = 1 + 2·sinh²(u/2) exactly, and log1p keeps the small part",
+        ReplaceOptim(_log_cosh, lambda e: log1p(2 * sp.sinh(e.args[0].args[0] / 2) ** 2)),
+        sp.log(sp.cosh(_u)),
+        sp.log(sp.sinh(_u)),
+    ),
+    Rule(
+        "log1p_of_square",
+        "log1p(u²) is inf for |u| > 1.3e154, where u² overflows, though it is 2·log|u| + …"
+        " (the Seagull log(1 + x²) up to the largest float): there 2·log|u| + log1p(u⁻²)",
+        ReplaceOptim(lambda e: _log1p_of_square_parts(e) is not None, _log1p_of_square),
+        log1p(_u**2),
+        log1p(_u**3),
+    ),
+    Rule(
         "sech",
         "1/cosh(u)^k overflows in cosh for |u| > 710 long before the true value underflows",
         ReplaceOptim(_inverse_cosh, lambda e: sech_stable(e.base.args[0]) ** (-e.exp)),
         1 / sp.cosh(_u) ** 2,
+        sp.cosh(_u) ** 2,
+    ),
+    Rule(
+        "sech_function",
+        "SymPy's sech(u) is printed as 1/cosh(u), which overflows in cosh for |u| > 710",
+        ReplaceOptim(_is(sp.sech), lambda e: sech_stable(e.args[0])),
+        sp.sech(_u),
         sp.cosh(_u) ** 2,
     ),
 )

@@ -253,14 +253,19 @@ def _holds_floats(points: tuple[sp.Expr, ...], cell: int) -> bool:
 
 
 def _cheap(e: sp.Expr) -> bool:
-    """Whether `e` is a number or a + b·x with |b| ≤ 1 and |a| small: finite at every finite
-    float, so that 0·e is 0."""
+    """Whether `e` is a number or a + b·x with |b| ≤ 1 and |a| small, and so is each of its
+    parts that holds x (as its kernel computes them: (4x + 5)/10 computes 4x, which
+    overflows at the largest floats): finite at every finite float, so that 0·e is 0."""
     if not e.has(X):
         return bool(e.is_number and e.is_finite and e.is_real)
     if not is_linear(e):
         return False
-    b, a = sp.Poly(e, X).all_coeffs()
-    return bool(abs(b) <= 1 and abs(a) < 2**900)
+    for part in sp.preorder_traversal(e):
+        if part.has(X):
+            b, a = sp.Poly(part, X).all_coeffs()
+            if not (abs(b) <= 1 and abs(a) < 2**900):
+                return False
+    return True
 
 
 def _exact32(plan: Plan) -> bool:
