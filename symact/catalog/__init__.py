@@ -51,7 +51,7 @@ _MODULES = (
 #: beyond PyTorch, Keras and JAX (`_elsewhere.ELSEWHERE`) appended to its own.
 ACTIVATIONS: dict[str, Activation] = {}
 for _module in _MODULES:
-    for _act in (*_module.DECLARED, *getattr(_module, "PENDING", ())):
+    for _act in _module.DECLARED:
         if _act.name in ACTIVATIONS:
             raise ValueError(f"activation {_act.name!r} is declared twice")
         extra = ELSEWHERE.get(_act.name, ())
