@@ -641,6 +641,23 @@ def d_gelu_sigmoid(x: Array) -> Array:
     return s * (1 + u * (1 - s))
 
 
+_MLX_K, _MLX_C = 1.60033, 0.0433603
+
+
+@hand("gelu_sigmoid_cubic", 0, "x·expit(u), u = 1.60033x(1 + 0.0433603x²)")
+def gelu_sigmoid_cubic(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return x * sc.expit(_MLX_K * x * (1 + _MLX_C * (x * x)))
+
+
+@hand("gelu_sigmoid_cubic", 1, "s = expit(u); s + x·s(1 − s)·u', x clipped to ±30")
+def d_gelu_sigmoid_cubic(x: Array) -> Array:
+    x = np.clip(x, -30.0, 30.0)
+    x2 = x * x
+    s = sc.expit(_MLX_K * x * (1 + _MLX_C * x2))
+    return s + x * (s * (1 - s)) * (_MLX_K * (1 + (3 * _MLX_C) * x2))
+
+
 @hand("mish", 0, "x·n/(n + 2), n = e(e + 2), e = exp(min(x, 20)): tanh(softplus x) from one exp")
 def mish(x: Array) -> Array:
     e = np.exp(np.minimum(x, 20.0))

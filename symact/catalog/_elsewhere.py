@@ -1,7 +1,8 @@
 """Names the catalogue's functions have in frameworks beyond PyTorch, Keras and JAX (data).
 
 Read in each framework's own source (session 13, helper report), at these revisions: MLX
-`python/mlx/nn/layers/activations.py` @846d176; Flax `flax/linen/activation.py` @18f8f31;
+`python/mlx/nn/layers/activations.py` @846d176 (and @0252bc6, session 15: its `gelu_approx` is
+x·σ(1.60033x(1 + 0.0433603x²)), a fit of its own, not the tanh form it was listed under); Flax `flax/linen/activation.py` @18f8f31;
 PaddlePaddle `python/paddle/nn/functional/activation.py` @00c732d; tensorflow-addons
 `tensorflow_addons/activations/*.py` @d208d75 and the tensorflow.org pages of `tf.nn.leaky_relu`,
 `tf.nn.silu`, `tf.nn.gelu`; timm `timm/layers/activations.py` and `create_act.py` @aa4b585;
@@ -148,7 +149,6 @@ ELSEWHERE: dict[str, tuple[FrameworkName, ...]] = {
         _hf("gelu"),
     ),
     "gelu_tanh": (
-        _mlx("gelu_approx"),
         elsewhere("flax", "flax.linen.gelu", defaults={"approximate": True}, approximate=True),
         elsewhere("tensorflow", "tf.nn.gelu", defaults={"approximate": False}, approximate=True),
         _timm("gelu_tanh"),
@@ -156,6 +156,7 @@ ELSEWHERE: dict[str, tuple[FrameworkName, ...]] = {
         _nnlib("gelu_tanh", "NNlib's gelu is this tanh form too"),
     ),
     "gelu_sigmoid": (_mlx("gelu_fast_approx"), _timm("quick_gelu"), _hf("quick_gelu")),
+    "gelu_sigmoid_cubic": (_mlx("gelu_approx"),),
     "mish": (_mlx("mish"), _paddle("mish"), _timm("mish"), _hf("mish"), _nnlib("mish")),
     "hardswish": (
         _mlx("hardswish"),

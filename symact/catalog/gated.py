@@ -104,6 +104,25 @@ gelu_sigmoid = Activation(
     reference=_HENDRYCKS,
 )
 
+# Read: ml-explore/mlx python/mlx/nn/layers/activations.py (@0252bc6): `gelu_approx(x)` returns
+# x * sigmoid(1.60033 * x * (1 + 0.0433603 * x²)), documented as within 0.0003 of GELU on [−6, 6];
+# `nn.GELU(approx="precise")` calls it. Not the tanh form (whose sigmoid argument would be
+# 1.5957691·x·(1 + 0.044715x²)): a fit of its own, with no paper; the source is the reference.
+gelu_sigmoid_cubic = Activation(
+    name="gelu_sigmoid_cubic",
+    title="GELU, sigmoid-of-a-cubic approximation (MLX)",
+    family="self-gated",
+    summary="GELU approximated by the input times a sigmoid of a cubic, as MLX computes it.",
+    expr=X * sigmoid.of(sp.Rational("1.60033") * X * (1 + sp.Rational("0.0433603") * X**2)),
+    aliases=("mlx_gelu_approx",),
+    reference=Reference(
+        "MLX contributors",
+        2023,
+        "MLX: mlx.nn.gelu_approx (python/mlx/nn/layers/activations.py)",
+        "https://github.com/ml-explore/mlx/blob/main/python/mlx/nn/layers/activations.py",
+    ),
+)
+
 mish = Activation(
     name="mish",
     title="Mish",
@@ -869,6 +888,7 @@ DECLARED: tuple[Activation, ...] = (
     gelu,
     gelu_tanh,
     gelu_sigmoid,
+    gelu_sigmoid_cubic,
     mish,
     hardswish,
     elish,
