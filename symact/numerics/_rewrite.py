@@ -194,23 +194,113 @@ def _hypot_ratio_cancel(e: sp.Expr) -> sp.Expr:
         ratio = _over_hypot(core)
         if ratio is None:
             continue
-        h, w, s = ratio
+        h, w, s, scale = ratio
+        k = k * scale  # core is c·w/h: swim's x/(2·hypot(x/2, 1)) is 1·(x/2)/hypot(x/2, 1)
         rest = terms[:i] + terms[i + 1 :]
         for c, side, far in ((k, w < -s, h - w), (-k, w > s, h + w)):
             if c in rest:
                 rest.remove(c)
+                if len(w.free_symbols) == 1:  # x/2 < −1 as x < −2
+                    solved = _solved(side, next(iter(w.free_symbols)))
+                    side = side if solved is None else solved
                 safe = sp.Piecewise((c * (s / h) * (s / far), side), (c + k * w / h, True))
                 return sp.Add(safe, *rest)
     return e
 
 
-def _over_hypot(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr] | None:
-    """(hypot(w, s), w, s) when e is w/hypot(w, s)."""
+def _conjugate(e: sp.Expr) -> sp.Expr:
+    """A + k·hypot(w, s)ᵐ (A a polynomial in x, m ≥ 3 odd) where A tends to −k·hypotᵐ, so that the
+    leading terms cancel (pflu' has x⁵ + 3x³ + 2x + hypot(x, 1)⁵, which loses 2x² ULPs as
+    x → −∞): where A and k have opposite signs it is (B² − A²)/(B − A), B = k·hypotᵐ, with
+    B² − A² = k²(w² + s²)ᵐ − A² expanded exactly (its leading terms cancel symbolically) and
+    no cancellation in B − A = B·(1 − A/B)."""
+    terms = list(e.args)
+    for i, t in enumerate(terms):
+        k, core = t.as_coeff_Mul()
+        g, m = (core.base, core.exp) if core.is_Pow else (core, sp.S.One)
+        if not (isinstance(g, hypot) and m.is_Integer and m >= 3 and m % 2 == 1):
+            continue  # m = 1 is the rule "hypot_cancellation"
+        a = sp.Add(*(terms[:i] + terms[i + 1 :]))
+        if len(e.free_symbols) != 1 or a.has(hypot) or a.is_number:
+            continue
+        (v,) = e.free_symbols
+        if not a.is_polynomial(v):
+            continue
+        w, s = g.args
+        b2 = sp.expand(k**2 * (w**2 + s**2) ** m)
+        p = sp.expand(b2 - a**2)
+        if sp.degree(p, v) >= sp.degree(b2, v):
+            continue  # no leading terms cancel: no need
+        side = _far_side(a, b2, k, v)
+        if side is None:
+            continue
+        # B − A as B·(1 − A/B): no sum of this form again for the rule to take
+        return sp.Piecewise((p / (t * (1 - a / t)), side), (e, True))
+    return e
+
+
+class _Guarded(ReplaceOptim):  # type: ignore[misc]
+    """A rule for sums that `rewrite` turns into Piecewise((safe, side), (sum, True)): the same
+    sum left as the fallback of such a Piecewise is not taken again (the next pass of
+    `stabilise` would nest the Piecewise in itself)."""
+
+    def __init__(self, rewrite: Callable[[sp.Expr], sp.Expr]) -> None:
+        super().__init__(lambda e: e.is_Add and rewrite(e) is not e, rewrite)
+        self._rewrite = rewrite
+
+    def __call__(self, expr: sp.Expr) -> sp.Expr:
+        done = {
+            pw.args[-1].expr
+            for pw in expr.atoms(sp.Piecewise)
+            if len(pw.args) == 2 and pw.args[-1].expr.is_Add and pw == self._rewrite(pw.args[-1].expr)
+        }
+        return expr.replace(  # type: ignore[no-any-return]
+            lambda e: e.is_Add and e not in done and self._rewrite(e) is not e, self._rewrite
+        )
+
+
+def _far_side(a: sp.Expr, b2: sp.Expr, k: sp.Expr, v: sp.Symbol) -> sp.Basic | None:
+    """Where A + B cancels badly as v → ±∞ (B² = b2, k the sign of B): beyond the farthest
+    real root of A and of 16A² − 9B², on each side where A and k differ in sign, |A| > ¾|B|
+    (the sum loses more than 3 bits there). Nearer the origin the sum is the better form: the
+    conjugate's B² carries 2m times the rounding of the root."""
+    q = sp.Poly(sp.expand(16 * a**2 - 9 * b2) * a, v).sqf_part()
+    if not all(c.is_Rational for c in q.all_coeffs()):
+        return None
+    roots = [sp.Float(r.evalf(20), 17) for r in sp.real_roots(q)]
+    if not roots:
+        return None
+    lead = sp.Poly(a, v)
+    out = []
+    if k * lead.LC() * (-1) ** lead.degree() < 0:  # A(−∞) against B
+        out.append(v < min(roots))
+    if k * lead.LC() < 0:  # A(+∞) against B
+        out.append(v > max(roots))
+    return sp.Or(*out) if out else None
+
+
+def _solved(cond: sp.Basic, v: sp.Symbol) -> sp.Basic | None:
+    """`cond` (a polynomial inequality in v) as comparisons of v with numbers, or None."""
+    try:
+        out = cond.as_set().as_relational(v)
+    except (NotImplementedError, TypeError, ValueError):
+        return None
+    if out is sp.false or any(
+        not (r.lhs == v and r.rhs.is_number or r.rhs == v and r.lhs.is_number)
+        for r in out.atoms(sp.Rel)
+    ):
+        return None
+    return out
+
+
+def _over_hypot(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr] | None:
+    """(hypot(w, s), w, s, c) when e is c·w/hypot(w, s), c a nonzero number."""
     for f in sp.Mul.make_args(e):
         if f.is_Pow and f.exp == -1 and isinstance(f.base, hypot):
             w, s = f.base.args
-            if sp.expand(e * f.base - w) == 0:
-                return f.base, w, s
+            c = sp.cancel(e * f.base / w)
+            if c.is_number and c != 0:
+                return f.base, w, s, c
     return None
 
 
@@ -418,6 +508,15 @@ RULES: tuple[Rule, ...] = (
         _on_sums(_hypot_ratio_cancel),
         sp.Rational(1, 2) + _u / (2 * hypot(_u, 2)),
         1 + _u / (2 * hypot(_u, 2)),
+    ),
+    Rule(
+        "hypot_conjugate",
+        "A + k·hypot(w, s)ᵐ (m odd, A a polynomial tending to −k·hypotᵐ) loses the leading "
+        "digits where A and k differ in sign (pflu' lost 2x² ULPs as x → −∞): there "
+        "(k²(w² + s²)ᵐ − A²)/(k·hypotᵐ − A), the leading terms cancelled exactly",
+        _Guarded(_conjugate),
+        _u**3 + 3 * _u / 2 + hypot(_u, 1) ** 3,
+        2 * _u**3 + hypot(_u, 1) ** 3,
     ),
     Rule(
         "exp_ratio",
