@@ -76,6 +76,17 @@ _COMPLEMENTS: tuple[
         -1,
         lambda a: sech_stable(a) ** 2,
     ),
+    # 1 ± (2/π)·atan(u) nears 0 as u → ∓∞; π/2 ± atan(u) = atan(∓1/u) there
+    (
+        lambda t: t.args[0] if isinstance(t, sp.atan) else None,
+        2 / sp.pi,
+        lambda a: sp.Piecewise((2 / sp.pi * sp.atan(-1 / a), a < 0), (1 + 2 / sp.pi * sp.atan(a), True)),
+    ),
+    (
+        lambda t: t.args[0] if isinstance(t, sp.atan) else None,
+        -2 / sp.pi,
+        lambda a: sp.Piecewise((2 / sp.pi * sp.atan(1 / a), a > 0), (1 - 2 / sp.pi * sp.atan(a), True)),
+    ),
 )  # type: ignore[assignment]
 
 
@@ -89,6 +100,9 @@ def _complement(e: sp.Expr) -> sp.Expr:
         return e
     for i, t in enumerate(terms):
         coeff, core = t.as_coeff_Mul()
+        if core.is_Mul:  # a number that is no Number: atan(u)/π is (1/π)·atan(u)
+            number, core = core.as_independent(*core.free_symbols, as_Add=False)
+            coeff *= number
         for arg_of, sign, repl in _COMPLEMENTS:
             a = arg_of(core)
             if a is not None and coeff == sign * const:
@@ -458,9 +472,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "complement",
-        "1 − σ(u), 1 − Φ(u), 1 ± erf(u), 1 ± tanh(u), 1 − tanh²(u) lose every digit where the "
-        "function nears ∓1; σ(−u), Φ(−u), erfc(∓u), 2σ(±2u), sech²(u) are the same, exactly",
-        ReplaceOptim(_has_complement, _complement),
+        "1 − σ(u), 1 − Φ(u), 1 ± erf(u), 1 ± tanh(u), 1 − tanh²(u), 1 ± (2/π)·atan(u) lose "
+        "every digit where the function nears ∓1; σ(−u), Φ(−u), erfc(∓u), 2σ(±2u), sech²(u), "
+        "(2/π)·atan(∓1/u) are the same, exactly",
+        _Guarded(_complement),
         1 - sp.tanh(_u) ** 2,
         2 - sp.tanh(_u) ** 2,
     ),
