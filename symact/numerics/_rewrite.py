@@ -258,18 +258,25 @@ class _Guarded(ReplaceOptim):  # type: ignore[misc]
     sum left as the fallback of such a Piecewise is not taken again (the next pass of
     `stabilise` would nest the Piecewise in itself)."""
 
-    def __init__(self, rewrite: Callable[[sp.Expr], sp.Expr]) -> None:
-        super().__init__(lambda e: e.is_Add and rewrite(e) is not e, rewrite)
-        self._rewrite = rewrite
+    def __init__(
+        self,
+        rewrite: Callable[[sp.Expr], sp.Expr],
+        kind: Callable[[sp.Basic], bool] = lambda e: bool(e.is_Add),
+    ) -> None:
+        super().__init__(lambda e: kind(e) and rewrite(e) is not e, rewrite)
+        self._rewrite, self._kind = rewrite, kind
 
     def __call__(self, expr: sp.Expr) -> sp.Expr:
         done = {
             pw.args[-1].expr
             for pw in expr.atoms(sp.Piecewise)
-            if len(pw.args) == 2 and pw.args[-1].expr.is_Add and pw == self._rewrite(pw.args[-1].expr)
+            if len(pw.args) == 2
+            and self._kind(pw.args[-1].expr)
+            and pw == self._rewrite(pw.args[-1].expr)
         }
         return expr.replace(  # type: ignore[no-any-return]
-            lambda e: e.is_Add and e not in done and self._rewrite(e) is not e, self._rewrite
+            lambda e: self._kind(e) and e not in done and self._rewrite(e) is not e,
+            self._rewrite,
         )
 
 
@@ -319,14 +326,16 @@ def _over_hypot(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr] | None:
 
 
 def _exp_ratio_parts(e: sp.Basic) -> tuple[sp.Poly, sp.Poly, sp.Expr] | None:
-    """(N, D, eᵘ) when e = N(eᵘ)/D(eᵘ), polynomials of degree ≥ 1 in eᵘ with u > 0."""
+    """(N, D, eᵘ) when e = N(eᵘ)/D(eᵘ), polynomials of degree ≥ 1 in eᵘ (u not a number)."""
     if not (e.is_Mul or e.is_Pow) or not any(a.is_Pow and a.exp < 0 for a in sp.Mul.make_args(e)):
         return None
     num, den = sp.fraction(sp.together(e))
     for t in den.atoms(sp.exp):
         u = t.args[0]
-        if u.is_number or not u.is_positive:
+        if u.is_number:
             continue
+        if not u.is_positive and not _written_in(e, u):
+            continue  # the ratio's own flipped form (in e⁻ᵘ) is not flipped back
         try:  # in a symbol for eᵘ: Poly itself would split e^(u² + 1) into e·e^(u²)
             top, bottom = (sp.Poly(p.xreplace({t: _T}), _T) for p in (num, den))
         except sp.PolynomialError:
@@ -337,6 +346,13 @@ def _exp_ratio_parts(e: sp.Basic) -> tuple[sp.Poly, sp.Poly, sp.Expr] | None:
 
 
 _T = sp.Dummy("t", positive=True)
+
+
+def _written_in(e: sp.Basic, u: sp.Expr) -> bool:
+    """Whether `e` is written in eᵘ itself: e^(k·u) for no negative k."""
+    ks = [a.args[0] / u for a in e.atoms(sp.exp)]
+    ratios = [k for k in ks if k.is_number]
+    return sp.exp(u) in e.atoms(sp.exp) and not any(k.is_negative for k in ratios)
 
 
 def _exp_ratio(e: sp.Expr) -> sp.Expr:
@@ -351,7 +367,16 @@ def _exp_ratio(e: sp.Expr) -> sp.Expr:
     def flip(poly: sp.Poly) -> sp.Expr:
         return sp.Add(*(c * s ** (m - k) for (k,), c in poly.terms()))
 
-    return flip(top) / flip(bottom)
+    u = t.args[0]
+    if u.is_positive:
+        return flip(top) / flip(bottom)
+    # u of either sign (eanaf'' holds N(eˣ)/(eˣ + 2)³: inf/inf from x = 709.8): in e⁻ᵘ where
+    # u > 0, as it is where u < 0 (eᵘ ∈ (0, 1) there)
+    side = u > 0
+    if len(u.free_symbols) == 1:
+        solved = _solved(side, next(iter(u.free_symbols)))
+        side = side if solved is None else solved
+    return sp.Piecewise((flip(top) / flip(bottom), side), (e, True))
 
 
 #: The largest float64.
@@ -535,9 +560,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "exp_ratio",
-        "a ratio of polynomials in e^u with u > 0 is inf/inf once e^u overflows (gish'' holds "
-        "e^(e^x): from x = 6.57 on), though its value is finite: in e^(-u) it never overflows",
-        ReplaceOptim(lambda e: _exp_ratio_parts(e) is not None, _exp_ratio),
+        "a ratio of polynomials in e^u is inf/inf once e^u overflows (gish'' holds e^(e^x): "
+        "from x = 6.57 on), though its value is finite: in e^(-u) it never overflows where "
+        "u > 0 (a u of either sign keeps its form where u ≤ 0)",
+        _Guarded(_exp_ratio, lambda e: bool(e.is_Mul or e.is_Pow)),
         (_u * sp.exp(_u**2 + 1) + 1) / (2 * sp.exp(_u**2 + 1) - 1) ** 2,
         1 / (2 * sp.exp(_u**2 + 1) - 1) ** 2,
     ),
