@@ -76,16 +76,21 @@ _COMPLEMENTS: tuple[
         -1,
         lambda a: sech_stable(a) ** 2,
     ),
-    # 1 ± (2/π)·atan(u) nears 0 as u → ∓∞; π/2 ± atan(u) = atan(∓1/u) there
+    # 1 ± (2/π)·atan(u) nears 0 as u → ∓∞; π/2 ± atan(u) = atan(∓1/u) there (for |u| > 1
+    # only: the sum loses at most a bit nearer 0, and 1/u there has no finite gradient at 0)
     (
         lambda t: t.args[0] if isinstance(t, sp.atan) else None,
         2 / sp.pi,
-        lambda a: sp.Piecewise((2 / sp.pi * sp.atan(-1 / a), a < 0), (1 + 2 / sp.pi * sp.atan(a), True)),
+        lambda a: sp.Piecewise(
+            (2 / sp.pi * sp.atan(-1 / a), a < -1), (1 + 2 / sp.pi * sp.atan(a), True)
+        ),
     ),
     (
         lambda t: t.args[0] if isinstance(t, sp.atan) else None,
         -2 / sp.pi,
-        lambda a: sp.Piecewise((2 / sp.pi * sp.atan(1 / a), a > 0), (1 - 2 / sp.pi * sp.atan(a), True)),
+        lambda a: sp.Piecewise(
+            (2 / sp.pi * sp.atan(1 / a), a > 1), (1 - 2 / sp.pi * sp.atan(a), True)
+        ),
     ),
 )  # type: ignore[assignment]
 
