@@ -71,7 +71,7 @@ from symact.functions import to_elementary
 from symact.numerics._cells import cells_of, disjoint, minimal
 from symact.numerics._kernels import lambdify_kernel
 from symact.numerics._nodes import NODES, expm1, hypot, log1p, logaddexp, to_definition
-from symact.numerics._reference import Reference
+from symact.numerics._reference import MAX_DPS, Reference
 from symact.numerics._rewrite import stabilise
 
 __all__ = [
@@ -442,6 +442,10 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
         if tv == 0 and ref.far_below(x, _UNDERFLOW):
             return True
         v = ref(x)
+        if v == 0 and tv != 0:
+            # A 0 the tail disputes: look closer (1 + x/√(x² + 1) is 0 to 320 digits at
+            # x = −10²⁰⁰, and 1/(2x²) at 640), as the accuracy check does.
+            v = ref(x, max_dps=4 * MAX_DPS, zero_dps=4 * MAX_DPS) or v
         if v is None:  # the branch's condition holds, so f is defined here: mpmath gave up
             return None
         if v == 0 and ref.guarded:

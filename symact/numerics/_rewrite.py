@@ -77,6 +77,22 @@ _COMPLEMENTS: tuple[
         -1,
         lambda a: sech_stable(a) ** 2,
     ),
+    # 1 ± (2/π)·atan(u) nears 0 as u → ∓∞; π/2 ± atan(u) = atan(∓1/u) there (for |u| > 1
+    # only: the sum loses at most a bit nearer 0, and 1/u there has no finite gradient at 0)
+    (
+        lambda t: t.args[0] if isinstance(t, sp.atan) else None,
+        2 / sp.pi,
+        lambda a: sp.Piecewise(
+            (2 / sp.pi * sp.atan(-1 / a), a < -1), (1 + 2 / sp.pi * sp.atan(a), True)
+        ),
+    ),
+    (
+        lambda t: t.args[0] if isinstance(t, sp.atan) else None,
+        -2 / sp.pi,
+        lambda a: sp.Piecewise(
+            (2 / sp.pi * sp.atan(1 / a), a > 1), (1 - 2 / sp.pi * sp.atan(a), True)
+        ),
+    ),
 )  # type: ignore[assignment]
 
 
@@ -90,6 +106,9 @@ def _complement(e: sp.Expr) -> sp.Expr:
         return e
     for i, t in enumerate(terms):
         coeff, core = t.as_coeff_Mul()
+        if core.is_Mul:  # a number that is no Number: atan(u)/π is (1/π)·atan(u)
+            number, core = core.as_independent(*core.free_symbols, as_Add=False)
+            coeff *= number
         for arg_of, sign, repl in _COMPLEMENTS:
             a = arg_of(core)
             if a is not None and coeff == sign * const:
@@ -195,35 +214,134 @@ def _hypot_ratio_cancel(e: sp.Expr) -> sp.Expr:
         ratio = _over_hypot(core)
         if ratio is None:
             continue
-        h, w, s = ratio
+        h, w, s, scale = ratio
+        k = k * scale  # core is c·w/h: swim's x/(2·hypot(x/2, 1)) is 1·(x/2)/hypot(x/2, 1)
         rest = terms[:i] + terms[i + 1 :]
         for c, side, far in ((k, w < -s, h - w), (-k, w > s, h + w)):
             if c in rest:
                 rest.remove(c)
+                if len(w.free_symbols) == 1:  # x/2 < −1 as x < −2
+                    solved = _solved(side, next(iter(w.free_symbols)))
+                    side = side if solved is None else solved
                 safe = sp.Piecewise((c * (s / h) * (s / far), side), (c + k * w / h, True))
                 return sp.Add(safe, *rest)
     return e
 
 
-def _over_hypot(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr] | None:
-    """(hypot(w, s), w, s) when e is w/hypot(w, s)."""
+def _conjugate(e: sp.Expr) -> sp.Expr:
+    """A + k·hypot(w, s)ᵐ (A a polynomial in x, m ≥ 3 odd) where A tends to −k·hypotᵐ, so that the
+    leading terms cancel (pflu' has x⁵ + 3x³ + 2x + hypot(x, 1)⁵, which loses 2x² ULPs as
+    x → −∞): where A and k have opposite signs it is (B² − A²)/(B − A), B = k·hypotᵐ, with
+    B² − A² = k²(w² + s²)ᵐ − A² expanded exactly (its leading terms cancel symbolically) and
+    no cancellation in B − A = B·(1 − A/B)."""
+    terms = list(e.args)
+    for i, t in enumerate(terms):
+        k, core = t.as_coeff_Mul()
+        g, m = (core.base, core.exp) if core.is_Pow else (core, sp.S.One)
+        if not (isinstance(g, hypot) and m.is_Integer and m >= 3 and m % 2 == 1):
+            continue  # m = 1 is the rule "hypot_cancellation"
+        a = sp.Add(*(terms[:i] + terms[i + 1 :]))
+        if len(e.free_symbols) != 1 or a.has(hypot) or a.is_number:
+            continue
+        (v,) = e.free_symbols
+        if not a.is_polynomial(v):
+            continue
+        w, s = g.args
+        b2 = sp.expand(k**2 * (w**2 + s**2) ** m)
+        p = sp.expand(b2 - a**2)
+        if sp.degree(p, v) >= sp.degree(b2, v):
+            continue  # no leading terms cancel: no need
+        side = _far_side(a, b2, k, v)
+        if side is None:
+            continue
+        # B − A as B·(1 − A/B): no sum of this form again for the rule to take
+        return sp.Piecewise((p / (t * (1 - a / t)), side), (e, True))
+    return e
+
+
+class _Guarded(ReplaceOptim):  # type: ignore[misc]
+    """A rule for sums that `rewrite` turns into Piecewise((safe, side), (sum, True)): the same
+    sum left as the fallback of such a Piecewise is not taken again (the next pass of
+    `stabilise` would nest the Piecewise in itself)."""
+
+    def __init__(
+        self,
+        rewrite: Callable[[sp.Expr], sp.Expr],
+        kind: Callable[[sp.Basic], bool] = lambda e: bool(e.is_Add),
+    ) -> None:
+        super().__init__(lambda e: kind(e) and rewrite(e) is not e, rewrite)
+        self._rewrite, self._kind = rewrite, kind
+
+    def __call__(self, expr: sp.Expr) -> sp.Expr:
+        done = {
+            pw.args[-1].expr
+            for pw in expr.atoms(sp.Piecewise)
+            if len(pw.args) == 2
+            and self._kind(pw.args[-1].expr)
+            and pw == self._rewrite(pw.args[-1].expr)
+        }
+        return expr.replace(  # type: ignore[no-any-return]
+            lambda e: self._kind(e) and e not in done and self._rewrite(e) is not e,
+            self._rewrite,
+        )
+
+
+def _far_side(a: sp.Expr, b2: sp.Expr, k: sp.Expr, v: sp.Symbol) -> sp.Basic | None:
+    """Where A + B cancels badly as v → ±∞ (B² = b2, k the sign of B): beyond the farthest
+    real root of A and of 16A² − 9B², on each side where A and k differ in sign, |A| > ¾|B|
+    (the sum loses more than 3 bits there). Nearer the origin the sum is the better form: the
+    conjugate's B² carries 2m times the rounding of the root."""
+    q = sp.Poly(sp.expand(16 * a**2 - 9 * b2) * a, v).sqf_part()
+    if not all(c.is_Rational for c in q.all_coeffs()):
+        return None
+    roots = [sp.Float(r.evalf(20), 17) for r in sp.real_roots(q)]
+    if not roots:
+        return None
+    lead = sp.Poly(a, v)
+    out = []
+    if k * lead.LC() * (-1) ** lead.degree() < 0:  # A(−∞) against B
+        out.append(v < min(roots))
+    if k * lead.LC() < 0:  # A(+∞) against B
+        out.append(v > max(roots))
+    return sp.Or(*out) if out else None
+
+
+def _solved(cond: sp.Basic, v: sp.Symbol) -> sp.Basic | None:
+    """`cond` (a polynomial inequality in v) as comparisons of v with numbers, or None."""
+    try:
+        out = cond.as_set().as_relational(v)
+    except (NotImplementedError, TypeError, ValueError):
+        return None
+    if out is sp.false or any(
+        not (r.lhs == v and r.rhs.is_number or r.rhs == v and r.lhs.is_number)
+        for r in out.atoms(sp.Rel)
+    ):
+        return None
+    return out
+
+
+def _over_hypot(e: sp.Expr) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr] | None:
+    """(hypot(w, s), w, s, c) when e is c·w/hypot(w, s), c a nonzero number."""
     for f in sp.Mul.make_args(e):
         if f.is_Pow and f.exp == -1 and isinstance(f.base, hypot):
             w, s = f.base.args
-            if sp.expand(e * f.base - w) == 0:
-                return f.base, w, s
+            c = sp.cancel(e * f.base / w)
+            if c.is_number and c != 0:
+                return f.base, w, s, c
     return None
 
 
 def _exp_ratio_parts(e: sp.Basic) -> tuple[sp.Poly, sp.Poly, sp.Expr] | None:
-    """(N, D, eᵘ) when e = N(eᵘ)/D(eᵘ), polynomials of degree ≥ 1 in eᵘ with u > 0."""
+    """(N, D, eᵘ) when e = N(eᵘ)/D(eᵘ), polynomials of degree ≥ 1 in eᵘ (u not a number)."""
     if not (e.is_Mul or e.is_Pow) or not any(a.is_Pow and a.exp < 0 for a in sp.Mul.make_args(e)):
         return None
     num, den = sp.fraction(sp.together(e))
     for t in den.atoms(sp.exp):
         u = t.args[0]
-        if u.is_number or not u.is_positive:
+        if u.is_number:
             continue
+        if not u.is_positive and not _written_in(e, u):
+            continue  # the ratio's own flipped form (in e⁻ᵘ) is not flipped back
         try:  # in a symbol for eᵘ: Poly itself would split e^(u² + 1) into e·e^(u²)
             top, bottom = (sp.Poly(p.xreplace({t: _T}), _T) for p in (num, den))
         except sp.PolynomialError:
@@ -234,6 +352,13 @@ def _exp_ratio_parts(e: sp.Basic) -> tuple[sp.Poly, sp.Poly, sp.Expr] | None:
 
 
 _T = sp.Dummy("t", positive=True)
+
+
+def _written_in(e: sp.Basic, u: sp.Expr) -> bool:
+    """Whether `e` is written in eᵘ itself: e^(k·u) for no negative k."""
+    ks = [a.args[0] / u for a in e.atoms(sp.exp)]
+    ratios = [k for k in ks if k.is_number]
+    return sp.exp(u) in e.atoms(sp.exp) and not any(k.is_negative for k in ratios)
 
 
 def _exp_ratio(e: sp.Expr) -> sp.Expr:
@@ -248,7 +373,16 @@ def _exp_ratio(e: sp.Expr) -> sp.Expr:
     def flip(poly: sp.Poly) -> sp.Expr:
         return sp.Add(*(c * s ** (m - k) for (k,), c in poly.terms()))
 
-    return flip(top) / flip(bottom)
+    u = t.args[0]
+    if u.is_positive:
+        return flip(top) / flip(bottom)
+    # u of either sign (eanaf'' holds N(eˣ)/(eˣ + 2)³: inf/inf from x = 709.8): in e⁻ᵘ where
+    # u > 0, as it is where u < 0 (eᵘ ∈ (0, 1) there)
+    side = u > 0
+    if len(u.free_symbols) == 1:
+        solved = _solved(side, next(iter(u.free_symbols)))
+        side = side if solved is None else solved
+    return sp.Piecewise((flip(top) / flip(bottom), side), (e, True))
 
 
 #: The largest float64.
@@ -466,9 +600,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "complement",
-        "1 − σ(u), 1 − Φ(u), 1 ± erf(u), 1 ± tanh(u), 1 − tanh²(u) lose every digit where the "
-        "function nears ∓1; σ(−u), Φ(−u), erfc(∓u), 2σ(±2u), sech²(u) are the same, exactly",
-        ReplaceOptim(_has_complement, _complement),
+        "1 − σ(u), 1 − Φ(u), 1 ± erf(u), 1 ± tanh(u), 1 − tanh²(u), 1 ± (2/π)·atan(u) lose "
+        "every digit where the function nears ∓1; σ(−u), Φ(−u), erfc(∓u), 2σ(±2u), sech²(u), "
+        "(2/π)·atan(∓1/u) are the same, exactly",
+        _Guarded(_complement),
         1 - sp.tanh(_u) ** 2,
         2 - sp.tanh(_u) ** 2,
     ),
@@ -518,10 +653,20 @@ RULES: tuple[Rule, ...] = (
         1 + _u / (2 * hypot(_u, 2)),
     ),
     Rule(
+        "hypot_conjugate",
+        "A + k·hypot(w, s)ᵐ (m odd, A a polynomial tending to −k·hypotᵐ) loses the leading "
+        "digits where A and k differ in sign (pflu' lost 2x² ULPs as x → −∞): there "
+        "(k²(w² + s²)ᵐ − A²)/(k·hypotᵐ − A), the leading terms cancelled exactly",
+        _Guarded(_conjugate),
+        _u**3 + 3 * _u / 2 + hypot(_u, 1) ** 3,
+        2 * _u**3 + hypot(_u, 1) ** 3,
+    ),
+    Rule(
         "exp_ratio",
-        "a ratio of polynomials in e^u with u > 0 is inf/inf once e^u overflows (gish'' holds "
-        "e^(e^x): from x = 6.57 on), though its value is finite: in e^(-u) it never overflows",
-        ReplaceOptim(lambda e: _exp_ratio_parts(e) is not None, _exp_ratio),
+        "a ratio of polynomials in e^u is inf/inf once e^u overflows (gish'' holds e^(e^x): "
+        "from x = 6.57 on), though its value is finite: in e^(-u) it never overflows where "
+        "u > 0 (a u of either sign keeps its form where u ≤ 0)",
+        _Guarded(_exp_ratio, lambda e: bool(e.is_Mul or e.is_Pow)),
         (_u * sp.exp(_u**2 + 1) + 1) / (2 * sp.exp(_u**2 + 1) - 1) ** 2,
         1 / (2 * sp.exp(_u**2 + 1) - 1) ** 2,
     ),

@@ -398,7 +398,9 @@ class NumericFunction:
         comparisons (a pass each; NumPy's `heaviside` costs 8 `exp` passes). NaN where x is
         NaN or an undefined point sᵢ: found by counting, set only where there is any."""
         chain = st.chains[v.dtype]
-        out: NDArray[Any] | None = None
+        # from the base up, step by step: the order in which `_chain` proved every partial
+        # sum exact (0.99 − 1 + 0.01 is −8.7e−18, 0.01 + 0.99 − 1 is 0)
+        out: NDArray[Any] | None = None if st.base == 0 else np.full_like(v, st.base)
         holes = []
         for s, c, d in chain:
             m = np.greater(v, s) if c != 1 else np.greater_equal(v, s)
@@ -414,8 +416,6 @@ class NumericFunction:
                 out += np.multiply(m, d, dtype=v.dtype)
         if out is None:
             out = np.zeros_like(v)
-        if st.base != 0:
-            out += st.base
         # NaN inputs (no comparison holds for them) and undefined points: at the first of
         # those, x is neither above nor below it; NaN (a minimum that propagates it) else
         if not holes:
