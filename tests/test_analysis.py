@@ -879,7 +879,11 @@ def test_identity_near_origin(name: str, analyses: dict[str, Facts]) -> None:
     a = analyses[name]
     determined(a, "identity_near_origin")
     f = fn(name)
-    want = close(f.f(0), 0, 0, 1e-30) and close(f.d(0), 1, 1e-20)
+    # f'(0) from both sides (one-sided differences): a central difference across a kink
+    # averages the slopes (DELU's 1/2 and 3/2 give 1), and f is no identity there.
+    want = close(f.f(0), 0, 0, 1e-30) and all(
+        close(f.d(0, 1, direction=side), 1, 1e-20) for side in (-1, 1)
+    )
     assert a["identity_near_origin"].value == want
 
 

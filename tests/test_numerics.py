@@ -403,6 +403,29 @@ def test_plans_with_and_without_tails_are_kept_apart() -> None:
     assert full.at_infinity[0] == -2 and len(full.branches) > len(bare.branches)
 
 
+def test_a_parameter_named_n_is_not_taken_for_the_order() -> None:
+    """A declared parameter may be called n (DELU's slope offset): make_plan, numpy_function and
+    Activation.of take the order (and the argument) positionally, so n=… reaches the
+    parameter (session 14: it collided with the order n)."""
+    from symact.declare import Activation, Param
+
+    n = Param("n", 0, "slope offset")
+    act = Activation(
+        name="n_offset_test",
+        title="n offset",
+        family="test",
+        summary="A line whose slope is 1/2 + n.",
+        expr=(n.symbol + sp.Rational(1, 2)) * X,
+        params=(n,),
+    )
+    assert act.of(X, n=2) == sp.Rational(5, 2) * X
+    xs = np.array([-2.0, 0.5, 3.0])
+    assert make_plan(act, 1, n=2).branches  # the derivative (order 1) at n = 2: a constant
+    np.testing.assert_array_equal(numpy_function(act, 0, n=2)(xs), 2.5 * xs)
+    np.testing.assert_array_equal(numpy_function(act, 1, n=3)(xs), np.full(3, 3.5))
+    np.testing.assert_array_equal(numpy_function(act, n=1)(xs), 1.5 * xs)
+
+
 def test_a_tail_threshold_has_three_digits_and_is_just_past_the_crossing():
     """Softplus is x to 2⁻⁶⁰ from where log(1 + e⁻ˣ) ≤ 2⁻⁶⁰·x (about 37.9, mpmath): the
     threshold is the first three-digit number past that point, so generated code reads
