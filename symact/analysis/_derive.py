@@ -537,9 +537,11 @@ def shape(
             lft, rgt = sides[i][1], sides[i + 1][0]
             seq = [lft, *([] if v is None else [v]), rgt]
             nums = [_num(s) for s in seq if s is not None]
-            for p, q in itertools.pairwise(nums):
-                if (up and p > q + TINY * (1 + abs(p))) or (not up and q > p + TINY * (1 + abs(p))):
-                    return False
+            with mp.workdps(DPS):  # q + TINY at 53 bits could round below q itself
+                for p, q in itertools.pairwise(nums):
+                    slack = TINY * (1 + abs(p))
+                    if (up and p > q + slack) or (not up and q > p + slack):
+                        return False
         return True
 
     kinds = set(region_kind)
