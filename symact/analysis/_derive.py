@@ -259,22 +259,31 @@ def _consistent(v: sp.Expr, vals: list[mp.mpf | None]) -> bool:
     return bool(dist[-1] <= mp.mpf(10) ** -6 * (1 + abs(target)) and dist[-1] <= dist[0])
 
 
+_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh, sp.coth, sp.sech, sp.csch)
+
+
 @lru_cache(maxsize=1024)
 def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
     """Limit of `e` as x → side (±∞).
 
-    SymPy's `limit` (on the expression and on its `together` form, each within budget) is
-    accepted only when the two agree and values at |x| = 1e2 … 1e32 support it: `limit` has
-    known wrong answers (it gives 0 for SiLU' at +∞ in one form). Otherwise the values at large
+    SymPy's `limit` (on the expression, on its `together` form and, with hyperbolic functions,
+    on its exponential form, each within budget) is accepted only when those found agree and
+    values at |x| = 1e2 … 1e32 support it: `limit` has known wrong answers (it gives 0 for
+    SiLU' at +∞ in one form). Otherwise the values at large
     |x| must settle, and the result is numeric; else undetermined.
     """
     vals = _tail_values(e, x, side)
     el = to_elementary(e)
     found: list[sp.Expr] = []
     reason = ""
-    for form in (el, sp.together(el)):
+    forms = [el, sp.together(el)]
+    if el.has(*_HYPERBOLIC):
+        # limit has wrong answers for tanh of a function with a finite limit (tanh(σ(x)/2) → 1/2
+        # at +∞); written with exponentials, the Gruntz algorithm gets it (tanh 1/2)
+        forms.append(el.rewrite(_HYPERBOLIC, sp.exp))
+    for form in forms:
         if found and _consistent(found[0], vals):
-            break  # the second form is only a cross-check when the first looks wrong
+            break  # the later forms are only cross-checks when the first looks wrong
         out = within(STEP, partial(sp.limit, form, x, side), "limit")
         v = out.value
         if not out.ok or v is None:

@@ -102,6 +102,9 @@ def _asymptote(e: sp.Expr, x: sp.Symbol, side: sp.Expr, lim: Limit) -> Fact:
             return Fact(None, "exact", f"no asymptote: f − {a.value}·x has {b.note}")
         return undetermined(f"intercept: {b.note}")
     if not b.value.is_finite:
+        if a.how != "exact":
+            # f − a·x with a rounded slope grows like the rounding error times x
+            return undetermined("intercept: the slope is known to 20 digits only")
         return Fact(None, b.how, "no asymptote: f − a·x is unbounded")
     how: How = "exact" if a.how == b.how == "exact" else "numeric"
     return Fact(
@@ -140,6 +143,11 @@ def _breakpoints(s: Split, x: sp.Symbol) -> tuple[list[_Point], sp.Expr, bool, s
                 order = k - 1
                 break
             if not _same(lk, rk) or (k == 0 and not _same(lk, v)):
+                order = k - 1
+                break
+            if lk.is_infinite or rk.is_infinite:
+                # the same infinite limit from both sides is no value: f^(k) is unbounded
+                # (x²·ln|x| has f'' = 2·ln|x| + 3 → −∞ either side of 0, so it is C¹)
                 order = k - 1
                 break
         point_order: sp.Expr = sp.Integer(order) if order is not None else INF
@@ -508,6 +516,8 @@ def breakpoints(g: Given) -> dict[str, Any]:
         "order": order,
     }
     cont_note = "no breakpoints; elementary on ℝ" if not shown else "lowest order over breakpoints"
+    if s.proofs:  # where SymPy could not tell whether a denominator vanishes
+        cont_note += "; " + "; ".join(s.proofs)
     if s.note:
         # SymPy could not confirm the pieces have no singular points: look for one numerically.
         grid = list(GRID[::4])
