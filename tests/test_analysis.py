@@ -722,9 +722,9 @@ def _attained_outside(
             continue
         if sign * (v - vs[i - 1]) >= 0 and sign * (v - vs[i + 1]) >= 0:
             q, w = zoom(g, xs, i, sign, rounds=8)
-            if abs(w - target) <= 1e-9 * (1 + abs(target)) and not in_set(q, where):
-                if not near_any(q, kinks, 1e-6):
-                    out.append(q)
+            reached = abs(w - target) <= 1e-9 * (1 + abs(target))
+            if reached and not in_set(q, where) and not near_any(q, kinks, 1e-6):
+                out.append(q)
     return out
 
 
@@ -1283,7 +1283,32 @@ def test_the_poles_of_a_rational_function_are_found_where_sympy_cannot_place_the
     assert edges == pytest.approx(real, rel=1e-12)
     assert len(split(1 / (x**4 + x + 3), x).regions) == 1  # no real root: one region
     with pytest.raises(ArithmeticError, match="could not locate"):
-        split(x / (x * sp.exp(x / 3) + 2), x)
+        split(x / (sp.exp(x) - 3 * x), x)  # e^x = 3x at 0.62 and 1.51
+
+
+def test_a_denominator_without_real_zeros_is_proved_so_by_interval_arithmetic():
+    """SymPy leaves x·e^(x/3) + 2 = 0 (SRS's denominator times 2e^(x/3)) as a ConditionSet;
+    x·e^(x/3) is smallest at x = −3, −3/e ≈ −1.10, so the denominator has no real zero, and
+    `split` proves it (mpmath.iv) and says how. With + 1 instead of + 2 there are two zeros
+    (mpmath's findroot finds them), and nothing is proved; nor for x·eˣ + 0.36 (−1/e ≈ −0.368),
+    while x·eˣ + 0.37 (no zero) is proved."""
+    from symact.analysis._nozero import no_zero
+    from symact.analysis._pieces import split
+
+    x = symact.X
+    s = split(x / (x * sp.exp(x / 3) + 2), x)
+    assert len(s.regions) == 1 and not s.points and not s.note
+    assert len(s.proofs) == 1 and "interval arithmetic (mpmath.iv)" in s.proofs[0]
+    g = sp.lambdify(x, x * sp.exp(x / 3) + 1, "mpmath")
+    roots = [mp.findroot(g, a) for a in (-1, -8)]
+    assert all(abs(g(r)) < 1e-30 for r in roots) and abs(roots[0] - roots[1]) > 1
+    with pytest.raises(ArithmeticError, match="could not locate"):
+        split(x / (x * sp.exp(x / 3) + 1), x)
+    oo = sp.oo
+    assert no_zero(x * sp.exp(x) + sp.Rational(37, 100), x, -oo, oo) is not None
+    assert no_zero(x * sp.exp(x) + sp.Rational(36, 100), x, -oo, oo) is None
+    assert no_zero(x - 100, x, sp.S.Zero, oo) is None  # its zero is on the half-line
+    assert no_zero(x - 100, x, sp.S.Zero, sp.S(50)) is not None
 
 
 def test_tail_values_stop_after_one_runs_out_of_time(monkeypatch):

@@ -12,6 +12,7 @@ from sympy.calculus.util import continuous_domain
 
 from symact._store import memo
 from symact.analysis._budget import simplified, within, within_each
+from symact.analysis._nozero import no_zero
 from symact.functions import to_elementary
 
 __all__ = ["Region", "Split", "split", "to_piecewise"]
@@ -49,6 +50,9 @@ class Split:
     regions: tuple[Region, ...]
     points: tuple[tuple[sp.Expr, sp.Expr | None], ...]
     note: str = ""
+    #: How SymPy's unsolved equations for where f or f' is undefined were shown to have no
+    #: real root (`no_zero`): the proofs the regions rest on.
+    proofs: tuple[str, ...] = ()
 
     def region_at(self, v: sp.Expr) -> Region | None:
         for r in self.regions:
@@ -95,6 +99,37 @@ def _rational_poles(t: sp.Expr, x: sp.Symbol, s: sp.Set, seconds: float) -> set[
     return {r for r in out.value if s.contains(r) is sp.true}
 
 
+def _empty_condition_sets(
+    dom: sp.Set, s: sp.Set, seconds: float
+) -> tuple[sp.Set, list[str]] | None:
+    """`dom` with each ConditionSet {x | g(x) = 0} (points SymPy could not locate) replaced by
+    the empty set where `no_zero` proves g has no zero in `s`, and the proofs; None when one
+    is not proved."""
+    swap: dict[sp.Set, sp.Set] = {}
+    proofs: list[str] = []
+    for cs in dom.atoms(sp.ConditionSet):
+        if not isinstance(cs.condition, sp.Eq):
+            return None
+        g = cs.condition.lhs - cs.condition.rhs
+        inside = s.intersect(cs.base_set)
+        for part in inside.args if isinstance(inside, sp.Union) else (inside,):
+            if part is sp.S.EmptySet:
+                continue
+            if isinstance(part, sp.FiniteSet):
+                spans = [(p, p) for p in part]
+            elif isinstance(part, sp.Interval):
+                spans = [(part.start, part.end)]  # the closed interval: a stronger claim
+            else:
+                return None
+            for lo, hi in spans:
+                out = within(seconds, partial(no_zero, g, cs.sym, lo, hi), "no zero")
+                if not out.ok or out.value is None:
+                    return None
+                proofs.append(out.value)
+        swap[cs] = sp.S.EmptySet
+    return dom.xreplace(swap), proofs
+
+
 @memo(maxsize=1024)
 def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
     """Split `expr` (numbers only, no parameters) into smooth regions and breakpoints
@@ -116,6 +151,7 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
     for _, s in pieces:
         bounds |= {b for b in s.boundary if b.is_finite}
     notes: list[str] = []
+    proofs: list[str] = []
     # Singular points inside a piece (a user's 1/x, or x**(1/3) whose slope blows up).
     for ei, s in pieces:
         if s.measure == 0:
@@ -128,6 +164,10 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
                     edge = (s - dom.value).boundary
                 except NotImplementedError:  # a ConditionSet: zeros SymPy cannot locate
                     edge = _rational_poles(t, x, s, seconds)
+                    empty = _empty_condition_sets(dom.value, s, seconds) if edge is None else None
+                    if empty is not None:
+                        edge = (s - empty[0]).boundary
+                        proofs += [p for p in empty[1] if p not in proofs]
                     if edge is None:
                         raise ArithmeticError(
                             "SymPy could not locate where f or f' is undefined "
@@ -179,4 +219,9 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
                 continue
         merged_points.append((b, v))
         merged_regions.append(r)
-    return Split(tuple(merged_regions), tuple(merged_points), "; ".join(dict.fromkeys(notes)))
+    return Split(
+        tuple(merged_regions),
+        tuple(merged_points),
+        "; ".join(dict.fromkeys(notes)),
+        tuple(proofs),
+    )
