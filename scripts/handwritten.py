@@ -2641,3 +2641,65 @@ def d_pau(x: Array) -> Array:
     dqt = -t * (at * (b3 + at * (2 * b2 + at * (3 * b1 + at * 4))))
     big = (dpt * qt - pt * dqt) / (qt * qt)
     return np.where(np.abs(x) > 1, big, small)
+
+
+# colu: x/(1 − x·E), E = e^(−x−eˣ). For x < −1 both sides times w = e^(x+eˣ) (below 1):
+# x·w/(w − x) never overflows where x·e^(−x) would (x < −709). f' = (1 − x²·E·(1 + eˣ))/(1 − x·E)²,
+# with x²·E·(1 + eˣ) = x·(x·E) + x·(x·e^(−eˣ)) (no 0·∞ once eˣ overflows); for x < −1, with
+# t = w/x, f' = w·(t/x − 1 − eˣ)/(t − 1)².
+def _colu_sides(x: Array) -> tuple[Array, Array]:
+    """x where x < −1 (else −2), and x where x ≥ −1 (else 0): each branch's own argument."""
+    far = x < -1
+    return np.where(far, x, x.dtype.type(-2)), np.where(far, x.dtype.type(0), x)
+
+
+@hand("colu", 0, "x/(1 − x·e^(−x−eˣ)); x·w/(w − x), w = e^(x+eˣ), for x < −1")
+def colu(x: Array) -> Array:
+    neg, near = _colu_sides(x)
+    with np.errstate(over="ignore"):
+        w = np.exp(neg + np.exp(neg))
+        direct = near / (1 - near * np.exp(-near - np.exp(near)))
+    return np.where(x < -1, neg * w / (w - neg), direct)
+
+
+@hand(
+    "colu",
+    1,
+    "(1 − x(xE) − x(x·e^(−eˣ)))/(1 − xE)², E = e^(−x−eˣ); w(t/x − 1 − eˣ)/(t − 1)² for x < −1",
+)
+def d_colu(x: Array) -> Array:
+    neg, near = _colu_sides(x)
+    w = np.exp(neg + np.exp(neg))
+    t = w / neg
+    far = w * ((t / neg - 1 - np.exp(neg)) / ((t - 1) * (t - 1)))
+    with np.errstate(over="ignore"):
+        ep = np.exp(near)
+        xe = near * np.exp(-near - ep)
+        d = 1 - xe
+        direct = (1 - near * xe - near * (near * np.exp(-ep))) / (d * d)
+    return np.where(x < -1, far, direct)
+
+
+# srs: x/(x/alpha + e^(−x/beta)); for x < 0 both sides times v = e^(x/beta) (≤ 1):
+# x·v/(x·v/alpha + 1), which stays normal where e^(−x/beta) overflows (x < −709·beta).
+# f' = e^(−x/beta)·(1 + x/beta)/D², D the denominator; for x < 0, v·(1 + x/beta)/(x·v/alpha + 1)².
+@hand("srs", 0, "x/(x/alpha + e^(−x/beta)); x·v/(x·v/alpha + 1), v = e^(x/beta), for x < 0")
+def srs(x: Array, alpha: float = 2.0, beta: float = 3.0) -> Array:
+    neg, pos = np.minimum(x, 0), np.maximum(x, 0)
+    v = np.exp(neg / beta)
+    xv = neg * v
+    with np.errstate(over="ignore"):
+        big = pos / (pos / alpha + np.exp(-pos / beta))
+    return np.where(x < 0, xv / (xv / alpha + 1), big)
+
+
+@hand("srs", 1, "e^(−x/beta)(1 + x/beta)/D²; v(1 + x/beta)/(x·v/alpha + 1)² for x < 0")
+def d_srs(x: Array, alpha: float = 2.0, beta: float = 3.0) -> Array:
+    neg, pos = np.minimum(x, 0), np.maximum(x, 0)
+    v = np.exp(neg / beta)
+    q = neg * v / alpha + 1
+    u = np.exp(-pos / beta)
+    with np.errstate(over="ignore"):
+        d = pos / alpha + u
+        big = u * (1 + pos / beta) / (d * d)
+    return np.where(x < 0, v * (1 + neg / beta) / (q * q), big)
