@@ -227,6 +227,25 @@ class IntegerPowers:
     power_one: ClassVar[str] = "1"
     _temporaries: int = 0
 
+    def _print_Mul(self, expr: sp.Mul) -> str:  # noqa: N802
+        """c·x**(−k), k ≥ 2, as (c/x**⌈k/2⌉)/x**⌊k/2⌋, not c/x**k: where x**k overflows,
+        c/x**k can still be a normal number (inverse_quadratic's 6/x⁴ is 3.3e−308 at
+        x = 1.16e77, where x⁴ = inf made it 0). Neither half overflows before the quotient
+        is far below the smallest normal."""
+        powers = [
+            f
+            for f in expr.args
+            if isinstance(f, sp.Pow) and is_input(f.base) and f.exp.is_Integer and f.exp <= -2
+        ]
+        if self.power_reciprocal or len(powers) != 1:
+            return super()._print_Mul(expr)  # type: ignore[misc,no-any-return]
+        (p,) = powers
+        k = -int(p.exp)
+        rest = sp.Mul(*(f for f in expr.args if f is not p))
+        num = self.parenthesize(rest, PRECEDENCE["Mul"])
+        high, low = (self._print(p.base**h) for h in (k - k // 2, k // 2))
+        return f"(({num})/{high})/{low}"
+
     def _print_Pow(self, expr: sp.Pow, **kwargs: Any) -> str:  # noqa: N802
         out = self._product_power(expr)
         if out is None:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy as sp
+from sympy.codegen.cfunctions import log1p
 from sympy.codegen.rewriting import ReplaceOptim, expm1_opt, log1p_opt
 
 from symact.functions import normal_cdf, normal_pdf, sigmoid, softplus
@@ -184,6 +185,24 @@ def _root_to_hypot(e: sp.Expr) -> sp.Expr:
 def _on_sums(rewrite: Callable[[sp.Expr], sp.Expr]) -> ReplaceOptim:
     """A rule for sums that `rewrite` changes (it returns the sum itself where it does not)."""
     return ReplaceOptim(lambda e: e.is_Add and rewrite(e) is not e, rewrite)
+
+
+def _log_shift(e: sp.Expr) -> sp.Expr:
+    """log(u + c) − log(c), c > 0 a number, as log1p(u/c): SymPy's stock log1p rule factors
+    log(x/2 + 1) into log(x + 2) − log(2) (NLReLU at beta = 1/2), losing every digit for
+    tiny x."""
+    terms = list(e.args)
+    for t in terms:
+        c = (-t).args[0] if isinstance(-t, sp.log) else None
+        if c is None or not (c.is_number and c.is_positive):
+            continue
+        for other in terms:
+            if isinstance(other, sp.log) and other.args[0].is_Add:
+                rest = other.args[0] - c
+                if rest.free_symbols and not rest.as_coeff_Add()[0]:
+                    kept = [a for a in terms if a is not t and a is not other]
+                    return sp.Add(*kept, log1p(rest / c))
+    return e
 
 
 def _hypot_cancel(e: sp.Expr) -> sp.Expr:
@@ -621,6 +640,13 @@ RULES: tuple[Rule, ...] = (
         expm1_opt,
         sp.exp(_u) - 1,
         sp.exp(_u) + _u,
+    ),
+    Rule(
+        "log_shift",
+        "log(u + c) − log(c) loses every digit for tiny u: it is log1p(u/c)",
+        _on_sums(_log_shift),
+        sp.log(_u**2 + 2) - sp.log(2),
+        sp.log(_u**2 + 2) - sp.log(3),
     ),
     Rule(
         "log1p",
