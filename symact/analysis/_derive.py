@@ -137,7 +137,9 @@ def _assemble(s: Split, x: sp.Symbol, n: int) -> sp.Expr:
                 lk = _side_limit(sp.diff(r.expr, x, k), x, b, "-")
                 rk = _side_limit(sp.diff(s.regions[i + 1].expr, x, k), x, b, "+")
                 ok = ok and _same(lk, rk) and (k > 0 or _same(lk, v))
-            if ok and left is not None and _same(left, right):
+                ok = ok and not (lk is not None and lk.is_infinite)
+            # the same infinite limit from both sides is no derivative (x²·ln|x|'s f'' at 0)
+            if ok and left is not None and not left.is_infinite and _same(left, right):
                 branches.append((left, sp.Eq(x, b)))
     return _merge(branches, x)
 
