@@ -44,10 +44,11 @@ def _iv(e: sp.Expr, x: sp.Symbol, at: mp.iv.mpf) -> mp.iv.mpf:
     iv = mp.iv
     if e == x:
         return at
-    if e.is_Rational:
-        return iv.mpf(int(e.p)) / int(e.q)  # type: ignore[attr-defined]
+    if e.is_Rational:  # the integers exactly, the quotient rounded outwards
+        p, q = (iv.mpf(mp.make_mpf(mp.libmp.from_int(int(n)))) for n in (e.p, e.q))  # type: ignore[attr-defined]
+        return p / q
     if e.is_Float:
-        return iv.mpf(mp.mpf(e._mpf_))  # type: ignore[attr-defined]  # exactly the Float
+        return iv.mpf(mp.make_mpf(e._mpf_))  # type: ignore[attr-defined]  # exactly the Float
     if e is sp.pi:
         return iv.pi
     if e is sp.E:
@@ -167,31 +168,40 @@ def _half_line(e: sp.Expr, x: sp.Symbol, end: mp.mpf, side: int, depth: int) -> 
 def no_zero(g: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> str | None:
     """How it was proved that `g` has no zero on the closed interval [lo, hi] ∩ ℝ (g real
     there; on a half-line, differentiable); None when no proof was found."""
+    saved = mp.iv.prec  # mpmath's interval context has no workprec
+    mp.iv.prec = _PREC
+    try:
+        with mp.workprec(_PREC):
+            return _no_zero(g, x, lo, hi)
+    finally:
+        mp.iv.prec = saved
+
+
+def _no_zero(g: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> str | None:
     g = g.rewrite(sp.exp) if g.has(sp.tanh, sp.sinh, sp.cosh) else g
-    with mp.workprec(_PREC):
-        try:  # the ends rounded outwards: the interval proved covers [lo, hi]
-            lo_v = mp.mpf(_iv(lo, x, mp.iv.mpf(0)).a) if lo.is_finite else -mp.inf
-            hi_v = mp.mpf(_iv(hi, x, mp.iv.mpf(0)).b) if hi.is_finite else mp.inf
-        except _RefusedError:
-            return None
-        for cut in _CUTS:
-            a = lo_v if lo.is_finite else min(mp.mpf(-cut), hi_v - 1)
-            b = hi_v if hi.is_finite else max(mp.mpf(cut), a + 1)
-            if lo is sp.S.NegativeInfinity and not _half_line(g, x, a, -1, _DEPTH):
-                continue
-            if hi is sp.S.Infinity and not _half_line(g, x, b, 1, _DEPTH):
-                continue
-            pieces = _bounded(g, x, a, b)
-            if pieces is None:
-                continue
-            beyond = (
-                ""
-                if lo.is_finite and hi.is_finite
-                else "; beyond it, the sign of its factors, or of its derivative's (monotone, "
-                "away from 0)"
-            )
-            return (
-                f"{g} ≠ 0 on [{lo}, {hi}]: interval arithmetic (mpmath.iv) on "
-                f"[{mp.nstr(a, 6)}, {mp.nstr(b, 6)}] in {pieces} pieces{beyond}"
-            )
+    try:  # the ends rounded outwards: the interval proved covers [lo, hi]
+        lo_v = mp.mpf(_iv(lo, x, mp.iv.mpf(0)).a) if lo.is_finite else -mp.inf
+        hi_v = mp.mpf(_iv(hi, x, mp.iv.mpf(0)).b) if hi.is_finite else mp.inf
+    except _RefusedError:
+        return None
+    for cut in _CUTS:
+        a = lo_v if lo.is_finite else min(mp.mpf(-cut), hi_v - 1)
+        b = hi_v if hi.is_finite else max(mp.mpf(cut), a + 1)
+        if lo is sp.S.NegativeInfinity and not _half_line(g, x, a, -1, _DEPTH):
+            continue
+        if hi is sp.S.Infinity and not _half_line(g, x, b, 1, _DEPTH):
+            continue
+        pieces = _bounded(g, x, a, b)
+        if pieces is None:
+            continue
+        beyond = (
+            ""
+            if lo.is_finite and hi.is_finite
+            else "; beyond it, the sign of its factors, or of its derivative's (monotone, "
+            "away from 0)"
+        )
+        return (
+            f"{g} ≠ 0 on [{lo}, {hi}]: interval arithmetic (mpmath.iv) on "
+            f"[{mp.nstr(a, 6)}, {mp.nstr(b, 6)}] in {pieces} pieces{beyond}"
+        )
     return None
