@@ -137,8 +137,8 @@ def check(name: str, g: General, fn: At, act: Activation, point: dict[str, Any])
     checks: dict[str, Callable[[], bool]] = {
         "value_at_0": lambda: close(num(v), fn.f(0)),
         "derivative_at_0": lambda: close(num(v), fn.d(0)),
-        "limit_-inf": lambda: limit_ok(num(v), fn.f(-FAR)),
-        "limit_+inf": lambda: limit_ok(num(v), fn.f(FAR)),
+        "limit_-inf": lambda: limit_ok(num(v), fn, -1),
+        "limit_+inf": lambda: limit_ok(num(v), fn, 1),
         "derivative_limit_-inf": lambda: close(num(v), fn.d(-(10**6)), mp.mpf(10) ** -6),
         "derivative_limit_+inf": lambda: close(num(v), fn.d(10**6), mp.mpf(10) ** -6),
         "minimum": lambda: extreme_ok(num(v), fn.f, -1),
@@ -177,10 +177,16 @@ def asymptote_ok(v: sp.Tuple, fn: At, side: int) -> bool:
         return bool(gaps[-1] <= mp.mpf(10) ** -6 * (1 + abs(b)) and gaps[-1] <= gaps[0] + TOL)
 
 
-def limit_ok(v: mp.mpf, far: mp.mpf) -> bool:
-    if mp.isinf(v):
-        return bool(far * v > 0) and abs(far) > 10**6
-    return close(v, far, mp.mpf(10) ** -9)
+def limit_ok(v: mp.mpf, fn: At, side: int) -> bool:
+    far = fn.f(side * FAR)
+    if not mp.isinf(v):
+        return close(v, far, mp.mpf(10) ** -9)
+    if far * v > 0 and abs(far) > 10**6:
+        return True
+    # Slow growth (a logarithm is 27.6 at 1e12): f keeps rising towards v's sign, and the rises
+    # between |x| = 1e8, 1e16, 1e32 do not shrink (those of L − c/ln|x| halve; ln|x|'s double).
+    a, b, c = (mp.sign(v) * fn.f(side * mp.mpf(10) ** k) for k in (8, 16, 32))
+    return bool(a < b < c and c - b >= b - a)
 
 
 def extreme_ok(v: mp.mpf, g: Callable[[mp.mpf], mp.mpf], sign: int) -> bool:
