@@ -2,7 +2,8 @@
 
 Read in each framework's own source (session 13, helper report), at these revisions: MLX
 `python/mlx/nn/layers/activations.py` @846d176 (and @0252bc6, session 15: its `gelu_approx` is
-x·σ(1.60033x(1 + 0.0433603x²)), a fit of its own, not the tanh form it was listed under); Flax `flax/linen/activation.py` @18f8f31;
+x·σ(1.60033x(1 + 0.0433603x²)), a fit of its own, not the tanh form it was listed under);
+Flax `flax/linen/activation.py` @18f8f31;
 PaddlePaddle `python/paddle/nn/functional/activation.py` @00c732d; tensorflow-addons
 `tensorflow_addons/activations/*.py` @d208d75 and the tensorflow.org pages of `tf.nn.leaky_relu`,
 `tf.nn.silu`, `tf.nn.gelu`; timm `timm/layers/activations.py` and `create_act.py` @aa4b585;

@@ -464,9 +464,7 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
     # limit itself is proven) at points up to the largest float.
     decades = (k for k in range(0, 309) if close(10.0**k))
     for tries, k in enumerate(itertools.islice(decades, _TRIES)):
-        if tries == 0 and any(
-            close(10.0 ** (k + (308 - k) * i / 8)) is False for i in range(1, 9)
-        ):
+        if tries == 0 and any(close(10.0 ** (k + (308 - k) * i / 8)) is False for i in range(1, 9)):
             return None
         if k == 0 and close(0.0) and close(-0.0):
             return None  # f is its tail everywhere: nothing to gain

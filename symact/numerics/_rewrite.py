@@ -23,8 +23,8 @@ from symact.functions import normal_cdf, normal_pdf, sigmoid, softplus
 from symact.numerics._nodes import (
     expit,
     hypot,
-    log_expit,
     log1p,
+    log_expit,
     log_ndtr,
     logaddexp,
     ndtr,
@@ -331,7 +331,7 @@ def _solved(cond: sp.Basic, v: sp.Symbol) -> sp.Basic | None:
     except (NotImplementedError, TypeError, ValueError):
         return None
     if out is sp.false or any(
-        not (r.lhs == v and r.rhs.is_number or r.rhs == v and r.lhs.is_number)
+        not ((r.lhs == v and r.rhs.is_number) or (r.rhs == v and r.lhs.is_number))
         for r in out.atoms(sp.Rel)
     ):
         return None
@@ -706,7 +706,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "scaled_hyperbolic",
-        "k·sinh(u) and k·cosh(u) with |k| < 1 are inf from |u| = 710.5 on, where sinh(u) overflows, though the true value is a float up to 710.5 + log(1/|k|) (hyper-sinh's sinh(x)/3 at x = 711.5): there 2k·sinh(u/2)·cosh(u/2)",
+        "k·sinh(u) and k·cosh(u) with |k| < 1 are inf from |u| = 710.5 on, where sinh(u) "
+        "overflows, though the true value is a float up to 710.5 + log(1/|k|) (hyper-sinh's "
+        "sinh(x)/3 at x = 711.5): there 2k·sinh(u/2)·cosh(u/2)",
         ReplaceOptim(lambda e: _scaled_hyperbolic_parts(e) is not None, _scaled_hyperbolic),
         sp.sinh(_u) / 3,
         3 * sp.sinh(_u),
