@@ -157,7 +157,6 @@ ELSEWHERE: dict[str, tuple[FrameworkName, ...]] = {
         _nnlib("gelu_tanh", "NNlib's gelu is this tanh form too"),
     ),
     "gelu_sigmoid": (_mlx("gelu_fast_approx"), _timm("quick_gelu"), _hf("quick_gelu")),
-    "gelu_sigmoid_cubic": (_mlx("gelu_approx"),),
     "mish": (_mlx("mish"), _paddle("mish"), _timm("mish"), _hf("mish"), _nnlib("mish")),
     "hardswish": (
         _mlx("hardswish"),

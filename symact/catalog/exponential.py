@@ -286,6 +286,7 @@ DECLARED: tuple[Activation, ...] = (
     isrlu,
     mpelu,
     elu_plus_one,
+    delu_pishchik,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -296,5 +297,4 @@ DECLARED: tuple[Activation, ...] = (
 PENDING: tuple[Activation, ...] = (
     serlu,
     xielu,
-    delu_pishchik,
 )

@@ -13,6 +13,7 @@ from symact.catalog._refs import (
     PISHCHIK_2023,
     SEO_2024,
     TANHSOFT_2020,
+    elsewhere,
     jax,
     keras,
     torch,
@@ -121,6 +122,7 @@ gelu_sigmoid_cubic = Activation(
         "MLX: mlx.nn.gelu_approx (python/mlx/nn/layers/activations.py)",
         "https://github.com/ml-explore/mlx/blob/main/python/mlx/nn/layers/activations.py",
     ),
+    frameworks=(elsewhere("mlx", "mlx.nn.gelu_approx"),),
 )
 
 mish = Activation(
@@ -888,7 +890,6 @@ DECLARED: tuple[Activation, ...] = (
     gelu,
     gelu_tanh,
     gelu_sigmoid,
-    gelu_sigmoid_cubic,
     mish,
     hardswish,
     elish,
@@ -911,6 +912,12 @@ DECLARED: tuple[Activation, ...] = (
     tanhsoft2,
     beta_mish,
     mila,
+    hard_mish,
+    flatten_t_swish,
+    rehsec,
+    psgu,
+    lalu,
+    hard_swish_affine,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -920,21 +927,16 @@ DECLARED: tuple[Activation, ...] = (
 #: they are ready to join.
 PENDING: tuple[Activation, ...] = (
     colu,
-    hard_mish,
-    flatten_t_swish,
     pflu,
     phish,
     coslu,
     swish_t,
     aglu,
     calu,
-    rehsec,
     eanaf,
-    psgu,
     tanhsoft1,
     swim,
     i_gelu,
     eis,
-    lalu,
-    hard_swish_affine,
+    gelu_sigmoid_cubic,
 )

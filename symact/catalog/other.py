@@ -514,6 +514,16 @@ DECLARED: tuple[Activation, ...] = (
     boulle_rational,
     multiquadric,
     soft_modulus_t,
+    symlog,
+    symexp,
+    inv_quadratic,
+    laplacian_rbf,
+    gaussian_symmetric,
+    stan,
+    thin_plate_spline,
+    seagull,
+    logcosh,
+    hyper_sinh,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -522,17 +532,7 @@ DECLARED: tuple[Activation, ...] = (
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
 PENDING: tuple[Activation, ...] = (
-    symlog,
-    symexp,
-    inv_quadratic,
-    laplacian_rbf,
     m_arcsinh,
-    gaussian_symmetric,
-    stan,
-    thin_plate_spline,
-    seagull,
     ada,
     pau,
-    logcosh,
-    hyper_sinh,
 )

@@ -656,6 +656,10 @@ DECLARED: tuple[Activation, ...] = (
     hard_sigmoid_affine,
     plse,
     steepened_sigmoid,
+    elliott_sigmoid,
+    leaky_hardtanh,
+    elliot2_sigmoid,
+    ultra_fast_sigmoid,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -669,9 +673,5 @@ PENDING: tuple[Activation, ...] = (
     soft_clipping,
     aranda_ordaz,
     smoothstep,
-    elliott_sigmoid,
-    leaky_hardtanh,
-    elliot2_sigmoid,
-    ultra_fast_sigmoid,
     rational_tanh,
 )
