@@ -503,8 +503,9 @@ _POWERS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "torch": (["((_p0 := x0**(-1))**2*_p0)"], ["x0**(-3)", "x0**(-5)", "x0**(-7)"]),
     "jax": (["x1**(-3)", "x1**(-7)", "jax.numpy.hypot(x2, 1)**(-3)"], ["**(-3.0)"]),
-    "c": (["(x*x*x*x*x)", "pow(hypot(x, 1), -3)", "pow(x - 1, 3)"], ["pow(x,"]),
-    "js": (["(x*x*x*x*x)", "Math.pow(Math.hypot(x, 1), -3)"], ["Math.pow(x,"]),
+    # c·x⁻⁷ as (c/x⁴)/x³: neither power overflows before the quotient is far below normal
+    "c": (["(x*x*x*x))/(x*x*x)", "pow(hypot(x, 1), -3)", "pow(x - 1, 3)"], ["pow(x,"]),
+    "js": (["(x*x*x*x))/(x*x*x)", "Math.pow(Math.hypot(x, 1), -3)"], ["Math.pow(x,"]),
 }
 
 

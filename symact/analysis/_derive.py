@@ -252,9 +252,11 @@ def _consistent(v: sp.Expr, vals: list[mp.mpf | None]) -> bool:
         # Slow growth (a logarithm: 73.7 at 1e32) supports ±∞ when the rises between
         # |x| = 1e8, 1e16, 1e32 do not shrink. Every convergent tail's rises shrink: those of
         # L − c/ln|x| halve as the exponent doubles, while those of ln|x| double and those of
-        # ln ln|x| stay the same.
+        # ln ln|x| stay the same. The values must have grown past 1 (ln ln 1e32 is 4.3): rises
+        # of rounding noise (x·10⁻⁶⁰ for a slope known to 60 digits: tsrelu's intercept) grow
+        # too, but stay tiny.
         a, b, c = (sgn * t for t in got[-3:])
-        return bool(b > a and c - b >= b - a)
+        return bool(c > 1 and b > a and c - b >= b - a)
     target = _num(v)
     target = _num(v)
     dist = [abs(t - target) for t in got]

@@ -518,7 +518,6 @@ DECLARED: tuple[Activation, ...] = (
     symexp,
     inv_quadratic,
     laplacian_rbf,
-    gaussian_symmetric,
     stan,
     thin_plate_spline,
     seagull,
@@ -535,4 +534,5 @@ PENDING: tuple[Activation, ...] = (
     m_arcsinh,
     ada,
     pau,
+    gaussian_symmetric,
 )

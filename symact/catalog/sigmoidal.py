@@ -656,10 +656,8 @@ DECLARED: tuple[Activation, ...] = (
     hard_sigmoid_affine,
     plse,
     steepened_sigmoid,
-    elliott_sigmoid,
     leaky_hardtanh,
     elliot2_sigmoid,
-    ultra_fast_sigmoid,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -674,4 +672,6 @@ PENDING: tuple[Activation, ...] = (
     aranda_ordaz,
     smoothstep,
     rational_tanh,
+    elliott_sigmoid,
+    ultra_fast_sigmoid,
 )

@@ -356,7 +356,12 @@ def holds_at(cond: sp.Basic, v: sp.Expr) -> bool:
 
 
 def _tail(
-    e: sp.Expr, cond: sp.Basic, side: sp.Expr, limit: sp.Expr | None, notes: list[str]
+    e: sp.Expr,
+    cond: sp.Basic,
+    side: sp.Expr,
+    limit: sp.Expr | None,
+    notes: list[str],
+    own: sp.Basic | None = None,
 ) -> Branch | None:
     """The branch for x beyond a threshold where f equals, to 2⁻⁶⁰, the first terms of its
     asymptotic series in powers of x (SymPy's `series` at ±∞: −2/x³ + 4/x⁵ − … for
@@ -365,7 +370,7 @@ def _tail(
         return None
     tail = _asymptotic_series(e, side)
     if tail is not None:
-        found = _threshold(e, cond, side, tail)
+        found = _threshold(e, cond, side, tail, own)
         if found is not None:
             return _tail_branch(tail, side, found, notes)
     if limit.is_finite:
@@ -378,7 +383,7 @@ def _tail(
         if b is None or not b.is_finite:
             return None
         tail = a * X + b
-    found = _threshold(e, cond, side, tail)
+    found = _threshold(e, cond, side, tail, own)
     return None if found is None else _tail_branch(tail, side, found, notes)
 
 
@@ -418,14 +423,18 @@ def _tail_branch(tail: sp.Expr, side: sp.Expr, hi: float, notes: list[str]) -> B
     return Branch(tail, threshold < X if sign > 0 else threshold > X)
 
 
-def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> float | None:
+def _threshold(
+    e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr, own: sp.Basic | None = None
+) -> float | None:
     """The smallest |x| (on `side`), to `THRESHOLD_DIGITS` significant digits and rounded up,
     from which `e` is `tail` to 2⁻⁶⁰ (or both underflow)."""
     ref = Reference(e)
     t = sp.lambdify(X, tail, "mpmath")
     sign = 1 if side is sp.S.Infinity else -1
     # The tail may not reach past a point the branch does not cover (a kink, a hole).
-    holes = [abs(float(b)) for b in _boundary(cond) if (b > 0) == (sign > 0) or b == 0]
+    # (`own`: the piece's own condition, whose edges these are; `cond` may be narrower)
+    edges = _boundary(cond if own is None else own)
+    holes = [abs(float(b)) for b in edges if (b > 0) == (sign > 0) or b == 0]
     edge = max(holes, default=-1.0)
     vanishing = tail.is_zero is True  # f tends to 0: the tail is 0 where f underflows
 
@@ -433,12 +442,15 @@ def _threshold(e: sp.Expr, cond: sp.Basic, side: sp.Expr, tail: sp.Expr) -> floa
         """Whether f is its tail at sign·m; None where mpmath cannot tell (f holds e^(e^x),
         whose digits at x = 10³⁹ no memory could hold)."""
         x = sign * m
-        if m <= edge or not holds_at(cond, sp.Float(x)):
+        # at 0 (is f its tail everywhere?) the piece's own condition is asked, else where it holds
+        region = own if m == 0 and own is not None else cond
+        if m <= edge or not holds_at(region, sp.Float(x)):
             return False
         with mp.workdps(40):
             tv = mp.mpf(t(mp.mpf(x)))
-        if tv == 0 and not vanishing:
-            return False  # a root the tail shares with f (stan at −1) is no evidence
+        if tv == 0 and not vanishing and m != 0:
+            return False  # a root the tail shares with f (stan at −1) is no evidence (at 0,
+            # f equal to its tail on both sides means it is its tail everywhere: see below)
         if tv == 0 and ref.far_below(x, _UNDERFLOW):
             return True
         v = ref(x)
@@ -779,10 +791,11 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
         if lim is not None:
             notes.append(f"f({side}) = {value!s}: {lim.how}, {lim.note}")
         if e is not None and lim is not None:
-            # the piece's own condition, less the earlier pieces' (which take precedence)
+            # where the piece holds: its own condition, less the earlier pieces' (which take
+            # precedence); the tail may not reach into those, nor past the piece's own edges
             k = next(k for k, (ei, _) in enumerate(pieces) if ei == e)
             cond = sp.And(pieces[k][1], *(sp.Not(c) for _, c in pieces[:k]))
-            tail = _tail(e, cond, side, value, notes)
+            tail = _tail(e, cond, side, value, notes, pieces[k][1])
             if tail is not None:
                 tail_branches.append(tail)
     body: list[Branch] = []
