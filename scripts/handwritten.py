@@ -607,6 +607,21 @@ def d_gelu(x: Array) -> Array:
         return sc.ndtr(x) + x * np.exp(-0.5 * (x * x)) * (1 / _SQRT_2PI)
 
 
+def _sigmoid_cubic(x: Array, k: float, c: float) -> Array:
+    """x·expit(k·x(1 + c·x²)): GELU's tanh form (k = 2√(2/π)) and MLX's fit."""
+    with np.errstate(over="ignore"):
+        return x * sc.expit(k * x * (1 + c * (x * x)))
+
+
+def _d_sigmoid_cubic(x: Array, k: float, c: float) -> Array:
+    """Its derivative s + x·s(1 − s)·k(1 + 3c·x²), s = expit(k·x(1 + c·x²)), x clipped to ±30
+    (where it is 0 or 1)."""
+    x = np.clip(x, -30.0, 30.0)
+    x2 = x * x
+    s = sc.expit(k * x * (1 + c * x2))
+    return s + x * (s * (1 - s)) * (k * (1 + (3 * c) * x2))
+
+
 _GELU_K, _GELU_C = 2 * math.sqrt(2 / math.pi), 0.044715
 
 
@@ -614,16 +629,12 @@ _GELU_K, _GELU_C = 2 * math.sqrt(2 / math.pi), 0.044715
     "gelu_tanh", 0, "x·expit(2u), u = √(2/π)(x + 0.044715x³): x(1 + tanh u)/2 without cancellation"
 )
 def gelu_tanh(x: Array) -> Array:
-    with np.errstate(over="ignore"):
-        return x * sc.expit(_GELU_K * x * (1 + _GELU_C * (x * x)))
+    return _sigmoid_cubic(x, _GELU_K, _GELU_C)
 
 
 @hand("gelu_tanh", 1, "s = expit(2u); s + x·s(1 − s)·2u', x clipped to ±30 (where f' is 0 or 1)")
 def d_gelu_tanh(x: Array) -> Array:
-    x = np.clip(x, -30.0, 30.0)
-    x2 = x * x
-    s = sc.expit(_GELU_K * x * (1 + _GELU_C * x2))
-    return s + x * (s * (1 - s)) * (_GELU_K * (1 + (3 * _GELU_C) * x2))
+    return _d_sigmoid_cubic(x, _GELU_K, _GELU_C)
 
 
 _GELU_SIG = 1.702
@@ -646,16 +657,12 @@ _MLX_K, _MLX_C = 1.60033, 0.0433603
 
 @hand("gelu_sigmoid_cubic", 0, "x·expit(u), u = 1.60033x(1 + 0.0433603x²)")
 def gelu_sigmoid_cubic(x: Array) -> Array:
-    with np.errstate(over="ignore"):
-        return x * sc.expit(_MLX_K * x * (1 + _MLX_C * (x * x)))
+    return _sigmoid_cubic(x, _MLX_K, _MLX_C)
 
 
 @hand("gelu_sigmoid_cubic", 1, "s = expit(u); s + x·s(1 − s)·u', x clipped to ±30")
 def d_gelu_sigmoid_cubic(x: Array) -> Array:
-    x = np.clip(x, -30.0, 30.0)
-    x2 = x * x
-    s = sc.expit(_MLX_K * x * (1 + _MLX_C * x2))
-    return s + x * (s * (1 - s)) * (_MLX_K * (1 + (3 * _MLX_C) * x2))
+    return _d_sigmoid_cubic(x, _MLX_K, _MLX_C)
 
 
 @hand("mish", 0, "x·n/(n + 2), n = e(e + 2), e = exp(min(x, 20)): tanh(softplus x) from one exp")
