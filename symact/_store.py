@@ -57,6 +57,7 @@ __all__ = [
     "fingerprint",
     "memo",
     "read_json",
+    "register_memo",
 ]
 
 #: Largest entry read, in bytes (the largest real entries, a family's comparison plots on the
@@ -91,6 +92,11 @@ def memo(maxsize: int | None = 128) -> Callable[[F], F]:
         return wrapped  # type: ignore[return-value]
 
     return decorate
+
+
+def register_memo(f: Any) -> None:
+    """Register a memo of another kind (anything with `cache_clear()`) with `clear_caches`."""
+    _MEMOS.append(f)
 
 
 def _module_memos() -> Iterable[Any]:

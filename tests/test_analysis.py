@@ -1320,6 +1320,29 @@ def test_a_denominator_without_real_zeros_is_proved_so_by_interval_arithmetic():
     assert no_zero(x - 100, x, sp.S.Zero, sp.S(50)) is not None
 
 
+def test_a_limit_without_values_to_check_it_needs_its_forms_to_agree(monkeypatch):
+    """Where the values at large |x| cannot be computed (their budget ran out, say on a crowded
+    machine), SymPy's answer is not taken on trust: TSReLU's f′ = tanh σ + x σ′ sech² σ tends to
+    tanh 1 at +∞, where SymPy's `limit` on the expression as written gives 0 and on its
+    `together` form the right value. Disagreeing forms leave the limit undetermined (never the
+    0); forms that agree give it, and the note says it was not checked."""
+    import symact.analysis._derive as derive
+
+    monkeypatch.setattr(derive, "_tail_values", lambda e, x, side: [None] * len(derive.TAIL))
+    symact.clear_caches()
+    from symact.functions import to_elementary
+
+    x = symact.X
+    tsrelu_d = sp.diff(ACTS["tsrelu"].at(), x)
+    assert sp.limit(to_elementary(tsrelu_d), x, sp.oo) == 0  # the wrong answer guarded against
+    lim = derive.limit_at(tsrelu_d, x, sp.S.Infinity)
+    assert lim.value is None and lim.how == "undetermined"
+    assert "too few values" in lim.note and "0" in lim.note
+    sig = derive.limit_at(1 / (1 + sp.exp(-x)), x, sp.S.Infinity)
+    assert sig.value == 1 and sig.how == "exact" and "forms agree" in sig.note
+    symact.clear_caches()
+
+
 def test_tail_values_stop_after_one_runs_out_of_time(monkeypatch):
     """Past a value too slow for its budget (mpmath's precision grows with |x|), the values
     farther out are not tried: they count as unknown. All five are asked of one child."""

@@ -119,6 +119,45 @@ def test_within_stops_a_child_that_only_waits(monkeypatch):
     assert not out.ok and out.reason == "sleeping exceeded its 0.2 s budget"
 
 
+def test_a_child_that_uses_no_cpu_is_stopped_early_and_counted(monkeypatch):
+    """A child that waits (for a lock it inherited, say) is stopped once it has used no CPU
+    for `STALL` seconds, long before the generous wall-clock cap; the stop is counted as
+    one the load may have caused, while running out of the CPU budget is not."""
+    import symact.analysis._budget as budget
+
+    monkeypatch.setattr(budget, "STALL", 0.5)
+    before = budget.crowded()
+    start = time.monotonic()
+    out = within(5.0, lambda: time.sleep(60), "sleeping")
+    assert time.monotonic() - start < 5
+    assert out.timed_out and budget.crowded() == before + 1
+    assert within(0.2, lambda: _spin(30), "spinning").timed_out
+    assert budget.crowded() == before + 1
+
+
+def test_a_result_found_while_crowded_is_not_memoised(monkeypatch):
+    """What a step stopped by the wall clock left undone depends on the load: the result is
+    returned, but the next call computes it again."""
+    import symact
+    import symact.analysis._budget as budget
+
+    calls: list[int] = []
+
+    @budget.memo_unless_crowded(maxsize=2)
+    def work(n: int) -> int:
+        calls.append(n)
+        if n < 0:
+            budget._CROWDED[0] += 1  # as `within` counts a step the wall clock stopped
+        return n * 2
+
+    assert [work(1), work(1), work(-1), work(-1)] == [2, 2, -2, -2]
+    assert calls == [1, -1, -1]
+    work(2), work(3)  # the oldest is dropped beyond `maxsize`
+    assert work(1) == 2 and calls == [1, -1, -1, 2, 3, 1]
+    symact.clear_caches()
+    assert work(3) == 6 and calls[-1] == 3
+
+
 def test_within_each_budgets_every_step_and_stops_after_one_runs_out():
     """One child runs the steps in turn, each with the whole budget (CPU time since the last
     one finished); after a step that runs out of time the rest are not tried."""

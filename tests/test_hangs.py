@@ -233,6 +233,33 @@ def test_a_rule_out_of_time_leaves_only_its_facts_and_their_dependents_undetermi
     assert cache.load(entry_key(expr, "limits")) is not None
 
 
+def test_facts_found_on_a_crowded_machine_are_used_but_not_stored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A step the wall clock stopped (a child that got too little of a core) may have left a
+    rule's facts poorer than they are: the analysis shows them, and the next one derives them
+    again instead of reading them from the store."""
+    import symact.analysis._budget as budget
+    import symact.analysis._rules as rules
+    from symact.analysis import _cache as cache
+    from symact.analysis import analyse
+    from symact.analysis._engine import entry_key
+
+    real = rules._taylor
+
+    def crowded_taylor(*args: object) -> object:
+        budget._CROWDED[0] += 1  # as `within` counts a step stopped by the wall clock
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rules, "_taylor", crowded_taylor)
+    act = _fresh("x*sigmoid(x)")
+    a = analyse(act, cache=True)  # type: ignore[arg-type]
+    assert a["taylor"].how == "exact"
+    expr = act.at()  # type: ignore[attr-defined]
+    assert cache.load(entry_key(expr, "taylor")) is None
+    assert cache.load(entry_key(expr, "limits")) is not None
+
+
 def test_an_analysis_that_runs_out_of_time_returns_within_its_budget() -> None:
     from symact.analysis import FACT_NAMES, analyse
     from symact.analysis import _cache as cache

@@ -27,7 +27,7 @@ from typing import Any
 import sympy as sp
 
 from symact.analysis import _cache
-from symact.analysis._budget import inline
+from symact.analysis._budget import crowded, inline
 from symact.analysis._facts import (
     FACT_NAMES,
     FACTS,
@@ -142,13 +142,14 @@ def _with_general(act: Activation, result: Analysis, cache: bool, budget: float)
     if general is None:
         from symact.analysis._general import general_facts
 
+        before = crowded()
         out = inline(
             min(GENERAL_BUDGET, budget),
             partial(general_facts, act, result.facts, result.eps),
             f"facts of {act.name} for every parameter value",
         )
         general = out.value if out.ok and out.value is not None else {}
-        if cache and out.ok:
+        if cache and out.ok and crowded() == before:  # (see `_engine`: not when crowded)
             _cache.store(k, {n: _dump_general(g) for n, g in general.items()}, kind="general")
     facts = {n: replace(f, general=general.get(n)) for n, f in result.facts.items()}
     return replace(result, facts=facts)

@@ -14,6 +14,7 @@ the numeric plans built next need the same limits.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import select
@@ -21,14 +22,24 @@ import signal
 import sys
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
 
 from symact._interrupt import checkpoint
+from symact._store import register_memo
 
-__all__ = ["Outcome", "inline", "simplified", "within", "within_each"]
+__all__ = [
+    "Outcome",
+    "crowded",
+    "inline",
+    "memo_unless_crowded",
+    "simplified",
+    "within",
+    "within_each",
+]
 
 T = TypeVar("T")
 
@@ -96,8 +107,16 @@ def _child(fns: Sequence[Callable[[], Any]], w: int, parent: int) -> None:
 
 
 #: How long, in wall time, a child may take per second of its CPU budget before it is stopped
-#: anyway (one that waits instead of computing), and a fixed allowance on top.
-WALL_FACTOR, WALL_EXTRA = 4.0, 5.0
+#: anyway, and a fixed allowance on top: generous, as a child on a crowded machine gets a small
+#: share of a core, and what it would have found must not depend on that.
+WALL_FACTOR, WALL_EXTRA = 20.0, 30.0
+#: Seconds of wall time after which a child that has used no CPU at all is stopped (it waits:
+#: for a lock it inherited, for input); a child on a crowded machine still gets some CPU time.
+STALL = 10.0
+#: How many steps of this process were stopped by the wall clock before their CPU budget was
+#: spent: on a crowded machine, or a child that waits. What such a step left undone depends on
+#: the load, so results derived meanwhile are neither memoised nor stored (`crowded`).
+_CROWDED = [0]
 #: How often (seconds) the CPU time of a running child is read.
 POLL = 0.05
 
@@ -124,11 +143,12 @@ def within(
     Returns `Outcome(value, True)` on success; `Outcome(None, False, reason)` when `fn` raised
     or ran out of time (the child is killed). The budget is CPU time where the system reports
     it (Linux' `/proc`), so a step gets the same work done on a busy machine as on an idle one
-    and a result does not depend on the load; a child that uses `WALL_FACTOR` times its budget
-    in wall time (plus `WALL_EXTRA` seconds) is stopped regardless. Elsewhere the budget is
-    wall time.
+    and a result does not depend on the load; a child that uses no CPU for `STALL` seconds, or
+    `WALL_FACTOR` times its budget in wall time (plus `WALL_EXTRA` seconds), is stopped
+    regardless, and counted (see [`crowded`][symact.analysis._budget.crowded]). Elsewhere the
+    budget is wall time.
     """
-    return within_each(seconds, [fn], what)[0]
+    return within_each(seconds, [fn], what, wall=wall)[0]
 
 
 def within_each(
@@ -168,6 +188,7 @@ def within_each(
     start = time.monotonic()
     cpu = not wall and _cpu_seconds(pid) is not None
     step_start, step_cpu = start, 0.0
+    last_cpu, progress = 0.0, start
     timed_out = False
     try:
         while len(results) < len(fns):
@@ -175,8 +196,14 @@ def within_each(
             allowed = seconds * WALL_FACTOR + WALL_EXTRA if cpu else seconds
             left = step_start + allowed - time.monotonic()
             used = _cpu_seconds(pid) if cpu else None
-            if left <= 0 or (used is not None and used - step_cpu > seconds):
+            now = time.monotonic()
+            if used is not None and used > last_cpu:
+                last_cpu, progress = used, now
+            waits = used is not None and now - progress > STALL  # no CPU used at all lately
+            if left <= 0 or waits or (used is not None and used - step_cpu > seconds):
                 timed_out = True
+                if cpu and (left <= 0 or waits):  # stopped by the wall clock, not its budget
+                    _CROWDED[0] += 1
                 break
             ready, _, _ = select.select([r], [], [], min(left, POLL))
             checkpoint()  # a SIGTERM whose exception Python dropped (see symact._interrupt)
@@ -249,6 +276,7 @@ def inline(seconds: float, fn: Callable[[], T], what: str = "work") -> Outcome[T
     try:
         return Outcome(fn(), True)
     except _OutOfTime:
+        _CROWDED[0] += 1  # wall time: how far `fn` got depends on the load
         return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget", True)
     except Exception as exc:
         return _raised(exc)
@@ -266,3 +294,49 @@ def simplified(e: Any, seconds: float = 2.0) -> Any:
         return e
     out = within(seconds, partial(sp.simplify, e), "simplify")
     return out.value if out.ok and out.value is not None else e
+
+
+def crowded() -> int:
+    """How many steps of this process have so far been stopped by the wall clock rather than
+    by their CPU budget (`within`'s guard against a child that waits, `inline`'s timer). Work
+    during which this count grew has results that depend on the machine's load: a caller
+    compares the count before and after, and does not keep such results."""
+    return _CROWDED[0]
+
+
+def memo_unless_crowded(maxsize: int = 1024) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Like `functools.lru_cache(maxsize)` for positional hashable arguments, except that a
+    result is not memoised when a step was stopped by the wall clock while it was computed
+    (see [`crowded`][symact.analysis._budget.crowded]): the next call, on a quieter machine,
+    computes it afresh. Registered with `symact.clear_caches`."""
+
+    def decorate(f: Callable[..., T]) -> Callable[..., T]:
+        memo: OrderedDict[tuple[Any, ...], T] = OrderedDict()
+        counts = [0, 0]  # hits, misses
+
+        @functools.wraps(f)
+        def wrapper(*args: Any) -> T:
+            try:
+                value = memo[args]
+            except KeyError:
+                counts[1] += 1
+            else:
+                counts[0] += 1
+                memo.move_to_end(args)
+                return value
+            before = _CROWDED[0]
+            value = f(*args)
+            if _CROWDED[0] == before:
+                memo[args] = value
+                if len(memo) > maxsize:
+                    memo.popitem(last=False)
+            return value
+
+        wrapper.cache_clear = memo.clear  # type: ignore[attr-defined]
+        wrapper.cache_info = lambda: functools._CacheInfo(  # type: ignore[attr-defined]
+            counts[0], counts[1], maxsize, len(memo)
+        )
+        register_memo(wrapper)
+        return wrapper
+
+    return decorate

@@ -18,7 +18,7 @@ from functools import lru_cache, partial
 import mpmath as mp
 import sympy as sp
 
-from symact.analysis._budget import simplified, within, within_each
+from symact.analysis._budget import memo_unless_crowded, simplified, within, within_each
 from symact.analysis._facts import Fact, How, Provenance, undetermined
 from symact.analysis._numeric import (
     DPS,
@@ -240,11 +240,17 @@ def _tail_values(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> list[mp.mpf | None]
     ]
 
 
+#: How many of the values at |x| = 1e2 … 1e32 a limit is checked against, at least.
+EVIDENCE = 3
+
+
 def _consistent(v: sp.Expr, vals: list[mp.mpf | None]) -> bool:
-    """Whether values of f at |x| = 1e2 … 1e32 support the claimed limit `v`."""
+    """Whether values of f at |x| = 1e2 … 1e32 support the claimed limit `v` (True when
+    fewer than `EVIDENCE` of them are known: no evidence either way; `limit_at` then asks
+    every form)."""
     got = [t for t in vals if t is not None]
-    if len(got) < 3:
-        return True  # no evidence either way
+    if len(got) < EVIDENCE:
+        return True
     if v in (INF, NINF):
         sgn = 1 if v is INF else -1
         if sgn * got[-1] > 10**6 and sgn * got[-1] >= sgn * got[-2]:
@@ -266,17 +272,19 @@ def _consistent(v: sp.Expr, vals: list[mp.mpf | None]) -> bool:
 _HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh, sp.coth, sp.sech, sp.csch)
 
 
-@lru_cache(maxsize=1024)
+@memo_unless_crowded(maxsize=1024)
 def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
     """Limit of `e` as x → side (±∞).
 
     SymPy's `limit` (on the expression, on its `together` form and, with hyperbolic functions,
     on its exponential form, each within budget) is accepted only when those found agree and
     values at |x| = 1e2 … 1e32 support it: `limit` has known wrong answers (it gives 0 for
-    SiLU' at +∞ in one form). Otherwise the values at large
-    |x| must settle, and the result is numeric; else undetermined.
+    SiLU' at +∞ in one form, and for TSReLU' at +∞). Where too few of those values could be
+    computed, every form is asked and all must agree. Otherwise the values at large |x| must
+    settle, and the result is numeric; else undetermined.
     """
     vals = _tail_values(e, x, side)
+    evidence = sum(v is not None for v in vals) >= EVIDENCE
     el = to_elementary(e)
     found: list[sp.Expr] = []
     reason = ""
@@ -285,8 +293,9 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
         # limit has wrong answers for tanh of a function with a finite limit (tanh(σ(x)/2) → 1/2
         # at +∞); written with exponentials, the Gruntz algorithm gets it (tanh 1/2)
         forms.append(el.rewrite(_HYPERBOLIC, sp.exp))
+    forms = list(dict.fromkeys(forms))  # a form twice would be no cross-check
     for form in forms:
-        if found and _consistent(found[0], vals):
+        if found and evidence and _consistent(found[0], vals):
             break  # the later forms are only cross-checks when the first looks wrong
         out = within(STEP, partial(sp.limit, form, x, side), "limit")
         v = out.value
@@ -307,13 +316,24 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
             continue
         found.append(v)
     good = [v for v in found if _consistent(v, vals)]
-    if good and all(_same(v, good[0]) or v == good[0] for v in good):
+    agree = bool(good) and all(_same(v, good[0]) or v == good[0] for v in good)
+    if agree and not evidence and len(good) < 2:
+        agree = False  # unchecked: two forms at least must give it
+        reason = f"sympy.limit gave {good[0]} in one form only"
+        reason += "; too few values at |x| = 1e2 … 1e32 to check it"
+    elif not agree and not evidence and good:
+        reason = f"sympy.limit gave {', '.join(map(str, good))} in its forms"
+        reason += "; too few values at |x| = 1e2 … 1e32 to tell which is right"
+    if agree and not evidence:
+        note = f"sympy.limit: {len(good)} forms agree (too few values at large |x| to check)"
+        return Limit(good[0], "exact", Provenance.of(note))
+    if agree:
         note = "sympy.limit, checked at |x| = 1e2 … 1e32"
         if len(good) < len(found):
             bad = ", ".join(str(v) for v in found if v not in good)
             note += f" (another form gave {bad}, rejected by those values)"
         return Limit(good[0], "exact", Provenance.of(note))
-    if found:
+    if found and evidence:
         reason = f"sympy.limit gave {', '.join(map(str, found))}, not supported at large |x|"
     # Numeric: values at |x| = 1e8, 1e16, 1e32 must agree to DPS/2 digits.
     if all(v is not None for v in vals):
