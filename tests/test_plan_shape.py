@@ -25,12 +25,16 @@ def _lattice_of_lines(e: sp.Expr) -> bool:
     """Max, Min or Abs of lines (or of such), times or plus numbers and x: relu6, hardswish."""
     kinds = (sp.Max, sp.Min, sp.Abs)
     nodes = e.atoms(*kinds)
+    # Times or plus: a polynomial in x and the outermost nodes (Elliott's x/(2(1 + |x|)) + ½ is a
+    # rational function of |x|, whose plan may lift |x| into pieces it can factor).
+    marks = {n: sp.Dummy() for n in nodes}
     # and no kink of another kind: symlog's sign(x)·log(1 + |x|) has its kink in sign(x),
     # which the plan lifts into branches (as it does a Piecewise or a Heaviside)
     return (
         bool(nodes)
         and not e.has(sp.sign, sp.Heaviside)
         and all(isinstance(a, kinds) or _linear(a) for node in nodes for a in node.args)
+        and e.xreplace(marks).is_polynomial(X, *marks.values())
     )
 
 
