@@ -302,7 +302,7 @@ def fact_breaks(analysis: Analysis, n: int) -> list[Break]:
     """Where the analysis says f (n = 0) or f′ (n = 1) jumps.
 
     f breaks where a breakpoint has continuity −1; f′ where it has continuity ≤ 0, and f′ is
-    undefined there (no closed dot).
+    undefined there (no closed dot). A jump too small to draw (`_unseen`) is left out.
     """
     if n not in (0, 1):
         raise ValueError(f"only f and f′ have one-sided values in the facts, not order {n}")
@@ -316,8 +316,24 @@ def fact_breaks(analysis: Analysis, n: int) -> list[Break]:
         else:
             sides = (bp.left_derivative, bp.right_derivative, None)
         left, right, value = (_float(v) for v in sides)
+        if _unseen(left, right, value):
+            continue
         out.append(Break(at, _nan(left), _nan(right), _nan(value)))
     return out
+
+
+def _unseen(left: float | None, right: float | None, value: float | None = None) -> bool:
+    """Whether a jump from `left` to `right` is too small to draw: within the 10⁻⁹ by which
+    [`curve_breaks`][symact.plot.curve_breaks] calls values equal, and `value` (where f is
+    defined) with them (Theano's ultra-fast sigmoid jumps by 2.2·10⁻¹⁶ at x = ±6, where its
+    decimal constants almost meet). Equal sides are no jump but a point where f or f′ is
+    undefined or different: that is drawn. The analysis keeps every jump; a plot leaves these
+    out."""
+    sides = (left, right) if value is None or math.isnan(value) else (left, right, value)
+    if any(v is None or not math.isfinite(v) for v in sides):
+        return False
+    finite = [float(v) for v in sides if v is not None]
+    return left != right and all(_close(finite[0], v) for v in finite)
 
 
 def _nan(v: float | None) -> float:
@@ -367,8 +383,8 @@ def curve_breaks(curve: Curve, lo: float, hi: float) -> list[Break]:
 
     Candidates are the numbers x is compared with in the exact source (1/10⁶ for threshold).
     At each, the value is the source's at that exact point and the one-sided values are the
-    function's at the floats just below and above it; the curve breaks unless the three agree
-    (to 10⁻⁹ relative).
+    function's a few floats below and above it (`_SIDE_ULPS`); the curve breaks unless the three
+    agree (to 10⁻⁹ relative).
     """
     out = []
     for c in sorted(_compared(curve.source), key=float):
@@ -388,18 +404,37 @@ def _compared(e: sp.Basic) -> set[sp.Expr]:
     """The finite real numbers x is compared with in `e`."""
     out = set()
     for rel in e.atoms(sp.Rel):
-        c = rel.rhs if rel.lhs == X else rel.lhs if rel.rhs == X else None
+        c = rel.rhs if rel.lhs == X else rel.lhs if rel.rhs == X else _root_of_line(rel)
         if c is not None and c.is_number and c.is_real and c.is_finite:
             out.add(c)
     return out
 
 
+def _root_of_line(rel: sp.Rel) -> sp.Expr | None:
+    """c when `rel` compares a line a·x + b (numbers a ≠ 0, b) with a number: x/2 < 17/10."""
+    d = rel.lhs - rel.rhs
+    if d.free_symbols != {X}:
+        return None
+    a, b = d.diff(X), d.subs(X, 0)
+    if not (a.is_number and b.is_number and a != 0 and d == sp.expand(a * X + b)):
+        return None
+    return -b / a
+
+
+#: How many floats away from a compared number its one-sided values are taken: a condition
+#: such as x/2 < 17/10, evaluated in floats, moves the jump by an ulp (x = 3.4 is taken as
+#: 17/5 there, while the float 3.4 is below it).
+_SIDE_ULPS = 4
+
+
 def _floats_around(c: sp.Expr) -> tuple[float, float]:
-    """The largest float below `c` and the smallest above it."""
+    """Floats `_SIDE_ULPS` below and above `c` (counted from the floats just below and above)."""
     near = float(c)
     diff = sp.Rational(near) - c
     below = near if diff.is_negative else math.nextafter(near, -math.inf)
     above = near if diff.is_positive else math.nextafter(near, math.inf)
+    for _ in range(_SIDE_ULPS - 1):
+        below, above = math.nextafter(below, -math.inf), math.nextafter(above, math.inf)
     return below, above
 
 

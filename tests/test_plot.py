@@ -323,6 +323,30 @@ def test_fact_breaks() -> None:
         fact_breaks(_analysis("relu"), 2)
 
 
+def test_a_jump_set_by_a_line_in_float_arithmetic_is_found() -> None:
+    """x/2 < 17/10: the jump is at 17/5, which no float is; the float 3.4 (below 17/5) halves to
+    the float 1.7 and takes the upper piece, so the floats just around 17/5 are both on one side.
+    The one-sided values come from a few floats out; the number comes from the line's root."""
+    t = X / 2
+    source = sp.Piecewise((1 - t, t < sp.Rational(17, 10)), (t, True))
+    fn = sp.lambdify(X, source, "numpy")
+    (b,) = curve_breaks(Curve(fn, source), -5.0, 5.0)
+    assert b.at == 3.4 and b.value == pytest.approx(1.7)
+    assert (b.left, b.right) == pytest.approx((1 - 1.7, 1.7))
+
+
+def test_a_jump_too_small_to_draw_is_not_a_break() -> None:
+    """Theano's ultra-fast sigmoid jumps by 2.2·10⁻¹⁶ at ±6 (its decimal constants almost meet):
+    a fact of the analysis, not a break in the plot."""
+    import symact.plot as plot
+
+    assert plot._unseen(0.997527376843365, 0.9975273768433652, 0.997527376843365)
+    assert not plot._unseen(0.9722, 0.9677) and not plot._unseen(None, 1.0)
+    assert not plot._unseen(math.inf, 1.0)
+    assert not plot._unseen(0.0, 0.0)  # binary_step′: undefined at 0, where both sides are 0
+    assert not plot._unseen(1.0, 1.0 + 1e-15, 0.5)  # f itself is elsewhere at the point
+
+
 def test_threshold_breaks_at_the_exact_point() -> None:
     """threshold(x) = x for x > 10⁻⁶, else `value`: at 10⁻⁶ (no float) f takes `value`."""
     curve = _fast(symact.get("threshold"), 0, value=0.5)
