@@ -153,6 +153,11 @@ class RoundOnce:
 
     def _print_Mul(self, expr: sp.Mul) -> str:  # noqa: N802
         c, rest = expr.as_coeff_Mul()
+        if c.is_Rational and rest != 1 and max(abs(int(c.p)), int(c.q)) > MAX_EXACT_INTEGER:
+            # (a series' p/q with 10¹⁰⁰ digits: SymPy prints p*x/q, whose integers no target
+            # takes) the nearest double, as `_print_Rational` prints it
+            body = self.parenthesize(rest, PRECEDENCE["Mul"])
+            return f"{self._double(Fraction(int(c.p), int(c.q)))}*{body}"
         if c.is_Rational and not c.is_Integer and isinstance(rest, sp.Mul):
             # x·clip(u, 0, 6)/6 as x*(clip(u, 0, 6)/6): the bounded factor is divided first,
             # so the product cannot overflow where x·6 would (the same two roundings).

@@ -74,6 +74,7 @@ from symact.numerics._nodes import (
 )
 from symact.numerics._plan import Plan, holds_at, make_plan
 from symact.numerics._printing import (
+    MAX_EXACT_INTEGER,
     IntegerPowers,
     MinMax,
     RoundOnce,
@@ -512,7 +513,7 @@ class _Autograd:
             return body
         if c == -1:
             return f"-{body}"
-        if c.is_Rational:
+        if c.is_Rational and max(abs(int(c.p)), int(c.q)) <= MAX_EXACT_INTEGER:
             num = f"{c.p}*" if c.p not in (1, -1) else ("-" if c.p == -1 else "")
             return f"{num}{body}" + (f"/{c.q}" if c.q != 1 else "")
         return f"{self._print(c)}*{body}"
