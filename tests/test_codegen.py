@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -637,3 +638,24 @@ def test_printing_pytorch_code_does_not_import_torch():
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "torch"
+
+
+@pytest.mark.parametrize("printer", ["numpy", "torch", "jax", "c", "javascript"])
+def test_a_huge_rational_coefficient_is_printed_as_its_nearest_double(printer: str) -> None:
+    """A tail series' coefficient p/q with 30-digit integers (pau's): no target takes such an
+    integer literal (JAX refused it, C has no such `long long`); the nearest double is what
+    every target computes with anyway."""
+    from symact.numerics import codegen
+
+    make = {
+        "numpy": lambda: codegen._NumPyPrinter({"fully_qualified_modules": True}),
+        "torch": lambda: codegen._TorchPrinter({"fully_qualified_modules": True}),
+        "jax": lambda: codegen._JaxPrinter({"fully_qualified_modules": True}),
+        "c": codegen._CPrinter,
+        "javascript": codegen._JSPrinter,
+    }[printer]
+    c = sp.Rational(6195343570099512909856823410879, 1718571870539928026749064312500000000)
+    for e in (c / X, c / X**3, -c * X):
+        text = make().doprint(e)
+        assert not re.search(r"\d{17,}", text.replace(repr(float(c)), "")), text
+        assert repr(float(c)) in text, text
