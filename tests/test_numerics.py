@@ -124,6 +124,9 @@ UNREVIEWED: frozenset[str] = frozenset(
         "psgu",  # f' 1.41, f'' 2.49
         "stan",  # f' 1.04
         "symlog",  # f'' 1.38 (as nlrelu)
+        # session 16, measured by this file's test (float64, worst case ÷ allowance):
+        "elliott_sigmoid",  # f' 1.015 (2.03 ULP for 2 at ±1.6e−7), f'' 1.59 (3.18 ULP for 2)
+        "ultra_fast_sigmoid",  # f'' 1.015
     )
 )  # sessions 14–15: each missed by at most 2.5 times the allowance in one or two of its cases
 

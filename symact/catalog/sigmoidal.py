@@ -658,6 +658,8 @@ DECLARED: tuple[Activation, ...] = (
     steepened_sigmoid,
     leaky_hardtanh,
     elliot2_sigmoid,
+    elliott_sigmoid,
+    ultra_fast_sigmoid,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -672,6 +674,4 @@ PENDING: tuple[Activation, ...] = (
     aranda_ordaz,
     smoothstep,
     rational_tanh,
-    elliott_sigmoid,
-    ultra_fast_sigmoid,
 )
