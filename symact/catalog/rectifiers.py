@@ -820,6 +820,11 @@ DECLARED: tuple[Activation, ...] = (
     shilu,
     nlrelu,
     capped_leaky_relu,
+    tent,
+    hat,
+    repu,
+    pilu,
+    dual_line,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -828,18 +833,8 @@ DECLARED: tuple[Activation, ...] = (
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
 #:
-#: Waiting here (helper session on rows 2a of shared/candidates.md):
-#: - tent, hat, repu, pilu, dual_line: `symact show` and scripts/scan_accuracy.py (f, f', f'';
-#:   float64 and float32) pass; the per-entry tests and tests/test_same.py, test_catalog.py
-#:   were not run yet (the shared CI run held the CPU).
-#: - sinerelu: the analysis cannot split max(epsilon*(sin x - cos x), x): the crossing solves a
-#:   transcendental equation and SymPy's boundary of {x >= epsilon*(sin x - cos x)} raises
-#:   NotImplementedError (`_pieces.split`), so every fact but parity is undetermined.
-PENDING: tuple[Activation, ...] = (
-    tent,
-    hat,
-    repu,
-    pilu,
-    dual_line,
-    sinerelu,
-)
+#: sinerelu (keras-contrib's SineReLU, max(epsilon*(sin x - cos x), x)) waits: the analysis
+#: cannot split it, since the crossing of the two solves a transcendental equation and SymPy's
+#: boundary of {x >= epsilon*(sin x - cos x)} raises NotImplementedError (`_pieces.split`), so
+#: every fact but parity is undetermined.
+PENDING: tuple[Activation, ...] = (sinerelu,)
