@@ -158,6 +158,7 @@ EXPECTED_BREAKS: dict[str, dict[str, int]] = {
     "slu": {"0": 1},  # 2·ln((eˣ + 1)/2): f' → 1, f'' = 2eˣ/(eˣ + 1)² → 1/2 against 0
     "sqlu": {"-2": 1, "0": 1},  # x + x²/4: f' = 0 at −2 and 1 at 0, f'' = 1/2 against 0
     "rsigelu": {"0": 0, "1": -1},  # α = 1/2: f'(0−) = 1/2; at 1 a jump of σ(1)/2
+    "squish": {"-2": 0, "0": 1},  # x + x²/2 has f' = −1 at −2 against 0; f'' = 1 and 1/16 at 0
 }
 
 #: Relative tolerance for comparing a reported float with 40-digit evidence, by provenance.

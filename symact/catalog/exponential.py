@@ -500,6 +500,34 @@ rsigelu = Activation(
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# Row 78, squish, A. Wuraola.
+# Read: the author's repository awur978/msu ("Effect of parameterizing square-based asymmetric
+#   activation functions"), activation_functions.py (commit dcd2aed1, 2020-10-19):
+#   sqish(x, beta) = max(0, a + a^2/32) + beta*min(0, a + a^2/2) with a = x clipped to
+#   [-2, 200], beta = 1 by default (Psqish_neg); the clip at 200 is a guard of that script and is
+#   left out. So x + x^2/32 above zero, x + x^2/2 on [-2, 0] and 0 below -2, as in [Kunc]'s
+#   transcriptions (a Kunc-survey transcription module, "Squish", eq. 185) and
+#   torch_activation Squish. The arXiv summary 2109.12686 of the authors' square-based functions
+#   (opening read) points to their article, doi 10.1016/j.neucom.2021.02.030 (not read). The
+#   author's code spells it "sqish", a name Biswas et al. give another function (arXiv
+#   2310.10126); "squish" here, as in the survey.
+squish = Activation(
+    name="squish",
+    title="Squish (square-based ReLU-like unit)",
+    family="exponential linear",
+    summary="A Swish-like unit without exponentials: a quadratic dip below zero, a bend above.",
+    expr=sp.Piecewise((X + X**2 / 32, X > 0), (X + X**2 / 2, X >= -2), (0, True)),
+    reference=Reference(
+        "A. Wuraola",
+        2020,
+        "Squish (sqish in activation_functions.py of the author's msu repository)",
+        "https://github.com/awur978/msu/blob/dcd2aed1eb66336d4ba0914ab50224ed6e72d6c2/"
+        "activation_functions.py",
+    ),
+)
+
+
 DECLARED: tuple[Activation, ...] = (
     elu,
     celu,
@@ -514,6 +542,7 @@ DECLARED: tuple[Activation, ...] = (
     ptelu,
     slu,
     sqlu,
+    squish,
     rsigelu,
 )
 
