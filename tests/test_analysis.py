@@ -146,6 +146,19 @@ EXPECTED_BREAKS: dict[str, dict[str, int]] = {
     "m_arcsinh": {"0": 1},  # ~ x·√|x|/12: f' → 0, f'' unbounded
     "thin_plate_spline": {"0": 1},  # x²·ln|x|: f' = 2x·ln|x| + x → 0, f'' = 2·ln|x| + 3 → −∞
     "ada": {"0": 0},
+    # rows 2a of shared/candidates.md, worked out by hand the same way
+    "tent": {"-1": 0, "0": 0, "1": 0},  # max(0, 1 − |x|): slopes 0, 1, −1, 0
+    "hat": {"0": 0, "1": 0, "2": 0},  # max(0, min(x, 2 − x)): slopes 0, 1, −1, 0
+    "repu": {"0": 1},  # s = 2: max(0, x)², as squared_relu
+    "pilu": {"0": 0},  # a = 1, b = 1/100, c = 0: the leaky ReLU
+    "dual_line": {"0": 0},  # slopes 1/100 and 1, both −0.22 at 0
+    "reu": {"0": 1},  # x·eˣ: f' = (1 + x)eˣ → 1, f'' = (2 + x)eˣ → 2 against 0
+    "preu": {"0": 1},  # a = b = 1: REU
+    "ptelu": {"0": 2},  # tanh x = x − x³/3 + …: the third derivatives are −2 and 0
+    "slu": {"0": 1},  # 2·ln((eˣ + 1)/2): f' → 1, f'' = 2eˣ/(eˣ + 1)² → 1/2 against 0
+    "sqlu": {"-2": 1, "0": 1},  # x + x²/4: f' = 0 at −2 and 1 at 0, f'' = 1/2 against 0
+    "rsigelu": {"0": 0, "1": -1},  # α = 1/2: f'(0−) = 1/2; at 1 a jump of σ(1)/2
+    "squish": {"-2": 0, "0": 1},  # x + x²/2 has f' = −1 at −2 against 0; f'' = 1 and 1/16 at 0
 }
 
 #: Relative tolerance for comparing a reported float with 40-digit evidence, by provenance.

@@ -602,6 +602,199 @@ shilu = Activation(
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# Row 5, tent, Rozsa & Boult.
+# Read: the arXiv paper's opening (ar5iv and arxiv-vanity copies of 1908.02435): title, authors,
+#   abstract ("tent activation function with bounded open space risk"); the body, where the
+#   formula is, could not be read here. [Kunc] survey prose (section "Tent", survey text file in
+#   the stored index): ReLU-based, centred on zero, a trainable parameter; "Rozsa and Boult
+#   recommend using batch normalization and initializing a_i = 1". The formula max(0, a - |x|)
+#   is as written in two transcriptions (torch_activation Tent: clamp(a - |x|, min=0), a = 1.0;
+#   a Kunc-survey transcription module: relu(a - |z|), a = 1.0). Paper body not read.
+_tent_a = Param(
+    "a", 1, "half-width and height of the tent (learnable; initial value 1)", positive=True
+)
+tent = Activation(
+    name="tent",
+    title="Tent activation",
+    family="rectifier",
+    summary="A triangular bump centred on the origin, zero far from it, for robustness to attacks.",
+    expr=sp.Max(0, _tent_a.symbol - sp.Abs(X)),
+    params=(_tent_a,),
+    aliases=("tent_activation",),
+    reference=Reference(
+        "A. Rozsa, T. E. Boult",
+        2019,
+        "Improved Adversarial Robustness by Reducing Open Space Risk via Tent Activations",
+        "https://arxiv.org/abs/1908.02435",
+        verified=False,
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Row 6, hat.
+# Read: Hong, Siegel, Tan, Xu, arXiv 2208.04924 (abstract on ar5iv, paperswithcode, the arXiv
+#   listing): switching ReLU for "a piecewise linear B-spline, namely the Hat function" removes
+#   the spectral bias; it cites earlier work using the Hat on image classification. Paper body
+#   not read. [Kunc] survey prose (section "Hat"): like the tent but positive only for positive
+#   inputs; "Wang, Xu, and Zhu used a_i = 2 for the fixed variant; this value was also used"
+#   (the earlier work, whose paper was not found). Formula as in activations-plus
+#   (DanielAvdar/activations-plus activations_plus/simple/specialized_variants.py `hat`, commit
+#   9dd4c56c: x on [0, a/2], a - x on [a/2, a], 0 elsewhere, default a = 1) and torch_activation
+#   Hat (same pieces, default a = 2). Default a = 2 (the survey), the linear B-spline on [0, 2].
+#   Written as max(0, min(x, a - x)), the same pieces.
+_hat_a = Param("a", 2, "width of the support [0, a]; the peak a/2 is at x = a/2", positive=True)
+hat = Activation(
+    name="hat",
+    title="Hat activation (linear B-spline)",
+    family="rectifier",
+    summary="A triangular bump on the positive side (a linear B-spline), against spectral bias.",
+    expr=sp.Max(0, sp.Min(X, _hat_a.symbol - X)),
+    params=(_hat_a,),
+    aliases=("hat_function", "triangular_activation"),
+    reference=Reference(
+        "Q. Hong, J. W. Siegel, Q. Tan, J. Xu",
+        2022,
+        "On the Activation Function Dependence of the Spectral Bias of Neural Networks",
+        "https://arxiv.org/abs/2208.04924",
+        verified=False,
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Row 10, SineReLU, W. Rodrigues (2018; no paper).
+# Read: keras-contrib keras_contrib/layers/advanced_activations/sinerelu.py (keras-team/
+#   keras-contrib, stored snapshot): SineReLU(epsilon=0.0025); call computes
+#   m = epsilon * (sin(Z) - cos(Z)) and returns maximum(m, Z); docstring: 0.0025 "works better
+#   for CNN layers", try about 0.006 for dense networks; cites the author's Medium article
+#   (wilder-rodrigues.medium.com, "SineReLU - An Alternative to the ReLU Activation Function",
+#   June 2018; only its opening was readable). Declared as the code computes it: max(m, x).
+#   Echo's docstring, torch_activation and [Kunc] write it as x for x > 0, epsilon*(sin x -
+#   cos x) for x <= 0 instead: the two differ only on (x*, 0], x* ~ -0.0025 where x = m, where
+#   the code's max is the identity (continuous) and the piecewise form jumps by epsilon at 0.
+_sinerelu_eps = Param(
+    "epsilon", "1/400", "amplitude of the sinusoid below zero (0.0025 for CNNs)", positive=True
+)
+sinerelu = Activation(
+    name="sinerelu",
+    title="SineReLU",
+    family="rectifier",
+    summary="A ReLU whose negative side follows a small sinusoid instead of zero.",
+    expr=sp.Max(_sinerelu_eps.symbol * (sp.sin(X) - sp.cos(X)), X),
+    params=(_sinerelu_eps,),
+    aliases=("sine_relu",),
+    reference=Reference(
+        "W. Rodrigues",
+        2018,
+        "SineReLU (keras-contrib SineReLU layer, after the author's article "
+        "'SineReLU - An Alternative to the ReLU Activation Function')",
+        "https://github.com/keras-team/keras-contrib/blob/master/keras_contrib/layers/"
+        "advanced_activations/sinerelu.py",
+    ),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Row 8, RePU, Li, Tang, Yu.
+# Read: the abstract of arXiv 1909.05136 (researchtrend, tomesphere and paperswithcode copies):
+#   deep networks "with rectified power units (RePU)"; "a PowerNet with n layers can exactly
+#   represent polynomials up to degree s^n, where s is the power of RePUs". Paper body not read.
+#   [Kunc] survey prose (section "Power activation functions & rectified power units (RePU)"):
+#   an earlier power activation function was "later independently proposed under the name
+#   RePU"; a fixed parameter a; Heaviside at a = 0, ReLU at a = 1, "the case a = 2 is called
+#   rectified quadratic unit (ReQU) ... and squared ReLU", a = 3 the rectified cubic unit. The
+#   form max(0, x)^s is as in a Kunc-survey transcription module (RePU: relu(x)**p, p = 2).
+#   Default s = 2 (ReQU), which is `squared_relu`.
+_repu_s = Param("s", 2, "power of the rectified input (2: ReQU, 3: ReCU)", positive=True)
+repu = Activation(
+    name="repu",
+    title="Rectified power unit (RePU)",
+    family="rectifier",
+    summary="A ReLU raised to a fixed power; the square is ReQU and the cube ReCU.",
+    expr=sp.Max(0, X) ** _repu_s.symbol,
+    params=(_repu_s,),
+    aliases=("rectified_power_unit",),
+    reference=Reference(
+        "B. Li, S. Tang, H. Yu",
+        2019,
+        "PowerNet: Efficient Representations of Polynomials and Smooth Functions by Deep Neural "
+        "Networks with Rectified Power Units",
+        "https://arxiv.org/abs/1909.05136",
+        verified=False,
+    ),
+    equals_at_defaults=("squared_relu",),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Row 14, PiLU, Inturrisi et al.
+# Read: the arXiv listing of 2108.00700 (title, the four authors, abstract: "an adaptive
+#   piecewise linear activation function, the Piecewise Linear Unit (PiLU) ... a generalised
+#   rectifier unit", learned per dimension) and paperswithcode's page (same). Paper body not
+#   read. [Kunc] survey prose (section "Piecewise linear unit (PiLU)"): extends the Dual Line by
+#   a horizontal shift, a_i, b_i, c_i adaptive; it generalises ReLU, LReLU, PReLU, DPReLU and
+#   Dual Line. The form a*x + c*(1 - a) for x >= c and b*x + c*(1 - b) below (two lines through
+#   (c, c)) and the initial values a = 1, b = 0.01, c = 0 are as in torch_activation PiLU and a
+#   Kunc-survey transcription module; at those values it is the leaky ReLU.
+_pilu_a = Param("a", 1, "slope right of the hinge (learnable)")
+_pilu_b = Param("b", "1/100", "slope left of the hinge (learnable)")
+_pilu_c = Param("c", 0, "position of the hinge, on the identity line (learnable)")
+pilu = Activation(
+    name="pilu",
+    title="Piecewise linear unit (PiLU)",
+    family="rectifier",
+    summary="Two straight pieces of learnable slope meeting on the identity at a learnable hinge.",
+    expr=sp.Piecewise(
+        (_pilu_a.symbol * X + _pilu_c.symbol * (1 - _pilu_a.symbol), _pilu_c.symbol <= X),
+        (_pilu_b.symbol * X + _pilu_c.symbol * (1 - _pilu_b.symbol), True),
+    ),
+    params=(_pilu_a, _pilu_b, _pilu_c),
+    reference=Reference(
+        "J. Inturrisi, S. Y. Khoo, A. Kouzani, R. Pagliarella",
+        2021,
+        "Piecewise Linear Units Improve Deep Neural Networks",
+        "https://arxiv.org/abs/2108.00700",
+        verified=False,
+    ),
+    equals_at_defaults=("leaky_relu",),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Row 13, Dual Line, Balaji, Kavya, Sebastian.
+# Read: the arXiv paper's opening (arxiv-vanity and vdocuments copies of 1912.10752, deepai's
+#   introduction): learnable slope and mean-shift parameters added to ReLU give DP ReLU and
+#   Dual Line; "the Dual Line activation function can be viewed as a combination of DP ReLU
+#   with learn-able mean shift parameter"; the positive slope is a separate parameter. The
+#   definitions (section 2) were not readable. [Kunc] survey prose (sections "DPReLU" and "Dual
+#   Line"): DPReLU's slopes "are initialized the same as PReLU a_i = 1, b_i = 0.01"; Dual Line
+#   adds a shift "m_i initialized to m_i = -0.22". The form a*x + m for x >= 0 and b*x + m below
+#   is as in torch_activation DualLine (a = 1, b = 0.01, m = -0.22) and a Kunc-survey
+#   transcription module (same).
+_dl_a = Param("a", 1, "slope for non-negative inputs (learnable)")
+_dl_b = Param("b", "1/100", "slope for negative inputs (learnable)")
+_dl_m = Param("m", "-0.22", "mean shift added to both sides (learnable; initial value -0.22)")
+dual_line = Activation(
+    name="dual_line",
+    title="Dual Line",
+    family="rectifier",
+    summary="A leaky ReLU with learnable slopes on both sides and a learnable vertical shift.",
+    expr=sp.Piecewise(
+        (_dl_a.symbol * X + _dl_m.symbol, X >= 0),
+        (_dl_b.symbol * X + _dl_m.symbol, True),
+    ),
+    params=(_dl_a, _dl_b, _dl_m),
+    aliases=("dualline",),
+    reference=Reference(
+        "S. Balaji, T. Kavya, N. Sebastian",
+        2019,
+        "Learn-able parameter guided Activation Functions",
+        "https://arxiv.org/abs/1912.10752",
+        verified=False,
+    ),
+)
+
+
 DECLARED: tuple[Activation, ...] = (
     relu,
     leaky_relu,
@@ -627,6 +820,11 @@ DECLARED: tuple[Activation, ...] = (
     shilu,
     nlrelu,
     capped_leaky_relu,
+    tent,
+    hat,
+    repu,
+    pilu,
+    dual_line,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -634,4 +832,9 @@ DECLARED: tuple[Activation, ...] = (
 #: split them into pieces (colu: 1 − x·e^(−x − eˣ) = 0, srs: x·e^(x/3) + 2 = 0, neither with a
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
-PENDING: tuple[Activation, ...] = ()
+#:
+#: sinerelu (keras-contrib's SineReLU, max(epsilon*(sin x - cos x), x)) waits: the analysis
+#: cannot split it, since the crossing of the two solves a transcendental equation and SymPy's
+#: boundary of {x >= epsilon*(sin x - cos x)} raises NotImplementedError (`_pieces.split`), so
+#: every fact but parity is undetermined.
+PENDING: tuple[Activation, ...] = (sinerelu,)
