@@ -124,6 +124,13 @@ UNREVIEWED: frozenset[str] = frozenset(
         "psgu",  # f' 1.41, f'' 2.49
         "stan",  # f' 1.04
         "symlog",  # f'' 1.38 (as nlrelu)
+        # session 16 (helper hb), measured the same way:
+        "aria2",  # f' 1.60 (5.52 ULP at −0.7), f'' 2.22 (11.2 ULP at 1.5)
+        "cosid",  # f' 1.85 (−sin x − 1 near sin x = −1: 1.39e3 ULP at −7.875)
+        "lau",  # f'' 1.81 (6.41 ULP at 3)
+        "pserf",  # f 1.04 (at −38.25), f' 1.05 (at −19.125), f'' 1.05 (at 22.125)
+        "rootsig",  # f'' 1.19 (3.42 ULP at −0.2)
+        "sinp",  # f' 1.52 (cos x − 1 near its zeros: 9.85e3 ULP at −25.125)
     )
 )  # sessions 14–15: each missed by at most 2.5 times the allowance in one or two of its cases
 
