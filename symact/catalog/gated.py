@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy as sp
 
 from symact.catalog._refs import (
@@ -797,6 +799,187 @@ i_gelu = Activation(
 )
 
 
+# --- 65 Clipped GELU (HF transformers "gelu_10") ------------------------------------------------
+# Read: huggingface/transformers src/transformers/activations.py (stored version 00e12e7):
+# class ClippedGELUActivation(min, max) returns torch.clip(gelu(x), min, max), where gelu is
+# GELUActivation (nn.functional.gelu, the erf form); ACT2FN registers "gelu_10" as
+# ClippedGELUActivation(-10, 10). Its docstring cites arXiv 2004.09602 for the quantisation
+# trick; that paper was not read, so the framework source is the reference.
+_cg_min = Param("min_val", -10, "lower clipping value (below GELU's minimum at the default)")
+_cg_max = Param("max_val", 10, "upper clipping value", above="min_val")
+gelu_clipped = Activation(
+    name="gelu_clipped",
+    title="Clipped GELU (gelu_10)",
+    family="self-gated",
+    summary="GELU with its output clipped to [min_val, max_val], for quantised transformers.",
+    expr=sp.Min(sp.Max(gelu.expr, _cg_min.symbol), _cg_max.symbol),
+    params=(_cg_min, _cg_max),
+    aliases=("gelu_10", "clipped_gelu"),
+    reference=Reference(
+        "Hugging Face contributors",
+        2021,
+        "transformers: ClippedGELUActivation (src/transformers/activations.py)",
+        "https://github.com/huggingface/transformers/blob/main/src/transformers/activations.py",
+    ),
+    frameworks=(elsewhere("transformers", 'transformers.activations.ACT2FN["gelu_10"]'),),
+)
+
+# --- 54/55 ErfAct and Pserf ----------------------------------------------------------------------
+# Read: the paper's abstract and introduction (ar5iv 2109.04386; scholarfeed 2109.04386v4):
+# title, "two novel non-monotonic smooth trainable activation functions, called ErfAct and
+# Pserf"; authors from a PSerf implementation's docstring citing "Biswas, K., Kumar, S.,
+# Banerjee, S., Pandey, A.K., 2021. ErfAct and PSerf: ... arXiv:2109.04386". The formulas were
+# not reachable in the paper's text; they are from code:
+# DanielAvdar/activations-plus activations_plus/simple/specialized_variants.py (9dd4c56):
+# erf_act = x·erf(a·exp(b·x)), a = 0.5, b = 1; pserf = x·erf(gamma·log(1 + exp(delta·x))),
+# gamma = 1.25, delta = 0.85. torch_activation agrees on both formulas but not on the defaults
+# (ErfAct a = 1, b = 0.5; PSerf 1, 1), and a third copy (code search) has PSerf gamma = 1,
+# delta = 1.25. The paper's initial values were not read: defaults here are activations-plus',
+# and the reference is marked unverified.
+_BISWAS_ERF = Reference(
+    "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+    2021,
+    "ErfAct and Pserf: Non-monotonic Smooth Trainable Activation Functions",
+    "https://arxiv.org/abs/2109.04386",
+    verified=False,
+)
+_erfact_a = Param("a", "1/2", "scale of the exponential inside erf (trainable)", positive=True)
+_erfact_b = Param("b", 1, "rate of the exponential inside erf (trainable)", positive=True)
+erfact = Activation(
+    name="erfact",
+    title="ErfAct",
+    family="self-gated",
+    summary="The input gated by the error function of a scaled exponential, a trainable unit.",
+    expr=X * sp.erf(_erfact_a.symbol * sp.exp(_erfact_b.symbol * X)),
+    params=(_erfact_a, _erfact_b),
+    aliases=("erf_act",),
+    reference=_BISWAS_ERF,
+)
+
+_pserf_gamma = Param("gamma", "1.25", "scale of the softplus inside erf (trainable)", positive=True)
+_pserf_delta = Param("delta", "0.85", "sharpness of the softplus (trainable)", positive=True)
+pserf = Activation(
+    name="pserf",
+    title="Pserf (parametric Serf)",
+    family="self-gated",
+    summary="Serf with trainable scales on its softplus and on the softplus' input.",
+    expr=X * sp.erf(_pserf_gamma.symbol * _softplus(_pserf_delta.symbol * X)),
+    params=(_pserf_gamma, _pserf_delta),
+    aliases=("parametric_serf",),
+    reference=_BISWAS_ERF,
+)
+
+# --- 64 LAU (logmoid activation unit) ---------------------------------------------------------
+# Read: the ICLR 2023 submission "LAU: A novel two-parameter learnable Logmoid activation unit"
+# (OpenReview uwBUzlm0GS; first page, from the ICLR 2023 text dump): "f(x) = x ln(1 +
+# α sigmoid(βx)) ... two hyperparameters α and β that are optimized via back-propagation";
+# Logmoid-1 is its α = β = 1 member, which is Logish. The submission is anonymous. The initial
+# values of α, β were not read in the paper; torch_activation's LAU initialises both to 1.
+_lau_alpha = Param(
+    "alpha", 1, "scale of the sigmoid inside the logarithm (trainable)", positive=True
+)
+_lau_beta = Param("beta", 1, "sharpness of the sigmoid (trainable)")
+lau = Activation(
+    name="lau",
+    title="Logmoid activation unit (LAU)",
+    family="self-gated",
+    summary="Logish with trainable scale and sharpness in its logarithmic sigmoid gate.",
+    expr=X * sp.log(1 + _lau_alpha.symbol * sigmoid.of(_lau_beta.symbol * X)),
+    params=(_lau_alpha, _lau_beta),
+    aliases=("logmoid_activation_unit", "logmoid"),
+    reference=Reference(
+        "Anonymous (ICLR 2023 submission)",
+        2022,
+        "LAU: A Novel Two-Parameter Learnable Logmoid Activation Unit",
+        "https://openreview.net/forum?id=uwBUzlm0GS",
+    ),
+    equals_at_defaults=("logish",),
+)
+
+# --- 58 SinSig and 62 Suish -------------------------------------------------------------------
+# Read (Kunc-Kléma survey, arXiv 2402.09092, section 3): the survey's own text was not readable
+# here; its formulas were read in two independent transcriptions that agree on this one:
+# torch_activation (hdmquan/torch_activation @f75a8a9, whose docstrings have known errors) and a
+# PyTorch re-implementation of the survey's section 3 (code-index id 69765866674). The original
+# paper the survey cites was not found. Reference: the survey, marked unverified.
+# SinSig: x·sin((π/2)·σ(x)). Suish: max(x, x·e^(−|x|)), which is x for x ≥ 0 and x·eˣ below
+# (the negative side of REU, Ying et al. 2019, whose paper was not read).
+_KUNC_UNREAD = replace(KUNC_2024, verified=False)
+sinsig = Activation(
+    name="sinsig",
+    title="SinSig",
+    family="self-gated",
+    summary="The input gated by the sine of a quarter-turn scaled sigmoid, a SiLU-like unit.",
+    expr=X * sp.sin(sp.pi / 2 * sigmoid.expr),
+    aliases=("sine_sigmoid",),
+    reference=_KUNC_UNREAD,
+)
+
+suish = Activation(
+    name="suish",
+    title="Suish",
+    family="self-gated",
+    summary="The larger of the input and an exponentially damped copy of it.",
+    expr=sp.Max(X, X * sp.exp(-sp.Abs(X))),
+    reference=_KUNC_UNREAD,
+)
+
+# --- 48 SGELU ----------------------------------------------------------------------------------
+# Read: the paper's abstract (deepai, scholarfeed 1911.03925v1): SGELU integrates "the property
+# of the stochastic regularizer in the Gaussian Error Linear Unit (GELU) with the symmetrical
+# characteristics", with "bidirection convergence"; a review (sh-tsang on Medium, formulas as
+# images) adds "in which α represents the hyper-parameter" and calls it a two-to-one mapping,
+# i.e. even. The formula α·x·erf(x/√2) is from torch_activation's SGELU and the survey
+# transcription described above (both α = 1); a text copy of the review that writes x·Φ(αx)
+# is not even, so not this function. The paper's α was not read: reference unverified.
+_sgelu_alpha = Param("alpha", 1, "output scale (a hyper-parameter)", positive=True)
+sgelu = Activation(
+    name="sgelu",
+    title="Symmetrical Gaussian error linear unit (SGELU)",
+    family="self-gated",
+    summary="An even, GELU-like unit: the input gated by the error function, negatives mapped up.",
+    expr=_sgelu_alpha.symbol * X * sp.erf(X / sp.sqrt(2)),
+    params=(_sgelu_alpha,),
+    aliases=("symmetrical_gelu",),
+    reference=Reference(
+        "authors not read (Southeast University, Nanjing, per the review)",
+        2019,
+        "Symmetrical Gaussian Error Linear Units (SGELUs)",
+        "https://arxiv.org/abs/1911.03925",
+        verified=False,
+    ),
+)
+
+# --- 36 ARiA2 ------------------------------------------------------------------------------------
+# Read: the paper's abstract and first page (docslib copy of arXiv 1805.08878v1; paperswithcode):
+# authors, title, ARiA is "a two parameter version of the specialized Richard's Curve",
+# "non-monotonous, analogous to ... Swish" (so the curve weights x). achaiah/pywick
+# pywick/functions/swish.py (citing the paper and a fast.ai forum thread): class Aria computes
+# x·(A + (K − A)/(C + Q·e^(−Bx))^(1/v)) and its docstring names ARiA2 the special case
+# (A, K, C, Q) = (0, 1, 1, 1), B = b, v = 1/a, with a = 1.5, b = 2 — i.e. x·(1 + e^(−bx))^(−a)
+# (pywick's own Aria2.forward miscomputes it). Echo's Aria2 returns the gate alone, without x,
+# and activations-plus another variant. The paper's section with ARiA2 was not reached:
+# reference unverified. (1 + e^(−bx))^(−a) is σ(bx)^a, declared so; a = 1 gives Swish-β.
+_aria2_alpha = Param("alpha", "3/2", "exponent of the Richards gate (a)", positive=True)
+_aria2_beta = Param("beta", 2, "growth rate inside the gate (b)", positive=True)
+aria2 = Activation(
+    name="aria2",
+    title="ARiA2 (adaptive Richards curve weighted activation)",
+    family="self-gated",
+    summary="The input gated by a two-parameter Richards curve: Swish-β with an exponent.",
+    expr=X * sigmoid.of(_aria2_beta.symbol * X) ** _aria2_alpha.symbol,
+    params=(_aria2_alpha, _aria2_beta),
+    aliases=("aria_2",),
+    reference=Reference(
+        "N. Patwardhan, M. Ingalhalikar, R. Walambe",
+        2018,
+        "ARiA: Utilizing Richard's Curve for Controlling the Non-monotonicity of the Activation "
+        "Function in Deep Neural Nets",
+        "https://arxiv.org/abs/1805.08878",
+        verified=False,
+    ),
+)
+
 # =====================================================================================
 # Named activations, 2017-2024
 # =====================================================================================
@@ -926,6 +1109,12 @@ DECLARED: tuple[Activation, ...] = (
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
 PENDING: tuple[Activation, ...] = (
+    # Ready (their tests passed in helper B's worktree, session 16); they wait only for a full
+    # CI run: move them to DECLARED and add their UNREVIEWED lines (tests/test_numerics.py).
+    pserf,
+    lau,
+    sgelu,
+    aria2,
     colu,
     pflu,
     phish,
@@ -939,4 +1128,21 @@ PENDING: tuple[Activation, ...] = (
     i_gelu,
     eis,
     gelu_sigmoid_cubic,
+    # gelu_clipped: the analysis cannot split Min/Max where x·Φ(x) = max_val (transcendental):
+    # every fact is undetermined ("needs split ... SymPy raised NotImplementedError").
+    gelu_clipped,
+    # erfact: tests/test_analysis.py::test_limit_of_derivative[erfact-+inf] fails with a
+    # MemoryError in mpmath's exp (after 118 s): f' holds exp(−a²·e^(2bx)), evaluated far out;
+    # scan_accuracy gives f' 1.59× (5.79 ULP at −1.5), and f at x = 1.8e308 "should be NaN"
+    # unless analysis/_numeric.py guards erf beyond HUGE (mpmath's erf raises OverflowError
+    # there; a three-line guard, tested in this session but not committed, fixes it).
+    erfact,
+    # suish: tests/test_analysis.py::test_breakpoints_are_where_the_definition_breaks[suish]
+    # fails (the analysis lists a breakpoint at 0, where f is C¹ but f'' jumps from 2 to 0;
+    # the test's own scan finds none). scan_accuracy passes all six cases.
+    suish,
+    # sinsig: f'' is "wrong below the normal range" at large x (float64: 160 of 1283 grid
+    # points, first x = 376.6: got −9.8e−178, true −1.4e−324; float32 likewise from x = 46.5),
+    # and f' misses by 1.43× (5.52 ULP at x = −1.875).
+    sinsig,
 )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy as sp
 
 from symact.catalog._refs import (
     HAFNER_2023,
+    KUNC_2024,
     NOEL_2021,
     RAMASINGHE_2021,
     WIKIPEDIA_TABLE,
@@ -501,6 +504,52 @@ soft_modulus_t = Activation(
 )
 
 
+# --- 31 tanhLU ---------------------------------------------------------------------------------
+# Read: the paper's abstract (research.polyu.edu.hk, bohrium, RMIT repository: authors, DOI,
+# Expert Systems with Applications 199:117181): tanhLU "integrates hyperbolic tangent function
+# (tanh) with a linear unit"; "Three variable parameters in tanhLU controlling activation
+# values and gradients could be preconfigured as constants or adaptively optimized"; a summary
+# names them α, β and λ. The formula itself, a·tanh(b·x) + c·x, is from torch_activation's
+# TanhLU (defaults a = b = c = 1) and the Kunc-Kléma survey's transcriptions; which Greek
+# letter is which, and the paper's constant values, were not read: reference unverified.
+_tanhlu_a = Param("a", 1, "amplitude of the tanh term")
+_tanhlu_b = Param("b", 1, "slope inside the tanh")
+_tanhlu_c = Param("c", 1, "slope of the linear term")
+tanhlu = Activation(
+    name="tanhlu",
+    title="tanhLU (tanh linear unit)",
+    family="other",
+    summary="A tanh plus a linear term: odd like tanh, but growing without limit.",
+    expr=_tanhlu_a.symbol * tanh.of(_tanhlu_b.symbol * X) + _tanhlu_c.symbol * X,
+    params=(_tanhlu_a, _tanhlu_b, _tanhlu_c),
+    aliases=("tanh_linear_unit",),
+    reference=Reference(
+        "S.-L. Shen, N. Zhang, A. Zhou, Z.-Y. Yin",
+        2022,
+        "Enhancement of neural networks with an alternative activation function tanhLU",
+        "https://doi.org/10.1016/j.eswa.2022.117181",
+        verified=False,
+    ),
+)
+
+# --- 81 Signed square root (SQRT) -----------------------------------------------------------
+# Read (Kunc-Kléma survey, arXiv 2402.09092, section 3): the survey's own text was not readable
+# here; its formulas were read in two independent transcriptions that agree on this one:
+# torch_activation (hdmquan/torch_activation @f75a8a9, whose docstrings have known errors) and a
+# PyTorch re-implementation of the survey's section 3 (code-index id 69765866674). The original
+# paper the survey cites was not found. Reference: the survey, marked unverified.
+# SQRT: sign(x)·√|x|. (Its scaled form SSAF, sign(x)·√(2a|x|), has a = 0.5 in one
+# transcription and a = 1 in the candidate list: not declared.)
+signed_sqrt = Activation(
+    name="signed_sqrt",
+    title="Signed square root (SQRT)",
+    family="other",
+    summary="The square root of the input's magnitude, keeping its sign: steep at the origin.",
+    expr=sp.sign(X) * sp.sqrt(sp.Abs(X)),
+    aliases=("sqrt_activation",),
+    reference=replace(KUNC_2024, verified=False),
+)
+
 DECLARED: tuple[Activation, ...] = (
     identity,
     gaussian,
@@ -531,8 +580,15 @@ DECLARED: tuple[Activation, ...] = (
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
 PENDING: tuple[Activation, ...] = (
+    # Ready (their tests passed in helper B's worktree, session 16); they wait only for a full
+    # CI run: move them to DECLARED and add their UNREVIEWED lines (tests/test_numerics.py).
+    tanhlu,
     m_arcsinh,
     ada,
     pau,
     gaussian_symmetric,
+    # signed_sqrt: tests/test_analysis.py::test_derivative_at_0[signed_sqrt] fails: at 0 its
+    # tangent is vertical (f'(0) = ∞, the analysis says undefined), and both one-sided difference
+    # quotients are the same 1e10, which the test reads as "f' exists at 0".
+    signed_sqrt,
 )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy as sp
 
-from symact.catalog._refs import NOEL_2021, RAMASINGHE_2021, WIKIPEDIA_TABLE
+from symact.catalog._refs import KUNC_2024, NOEL_2021, RAMASINGHE_2021, WIKIPEDIA_TABLE
 from symact.catalog.sigmoidal import tanh
 from symact.declare import Activation, Param, Reference, X
 
@@ -272,6 +274,35 @@ h_siren = Activation(
 )
 
 
+# --- 98 Cosid and 99 Sinp ---------------------------------------------------------------------
+# Read (Kunc-Kléma survey, arXiv 2402.09092, section 3): the survey's own text was not readable
+# here; its formulas were read in two independent transcriptions that agree on this one:
+# torch_activation (hdmquan/torch_activation @f75a8a9, whose docstrings have known errors) and a
+# PyTorch re-implementation of the survey's section 3 (code-index id 69765866674). The original
+# paper the survey cites was not found. Reference: the survey, marked unverified.
+# Cosid: cos(x) − x. Sinp: sin(x) − a·x, a = 1 in both (the candidate list also names 1.5
+# and 2).
+_KUNC_UNREAD = replace(KUNC_2024, verified=False)
+cosid = Activation(
+    name="cosid",
+    title="Cosid",
+    family="periodic",
+    summary="A cosine minus the identity: a falling line with a periodic ripple.",
+    expr=sp.cos(X) - X,
+    reference=_KUNC_UNREAD,
+)
+
+_sinp_a = Param("a", 1, "slope of the subtracted linear term")
+sinp = Activation(
+    name="sinp",
+    title="Sinp",
+    family="periodic",
+    summary="A sine minus a multiple of the identity: a line with a periodic ripple.",
+    expr=sinusoid.expr - _sinp_a.symbol * X,
+    params=(_sinp_a,),
+    reference=_KUNC_UNREAD,
+)
+
 DECLARED: tuple[Activation, ...] = (
     sinusoid,
     siren,
@@ -291,6 +322,10 @@ DECLARED: tuple[Activation, ...] = (
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
 PENDING: tuple[Activation, ...] = (
+    # Ready (their tests passed in helper B's worktree, session 16); they wait only for a full
+    # CI run: move them to DECLARED and add their UNREVIEWED lines (tests/test_numerics.py).
+    cosid,
+    sinp,
     finer,
     dsu,
     ssu,

@@ -193,6 +193,62 @@ soft_plus_plus = Activation(
 )
 
 
+# --- 49/50 SMU and SMU-1 (smooth maximum units) ------------------------------------------------
+# Read: the paper's abstract and introduction (ar5iv 2111.04682): title, authors, "a new novel
+# activation function based on approximation of known activation functions like Leaky ReLU,
+# and we call this function Smooth Maximum Unit (SMU)"; its formulas were not reachable. The
+# formulas are from iFe1er/SMU_pytorch smu.py (a third party's implementation citing the
+# paper; history read): SMU = ((1 + α)x + (1 − α)x·erf(μ(1 − α)x))/2 and SMU-1 = ((1 + α)x +
+# √((x − αx)² + μ²))/2, both smooth maxima of x and αx (leaky ReLU). Its first version
+# (2021-11) initialised α = 0.25, μ = 10⁶ (SMU) and μ = 4.352665993287951e−9 (SMU-1); the
+# current one (102606c, 2022-07) α = 0.01, μ = 2.5 and μ = 4.332461424154261e−9; copies found
+# by code search use one set or the other (a MindSpore port: α = 0.01, μ = 2.5). Defaults here
+# are the current ones; the paper's own values were not read: reference unverified.
+_SMU_2021 = Reference(
+    "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+    2021,
+    "SMU: smooth activation function for deep networks using smoothing maximum technique",
+    "https://arxiv.org/abs/2111.04682",
+    verified=False,
+)
+_smu_alpha = Param("alpha", "0.01", "slope of the leaky ReLU it smooths (fixed)")
+_smu_mu = Param(
+    "mu", "2.5", "smoothing parameter: larger is closer to leaky ReLU (trainable)", positive=True
+)
+smu = Activation(
+    name="smu",
+    title="Smooth maximum unit (SMU)",
+    family="smooth rectifier",
+    summary="A leaky ReLU with its corner rounded by the error function.",
+    expr=(
+        (1 + _smu_alpha.symbol) * X
+        + (1 - _smu_alpha.symbol) * X * sp.erf(_smu_mu.symbol * (1 - _smu_alpha.symbol) * X)
+    )
+    / 2,
+    params=(_smu_alpha, _smu_mu),
+    aliases=("smooth_maximum_unit",),
+    reference=_SMU_2021,
+)
+
+_smu1_alpha = Param("alpha", "0.01", "slope of the leaky ReLU it smooths (fixed)")
+_smu1_mu = Param(
+    "mu", "0.000000004332461424154261", "smoothing width near 0 (trainable)", positive=True
+)
+smu1 = Activation(
+    name="smu1",
+    title="Smooth maximum unit SMU-1",
+    family="smooth rectifier",
+    summary="A leaky ReLU with its corner rounded by a square root.",
+    expr=(
+        (1 + _smu1_alpha.symbol) * X
+        + sp.sqrt((1 - _smu1_alpha.symbol) ** 2 * X**2 + _smu1_mu.symbol**2)
+    )
+    / 2,
+    params=(_smu1_alpha, _smu1_mu),
+    aliases=("smu_1",),
+    reference=_SMU_2021,
+)
+
 DECLARED: tuple[Activation, ...] = (
     softplus,
     logsigmoid,
@@ -209,4 +265,12 @@ DECLARED: tuple[Activation, ...] = (
 #: split them into pieces (colu: 1 − x·e^(−x − eˣ) = 0, srs: x·e^(x/3) + 2 = 0, neither with a
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
-PENDING: tuple[Activation, ...] = (swoosh_r,)
+PENDING: tuple[Activation, ...] = (
+    swoosh_r,
+    # smu: asymptote_-inf is undetermined ("intercept: sympy.limit gave 0, 0, not supported
+    # at large |x|"), and scripts/scan_accuracy.py ran over 10 CPU minutes without finishing.
+    smu,
+    # smu1: numpy_function raises ZeroDivisionError in numerics/_plan.py (_tail → _threshold →
+    # close, an mpmath division) for every order: the tiny μ² (1.9e−17) under the root.
+    smu1,
+)
