@@ -2710,3 +2710,290 @@ def d_srs(x: Array, alpha: float = 2.0, beta: float = 3.0) -> Array:
         d = pos / alpha + u
         big = u * (1 + pos / beta) / (d * d)
     return np.where(x < 0, v * (1 + neg / beta) / (q * q), big)
+
+
+# --- session 17 ----------------------------------------------------------------------------
+
+
+@hand("tent", 0, "max(a − |x|, 0)")
+def tent(x: Array, a: float = 1.0) -> Array:
+    return np.maximum(a - np.abs(x), 0.0)
+
+
+@hand("tent", 1, "−sign(x) on the mask |x| < a; 0 at 0 and at the kinks ±a")
+def d_tent(x: Array, a: float = 1.0) -> Array:
+    return -np.sign(x) * _mask(np.abs(x) < a, x)
+
+
+@hand("hat", 0, "max(min(x, a − x), 0)")
+def hat(x: Array, a: float = 2.0) -> Array:
+    return np.maximum(np.minimum(x, a - x), 0.0)
+
+
+@hand("hat", 1, "sign(a/2 − x) on the mask 0 < x < a; 0 at a/2 and at the kinks 0, a")
+def d_hat(x: Array, a: float = 2.0) -> Array:
+    return np.sign(a / 2 - x) * _mask((x > 0) & (x < a), x)
+
+
+@hand("repu", 0, "r·r (s = 2) or r**s, r = max(x, 0)")
+def repu(x: Array, s: float = 2.0) -> Array:
+    r = np.maximum(x, 0.0)
+    with np.errstate(over="ignore"):
+        return r * r if s == 2 else r**s
+
+
+@hand("repu", 1, "2r (s = 2) or s·r**(s − 1), r = max(x, 0)")
+def d_repu(x: Array, s: float = 2.0) -> Array:
+    r = np.maximum(x, 0.0)
+    with np.errstate(over="ignore"):
+        return 2 * r if s == 2 else s * r ** (s - 1)
+
+
+@hand("pilu", 0, "max(a·d, b·d) + c, d = x − c, when a ≥ b (min when a < b; c = 0 skipped)")
+def pilu(x: Array, a: float = 1.0, b: float = 0.01, c: float = 0.0) -> Array:
+    d = x - c if c else x
+    with np.errstate(over="ignore"):
+        y = np.maximum(_times(a, d), b * d) if a >= b else np.minimum(_times(a, d), b * d)
+    if c:
+        y += c
+    return y
+
+
+@hand("pilu", 1, "a or b on the mask x >= c; a at c")
+def d_pilu(x: Array, a: float = 1.0, b: float = 0.01, c: float = 0.0) -> Array:
+    return _mask(x >= c, x, a, b)
+
+
+@hand("dual_line", 0, "max(a·x, b·x) + m when a ≥ b (min when a < b), in place")
+def dual_line(x: Array, a: float = 1.0, b: float = 0.01, m: float = -0.22) -> Array:
+    with np.errstate(over="ignore"):
+        y = np.maximum(_times(a, x), b * x) if a >= b else np.minimum(_times(a, x), b * x)
+    y += m
+    return y
+
+
+@hand("dual_line", 1, "a or b on the mask x >= 0; a at 0")
+def d_dual_line(x: Array, a: float = 1.0, b: float = 0.01, m: float = -0.22) -> Array:
+    return _mask(x >= 0, x, a, b)
+
+
+@hand("reu", 0, "x·exp(min(x, 0)): x for x ≥ 0, x·eˣ below, one pass of exp")
+def reu(x: Array) -> Array:
+    return x * np.exp(np.minimum(x, 0.0))
+
+
+@hand("reu", 1, "(1 + m)·exp(m), m = min(x, 0): 1 for x ≥ 0")
+def d_reu(x: Array) -> Array:
+    m = np.minimum(x, 0.0)
+    return (1 + m) * np.exp(m)
+
+
+@hand("preu", 0, "a·x·exp(b·min(x, 0))")
+def preu(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    with np.errstate(over="ignore"):
+        return _times(a, x * np.exp(_times(b, np.minimum(x, 0.0))))
+
+
+@hand("preu", 1, "a·(1 + u)·exp(u), u = b·min(x, 0): a for x ≥ 0")
+def d_preu(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    u = _times(b, np.minimum(x, 0.0))
+    return _times(a, (1 + u) * np.exp(u))
+
+
+@hand("ptelu", 0, "np.where(x >= 0, x, a·tanh(b·x))")
+def ptelu(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    return np.where(x >= 0, x, _times(a, np.tanh(_times(b, x))))
+
+
+@hand("ptelu", 1, "np.where(x >= 0, 1, a·b·sech²(b·x)); 1 at 0")
+def d_ptelu(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    return np.where(x >= 0, 1.0, _times(a * b, _sech2(_times(b, x))))
+
+
+@hand("slu", 0, "np.where(x >= 0, x, 2·log1p(expm1(x)/2)): 2·log((eˣ + 1)/2), no cancellation")
+def slu(x: Array) -> Array:
+    return np.where(x >= 0, x, 2 * np.log1p(0.5 * np.expm1(np.minimum(x, 0.0))))
+
+
+@hand("slu", 1, "np.where(x >= 0, 1, 2·expit(x)); 1 at 0")
+def d_slu(x: Array) -> Array:
+    return np.where(x >= 0, 1.0, 2 * sc.expit(x))
+
+
+@hand("sqlu", 0, "c·(1 + c/4) + max(x, 0), c = clip(x, −2, 0)")
+def sqlu(x: Array) -> Array:
+    c = np.clip(x, -2.0, 0.0)
+    return c * (1 + 0.25 * c) + np.maximum(x, 0.0)
+
+
+@hand("sqlu", 1, "1 + clip(x, −2, 0)/2: 1 above 0, 0 below −2")
+def d_sqlu(x: Array) -> Array:
+    return 1 + 0.5 * np.clip(x, -2.0, 0.0)
+
+
+@hand("squish", 0, "p·(1 + p/32) + c·(1 + c/2), p = max(x, 0), c = clip(x, −2, 0)")
+def squish(x: Array) -> Array:
+    p, c = np.maximum(x, 0.0), np.clip(x, -2.0, 0.0)
+    with np.errstate(over="ignore"):
+        return p * (1 + p / 32) + c * (1 + 0.5 * c)
+
+
+@hand("squish", 1, "(1 + p/16 + c) on the mask x >= −2 (p, c as in f); the right side at −2")
+def d_squish(x: Array) -> Array:
+    d = 1 + np.maximum(x, 0.0) / 16 + np.clip(x, -2.0, 0.0)
+    d *= x >= -2
+    return d
+
+
+@hand("rsigelu", 0, "x·(1 + alpha·expit(x)) above 1, x on (0, 1], alpha·expm1(x) below")
+def rsigelu(x: Array, alpha: float = 0.5) -> Array:
+    y = np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+    return np.where(x > 1, x * (1 + alpha * sc.expit(x)), y)
+
+
+@hand(
+    "rsigelu",
+    1,
+    "1 + alpha·σ(x)·(1 + x·σ(−x)) above 1, 1 on (0, 1], alpha·eˣ below; the left side at 0, 1",
+)
+def d_rsigelu(x: Array, alpha: float = 0.5) -> Array:
+    y = np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+    return np.where(x > 1, 1 + alpha * sc.expit(x) * (1 + x * sc.expit(-x)), y)
+
+
+@hand("pserf", 0, "x·erf(gamma·softplus(delta·x)), softplus without overflow")
+def pserf(x: Array, gamma: float = 1.25, delta: float = 0.85) -> Array:
+    return x * sc.erf(gamma * _softplus(delta * x))
+
+
+@hand("pserf", 1, "erf(s) + x·(2γδ/√π·e^(−s²)·σ(δx)), s = γ·softplus(δx)")
+def d_pserf(x: Array, gamma: float = 1.25, delta: float = 0.85) -> Array:
+    u = delta * x
+    s = gamma * _softplus(u)
+    with np.errstate(over="ignore"):
+        return sc.erf(s) + x * (gamma * delta * _2_SQRT_PI * np.exp(-s * s) * sc.expit(u))
+
+
+@hand("lau", 0, "x·log1p(alpha·expit(beta·x))")
+def lau(x: Array, alpha: float = 1.0, beta: float = 1.0) -> Array:
+    return x * np.log1p(_times(alpha, sc.expit(_times(beta, x))))
+
+
+@hand(
+    "lau",
+    1,
+    "log1p(ασ) + x·(σ(−βx)·αβσ/(1 + ασ)), σ = σ(βx): σ(1 − σ) without cancellation",
+)
+def d_lau(x: Array, alpha: float = 1.0, beta: float = 1.0) -> Array:
+    u = _times(beta, x)
+    s = _times(alpha, sc.expit(u))
+    return np.log1p(s) + x * (sc.expit(-u) * _times(beta, s / (1 + s)))
+
+
+@hand("sgelu", 0, "alpha·x·erf(x/√2)")
+def sgelu(x: Array, alpha: float = 1.0) -> Array:
+    return _times(alpha, x * sc.erf(x * (1 / math.sqrt(2))))
+
+
+@hand("sgelu", 1, "alpha·(erf(x/√2) + x·√(2/π)·e^(−x²/2))")
+def d_sgelu(x: Array, alpha: float = 1.0) -> Array:
+    with np.errstate(over="ignore"):
+        g = np.exp(-0.5 * (x * x))
+    return _times(alpha, sc.erf(x * (1 / math.sqrt(2))) + x * (math.sqrt(2 / math.pi) * g))
+
+
+@hand("aria2", 0, "x·expit(beta·x)**alpha")
+def aria2(x: Array, alpha: float = 1.5, beta: float = 2.0) -> Array:
+    return x * sc.expit(beta * x) ** alpha
+
+
+@hand(
+    "aria2",
+    1,
+    "p + (p·x)·(αβ·σ(−βx)), p = σ(βx)^α: p·x first, so no 0·∞ at either end",
+)
+def d_aria2(x: Array, alpha: float = 1.5, beta: float = 2.0) -> Array:
+    with np.errstate(over="ignore"):
+        u = beta * x
+    p = sc.expit(u) ** alpha
+    return p + (p * x) * (alpha * beta * sc.expit(-u))
+
+
+@hand("tanhlu", 0, "a·tanh(b·x) + c·x")
+def tanhlu(x: Array, a: float = 1.0, b: float = 1.0, c: float = 1.0) -> Array:
+    return _times(a, np.tanh(_times(b, x))) + _times(c, x)
+
+
+@hand("tanhlu", 1, "a·b·sech²(b·x) + c, sech² as in tanh'")
+def d_tanhlu(x: Array, a: float = 1.0, b: float = 1.0, c: float = 1.0) -> Array:
+    return _times(a * b, _sech2(_times(b, x))) + c
+
+
+@hand("cosid", 0, "cos(x) − x")
+def cosid(x: Array) -> Array:
+    return np.cos(x) - x
+
+
+@hand("cosid", 1, "−1 − sin(x)")
+def d_cosid(x: Array) -> Array:
+    return -1 - np.sin(x)
+
+
+@hand("sinp", 0, "sin(x) − a·x (cancels for |x| < 2e−3 when a = 1)", cancels=2e-3)
+def sinp(x: Array, a: float = 1.0) -> Array:
+    return np.sin(x) - _times(a, x)
+
+
+@hand("sinp", 1, "cos(x) − a; −2·sin²(x/2) when a = 1, no cancellation near 0")
+def d_sinp(x: Array, a: float = 1.0) -> Array:
+    if a == 1:
+        s = np.sin(0.5 * x)
+        return -2 * (s * s)
+    return np.cos(x) - a
+
+
+@hand("rootsig", 0, "u/(1 + hypot(1, u)), u = a·x: no overflow of u²")
+def rootsig(x: Array, a: float = 1.0) -> Array:
+    u = _times(a, x)
+    return u / (1 + np.hypot(1.0, u))
+
+
+@hand("rootsig", 1, "a/(h·(1 + h)), h = hypot(1, a·x)")
+def d_rootsig(x: Array, a: float = 1.0) -> Array:
+    h = np.hypot(1.0, _times(a, x))
+    with np.errstate(over="ignore"):
+        return a / (h * (1 + h))
+
+
+@hand("suish", 0, "x·exp(min(x, 0)): max(x, x·e^(−|x|)) is x·eˣ below 0 (as reu)")
+def suish(x: Array) -> Array:
+    return x * np.exp(np.minimum(x, 0.0))
+
+
+@hand("suish", 1, "(1 + m)·exp(m), m = min(x, 0)")
+def d_suish(x: Array) -> Array:
+    m = np.minimum(x, 0.0)
+    return (1 + m) * np.exp(m)
+
+
+@hand("erfrelu", 0, "np.where(x >= 0, x, a·erf(x))")
+def erfrelu(x: Array, a: float = 1.0) -> Array:
+    return np.where(x >= 0, x, _times(a, sc.erf(x)))
+
+
+@hand("erfrelu", 1, "np.where(x >= 0, 1, a·(2/√π)·e^(−x²)); 1 at 0")
+def d_erfrelu(x: Array, a: float = 1.0) -> Array:
+    with np.errstate(over="ignore"):
+        g = np.exp(-(x * x))
+    return np.where(x >= 0, 1.0, (a * _2_SQRT_PI) * g)
+
+
+@hand("signed_sqrt", 0, "sign(x)·√|x|")
+def signed_sqrt(x: Array) -> Array:
+    return np.sign(x) * np.sqrt(np.abs(x))
+
+
+@hand("signed_sqrt", 1, "1/(2√|x|): inf at 0")
+def d_signed_sqrt(x: Array) -> Array:
+    with np.errstate(divide="ignore"):
+        return 0.5 / np.sqrt(np.abs(x))

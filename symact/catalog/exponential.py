@@ -537,6 +537,14 @@ DECLARED: tuple[Activation, ...] = (
     mpelu,
     elu_plus_one,
     delu_pishchik,
+    reu,
+    preu,
+    ptelu,
+    slu,
+    sqlu,
+    squish,
+    rsigelu,
+    erfrelu,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -545,27 +553,13 @@ DECLARED: tuple[Activation, ...] = (
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
 #:
-#: polu and erfrelu (helper session on rows 2a of shared/candidates.md) wait, each for a test
-#: whose evidence falls short, not for a wrong fact:
-#: - polu: tests/test_general.py checks its (correct) limit -1 at -inf for n = 1/3 at x = -1e12
-#:   to 1e-9, but (1 + 1e12)^(-1/3) is still 1e-4 there; tests/test_numerics.py
-#:   test_a_plan_without_tails_is_accurate_on_a_window[polu-n=0.5] misses (2.62 ULP against
-#:   2.12 allowed at x = -0.0428); and f', f'' in float64 miss by 1.02 and 1.59 (see above).
-#: - erfrelu: tests/test_analysis.py test_derivative_of_output evaluates its (correct)
-#:   g(y) = 2*exp(-erfinv(y)^2)/sqrt(pi) for -1 < y < 0 at y = f(-19.96), which 40-digit mpmath
-#:   rounds to exactly -1, outside g's domain.
+#: polu (helper session on rows 2a of shared/candidates.md) waits for tests whose evidence
+#: falls short, not for a wrong fact: tests/test_general.py checks its (correct) limit -1 at
+#: -inf for n = 1/3 at x = -1e12 to 1e-9, but (1 + 1e12)^(-1/3) is still 1e-4 there;
+#: tests/test_numerics.py test_a_plan_without_tails_is_accurate_on_a_window[polu-n=0.5] misses
+#: (2.62 ULP against 2.12 allowed at x = -0.0428); and f', f'' in float64 miss by 1.02 and 1.59.
 PENDING: tuple[Activation, ...] = (
-    # Ready (helper A, session 16: their tests passed, test_handwritten aside); they wait for
-    # hand forms of f and f' in scripts/handwritten.py (test_handwritten asks one per entry).
-    reu,
-    preu,
-    ptelu,
-    slu,
-    sqlu,
-    squish,
-    rsigelu,
     serlu,
     xielu,
-    erfrelu,
     polu,
 )

@@ -921,6 +921,8 @@ suish = Activation(
     family="self-gated",
     summary="The larger of the input and an exponentially damped copy of it.",
     expr=sp.Max(X, X * sp.exp(-sp.Abs(X))),
+    # x·e^(−|x|) > x exactly when x < 0: suish is x·eˣ below 0 and x above, REU.
+    equals_at_defaults=("reu", "preu"),
     reference=_KUNC_UNREAD,
 )
 
@@ -1101,6 +1103,11 @@ DECLARED: tuple[Activation, ...] = (
     psgu,
     lalu,
     hard_swish_affine,
+    pserf,
+    lau,
+    sgelu,
+    aria2,
+    suish,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -1109,12 +1116,6 @@ DECLARED: tuple[Activation, ...] = (
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
 PENDING: tuple[Activation, ...] = (
-    # Ready (their tests passed in helper B's worktree, session 16); they wait only for a full
-    # CI run: move them to DECLARED and add their UNREVIEWED lines (tests/test_numerics.py).
-    pserf,
-    lau,
-    sgelu,
-    aria2,
     colu,
     pflu,
     phish,
@@ -1137,10 +1138,6 @@ PENDING: tuple[Activation, ...] = (
     # unless analysis/_numeric.py guards erf beyond HUGE (mpmath's erf raises OverflowError
     # there; a three-line guard, tested in this session but not committed, fixes it).
     erfact,
-    # suish: tests/test_analysis.py::test_breakpoints_are_where_the_definition_breaks[suish]
-    # fails (the analysis lists a breakpoint at 0, where f is C¹ but f'' jumps from 2 to 0;
-    # the test's own scan finds none). scan_accuracy passes all six cases.
-    suish,
     # sinsig: f'' is "wrong below the normal range" at large x (float64: 160 of 1283 grid
     # points, first x = 376.6: got −9.8e−178, true −1.4e−324; float32 likewise from x = 46.5),
     # and f' misses by 1.43× (5.52 ULP at x = −1.875).

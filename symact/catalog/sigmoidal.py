@@ -711,6 +711,7 @@ DECLARED: tuple[Activation, ...] = (
     elliot2_sigmoid,
     elliott_sigmoid,
     ultra_fast_sigmoid,
+    rootsig,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -725,9 +726,6 @@ PENDING: tuple[Activation, ...] = (
     aranda_ordaz,
     smoothstep,
     rational_tanh,
-    # rootsig is ready (its tests passed in helper B's worktree, f'' 1.19× for UNREVIEWED): it
-    # waits only for a full CI run (session 16).
-    rootsig,
     # smht: f'' gives a spurious NaN at x = 373.6 (float64 and float32: e^(ax) and e^(cx)
     # overflow together), and f misses by 1.71× (3.42 ULP at x = 13.5).
     smht,
