@@ -1385,6 +1385,20 @@ def test_a_limit_without_values_to_check_it_needs_its_forms_to_agree(monkeypatch
     symact.clear_caches()
 
 
+def test_a_limit_whose_values_are_too_slow_says_it_is_unchecked(monkeypatch):
+    """Values at large |x| that no machine computes in time (gish″'s e^(−eˣ) at 1e4) leave
+    SymPy's answer as it was, but the note says it was not checked, never "checked at …"."""
+    import symact.analysis._derive as derive
+
+    monkeypatch.setattr(derive, "_tail_values", lambda e, x, side: [None] * len(derive.TAIL))
+    symact.clear_caches()
+    x = symact.X
+    sig = derive.limit_at(1 / (1 + sp.exp(-x)), x, sp.S.Infinity)
+    assert sig.value == 1 and sig.how == "exact"
+    assert "unchecked" in sig.note and "checked at" not in sig.note
+    symact.clear_caches()
+
+
 def test_tail_values_stop_after_one_runs_out_of_time(monkeypatch):
     """Past a value too slow for its budget (mpmath's precision grows with |x|), the values
     farther out are not tried: they count as unknown. All five are asked of one child."""

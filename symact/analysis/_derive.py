@@ -338,6 +338,9 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
     if agree and strict:
         note = f"sympy.limit: {len(good)} forms agree (too few values at large |x| to check)"
         return Limit(good[0], "exact", Provenance.of(note))
+    if agree and not evidence:  # values too slow on any machine: said, not hidden
+        note = "sympy.limit, unchecked: too few values at |x| = 1e2 … 1e32 could be computed"
+        return Limit(good[0], "exact", Provenance.of(note))
     if agree:
         note = "sympy.limit, checked at |x| = 1e2 … 1e32"
         if len(good) < len(found):

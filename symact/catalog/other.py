@@ -573,7 +573,6 @@ DECLARED: tuple[Activation, ...] = (
     logcosh,
     hyper_sinh,
     tanhlu,
-    signed_sqrt,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -586,4 +585,13 @@ PENDING: tuple[Activation, ...] = (
     ada,
     pau,
     gaussian_symmetric,
+    # signed_sqrt (session 17): f' → 0 like 1/(2√|x|) and its tangent at 0 is vertical, which
+    # the evidence and the plot do not yet handle: tests/test_analysis.py
+    # test_limit_of_derivative[signed_sqrt-±inf] (f' is still 5e−7 at x = 1e12, checked to
+    # 1e−9), test_breakpoints_one_sided_limits_and_derivatives[signed_sqrt] (f(−1e−20) is
+    # −1e−10, against the left limit 0 to 1e−12), and tests/test_plot.py
+    # test_activation_plot[signed_sqrt] (f' drawn across 0, where both sides go to +∞) and
+    # test_breaks_from_expressions_agree_with_facts[signed_sqrt] (f' at 0± read as 1.1e161,
+    # not ∞).
+    signed_sqrt,
 )
