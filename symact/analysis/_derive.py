@@ -183,7 +183,7 @@ def _same(a: sp.Expr | None, b: sp.Expr | None) -> bool:
         return bool(abs(va - vb) <= TINY * (1 + abs(va)))
 
 
-@lru_cache(maxsize=4096)
+@memo_unless_crowded(maxsize=4096)
 def _side_limit(e: sp.Expr, x: sp.Symbol, b: sp.Expr, d: str) -> sp.Expr | None:
     """One-sided limit of a region's expression at a finite point (exact, or None)."""
     direct = e.subs(x, b)
