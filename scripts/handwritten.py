@@ -2965,6 +2965,21 @@ def d_rootsig(x: Array, a: float = 1.0) -> Array:
         return a / (h * (1 + h))
 
 
+@hand("erfact", 0, "x·erf(a·exp(b·x)); exp overflows to inf and erf(inf) = 1")
+def erfact(x: Array, a: float = 0.5, b: float = 1.0) -> Array:
+    with np.errstate(over="ignore"):
+        return x * sc.erf(_times(a, np.exp(_times(b, x))))
+
+
+@hand("erfact", 1, "erf(u) + x·(2b/√π·e^(log a + bx − u²)), u = a·e^(bx): u·e^(−u²) with no ∞·0")
+def d_erfact(x: Array, a: float = 0.5, b: float = 1.0) -> Array:
+    bx = _times(b, x)
+    with np.errstate(over="ignore"):
+        u = _times(a, np.exp(bx))
+        g = np.exp((math.log(a) + bx) - u * u)
+    return sc.erf(u) + x * ((b * _2_SQRT_PI) * g)
+
+
 @hand("suish", 0, "x·exp(min(x, 0)): max(x, x·e^(−|x|)) is x·eˣ below 0 (as reu)")
 def suish(x: Array) -> Array:
     return x * np.exp(np.minimum(x, 0.0))

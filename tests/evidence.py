@@ -90,10 +90,10 @@ class Fn:
     def __post_init__(self) -> None:
         expr = to_elementary(self.act.at())
         self.raw = sp.lambdify(self.act.x, expr, modules="mpmath")
-        # (a sine of an exponential too: sin(sinh(2x)) at 1e12 needs π to 1e12 digits)
-        nested = any(
-            _exp_outside_log(e.args[0]) for e in expr.atoms(*_EXPONENTIAL, sp.sin, sp.cos, sp.tan)
-        )
+        # (a sine of an exponential too: sin(sinh(2x)) at 1e12 needs π to 1e12 digits; and erf
+        # of one: the derivative of erf(e^x) holds exp(−e^(2x)))
+        outer = (*_EXPONENTIAL, sp.sin, sp.cos, sp.tan, sp.erf, sp.erfc)
+        nested = any(_exp_outside_log(e.args[0]) for e in expr.atoms(*outer))
         self.far = (10**2, 10**3, 10**4) if nested else (10**3, 10**6, 10**12)
 
     @property

@@ -100,6 +100,14 @@ def _sinh(u: mp.mpf) -> mp.mpf:
     return mp.sign(u) * mp.inf if _huge(u) else mp.sinh(u)
 
 
+def _erf(u: mp.mpf) -> mp.mpf:
+    return mp.sign(u) * 1 if _huge(u) else mp.erf(u)  # mpmath's erf overflows there
+
+
+def _erfc(u: mp.mpf) -> mp.mpf:
+    return (mp.mpf(0) if u > 0 else mp.mpf(2)) if _huge(u) else mp.erfc(u)
+
+
 def _periodic(fn: Callable[[mp.mpf], mp.mpf]) -> Callable[[mp.mpf], mp.mpf]:
     """sin, cos or tan, NaN beyond `HUGE`: no float's sine is asked there, and reducing the
     argument by π would need π to as many bits as its exponent (h_siren's sin(sinh(2x)) at
@@ -111,13 +119,15 @@ def _periodic(fn: Callable[[mp.mpf], mp.mpf]) -> Callable[[mp.mpf], mp.mpf]:
     return guarded
 
 
-#: mpmath's exp, tanh, cosh, sinh, sin, cos and tan, guarded (see `HUGE`): a namespace for
-#: `lambdify`.
+#: mpmath's exp, tanh, cosh, sinh, erf, erfc, sin, cos and tan, guarded (see `HUGE`): a
+#: namespace for `lambdify`.
 GUARDED: dict[str, Callable[[mp.mpf], mp.mpf]] = {
     "exp": _exp,
     "tanh": _tanh,
     "cosh": _cosh,
     "sinh": _sinh,
+    "erf": _erf,
+    "erfc": _erfc,
     "sin": _periodic(mp.sin),
     "cos": _periodic(mp.cos),
     "tan": _periodic(mp.tan),

@@ -1108,6 +1108,8 @@ DECLARED: tuple[Activation, ...] = (
     sgelu,
     aria2,
     suish,
+    eanaf,
+    erfact,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -1123,7 +1125,6 @@ PENDING: tuple[Activation, ...] = (
     swish_t,
     aglu,
     calu,
-    eanaf,
     tanhsoft1,
     swim,
     i_gelu,
@@ -1132,12 +1133,6 @@ PENDING: tuple[Activation, ...] = (
     # gelu_clipped: the analysis cannot split Min/Max where x·Φ(x) = max_val (transcendental):
     # every fact is undetermined ("needs split ... SymPy raised NotImplementedError").
     gelu_clipped,
-    # erfact: tests/test_analysis.py::test_limit_of_derivative[erfact-+inf] fails with a
-    # MemoryError in mpmath's exp (after 118 s): f' holds exp(−a²·e^(2bx)), evaluated far out;
-    # scan_accuracy gives f' 1.59× (5.79 ULP at −1.5), and f at x = 1.8e308 "should be NaN"
-    # unless analysis/_numeric.py guards erf beyond HUGE (mpmath's erf raises OverflowError
-    # there; a three-line guard, tested in this session but not committed, fixes it).
-    erfact,
     # sinsig: f'' is "wrong below the normal range" at large x (float64: 160 of 1283 grid
     # points, first x = 376.6: got −9.8e−178, true −1.4e−324; float32 likewise from x = 46.5),
     # and f' misses by 1.43× (5.52 ULP at x = −1.875).
