@@ -2997,3 +2997,20 @@ def signed_sqrt(x: Array) -> Array:
 def d_signed_sqrt(x: Array) -> Array:
     with np.errstate(divide="ignore"):
         return 0.5 / np.sqrt(np.abs(x))
+
+
+# --- session 17, helper C ------------------------------------------------------------------
+
+
+@hand("super_gaussian", 0, "exp(−(b/2a²)·x²)")
+def super_gaussian(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    with np.errstate(over="ignore"):
+        return np.exp(-(b / (2 * a * a)) * (x * x))
+
+
+@hand("super_gaussian", 1, "−(b/a²)·x·exp(−(b/2a²)·x²)")
+def d_super_gaussian(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    c = b / (a * a)
+    with np.errstate(over="ignore"):
+        g = np.exp(-(0.5 * c) * (x * x))
+    return (-c * x) * g
