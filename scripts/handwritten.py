@@ -3014,3 +3014,25 @@ def d_super_gaussian(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
     with np.errstate(over="ignore"):
         g = np.exp(-(0.5 * c) * (x * x))
     return (-c * x) * g
+
+
+@hand("displaced_relu", 0, "np.maximum(x, −delta)")
+def displaced_relu(x: Array, delta: float = 0.05) -> Array:
+    return np.maximum(x, -delta)
+
+
+@hand("displaced_relu", 1, "mask x > −delta as the dtype; 0 at the kink")
+def d_displaced_relu(x: Array, delta: float = 0.05) -> Array:
+    return _mask(x > -delta, x)
+
+
+@hand("hexpo", 0, "u = −|x|: np.where(x >= 0, −a·expm1(u/b), c·expm1(u/d)), no overflow")
+def hexpo(x: Array, a: float = 1.0, b: float = 1.0, c: float = 1.0, d: float = 1.0) -> Array:
+    u = -np.abs(x)
+    return np.where(x >= 0, _times(-a, np.expm1(u / b)), _times(c, np.expm1(u / d)))
+
+
+@hand("hexpo", 1, "u = −|x|: np.where(x >= 0, (a/b)·exp(u/b), (c/d)·exp(u/d)); a/b at 0")
+def d_hexpo(x: Array, a: float = 1.0, b: float = 1.0, c: float = 1.0, d: float = 1.0) -> Array:
+    u = -np.abs(x)
+    return np.where(x >= 0, _times(a / b, np.exp(u / b)), _times(c / d, np.exp(u / d)))
