@@ -3036,3 +3036,15 @@ def hexpo(x: Array, a: float = 1.0, b: float = 1.0, c: float = 1.0, d: float = 1
 def d_hexpo(x: Array, a: float = 1.0, b: float = 1.0, c: float = 1.0, d: float = 1.0) -> Array:
     u = -np.abs(x)
     return np.where(x >= 0, _times(a / b, np.exp(u / b)), _times(c / d, np.exp(u / d)))
+
+
+@hand("square", 0, "x·x (inf where x² overflows)")
+def square(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return x * x
+
+
+@hand("square", 1, "2·x")
+def d_square(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return 2 * x

@@ -124,6 +124,30 @@ cube = Activation(
     ),
 )
 
+# Row 97, square (session 17, helper C). Read: TenSEAL's Tutorial 4, "Encrypted Convolution on
+# MNIST" (OpenMined/TenSEAL tutorials/, added 2021-02-18 in commit f108552; authors A. Benaissa
+# and B. Retiat): "Here we use the square activation function for simplicity, and ease of use,
+# given the limitation of the number of multiplications with the CKKS scheme"; the PyTorch model
+# computes x * x after the convolution and after the first linear layer, and the encrypted
+# model calls square_() at the same places. The usual citation for the square activation in
+# encrypted inference, CryptoNets (Gilad-Bachrach et al., ICML 2016), was not readable here.
+square = Activation(
+    name="square",
+    title="Square",
+    family="other",
+    summary="The square of the input: the activation of networks evaluated on homomorphically "
+    "encrypted data, where only additions and multiplications are available.",
+    expr=X**2,
+    aliases=("square_activation", "x_squared"),
+    reference=Reference(
+        "A. Benaissa, B. Retiat",
+        2021,
+        "TenSEAL Tutorial 4: Encrypted Convolution on MNIST",
+        "https://github.com/OpenMined/TenSEAL/blob/main/tutorials/"
+        "Tutorial%204%20-%20Encrypted%20Convolution%20on%20MNIST.ipynb",
+    ),
+)
+
 
 # Rows 74-75, symlog / symexp. Read: the authors' code danijar/dreamerv3
 # (embodied/jax/nets.py: symlog = sign(x) log1p(|x|), symexp = sign(x) expm1(|x|)) and its
@@ -577,6 +601,7 @@ DECLARED: tuple[Activation, ...] = (
     bent_identity,
     soft_exponential,
     cube,
+    square,
     multiquadratic,
     ncu,
     squ,
