@@ -3048,3 +3048,67 @@ def square(x: Array) -> Array:
 def d_square(x: Array) -> Array:
     with np.errstate(over="ignore"):
         return 2 * x
+
+
+# Forms of entries still in PENDING (tanhsoft3, vlu, gabor), ready for when they join.
+
+
+@hand(
+    "tanhsoft3",
+    0,
+    "t = tanh(a·x): x + log1p(t + expm1(−x)) above 0, log1p(eˣ·t) below (no overflow of eˣ)",
+)
+def tanhsoft3(x: Array, a: float = 1.0) -> Array:
+    p, n = np.maximum(x, 0.0), np.minimum(x, 0.0)  # each side on its own half-line
+    up = p + np.log1p(np.tanh(_times(a, p)) + np.expm1(-p))
+    down = np.log1p(np.exp(n) * np.tanh(_times(a, n)))
+    return np.where(x > 0, up, down)
+
+
+@hand(
+    "tanhsoft3",
+    1,
+    "s = t + a·sech²(a·x): s/(t + e^(−x)) above 0, eˣ·s/(1 + eˣ·t) below",
+)
+def d_tanhsoft3(x: Array, a: float = 1.0) -> Array:
+    p, n = np.maximum(x, 0.0), np.minimum(x, 0.0)  # each side on its own half-line
+    up_t, down_t = np.tanh(_times(a, p)), np.tanh(_times(a, n))
+    up = (up_t + _times(a, _sech2(_times(a, p)))) / (up_t + np.exp(-p))
+    e = np.exp(n)
+    down = e * (down_t + _times(a, _sech2(_times(a, n)))) / (1 + e * down_t)
+    return np.where(x > 0, up, down)
+
+
+@hand("vlu", 0, "max(x, 0) + a·sin(b·x)")
+def vlu(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    return np.maximum(x, 0.0) + _times(a, np.sin(_times(b, x)))
+
+
+@hand("vlu", 1, "mask x > 0 + a·b·cos(b·x); a·b at the kink")
+def d_vlu(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    return _mask(x > 0, x) + _times(a * b, np.cos(_times(b, x)))
+
+
+def _gabor_parts(x: Array, omega0: float, sigma0: float) -> tuple[Array, Array, Array]:
+    """(ω₀x, the window exp(−(σ₀x)²), where the window is not 0): the cosine of an
+    overflowed ω₀x is NaN, so the forms give 0 wherever the window underflows."""
+    with np.errstate(over="ignore"):
+        s = _times(sigma0, x)
+        g = np.exp(-(s * s))
+        u = _times(omega0, x)
+    return u, g, g > 0
+
+
+@hand("gabor", 0, "cos(ω₀x)·exp(−(σ₀x)²); 0 where the window underflows")
+def gabor(x: Array, omega0: float = 10.0, sigma0: float = 10.0) -> Array:
+    u, g, live = _gabor_parts(x, omega0, sigma0)
+    with np.errstate(invalid="ignore"):
+        return np.where(live, np.cos(u) * g, 0.0)
+
+
+@hand("gabor", 1, "−(ω₀·sin(ω₀x) + 2σ₀²x·cos(ω₀x))·exp(−(σ₀x)²); 0 where the window underflows")
+def d_gabor(x: Array, omega0: float = 10.0, sigma0: float = 10.0) -> Array:
+    u, g, live = _gabor_parts(x, omega0, sigma0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        d = -(_times(omega0, np.sin(u)) + _times(2 * sigma0 * sigma0, x) * np.cos(u)) * g
+    return np.where(live, d, 0.0)
