@@ -3012,3 +3012,118 @@ def signed_sqrt(x: Array) -> Array:
 def d_signed_sqrt(x: Array) -> Array:
     with np.errstate(divide="ignore"):
         return 0.5 / np.sqrt(np.abs(x))
+
+
+# --- session 17, helper C ------------------------------------------------------------------
+
+
+@hand("super_gaussian", 0, "exp(−(b/2a²)·x²)")
+def super_gaussian(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    with np.errstate(over="ignore"):
+        return np.exp(-(b / (2 * a * a)) * (x * x))
+
+
+@hand("super_gaussian", 1, "−(b/a²)·x·exp(−(b/2a²)·x²)")
+def d_super_gaussian(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    c = b / (a * a)
+    with np.errstate(over="ignore"):
+        g = np.exp(-(0.5 * c) * (x * x))
+    return (-c * x) * g
+
+
+@hand("displaced_relu", 0, "np.maximum(x, −delta)")
+def displaced_relu(x: Array, delta: float = 0.05) -> Array:
+    return np.maximum(x, -delta)
+
+
+@hand("displaced_relu", 1, "mask x > −delta as the dtype; 0 at the kink")
+def d_displaced_relu(x: Array, delta: float = 0.05) -> Array:
+    return _mask(x > -delta, x)
+
+
+@hand("hexpo", 0, "u = −|x|: np.where(x >= 0, −a·expm1(u/b), c·expm1(u/d)), no overflow")
+def hexpo(x: Array, a: float = 1.0, b: float = 1.0, c: float = 1.0, d: float = 1.0) -> Array:
+    u = -np.abs(x)
+    return np.where(x >= 0, _times(-a, np.expm1(u / b)), _times(c, np.expm1(u / d)))
+
+
+@hand("hexpo", 1, "u = −|x|: np.where(x >= 0, (a/b)·exp(u/b), (c/d)·exp(u/d)); a/b at 0")
+def d_hexpo(x: Array, a: float = 1.0, b: float = 1.0, c: float = 1.0, d: float = 1.0) -> Array:
+    u = -np.abs(x)
+    return np.where(x >= 0, _times(a / b, np.exp(u / b)), _times(c / d, np.exp(u / d)))
+
+
+@hand("square", 0, "x·x (inf where x² overflows)")
+def square(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return x * x
+
+
+@hand("square", 1, "2·x")
+def d_square(x: Array) -> Array:
+    with np.errstate(over="ignore"):
+        return 2 * x
+
+
+# Forms of entries still in PENDING (tanhsoft3, vlu, gabor), ready for when they join.
+
+
+@hand(
+    "tanhsoft3",
+    0,
+    "t = tanh(a·x): x + log1p(t + expm1(−x)) above 0, log1p(eˣ·t) below (no overflow of eˣ)",
+)
+def tanhsoft3(x: Array, a: float = 1.0) -> Array:
+    p, n = np.maximum(x, 0.0), np.minimum(x, 0.0)  # each side on its own half-line
+    up = p + np.log1p(np.tanh(_times(a, p)) + np.expm1(-p))
+    down = np.log1p(np.exp(n) * np.tanh(_times(a, n)))
+    return np.where(x > 0, up, down)
+
+
+@hand(
+    "tanhsoft3",
+    1,
+    "s = t + a·sech²(a·x): s/(t + e^(−x)) above 0, eˣ·s/(1 + eˣ·t) below",
+)
+def d_tanhsoft3(x: Array, a: float = 1.0) -> Array:
+    p, n = np.maximum(x, 0.0), np.minimum(x, 0.0)  # each side on its own half-line
+    up_t, down_t = np.tanh(_times(a, p)), np.tanh(_times(a, n))
+    up = (up_t + _times(a, _sech2(_times(a, p)))) / (up_t + np.exp(-p))
+    e = np.exp(n)
+    down = e * (down_t + _times(a, _sech2(_times(a, n)))) / (1 + e * down_t)
+    return np.where(x > 0, up, down)
+
+
+@hand("vlu", 0, "max(x, 0) + a·sin(b·x)")
+def vlu(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    return np.maximum(x, 0.0) + _times(a, np.sin(_times(b, x)))
+
+
+@hand("vlu", 1, "mask x > 0 + a·b·cos(b·x); a·b at the kink")
+def d_vlu(x: Array, a: float = 1.0, b: float = 1.0) -> Array:
+    return _mask(x > 0, x) + _times(a * b, np.cos(_times(b, x)))
+
+
+def _gabor_parts(x: Array, omega0: float, sigma0: float) -> tuple[Array, Array, Array]:
+    """(ω₀x, the window exp(−(σ₀x)²), where the window is not 0): the cosine of an
+    overflowed ω₀x is NaN, so the forms give 0 wherever the window underflows."""
+    with np.errstate(over="ignore"):
+        s = _times(sigma0, x)
+        g = np.exp(-(s * s))
+        u = _times(omega0, x)
+    return u, g, g > 0
+
+
+@hand("gabor", 0, "cos(ω₀x)·exp(−(σ₀x)²); 0 where the window underflows")
+def gabor(x: Array, omega0: float = 10.0, sigma0: float = 10.0) -> Array:
+    u, g, live = _gabor_parts(x, omega0, sigma0)
+    with np.errstate(invalid="ignore"):
+        return np.where(live, np.cos(u) * g, 0.0)
+
+
+@hand("gabor", 1, "−(ω₀·sin(ω₀x) + 2σ₀²x·cos(ω₀x))·exp(−(σ₀x)²); 0 where the window underflows")
+def d_gabor(x: Array, omega0: float = 10.0, sigma0: float = 10.0) -> Array:
+    u, g, live = _gabor_parts(x, omega0, sigma0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        d = -(_times(omega0, np.sin(u)) + _times(2 * sigma0 * sigma0, x) * np.cos(u)) * g
+    return np.where(live, d, 0.0)

@@ -162,6 +162,9 @@ EXPECTED_BREAKS: dict[str, dict[str, int]] = {
     "suish": {"0": 1},  # x·eˣ below 0, x above (as reu): f' = 1 both sides, f'' = 2 against 0
     "erfrelu": {"0": 0},  # a = 1: erf'(0) = 2/√π against 1
     "signed_sqrt": {"0": 0},  # continuous, the tangent vertical: |f'| → ∞ both sides
+    # session 17, helper C, worked out by hand the same way
+    "displaced_relu": {"-1/20": 0},  # δ = 1/20: slopes 0 and 1, both −1/20 at −1/20
+    "hexpo": {"0": 1},  # 1 − e^(−x) and eˣ − 1: f' = 1 both sides, f'' = −1 against 1
 }
 
 #: Relative tolerance for comparing a reported float with 40-digit evidence, by provenance.

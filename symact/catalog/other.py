@@ -124,6 +124,30 @@ cube = Activation(
     ),
 )
 
+# Row 97, square (session 17, helper C). Read: TenSEAL's Tutorial 4, "Encrypted Convolution on
+# MNIST" (OpenMined/TenSEAL tutorials/, added 2021-02-18 in commit f108552; authors A. Benaissa
+# and B. Retiat): "Here we use the square activation function for simplicity, and ease of use,
+# given the limitation of the number of multiplications with the CKKS scheme"; the PyTorch model
+# computes x * x after the convolution and after the first linear layer, and the encrypted
+# model calls square_() at the same places. The usual citation for the square activation in
+# encrypted inference, CryptoNets (Gilad-Bachrach et al., ICML 2016), was not readable here.
+square = Activation(
+    name="square",
+    title="Square",
+    family="other",
+    summary="The square of the input: the activation of networks evaluated on homomorphically "
+    "encrypted data, where only additions and multiplications are available.",
+    expr=X**2,
+    aliases=("square_activation", "x_squared"),
+    reference=Reference(
+        "A. Benaissa, B. Retiat",
+        2021,
+        "TenSEAL Tutorial 4: Encrypted Convolution on MNIST",
+        "https://github.com/OpenMined/TenSEAL/blob/main/tutorials/"
+        "Tutorial%204%20-%20Encrypted%20Convolution%20on%20MNIST.ipynb",
+    ),
+)
+
 
 # Rows 74-75, symlog / symexp. Read: the authors' code danijar/dreamerv3
 # (embodied/jax/nets.py: symlog = sign(x) log1p(|x|), symexp = sign(x) expm1(|x|)) and its
@@ -156,7 +180,7 @@ symexp = Activation(
 # Rows 86-90, Ramasinghe & Lucey. Read: two independent reimplementations that cite the paper
 # and agree: kwea123/Coordinate-MLPs models.py (GaussianActivation exp(-x^2/(2a^2)),
 # QuadraticActivation 1/(1+(ax)^2), MultiQuadraticActivation 1/sqrt(1+(ax)^2),
-# LaplacianActivation exp(-|x|/a), SuperGaussianActivation exp(-x^2/(2a^2))^b (not declared),
+# LaplacianActivation exp(-|x|/a), SuperGaussianActivation exp(-x^2/(2a^2))^b (super_gaussian),
 # ExpSinActivation exp(-sin(ax)); a = b = 1 by default) and a second library (code-index id
 # 3942824484) with the same formulas in its docstrings (its ExpSin code drops the minus sign).
 # The paper's text was not readable (arXiv 2111.15135, ECCV 2022); the defaults a = b = 1 are
@@ -194,6 +218,26 @@ laplacian_rbf = Activation(
     expr=sp.exp(-sp.Abs(X) / _rbf_a.symbol),
     params=(_rbf_a,),
     aliases=("laplacian_activation",),
+    reference=RAMASINGHE_2021,
+)
+
+# Row 89, super-Gaussian (session 17, helper C). Read: kwea123/Coordinate-MLPs models.py
+# (commit 08f1c38d): SuperGaussianActivation(a=1., b=1.) computes
+# torch.exp(-x**2/(2*self.a**2))**self.b, offered by its MLP as act='super-gaussian' beside the
+# paper's other activations; its README lists "Beyond Periodicity" (arXiv 2111.15135) among the
+# related papers. ar5iv 2111.15135 was readable only up to its introduction (title, authors,
+# abstract: "several non-periodic functions"), so the paper's own form and defaults are unread
+# and the reference stays unverified. With a = b = 1 this is exp(−x²/2), not `gaussian`
+# (exp(−x²), which it is at a = 1/√2, b = 1). b must be positive for a bump.
+_sg_b = Param("b", 1, "power of the Gaussian: flattens its top as b grows", positive=True)
+super_gaussian = Activation(
+    name="super_gaussian",
+    title="Super-Gaussian (coordinate-MLP)",
+    family="radial",
+    summary="A Gaussian bump raised to a power, offered as an activation for coordinate networks.",
+    expr=sp.exp(-(X**2) / (2 * _rbf_a.symbol**2)) ** _sg_b.symbol,
+    params=(_rbf_a, _sg_b),
+    aliases=("supergaussian", "super_gaussian_activation"),
     reference=RAMASINGHE_2021,
 )
 
@@ -557,6 +601,7 @@ DECLARED: tuple[Activation, ...] = (
     bent_identity,
     soft_exponential,
     cube,
+    square,
     multiquadratic,
     ncu,
     squ,
@@ -567,6 +612,7 @@ DECLARED: tuple[Activation, ...] = (
     symexp,
     inv_quadratic,
     laplacian_rbf,
+    super_gaussian,
     stan,
     thin_plate_spline,
     seagull,

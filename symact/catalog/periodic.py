@@ -303,6 +303,38 @@ sinp = Activation(
     reference=_KUNC_UNREAD,
 )
 
+# --- 85 Real Gabor wavelet (session 17, helper C) ----------------------------------------------
+# Read: the authors' code, vishwa91/wire modules/wire.py (commit bf95232e), and its README
+# (citation: Saragadam, LeJeune, Tan, Balakrishnan, Veeraraghavan, Baraniuk, arXiv 2301.05187).
+# ComplexGaborLayer, the nonlinearity of every result in the paper, returns
+# exp(1j·omega0·u − |sigma0·u|²) of one pre-activation u (complex in hidden layers): out of scope
+# here. RealGaborLayer ("Implicit representation with Gabor nonlinearity") returns
+# cos(omega0·u₁)·exp(−(sigma0·u₂)²) with defaults omega0 = 10, sigma0 = 10, where u₁ and u₂ are
+# two linear maps of the input; declared here with u₁ = u₂ = x, which is also the real part of
+# the complex Gabor wavelet at a real input. The defaults are RealGaborLayer's own (the INR
+# wrapper passes first_omega_0 = 30, scale = 10; the scripts suggest 20 and 30 for images).
+# The paper's text was read only through summaries (emergentmind: "continuous complex Gabor
+# wavelet"), so its own real form is unread: unverified.
+_gabor_w = Param("omega0", 10, "frequency of the cosine", positive=True)
+_gabor_s = Param("sigma0", 10, "inverse width of the Gaussian window", positive=True)
+gabor = Activation(
+    name="gabor",
+    title="Real Gabor wavelet (WIRE)",
+    family="periodic",
+    summary="A cosine under a Gaussian window: the real Gabor wavelet of wavelet implicit "
+    "neural representations.",
+    expr=sp.cos(_gabor_w.symbol * X) * sp.exp(-((_gabor_s.symbol * X) ** 2)),
+    params=(_gabor_w, _gabor_s),
+    aliases=("real_gabor", "gabor_wavelet"),
+    reference=Reference(
+        "V. Saragadam, D. LeJeune, J. Tan, G. Balakrishnan, A. Veeraraghavan, R. G. Baraniuk",
+        2023,
+        "WIRE: Wavelet Implicit Neural Representations",
+        "https://arxiv.org/abs/2301.05187",
+        verified=False,
+    ),
+)
+
 DECLARED: tuple[Activation, ...] = (
     sinusoid,
     siren,
@@ -328,4 +360,9 @@ PENDING: tuple[Activation, ...] = (
     dsu,
     ssu,
     h_siren,
+    # gabor: 15 of its 32 facts are undetermined (range, extrema, monotonicity, Lipschitz
+    # constant ...): `_derive.shape` probes f' beyond the last root it finds, at x = −4, where
+    # the window e^(−100x²) is below 1e−480 and the sign of f' is out of reach ("g' is undefined
+    # at -4"), while cos(10x) keeps f' changing sign out to infinity.
+    gabor,
 )

@@ -662,6 +662,71 @@ hat = Activation(
 )
 
 # ---------------------------------------------------------------------------------------------
+# Row 4, displaced ReLU (session 17, helper C).
+# Read: the paper's abstract (ICLR 2018 submission, openreview.net/forum?id=H1DGha1CZ; the
+#   journal version's abstract and record on bibbase and a Web of Science mirror: Macêdo,
+#   Zanchettin, Oliveira, Ludermir, Expert Systems with Applications 2019, doi
+#   10.1016/j.eswa.2019.01.066): DReLU is proposed "by conjecturing that extending the identity
+#   function of ReLU to the third quadrant enhances compatibility with batch normalization" (no
+#   formula there). The formula max(z, −a) is the Kunc-Kléma survey's (§3.6.44, Eq. 147, "DisReLU")
+#   as transcribed by a PyTorch re-implementation of its section 3 (code-index id 69765866674,
+#   whose default a = 1 is the transcriber's); torch_activation has no such class. The paper's
+#   own displacement δ was not read: δ = 0.05 is chosen here as a small displacement (the value
+#   the candidate list remembers, unconfirmed), and at δ = 1 the entry is `shifted_relu`.
+#   Reference unverified. "DReLU" also names other functions, hence the longer name.
+_disrelu_delta = Param(
+    "delta", "0.05", "displacement: the identity extends down to −delta", positive=True
+)
+displaced_relu = Activation(
+    name="displaced_relu",
+    title="Displaced ReLU (DisReLU)",
+    family="rectifier",
+    summary="A ReLU whose identity part extends slightly below zero, to −delta, meant to suit "
+    "batch normalisation.",
+    expr=sp.Max(X, -_disrelu_delta.symbol),
+    params=(_disrelu_delta,),
+    aliases=("disrelu", "displaced_rectifier"),
+    reference=Reference(
+        "D. Macêdo, C. Zanchettin, A. L. I. Oliveira, T. Ludermir",
+        2019,
+        "Enhancing batch normalized convolutional networks using displaced rectifier linear "
+        "units: A systematic comparative study",
+        "https://doi.org/10.1016/j.eswa.2019.01.066",
+        verified=False,
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Row 16, VLU (session 17, helper C).
+# Read: arXiv 2110.12246 (ar5iv, up to the introduction; Ahuja and Gupta, "Parametric
+#   Variational Linear Units (PVLUs) in Deep Convolutional Networks"): PVLU "adds a sinusoidal
+#   function with trainable coefficients to ReLU". Two independent transcriptions of the
+#   Kunc-Kléma survey (§3.6.9, "variational linear unit") agree on ReLU(x) + a·sin(b·x):
+#   torch_activation VLU (hdmquan/torch_activation @f75a8a9, defaults a = b = 1, docstring and
+#   code agree) and a PyTorch re-implementation of the survey's section 3 (code-index id
+#   69765866674, defaults a = 0.1, b = 1). The paper's own coefficients were not read; the
+#   defaults here are torch_activation's (a library one can call), and the reference is
+#   unverified.
+_vlu_a = Param("a", 1, "amplitude of the added sine (trainable in PVLU)")
+_vlu_b = Param("b", 1, "frequency of the added sine (trainable in PVLU)")
+vlu = Activation(
+    name="vlu",
+    title="Variational linear unit (VLU)",
+    family="rectifier",
+    summary="A ReLU plus a sine wave, so that negative inputs keep a gradient.",
+    expr=sp.Max(0, X) + _vlu_a.symbol * sp.sin(_vlu_b.symbol * X),
+    params=(_vlu_a, _vlu_b),
+    aliases=("variational_linear_unit", "pvlu"),
+    reference=Reference(
+        "S. Ahuja, A. Gupta",
+        2021,
+        "Parametric Variational Linear Units (PVLUs) in Deep Convolutional Networks",
+        "https://arxiv.org/abs/2110.12246",
+        verified=False,
+    ),
+)
+
+# ---------------------------------------------------------------------------------------------
 # Row 10, SineReLU, W. Rodrigues (2018; no paper).
 # Read: keras-contrib keras_contrib/layers/advanced_activations/sinerelu.py (keras-team/
 #   keras-contrib, stored snapshot): SineReLU(epsilon=0.0025); call computes
@@ -825,6 +890,7 @@ DECLARED: tuple[Activation, ...] = (
     repu,
     pilu,
     dual_line,
+    displaced_relu,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -837,4 +903,9 @@ DECLARED: tuple[Activation, ...] = (
 #: cannot split it, since the crossing of the two solves a transcendental equation and SymPy's
 #: boundary of {x >= epsilon*(sin x - cos x)} raises NotImplementedError (`_pieces.split`), so
 #: every fact but parity is undetermined.
-PENDING: tuple[Activation, ...] = (sinerelu,)
+#:
+#: vlu waits for the analysis of a function oscillating on one tail only: ReLU(x) + sin(x) is
+#: sin(x) below 0 (periodic there) and x + sin(x) above, and `_derive.shape` gives up with "f
+#: oscillates on a tail without a limit and is not periodic", so range, extrema, monotonicity,
+#: Lipschitz constant and seven more facts are undetermined (15 of 32).
+PENDING: tuple[Activation, ...] = (sinerelu, vlu)

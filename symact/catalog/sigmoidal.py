@@ -685,6 +685,42 @@ rootsig = Activation(
     reference=replace(KUNC_2024, verified=False),
 )
 
+# --- 73 Hexpo (session 17, helper C) ----------------------------------------------------------
+# Read: the paper's abstract (Kong and Takatsuka, "Hexpo: A vanishing-proof activation
+# function", IJCNN 2017; Semantic Scholar record 170eaec31e64c21ec6b80a322e03230933b5671e,
+# read on a mirror): "Unlike rectified linear units family which produces identity mapping on
+# positive inputs, Hexpo has scalable limits on both positive and negative values"; no formula.
+# Formula: the Kunc-Kléma survey (§3.2.12, Eq. 19) as transcribed "literally" by a PyTorch
+# re-implementation of its section 3 (code-index id 69765866674): −a(e^(−x/b) − 1) for x ≥ 0 and
+# c(e^(−x/d) − 1) for x < 0. That negative piece grows without bound as x → −∞, against the
+# abstract's limits on both sides; the exponent's sign there is taken as a typo and declared as
+# c(e^(x/d) − 1), with limit −c (the candidate list's form). torch_activation's Hexpo
+# (−a·e^(−x/b) − 1, c·e^(−x/d) − 1) is garbled further and is not used. Defaults a = b = c = d = 1
+# are both transcriptions' (the paper's values were not read). Reference unverified.
+_hexpo_a = Param("a", 1, "upper limit: f → a as x → ∞", positive=True)
+_hexpo_b = Param("b", 1, "scale of the positive input", positive=True)
+_hexpo_c = Param("c", 1, "lower limit: f → −c as x → −∞", positive=True)
+_hexpo_d = Param("d", 1, "scale of the negative input", positive=True)
+hexpo = Activation(
+    name="hexpo",
+    title="Hexpo",
+    family="sigmoidal",
+    summary="Two exponential arms meeting at the origin, with adjustable limits on both sides, "
+    "proposed against vanishing gradients.",
+    expr=sp.Piecewise(
+        (-_hexpo_a.symbol * (sp.exp(-X / _hexpo_b.symbol) - 1), X >= 0),
+        (_hexpo_c.symbol * (sp.exp(X / _hexpo_d.symbol) - 1), True),
+    ),
+    params=(_hexpo_a, _hexpo_b, _hexpo_c, _hexpo_d),
+    reference=Reference(
+        "S. Kong, M. Takatsuka",
+        2017,
+        "Hexpo: A vanishing-proof activation function",
+        "https://www.semanticscholar.org/paper/170eaec31e64c21ec6b80a322e03230933b5671e",
+        verified=False,
+    ),
+)
+
 DECLARED: tuple[Activation, ...] = (
     sigmoid,
     tanh,
@@ -712,6 +748,7 @@ DECLARED: tuple[Activation, ...] = (
     elliott_sigmoid,
     ultra_fast_sigmoid,
     rootsig,
+    hexpo,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate

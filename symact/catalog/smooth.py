@@ -249,6 +249,38 @@ smu1 = Activation(
     reference=_SMU_2021,
 )
 
+# --- 53 TanhSoft-3 (session 17, helper C) -------------------------------------------------------
+# Read: the abstract of the journal version, "TanhSoft—Dynamic Trainable Activation Functions for
+# Faster Learning and Better Performance" (Biswas, Kumar, Banerjee, Pandey, IEEE Access 2021,
+# open access; DOAJ record 93747f64774143ba898fc20ff41b06e0, read on a library mirror): it
+# proposes "three novel activation functions with learnable parameters, namely TanhSoft-1,
+# TanhSoft-2, and TanhSoft-3", without formulas. The formula ln(1 + eˣ·tanh(a·x)) and the
+# initial a = 1 are torch_activation's (hdmquan/torch_activation @f75a8a9, TanhSoft3: docstring
+# and code agree; a library with known transcription errors): the paper's text and its own
+# parameter name and value were not read, so the reference is unverified. The arXiv preprint
+# of the family (2009.03863, tanhsoft1/tanhsoft2) has no such member in its abstract.
+# eˣ·tanh(a·x) > −1 for every x when a > 0 (|tanh| < 1 and eˣ < 1 below 0), so f is defined on
+# the whole line; a < 0 would make 1 + eˣ·tanh(a·x) negative for large x.
+_ts3_a = Param("a", 1, "slope inside the tanh (learnable)", positive=True)
+tanhsoft3 = Activation(
+    name="tanhsoft3",
+    title="TanhSoft-3",
+    family="smooth rectifier",
+    summary="A softplus whose exponential is damped by a hyperbolic tangent: the TanhSoft-3 "
+    "member, zero at the origin.",
+    expr=sp.log(1 + sp.exp(X) * sp.tanh(_ts3_a.symbol * X)),
+    params=(_ts3_a,),
+    aliases=("tanhsoft_3",),
+    reference=Reference(
+        "K. Biswas, S. Kumar, S. Banerjee, A. K. Pandey",
+        2021,
+        "TanhSoft—Dynamic Trainable Activation Functions for Faster Learning and Better "
+        "Performance",
+        "https://doaj.org/article/93747f64774143ba898fc20ff41b06e0",
+        verified=False,
+    ),
+)
+
 DECLARED: tuple[Activation, ...] = (
     softplus,
     logsigmoid,
@@ -273,4 +305,8 @@ PENDING: tuple[Activation, ...] = (
     # smu1: numpy_function raises ZeroDivisionError in numerics/_plan.py (_tail → _threshold →
     # close, an mpmath division) for every order: the tiny μ² (1.9e−17) under the root.
     smu1,
+    # tanhsoft3: scripts/scan_accuracy.py finds f'' a spurious 0 for large x (166 of 1291
+    # float64 points, 93 of 491 float32, first at x = 45.75 where f'' = 1.35e−20), and f' 2.49
+    # ULP against 2.05 allowed at x = −0.0428 (float64, 2 points). Its facts are all determined.
+    tanhsoft3,
 )
