@@ -104,6 +104,23 @@ def test_complement_of_products_on_more_forms(expr: sp.Expr) -> None:
             assert abs(a - b) <= mp.mpf(10) ** -60 * (1 + abs(a)), (u, a, b)
 
 
+def test_complement_of_tanh_to_the_fourth() -> None:
+    """tanh⁴u − 1 beside a small term (TanhSoft-3's f″: e^(−u)·… + tanh⁴u − 1) is written
+    −sech²u·(1 + tanh²u): in floats the small term is no longer lost in 1 + … − 1."""
+    expr = sp.exp(-_u) * (2 * sp.tanh(_u) ** 3 - sp.tanh(_u)) + sp.tanh(_u) ** 4 - 1
+    out = _RULES["complement"](expr)
+    assert not any(p.exp == 4 for p in out.atoms(sp.Pow) if isinstance(p.base, sp.tanh))
+    for u in POINTS:
+        a, b = _value(expr, u), _value(out, u)
+        if a is None or not mp.isfinite(a):
+            continue
+        assert b is not None
+        with mp.workdps(400):
+            assert abs(a - b) <= mp.mpf(10) ** -60 * (1 + abs(a)), (u, a, b)
+    got = sp.lambdify(_u, to_definition(out), "numpy")(40.0)
+    assert got == pytest.approx(float(_value(expr, 40)), rel=1e-12)  # 4.2e−18, not 0
+
+
 @pytest.mark.parametrize("k", [2, 3, 30, 7, sp.Rational(5, 2)])
 @pytest.mark.parametrize("trig", [sp.sin, sp.cos])
 def test_scaled_trig_far_branch(trig: type[sp.Function], k: sp.Expr) -> None:

@@ -290,6 +290,7 @@ DECLARED: tuple[Activation, ...] = (
     smelu,
     swoosh_l,
     soft_plus_plus,
+    tanhsoft3,
 )
 
 #: Declarations verified against their sources and not in the catalogue: SymPy cannot locate
@@ -305,8 +306,4 @@ PENDING: tuple[Activation, ...] = (
     # smu1: numpy_function raises ZeroDivisionError in numerics/_plan.py (_tail → _threshold →
     # close, an mpmath division) for every order: the tiny μ² (1.9e−17) under the root.
     smu1,
-    # tanhsoft3: scripts/scan_accuracy.py finds f'' a spurious 0 for large x (166 of 1291
-    # float64 points, 93 of 491 float32, first at x = 45.75 where f'' = 1.35e−20), and f' 2.49
-    # ULP against 2.05 allowed at x = −0.0428 (float64, 2 points). Its facts are all determined.
-    tanhsoft3,
 )

@@ -77,6 +77,14 @@ _COMPLEMENTS: tuple[
         -1,
         lambda a: sech_stable(a) ** 2,
     ),
+    # 1 − tanh⁴u = sech²u·(1 + tanh²u) (TanhSoft-3's f″ holds tanh⁴x − 1 next to an e^(−x) term)
+    (
+        lambda t: (
+            t.base.args[0] if t.is_Pow and t.exp == 4 and isinstance(t.base, sp.tanh) else None
+        ),
+        -1,
+        lambda a: sech_stable(a) ** 2 * (1 + sp.tanh(a) ** 2),
+    ),
     # 1 ± (2/π)·atan(u) nears 0 as u → ∓∞; π/2 ± atan(u) = atan(∓1/u) there (for |u| > 1
     # only: the sum loses at most a bit nearer 0, and 1/u there has no finite gradient at 0)
     (
