@@ -2980,15 +2980,9 @@ def d_erfact(x: Array, a: float = 0.5, b: float = 1.0) -> Array:
     return sc.erf(u) + x * ((b * _2_SQRT_PI) * g)
 
 
-@hand("suish", 0, "x·exp(min(x, 0)): max(x, x·e^(−|x|)) is x·eˣ below 0 (as reu)")
-def suish(x: Array) -> Array:
-    return x * np.exp(np.minimum(x, 0.0))
-
-
-@hand("suish", 1, "(1 + m)·exp(m), m = min(x, 0)")
-def d_suish(x: Array) -> Array:
-    m = np.minimum(x, 0.0)
-    return (1 + m) * np.exp(m)
+# suish, max(x, x·e^(−|x|)), is x·eˣ below 0 and x above: REU's forms.
+hand("suish", 0, "reu's: x·exp(min(x, 0))")(reu)
+hand("suish", 1, "reu's: (1 + m)·exp(m), m = min(x, 0)")(d_reu)
 
 
 @hand("erfrelu", 0, "np.where(x >= 0, x, a·erf(x))")
