@@ -40,6 +40,39 @@ def test_elu_with_alpha_two() -> None:
         _really_same("where(x > 0, x, 2*expm1(x))", m)
 
 
+def test_a_parameter_the_function_does_not_depend_on_keeps_its_default() -> None:
+    """MPELU α·(e^(βx) − 1) below 0 is ReLU wherever α = 0 or β = 0, and exp(−b·x²/(2a²)) is
+    exp(−x²) wherever b = 2a²: the match shows one parameter at its default (α = 1, β = 0;
+    a = 1, b = 2), not an arbitrary pair the root search happened to reach."""
+    found = _found("max(x, 0)")
+    assert found["mpelu"].params in ({"alpha": 1, "beta": 0}, {"alpha": 0, "beta": 1})
+    gauss = _found("exp(-x**2)")["super_gaussian"]
+    assert gauss.params == {"a": 1, "b": 2} and gauss.how == "exact", gauss
+    for formula, m in (("max(x, 0)", found["mpelu"]), ("exp(-x**2)", gauss)):
+        _really_same(formula, m)
+
+
+def test_the_float_search_finds_what_the_mpmath_search_finds() -> None:
+    """The root search runs in floats where both functions evaluate there, else in mpmath
+    (Lambert W has no `math` function): both give x·σ(2x) as Swish with β = 2."""
+    from symact.analysis import _same
+
+    f = parse_activation("mine", "x*sigmoid(2*x)").at()
+    swish = symact.ACTIVATIONS["swish_beta"]
+    beta = (swish.symbols["beta"],)
+    g = _same._compiled(swish.expr, beta)
+    fixed = _same._Fixed(_same._compiled(f, ()))
+    floats = (_same._compiled_float(f, ()), _same._compiled_float(swish.expr, beta))
+    by_floats, by_mpmath = (
+        _same._solve(fixed, g, swish, floats),
+        _same._solve(fixed, g, swish, None),
+    )
+    assert by_floats is not None and by_mpmath is not None
+    assert "scipy" in by_floats[1] and "scipy" not in by_mpmath[1]
+    for q in (by_floats[0], by_mpmath[0]):
+        assert abs(q[0] - 2) < 1e-50
+
+
 def test_a_definition_written_out_is_the_entry_at_its_defaults() -> None:
     found = _found("x/(1 + exp(-x))")
     assert found["silu"].at_defaults and found["silu"].how == "exact"

@@ -2,8 +2,11 @@
 some parameter values.
 
 A candidate is first compared at a few generic points (floats, cheap), then its parameters
-are solved for where the function is not the candidate at its defaults (mpmath's `findroot`
-on as many points as it has parameters, from its defaults and a few other starts), then the
+are solved for where the function is not the candidate at its defaults (on as many points as
+it has parameters, from its defaults and a few other starts: in floats by MINPACK's hybrid
+method, `scipy.optimize.root`, where both functions evaluate in floats at those points — a
+float root that agrees with the function at every probe is then refined by mpmath's `findroot`
+— else by mpmath's `findroot` from each start), then the
 match is checked at high precision over the whole line: a grid through every usual kink and
 out to ±10³⁰⁰, each value to 40 digits, escalating the precision where two values disagree
 (so a form that cancels is not mistaken for a different function). Only then does SymPy try
@@ -16,6 +19,8 @@ The candidates are passed in (the analysis never imports the catalogue).
 from __future__ import annotations
 
 import functools
+import math
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -23,12 +28,14 @@ from functools import partial
 from typing import Literal
 
 import mpmath as mp
+import numpy as np
+import scipy.optimize
 import sympy as sp
 
 from symact.analysis._budget import within
 from symact.analysis._numeric import GUARDED, _namespace, real_value
 from symact.declare import Activation, X
-from symact.functions import to_elementary
+from symact.functions import PRIMITIVES, to_elementary
 
 __all__ = ["POINTS", "Match", "same_as"]
 
@@ -74,6 +81,20 @@ def _compiled(expr: sp.Expr, symbols: tuple[sp.Symbol, ...]) -> Fn:
     compiled once, not once per function compared with them)."""
     # lambdify prints our own SymPy tree (never a user's string) as mpmath code.
     return sp.lambdify([X, *symbols], expr, modules=[_namespace(), GUARDED, "mpmath"])  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _float_namespace() -> dict[str, Callable[[float], float]]:
+    u = sp.Dummy("u")
+    # each primitive by its definition, printed by SymPy as Python `math` code
+    return {n: sp.lambdify(u, c.definition(u), modules="math") for n, c in PRIMITIVES.items()}
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled_float(expr: sp.Expr, symbols: tuple[sp.Symbol, ...]) -> Fn:
+    """`expr` as a Python float function of x and `symbols` (`math`'s functions; one it
+    lacks, such as Lambert W, raises NameError when called: the caller then uses mpmath)."""
+    return sp.lambdify([X, *symbols], expr, modules=[_float_namespace(), "math"])  # type: ignore[no-any-return]
 
 
 class _Fixed:
@@ -156,6 +177,111 @@ def _root(
         return [mp.mpf(root)] if len(start) == 1 else [mp.mpf(r) for r in root]
 
 
+class _NoFloatError(Exception):
+    """A function that does not evaluate to a finite float where the float search needs it."""
+
+
+def _float(fn: Fn, *args: float) -> float:
+    try:
+        v = fn(*args)
+    except Exception as exc:  # a domain error, an overflow, a function `math` lacks
+        raise _NoFloatError from exc
+    if isinstance(v, complex) or not isinstance(v, float | int) or not math.isfinite(v):
+        raise _NoFloatError
+    return float(v)
+
+
+#: How closely (relative to the function's size at the probes) a float root must make the
+#: candidate agree with the function at every probe to be refined by mpmath: loose, since only
+#: the refined root is checked for the match; a true match agrees to about 10⁻¹².
+FLOAT_AGREE = 1e-6
+
+
+def _float_root(
+    g: Fn, fx: dict[float, float], xs: Sequence[float], start: Sequence[float], scale: float
+) -> list[float] | None:
+    """Float values q with g(x; q) = f(x) at the points `xs` (f's values in `fx`), by
+    MINPACK's hybrid method from `start`, if they make g agree with f at every probe to
+    `FLOAT_AGREE` of `scale`; None also where there are fewer points than parameters."""
+    if len(xs) != len(start):
+        return None
+
+    def equations(q: np.ndarray) -> list[float]:
+        return [_float(g, x, *q) - fx[x] for x in xs]
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # MINPACK's "not making progress"
+            sol = scipy.optimize.root(
+                equations, list(start), method="hybr", options={"maxfev": MAX_CALLS}
+            )
+        q = [float(v) for v in np.atleast_1d(sol.x)]
+        near = all(abs(_float(g, x, *q) - fx[x]) <= FLOAT_AGREE * scale for x in PROBES)
+    except _NoFloatError:
+        return None
+    return q if near else None
+
+
+def _partial(g: Fn, fixed: dict[int, float], k: int) -> Fn:
+    """g with the parameters of `fixed` (index → value) fixed: a function of x and the others."""
+
+    def at(x: object, *free: object) -> object:
+        rest = iter(free)
+        return g(x, *(fixed[i] if i in fixed else next(rest) for i in range(k)))
+
+    return at
+
+
+def _float_roots(
+    f: Fn, g: Fn, q0: Sequence[float], sets: Sequence[Sequence[float]]
+) -> list[tuple[list[float], set[int]]] | None:
+    """Float parameter values q with g(x; q) = f(x) at each set of points in `sets`, from the
+    starts of `_solve`, that make g agree with f at every probe to `FLOAT_AGREE`: the roots
+    worth refining, in the order found, each with the indices of the parameters it leaves at
+    their defaults. Where the values are not unique (MPELU with α = 0 is ReLU for every β),
+    each parameter in turn keeps its default if the others can still be solved for with it,
+    from the root or from their defaults (shown as β at its default, not as an arbitrary
+    1.00000001). None when f, or g at its defaults, does not evaluate to a finite float at
+    every probe (the search then runs in mpmath)."""
+    try:
+        fx = {x: _float(f, x) for x in PROBES}
+        for x in PROBES:
+            _float(g, x, *q0)
+    except _NoFloatError:
+        return None
+    scale = max(1.0, *(abs(v) for v in fx.values()))
+    k = len(q0)
+    found: list[tuple[list[float], set[int]]] = []
+    for start in (q0, [2 * v for v in q0], [-v for v in q0]):
+        for xs in sets:
+            q = _float_root(g, fx, xs, start, scale)
+            if q is None:
+                continue
+            pinned: set[int] = set()
+            for i in range(k):
+                trial = pinned | {i}
+                free = [j for j in range(k) if j not in trial]
+                if not free:
+                    break
+                fixed = {j: q0[j] for j in trial}
+                h, m = _partial(g, fixed, k), len(free)
+                others = next(
+                    (
+                        r
+                        for start in ([q[j] for j in free], [q0[j] for j in free])
+                        for xs in sets
+                        if (r := _float_root(h, fx, xs[:m], start, scale)) is not None
+                    ),
+                    None,
+                )
+                if others is not None:
+                    pinned = trial
+                    q = [fixed[j] if j in trial else others[free.index(j)] for j in range(k)]
+            if (q, pinned) not in found:
+                found.append((q, pinned))
+    return found
+
+
 def _sensitive(g: Fn, q0: Sequence[mp.mpf]) -> list[mp.mpf]:
     """As many probes as there are parameters, where g(x; q) changes most with them at `q0`
     (ELU's α matters only below 0: a point above would leave it undetermined)."""
@@ -177,27 +303,71 @@ def _sensitive(g: Fn, q0: Sequence[mp.mpf]) -> list[mp.mpf]:
     return ranked[: len(q0)]
 
 
-def _solve(f: _Fixed, g: Fn, act: Activation) -> list[mp.mpf] | None:
+def _solve(
+    f: _Fixed, g: Fn, act: Activation, floats: tuple[Fn, Fn] | None
+) -> tuple[list[mp.mpf], str] | None:
     """Parameter values q with g(x; q) = f(x) at as many probes as g has parameters: found
-    at 25 digits from its defaults (and twice and minus them), then refined to 60 digits;
-    None where no start converges to values in the parameters' declared domain that agree
-    with f at every probe."""
+    from its defaults (and twice and minus them) in floats (`floats`: f and g as float
+    functions, see `_float_roots`) or else at 25 digits, then refined to 60 digits; None where
+    no start converges to values in the parameters' declared domain that agree with f at
+    every probe. With the values, how they were found (for the match's note)."""
     q0 = [_mpf(p.value) for p in act.params]
     sets = [_sensitive(g, q0), [mp.mpf(x) for x in (0.9, -1.3, 2.6)][: len(q0)]]
-    tries = (
-        (xs, _root(f, g, xs, start, 25))
-        for start in (q0, [2 * v for v in q0], [-v for v in q0])
-        for xs in sets
-    )
-    for xs, rough in tries:
-        if rough is None or not _probe(f, g, rough, digits=12):
-            continue
-        q = _root(f, g, xs, rough, 60)
-        if q is None or not _probe(f, g, q, digits=25):
-            continue
-        if all(p.admits(sp.Float(mp.nstr(v, 30), 30)) for p, v in zip(act.params, q, strict=True)):
-            return q
+    roots: list[tuple[list[mp.mpf] | list[float], set[int]]] | None = None
+    if floats is not None:
+        roots = _float_roots(
+            *floats, [float(v) for v in q0], [[float(x) for x in xs] for xs in sets]
+        )
+    how = "parameters by scipy.optimize.root in floats, refined by mpmath findroot"
+    if roots is None:
+        roots = [(start, set()) for start in (q0, [2 * v for v in q0], [-v for v in q0])]
+        how = "parameters by mpmath findroot"
+    k = len(q0)
+    for start, pinned in roots:
+        fixed = {j: q0[j] for j in pinned}
+        h = _partial(g, fixed, k) if fixed else g
+        free = [j for j in range(k) if j not in pinned]
+        # where the free parameters matter (not where the pinned ones did)
+        points = [_sensitive(h, [q0[j] for j in free]), sets[1]] if fixed else sets
+        for xs in points:
+            q = _refined(f, h, xs[: len(free)], [mp.mpf(start[j]) for j in free])
+            if q is None:
+                continue
+            full = [fixed[j] if j in pinned else q[free.index(j)] for j in range(k)]
+            if all(
+                p.admits(sp.Float(mp.nstr(v, 30), 30))
+                for p, v in zip(act.params, full, strict=True)
+            ):
+                return full, how
     return None
+
+
+def _refined(
+    f: _Fixed, g: Fn, xs: Sequence[mp.mpf], start: Sequence[mp.mpf]
+) -> list[mp.mpf] | None:
+    """Parameter values q with g(x; q) = f(x) at `xs`, from `start`: found at 25 digits, then
+    refined to 60; None unless each makes g agree with f at every probe (to 12 digits, then 25)."""
+    rough = _root(f, g, xs, start, 25)
+    if rough is None:
+        return None
+    # A root the equations cannot pin down in relative terms (β of α·(e^(βx) − 1) = 0 comes
+    # out as 10⁻²⁷, which fails a relative check at the probes) is tried as the small
+    # fraction it is within 10⁻²⁰ first.
+    near = [_fraction(v) for v in rough]
+    for q in (near, rough) if near != rough else (rough,):
+        if _probe(f, g, q, digits=12):
+            q = _root(f, g, xs, q, 60) or []
+            if q and _probe(f, g, q, digits=25):
+                return q
+    return None
+
+
+def _fraction(v: mp.mpf) -> mp.mpf:
+    """`v`, or the fraction with a denominator up to 10⁴ it is within 10⁻²⁰ of."""
+    r = Fraction(str(mp.nstr(v, 30))).limit_denominator(10_000)
+    with mp.workdps(80):
+        exact = mp.mpf(r.numerator) / r.denominator
+        return exact if abs(exact - v) <= mp.mpf(10) ** -20 * max(1, abs(v)) else v
 
 
 def _mpf(v: sp.Expr) -> mp.mpf:
@@ -228,6 +398,7 @@ def same_as(expr: sp.Expr, candidates: Iterable[Activation], *, exclude: str = "
     `DIGITS` digits at every point of `POINTS` (never a guess: a candidate that fails one
     point is not a match). `exclude` names a candidate to leave out (the function itself)."""
     f = _Fixed(_compiled(expr, ()))
+    f_float = _compiled_float(expr, ())
     out: list[Match] = []
     for act in candidates:
         if act.name == exclude:
@@ -235,14 +406,14 @@ def same_as(expr: sp.Expr, candidates: Iterable[Activation], *, exclude: str = "
         symbols = [p.symbol for p in act.params]
         g = _compiled(act.expr, tuple(symbols))
         q = [_mpf(p.value) for p in act.params]
-        at_defaults = _probe(f, g, q)
+        at_defaults, how = _probe(f, g, q), ""
         if not at_defaults:
             if not act.params:
                 continue
-            solved = _solve(f, g, act)
-            if solved is None or not _probe(f, g, solved):
+            solved = _solve(f, g, act, (f_float, _compiled_float(act.expr, tuple(symbols))))
+            if solved is None or not _probe(f, g, solved[0]):
                 continue
-            q = solved
+            q, how = solved
         values = {p.name: p.value for p in act.params}
         if not at_defaults:
             # each value a small fraction where it is one (then checked as that fraction),
@@ -269,6 +440,6 @@ def same_as(expr: sp.Expr, candidates: Iterable[Activation], *, exclude: str = "
                 f" (481 on [−12, 12] by 1/20); SymPy did not prove it within {PROOF:g} s"
             )
             if not at_defaults:
-                note = "parameters by mpmath findroot; " + note
+                note = f"{how}; {note}"
             out.append(Match(act.name, values, at_defaults, "numeric", note))
     return out
