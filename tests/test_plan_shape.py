@@ -8,6 +8,8 @@ import math
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
 
 from symact.catalog import ACTIVATIONS, get
 from symact.declare import X
@@ -113,3 +115,30 @@ def test_a_whole_number_limit_found_numerically_is_written_as_an_integer() -> No
         assert isinstance(v, sp.Integer) and v == want
     assert isinstance(whole_number(sp.Float("0.5", 20)), sp.Float)
     assert whole_number(sp.oo) is sp.oo and whole_number(None) is None
+
+
+_CONDITIONS = [
+    X > 6,
+    (X >= 6) & (X > 0),
+    sp.Lt(X, sp.log(2)),
+    sp.Abs(X) < sp.Rational(1, 3),
+    sp.Or(sp.Le(X, -sp.pi), sp.Eq(X, 1)),
+    sp.Not(sp.Gt(X, sp.sqrt(2))),
+    sp.true,
+]
+
+
+@given(
+    cond=st.sampled_from(_CONDITIONS),
+    x=st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.sampled_from([6.0, 1.0, float(sp.log(2)), -float(sp.pi), float(sp.sqrt(2)), 1 / 3]),
+    ),
+)
+def test_a_condition_tested_in_mpmath_says_what_sympy_says(cond: sp.Basic, x: float) -> None:
+    """A tail's status asks a thousand points which branch takes them: mpmath answers for
+    SymPy (a millisecond each), and must answer the same, at a float exactly on a threshold
+    (6.0) or nearest to an irrational one (log 2) too."""
+    from symact.numerics._plan import _condition_test, holds_at
+
+    assert _condition_test(cond)(x) == holds_at(cond, sp.Float(x, 17))

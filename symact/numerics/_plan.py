@@ -64,6 +64,7 @@ from sympy.codegen.cfunctions import exp2, log2
 from symact._store import Store, conforms, memo
 from symact.analysis._budget import within
 from symact.analysis._derive import derivative, limit_at
+from symact.analysis._numeric import evaluator
 from symact.analysis._pieces import to_piecewise
 from symact.analysis._serial import dump_expr, load_expr
 from symact.declare import Activation, X, exact_value
@@ -353,6 +354,42 @@ def holds_at(cond: sp.Basic, v: sp.Expr) -> bool:
         return bool(cond.subs(X, v))
     except TypeError:
         return False
+
+
+#: Digits at which `_condition_test` compares x with the numbers of a condition: a float and
+#: an irrational number (log 2) differ long before this.
+_CONDITION_DPS = 40
+
+
+def _condition_test(cond: sp.Basic) -> Callable[[float], bool]:
+    """Whether `cond` holds at a float x, as [`holds_at`][symact.numerics._plan.holds_at] says,
+    computed by mpmath at `_CONDITION_DPS` digits (SymPy's own evaluation of a relation costs
+    a millisecond, and a tail's status asks at a thousand points): `holds_at` where mpmath
+    cannot say or the comparison is closer than its precision."""
+    try:
+        # lambdify prints our own condition (of a plan, never a user's string) as mpmath code.
+        fn = sp.lambdify(X, cond, modules="mpmath")
+    except Exception:  # a condition mpmath cannot print: SymPy decides each point
+        return lambda p: holds_at(cond, sp.Float(p, 17))
+    sides = [
+        sp.lambdify(X, r.lhs - r.rhs, modules="mpmath")
+        for r in cond.atoms(sp.core.relational.Relational)
+    ]
+
+    def test(p: float) -> bool:
+        with mp.workdps(_CONDITION_DPS):
+            x = mp.mpf(p)
+            try:
+                close = any(
+                    abs(d(x)) < mp.mpf(10) ** (10 - _CONDITION_DPS) * (1 + abs(x)) for d in sides
+                )
+                if not close:
+                    return bool(fn(x))
+            except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+                pass
+        return holds_at(cond, sp.Float(p, 17))
+
+    return test
 
 
 def _tail(
@@ -705,14 +742,17 @@ def _tail_status(tail: Branch, body: list[Branch], notes: list[str]) -> str:
     note says which."""
     rel = tail.cond
     threshold = rel.rhs if rel.lhs == X else rel.lhs
-    points = [sp.Float(p, 17) for p in _beyond(threshold, np.float64)]
-    takers = {next((i for i, b in enumerate(body) if holds_at(b.cond, p)), None) for p in points}
+    points = _beyond(threshold, np.float64)
+    tests = [_condition_test(b.cond) for b in body]
+    takers = {next((i for i, t in enumerate(tests) if t(p)), None) for p in points}
     if len(takers) != 1 or None in takers:
         return _NEEDED
     b = body[takers.pop()]  # type: ignore[index]
     where = f"x {'>' if float(threshold) > 0 else '<'} {float(threshold)!r}"
     value = _shown(tail.expr)
-    if b.expr == tail.expr or _zero(b.expr - tail.expr):
+    if b.expr == tail.expr or (
+        _agree_at(b.expr, tail.expr, points[:8]) and _zero(b.expr - tail.expr)
+    ):
         notes.append(f"{where}: no tail branch, the branch there is {value} itself")
         return _NOTHING
     if _kernel_gives_tail(b.expr, tail.expr, threshold):
@@ -727,6 +767,24 @@ def _tail_status(tail: Branch, body: list[Branch], notes: list[str]) -> str:
 def _shown(e: sp.Expr) -> str:
     """A tail for a note: a float as its shortest decimal (6.0, not 6.00000000000000)."""
     return repr(float(e)) if e.is_Float else str(e)
+
+
+def _agree_at(a: sp.Expr, b: sp.Expr, points: list[float]) -> bool:
+    """False where `a` and `b` differ by more than 10⁻¹² (relative) at one of `points`,
+    evaluated to 30 digits: then `_zero(a − b)` cannot be True, and SymPy's `simplify` need not
+    try (it runs to its budget on many a nonzero difference). True where they agree or
+    either cannot be evaluated (SymPy decides)."""
+    try:
+        fa, fb = (evaluator(to_elementary(to_definition(e)), X, 30) for e in (a, b))
+        values = [(fa(mp.mpf(p)), fb(mp.mpf(p))) for p in points]
+    except Exception:  # a function mpmath does not know: SymPy decides
+        return True
+    for va, vb in values:
+        if va is None or vb is None:
+            return True
+        if abs(va - vb) > mp.mpf(10) ** -12 * max(abs(va), abs(vb)):
+            return False
+    return True
 
 
 def _zero(e: sp.Expr) -> bool:
