@@ -35,7 +35,7 @@ from xml.etree import ElementTree
 import sympy as sp
 
 from symact._interrupt import checkpoint
-from symact._store import Store, cache_dir, conforms, read_json
+from symact._store import Store, cache_dir, conforms, memo, read_json
 from symact.analysis import Analysis, analyse
 from symact.analysis._cache import dump_analysis, load_analysis
 from symact.catalog import ACTIVATIONS, FAMILIES, sharing_names
@@ -292,6 +292,13 @@ class _Unfinished(Exception):  # noqa: N818 - a signal, not an error
     """The search for the entries an activation is did not finish within its budget."""
 
 
+@memo(maxsize=1)
+def _catalogue_key() -> str:
+    """The store key of the whole catalogue, once per process: every entry's `repr` (a
+    printed SymPy tree each), which a warm build would otherwise print 164 times over."""
+    return STORE.key("catalogue", *(repr(a) for a in ACTIVATIONS.values()))
+
+
 def _same(act: Activation) -> list[Twin]:
     """The catalogue entries `act` is, at their defaults or at parameter values
     ([`same_as`][symact.analysis._same.same_as]), from the store or found: keyed by every
@@ -299,7 +306,7 @@ def _same(act: Activation) -> list[Twin]:
     from symact.analysis import same_as
     from symact.analysis._budget import within
 
-    key = STORE.key("same", repr(act), *(repr(a) for a in ACTIVATIONS.values()))
+    key = STORE.key("same", repr(act), _catalogue_key())
 
     def find() -> dict[str, Any]:
         expr, acts = act.at(), list(ACTIVATIONS.values())
