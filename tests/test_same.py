@@ -117,3 +117,16 @@ def test_declared_twins_are_entries() -> None:
     names = set(symact.names())
     for act in ENTRIES:
         assert set(act.equals_at_defaults) <= names - {act.name}, act.name
+
+
+def test_parameters_outside_the_declared_domain_are_no_match() -> None:
+    """Hard tanh min(max_val, max(min_val, x)) is the constant max_val wherever min_val >
+    max_val, which its declaration rules out (max_val is `above` min_val): the constant ½ is not
+    Hard tanh, whatever values would reproduce it."""
+    from symact.analysis._same import _admitted
+
+    hardtanh = symact.ACTIVATIONS["hardtanh"]
+    values = {"min_val": sp.Integer(1), "max_val": sp.Rational(1, 2)}
+    assert not _admitted(hardtanh, [values[p.name] for p in hardtanh.params])
+    assert _admitted(hardtanh, [values[p.name] for p in reversed(hardtanh.params)])
+    assert "hardtanh" not in {m.name for m in same_as(sp.Rational(1, 2) + 0 * X, ENTRIES)}

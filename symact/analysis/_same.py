@@ -334,12 +334,18 @@ def _solve(
             if q is None:
                 continue
             full = [fixed[j] if j in pinned else q[free.index(j)] for j in range(k)]
-            if all(
-                p.admits(sp.Float(mp.nstr(v, 30), 30))
-                for p, v in zip(act.params, full, strict=True)
-            ):
+            if _admitted(act, [sp.Float(mp.nstr(v, 30), 30) for v in full]):
                 return full, how
     return None
+
+
+def _admitted(act: Activation, values: Sequence[sp.Expr]) -> bool:
+    """Whether parameter values lie in `act`'s declared domain: each parameter's sign, and
+    each one declared `above` another greater than it (hardtanh's max_val > min_val)."""
+    named = {p.name: v for p, v in zip(act.params, values, strict=True)}
+    return all(p.admits(v) for p, v in zip(act.params, values, strict=True)) and all(
+        bool(named[p.name] > named[p.above]) for p in act.params if p.above is not None
+    )
 
 
 def _refined(
@@ -426,7 +432,7 @@ def same_as(expr: sp.Expr, candidates: Iterable[Activation], *, exclude: str = "
                 shown, mixed = [sp.Float(mp.nstr(v, 30), 30) for v in q], list(q)
             q = mixed
             values = {p.name: s for p, s in zip(act.params, shown, strict=True)}
-            if not all(p.admits(v) for p, v in zip(act.params, values.values(), strict=True)):
+            if not _admitted(act, list(values.values())):
                 continue  # ISRU is x only at α = 0, outside its domain α > 0
         if not all(_same_at(f, g, q, x) for x in POINTS):
             continue
