@@ -268,9 +268,9 @@ def _float_roots(
                 others = next(
                     (
                         r
-                        for start in ([q[j] for j in free], [q0[j] for j in free])
-                        for xs in sets
-                        if (r := _float_root(h, fx, xs[:m], start, scale)) is not None
+                        for begin in ([q[j] for j in free], [q0[j] for j in free])
+                        for pts in sets
+                        if (r := _float_root(h, fx, pts[:m], begin, scale)) is not None
                     ),
                     None,
                 )

@@ -770,10 +770,10 @@ def _shown(e: sp.Expr) -> str:
 
 
 def _agree_at(a: sp.Expr, b: sp.Expr, points: list[float]) -> bool:
-    """False where `a` and `b` differ by more than 10⁻¹² (relative) at one of `points`,
-    evaluated to 30 digits: then `_zero(a − b)` cannot be True, and SymPy's `simplify` need not
-    try (it runs to its budget on many a nonzero difference). True where they agree or
-    either cannot be evaluated (SymPy decides)."""
+    """False where `a` and `b` differ by more than 10⁻¹² (relative, and 10⁻²⁰ absolute) at
+    one of `points`, evaluated to 30 digits: then `_zero(a − b)` cannot be True, and SymPy's
+    `simplify` need not try (it runs to its budget on many a nonzero difference). True where
+    they agree or either cannot be evaluated (SymPy decides)."""
     try:
         fa, fb = (evaluator(to_elementary(to_definition(e)), X, 30) for e in (a, b))
         values = [(fa(mp.mpf(p)), fb(mp.mpf(p))) for p in points]
@@ -782,7 +782,8 @@ def _agree_at(a: sp.Expr, b: sp.Expr, points: list[float]) -> bool:
     for va, vb in values:
         if va is None or vb is None:
             return True
-        if abs(va - vb) > mp.mpf(10) ** -12 * max(abs(va), abs(vb)):
+        # both near 0 (a tail of 0, a branch whose terms cancel to 10⁻³⁰): SymPy decides
+        if abs(va - vb) > max(mp.mpf(10) ** -12 * max(abs(va), abs(vb)), mp.mpf(10) ** -20):
             return False
     return True
 
