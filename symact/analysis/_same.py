@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
-from typing import Literal
+from typing import Literal, TypeVar
 
 import mpmath as mp
 import numpy as np
@@ -73,6 +73,7 @@ class Match:
 
 
 Fn = Callable[..., object]
+T = TypeVar("T", float, mp.mpf)
 
 
 @functools.lru_cache(maxsize=512)
@@ -232,6 +233,11 @@ def _partial(g: Fn, fixed: dict[int, float], k: int) -> Fn:
     return at
 
 
+def _starts(q0: Sequence[T]) -> list[list[T]]:
+    """The starts of a parameter search: the defaults, twice and minus them."""
+    return [list(q0), [2 * v for v in q0], [-v for v in q0]]  # type: ignore[operator]
+
+
 def _float_roots(
     f: Fn, g: Fn, q0: Sequence[float], sets: Sequence[Sequence[float]]
 ) -> list[tuple[list[float], set[int]]] | None:
@@ -252,7 +258,7 @@ def _float_roots(
     scale = max(1.0, *(abs(v) for v in fx.values()))
     k = len(q0)
     found: list[tuple[list[float], set[int]]] = []
-    for start in (q0, [2 * v for v in q0], [-v for v in q0]):
+    for start in _starts(q0):
         for xs in sets:
             q = _float_root(g, fx, xs, start, scale)
             if q is None:
@@ -320,7 +326,7 @@ def _solve(
         )
     how = "parameters by scipy.optimize.root in floats, refined by mpmath findroot"
     if roots is None:
-        roots = [(start, set()) for start in (q0, [2 * v for v in q0], [-v for v in q0])]
+        roots = [(start, set()) for start in _starts(q0)]
         how = "parameters by mpmath findroot"
     k = len(q0)
     for start, pinned in roots:

@@ -369,24 +369,23 @@ def _condition_test(cond: sp.Basic) -> Callable[[float], bool]:
     try:
         # lambdify prints our own condition (of a plan, never a user's string) as mpmath code.
         fn = sp.lambdify(X, cond, modules="mpmath")
+        sides = [
+            sp.lambdify(X, r.lhs - r.rhs, modules="mpmath")
+            for r in cond.atoms(sp.core.relational.Relational)
+        ]
     except Exception:  # a condition mpmath cannot print: SymPy decides each point
-        return lambda p: holds_at(cond, sp.Float(p, 17))
-    sides = [
-        sp.lambdify(X, r.lhs - r.rhs, modules="mpmath")
-        for r in cond.atoms(sp.core.relational.Relational)
-    ]
+        fn = None
 
     def test(p: float) -> bool:
-        with mp.workdps(_CONDITION_DPS):
-            x = mp.mpf(p)
-            try:
-                close = any(
-                    abs(d(x)) < mp.mpf(10) ** (10 - _CONDITION_DPS) * (1 + abs(x)) for d in sides
-                )
-                if not close:
-                    return bool(fn(x))
-            except (TypeError, ValueError, ZeroDivisionError, OverflowError):
-                pass
+        if fn is not None:
+            with mp.workdps(_CONDITION_DPS):
+                x = mp.mpf(p)
+                try:
+                    tiny = mp.mpf(10) ** (10 - _CONDITION_DPS) * (1 + abs(x))
+                    if not any(abs(d(x)) < tiny for d in sides):
+                        return bool(fn(x))
+                except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+                    pass
         return holds_at(cond, sp.Float(p, 17))
 
     return test
