@@ -510,7 +510,7 @@ def _d_dx(n: int, unicode: bool) -> str:
 
 
 def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
-    from symact.analysis._budget import within
+    from symact.analysis._budget import isolated, within
     from symact.declare import Activation
     from symact.formula import FormulaError, parse_activation
 
@@ -538,7 +538,8 @@ def _cmd_derive(args: argparse.Namespace, out: _Out) -> int:
         raise FormulaError(str(value))
     if kind == "usage" or not isinstance(value, Activation):
         raise UsageError(str(value))
-    _print_activation(value, args, out, same=True)
+    with isolated():  # a formula someone typed: every step in a child a timer cannot miss
+        _print_activation(value, args, out, same=True)
     return 0
 
 
@@ -570,8 +571,11 @@ def _cmd_codegen(args: argparse.Namespace, out: _Out) -> int:
             raise UsageError(f"{act.name} has no parameter {name!r} (parameters: {valid})")
         exact = _exact(name, value)
         params[name] = sp.Rational(exact.numerator, exact.denominator)
+    from symact.analysis._budget import isolated
+
     try:
-        code = generate(act, target, args.derivative, **params)
+        with isolated() if params else contextlib.nullcontext():  # values someone typed
+            code = generate(act, target, args.derivative, **params)
     except ValueError as exc:  # a parameter the plan cannot keep, a name it cannot print
         raise UsageError(str(exc)) from None
     out.print(code.rstrip("\n"))

@@ -1262,13 +1262,13 @@ def _recording(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     import symact.analysis._derive as derive
 
     asked: list[str] = []
-    real = derive.within
+    real = derive.bounded
 
-    def within(seconds: float, fn: Callable[[], Any], what: str = "step") -> Any:
+    def bounded(seconds: float, fn: Callable[[], Any], what: str = "step") -> Any:
         asked.append(what)
         return real(seconds, fn, what)
 
-    monkeypatch.setattr(derive, "within", within)
+    monkeypatch.setattr(derive, "bounded", bounded)
     symact.clear_caches()
     return asked
 
@@ -1416,14 +1416,14 @@ def test_tail_values_stop_after_one_runs_out_of_time(monkeypatch):
 
     asked: list[list[float]] = []
 
-    def within_each(seconds: float, fns: list[Callable[[], Any]], what: str = "step") -> Any:
+    def bounded_each(seconds: float, fns: list[Callable[[], Any]], what: str = "step") -> Any:
         xs = [float(fn.args[0]) for fn in fns]  # type: ignore[attr-defined]
         asked.append(xs)
         done = [Outcome(fn(), True) for fn, x in zip(fns, xs, strict=True) if x < 1e8]
         late = Outcome(None, False, "evaluation exceeded its 1 s budget")
         return done + [late] * (len(fns) - len(done))
 
-    monkeypatch.setattr(derive, "within_each", within_each)
+    monkeypatch.setattr(derive, "bounded_each", bounded_each)
     vals = derive._tail_values(sp.tanh(symact.X), symact.X, sp.S.Infinity)
     assert asked == [[1e2, 1e4, 1e8, 1e16, 1e32]]
     assert vals[:2] == [1, 1] and vals[2:] == [None, None, None]

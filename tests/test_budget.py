@@ -1,4 +1,5 @@
-"""Time budgets: `within` (a child process) and `inline` (this process, a timer signal).
+"""Time budgets: `within` (a child process), `bounded` (this process, a CPU-time timer) and
+`inline` (this process, a wall-time timer).
 
 Durations are only checked against generous bounds (many times the budget): the point is
 that a step stops, not how fast."""
@@ -15,7 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from symact.analysis._budget import inline, within, within_each
+from symact.analysis._budget import (
+    bounded,
+    bounded_each,
+    inline,
+    isolated,
+    within,
+    within_each,
+)
 
 
 def _spin(seconds: float) -> str:
@@ -30,20 +38,20 @@ def _raise() -> None:
     raise ValueError("no such thing")
 
 
-@pytest.mark.parametrize("run", [within, inline], ids=["within", "inline"])
+@pytest.mark.parametrize("run", [within, bounded, inline], ids=["within", "bounded", "inline"])
 def test_a_value_comes_back(run):
     out = run(5.0, lambda: {"answer": 42}, "step")
     assert out.ok and out.value == {"answer": 42} and out.reason == ""
 
 
-@pytest.mark.parametrize("run", [within, inline], ids=["within", "inline"])
+@pytest.mark.parametrize("run", [within, bounded, inline], ids=["within", "bounded", "inline"])
 def test_an_exception_is_a_reason(run):
     out = run(5.0, _raise, "step")
     assert not out.ok and out.value is None
     assert out.reason == "SymPy raised ValueError: no such thing"
 
 
-@pytest.mark.parametrize("run", [within, inline], ids=["within", "inline"])
+@pytest.mark.parametrize("run", [within, bounded, inline], ids=["within", "bounded", "inline"])
 def test_running_out_of_time_stops_the_work(run):
     start = time.monotonic()
     out = run(0.3, lambda: _spin(30), "spinning")
@@ -181,7 +189,7 @@ def test_within_each_of_a_child_that_dies():
     assert outs[1].reason == "step crashed" and "not tried" in outs[2].reason
 
 
-@pytest.mark.parametrize("run", [within, inline], ids=["within", "inline"])
+@pytest.mark.parametrize("run", [within, bounded, inline], ids=["within", "bounded", "inline"])
 def test_an_outcome_says_whether_it_ran_out_of_time(run):
     assert run(0.3, lambda: _spin(30), "spinning").timed_out
     assert not run(5.0, _raise, "step").timed_out
@@ -241,3 +249,83 @@ def test_a_step_ends_with_its_parent_even_a_killed_one() -> None:
             os.waitpid(kids[0], os.WNOHANG)  # reaped by init, normally
     stat = Path(f"/proc/{kids[0]}/stat")
     assert not stat.exists() or stat.read_text().split(") ")[1].startswith("Z"), "still running"
+
+
+def _busy(seconds: float) -> str:
+    """Busy Python code for `seconds` of this process' CPU time."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return "finished"
+
+
+def test_bounded_runs_here_and_keeps_its_effects():
+    seen: list[int] = []
+    out = bounded(5.0, lambda: seen.append(os.getpid()) or "done")
+    assert out.ok and out.value == "done"
+    assert seen == [os.getpid()]
+
+
+def test_bounded_counts_cpu_time_not_waiting():
+    out = bounded(0.3, lambda: time.sleep(1.0) or "slept", "waiting")
+    assert out.ok and out.value == "slept"
+
+
+def test_bounded_each_stops_after_a_step_runs_out_and_leaves_no_timer():
+    import signal
+
+    outs = bounded_each([5.0, 0.2, 5.0], [lambda: 1, lambda: _busy(30), lambda: 3], "step")
+    assert [o.ok for o in outs] == [True, False, False]
+    assert outs[1].timed_out and outs[1].reason == "step exceeded its 0.2 s budget"
+    assert outs[2].reason == "step not tried: an earlier one ran out of time"
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    assert bounded(5.0, lambda: _busy(0.5)).ok  # no stale deadline stops the next step
+
+
+def test_a_nested_step_is_stopped_by_its_own_budget_or_with_its_outer_one():
+    def outer_short_inner() -> tuple[bool, str]:
+        inner = bounded(0.2, lambda: _busy(30), "inner")
+        return inner.ok, inner.reason
+
+    out = bounded(10.0, outer_short_inner, "outer")
+    assert out.ok and out.value == (False, "inner exceeded its 0.2 s budget")
+
+    reached: list[str] = []
+
+    def outer_runs_out() -> None:
+        bounded(60.0, lambda: _busy(30), "inner")
+        reached.append("after the inner step")  # never: the outer step's time is up
+
+    start = time.process_time()
+    out = bounded(0.3, outer_runs_out, "outer")
+    assert time.process_time() - start < 5
+    assert not out.ok and out.reason == "outer exceeded its 0.3 s budget"
+    assert reached == []
+
+
+def test_a_step_that_raises_after_its_inner_one_ran_out_still_says_why():
+    def work() -> None:
+        bounded(0.1, lambda: _busy(30), "inner")
+        raise ValueError("afterwards")
+
+    out = bounded(5.0, work)
+    assert not out.ok and out.reason == "SymPy raised ValueError: afterwards"
+
+
+def test_bounded_inside_isolated_and_off_the_main_thread_runs_in_a_child():
+    with isolated():
+        out = bounded(5.0, os.getpid)
+    assert out.ok and out.value != os.getpid()
+    from_thread: list[object] = []
+    t = threading.Thread(target=lambda: from_thread.append(bounded(5.0, os.getpid).value))
+    t.start()
+    t.join()
+    assert from_thread and from_thread[0] != os.getpid()
+
+
+def test_inline_stops_a_bounded_step_with_its_wall_clock():
+    start = time.monotonic()
+    out = inline(0.3, lambda: bounded(60.0, lambda: _spin(30)), "work")
+    assert time.monotonic() - start < 10
+    assert not out.ok and out.timed_out
+    assert bounded(5.0, lambda: "next").value == "next"

@@ -381,7 +381,7 @@ def test_asymptotic_series_only_where_it_can_be_powers(monkeypatch):
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("SymPy's series was asked")
 
-    monkeypatch.setattr(plan, "within", refuse)
+    monkeypatch.setattr(plan, "bounded", refuse)
     assert plan._asymptotic_series(1 / (1 + sp.exp(-X)), sp.S.Infinity) is None
     assert plan._asymptotic_series(X * sp.tanh(sp.log(1 + sp.exp(X))), sp.S.Infinity) is None
 

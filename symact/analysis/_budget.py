@@ -6,6 +6,14 @@ when its budget is spent, so even a step stuck in C code cannot hang the analysi
 CPU time where Linux' `/proc` reports it, so a result does not depend on how busy the machine is.
 On platforms without `fork` the step runs inline, without a limit.
 
+[`bounded`][symact.analysis._budget.bounded] runs a step in this process instead, stopped by a
+CPU-time timer signal: a fork, and the copies of memory a child makes as it touches SymPy's
+objects, cost 10–25 ms per step, and what a child learns (SymPy's cache) is lost with it — the
+analysis of a typical activation takes half the CPU time with its steps run here. A timer
+signal takes effect between Python operations only, so a step that could spend long in C code
+(a huge integer power in a formula someone typed) needs a process of its own: inside
+[`isolated`][symact.analysis._budget.isolated], `bounded` is `within`.
+
 [`inline`][symact.analysis._budget.inline] bounds a longer piece of work made of such steps (a
 whole analysis) in this process, with a timer signal: what the work learns on the way (the
 memoised limits, roots and simplified derivatives) stays in the process for the next user —
@@ -14,6 +22,7 @@ the numeric plans built next need the same limits.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import pickle
@@ -22,8 +31,9 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Generic, TypeVar
@@ -33,8 +43,11 @@ from symact._store import register_memo
 
 __all__ = [
     "Outcome",
+    "bounded",
+    "bounded_each",
     "crowded",
     "inline",
+    "isolated",
     "memo_unless_crowded",
     "simplified",
     "within",
@@ -94,6 +107,7 @@ def _die_with(parent: int) -> None:
 def _child(fns: Sequence[Callable[[], Any]], w: int, parent: int) -> None:
     """Run each of `fns` in turn, writing each outcome (length-prefixed pickle) as it is done."""
     try:
+        _STEPS.clear()  # the parent's running steps are not this process' (nor its clock)
         _die_with(parent)
         with os.fdopen(w, "wb", buffering=0) as out:
             for fn in fns:
@@ -246,6 +260,134 @@ def _loaded(payload: bytes, what: str) -> Outcome[Any]:
     return result
 
 
+class _StepOutOfTime(BaseException):
+    """Raised by `bounded`'s timer in the step whose budget is spent (a BaseException, so that
+    no `except Exception` in SymPy swallows it); `args[0]` is that step's `_Step`."""
+
+
+class _Step:
+    """A running `bounded` step: alive exactly as long as the frame that runs it, so an entry
+    of `_STEPS` whose frame was left by any exception at any point is dead, not stale."""
+
+    __slots__ = ("__weakref__", "deadline", "fired")
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.fired = False
+
+
+#: The running `bounded` steps of this process, outermost first.
+_STEPS: list[weakref.ref[_Step]] = []
+#: Whether `bounded` runs its steps in child processes (see `isolated`).
+_ISOLATED = [0]
+
+
+@contextlib.contextmanager
+def isolated() -> Iterator[None]:
+    """Within this block, [`bounded`][symact.analysis._budget.bounded] steps run in child
+    processes (`within`): for work on input a user typed, where a step could spend long in C
+    code, which a timer signal cannot stop."""
+    _ISOLATED[0] += 1
+    try:
+        yield
+    finally:
+        _ISOLATED[0] -= 1
+
+
+def _live() -> list[_Step]:
+    steps = [s for r in _STEPS if (s := r()) is not None]
+    _STEPS[:] = [weakref.ref(s) for s in steps]
+    return steps
+
+
+def _arm() -> None:
+    """Set the CPU-time timer for the nearest deadline of the running steps, or clear it."""
+    deadlines = [s.deadline for s in _live() if not s.fired]
+    left = min(deadlines) - time.process_time() if deadlines else 0.0
+    signal.setitimer(signal.ITIMER_PROF, max(left, 1e-4) if deadlines else 0.0)
+
+
+def _expire(signum: int, frame: object) -> None:
+    """The timer's handler: the outermost step whose time is up (and every step inside it) is
+    stopped, once; else the timer is set again."""
+    now = time.process_time()
+    steps = _live()
+    for i, step in enumerate(steps):
+        if not step.fired and now >= step.deadline - 1e-3:
+            for inner in steps[i:]:
+                inner.fired = True
+            raise _StepOutOfTime(step)
+    _arm()
+
+
+def _here_possible() -> bool:
+    if _ISOLATED[0] or not hasattr(signal, "SIGPROF"):
+        return False
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    handler = signal.getsignal(signal.SIGPROF)
+    if handler is _expire:
+        return True
+    if handler not in (signal.SIG_DFL, None):
+        return False  # someone else's timer (a profiler)
+    signal.signal(signal.SIGPROF, _expire)  # for good: a timer left set must find it
+    return True
+
+
+def bounded_each(
+    seconds: float | Sequence[float], fns: Sequence[Callable[[], T]], what: str = "step"
+) -> list[Outcome[T]]:
+    """Like [`within_each`][symact.analysis._budget.within_each] (each step with at most its
+    budget of CPU time; after one runs out the later ones are not tried), but each step runs in
+    this process, stopped by a CPU-time timer: it keeps what it leaves in SymPy's cache, and
+    costs no fork. Steps may nest (a step that runs steps); an inner step is stopped with its
+    outer one. Off the main thread, or inside [`isolated`][symact.analysis._budget.isolated],
+    this is `within_each`."""
+    budgets = [float(seconds)] * len(fns) if isinstance(seconds, int | float) else list(seconds)
+    if len(budgets) != len(fns):
+        raise ValueError(f"{len(fns)} steps but {len(budgets)} budgets")
+    if not _here_possible():
+        return within_each(budgets, fns, what)
+    start = time.monotonic()
+    results: list[Outcome[T]] = []
+    for fn, budget in zip(fns, budgets, strict=True):
+        results.append(_run_here(fn, budget, what))
+        if results[-1].timed_out:
+            break
+    if os.environ.get("SYMACT_TRACE_BUDGET"):
+        print(f"[budget] {what}: {time.monotonic() - start:.2f} s", flush=True)
+    skipped = Outcome[T](None, False, f"{what} not tried: an earlier one ran out of time")
+    return results + [skipped] * (len(fns) - len(results))
+
+
+def _run_here(fn: Callable[[], T], seconds: float, what: str) -> Outcome[T]:
+    step = _Step(time.process_time() + seconds)
+    try:
+        return _attempt(step, fn)
+    except _StepOutOfTime as exc:  # (also when the timer fired as the step ended)
+        if exc.args[0] is not step:
+            raise  # an outer step's time is up
+        return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget", True)
+
+
+def _attempt(step: _Step, fn: Callable[[], T]) -> Outcome[T]:
+    _STEPS.append(weakref.ref(step))
+    try:
+        _arm()
+        return Outcome(fn(), True)
+    except Exception as exc:
+        return _raised(exc)
+    finally:
+        step.fired = True  # ended: never stopped now
+        _arm()
+
+
+def bounded(seconds: float, fn: Callable[[], T], what: str = "step") -> Outcome[T]:
+    """`fn()` with at most `seconds` of CPU time, in this process (see
+    [`bounded_each`][symact.analysis._budget.bounded_each])."""
+    return bounded_each(seconds, [fn], what)[0]
+
+
 class _OutOfTime(BaseException):
     """Raised by `inline`'s timer (a BaseException, so that no `except Exception` swallows it)."""
 
@@ -292,7 +434,7 @@ def simplified(e: Any, seconds: float = 2.0) -> Any:
 
     if isinstance(e, sp.Basic) and (e.is_Atom or e.is_Number):
         return e
-    out = within(seconds, partial(sp.simplify, e), "simplify")
+    out = bounded(seconds, partial(sp.simplify, e), "simplify")
     return out.value if out.ok and out.value is not None else e
 
 

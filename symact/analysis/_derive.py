@@ -3,7 +3,7 @@
 are derived from these by the rules of [`rules`][symact.analysis._rules].
 
 Every SymPy step that can hang (`limit`, `solveset`, `simplify`, `series`) runs under
-[`budget.within`][symact.analysis._budget.within]. When SymPy fails or runs out of time the
+[`budget.bounded`][symact.analysis._budget.bounded]. When SymPy fails or runs out of time the
 derivation falls back to a high-precision numeric method (mpmath, `numeric.DPS` digits), named in
 the fact's note, or reports the fact as undetermined with the reason. Nothing is guessed.
 """
@@ -19,11 +19,11 @@ import mpmath as mp
 import sympy as sp
 
 from symact.analysis._budget import (
+    bounded,
+    bounded_each,
     crowded,
     memo_unless_crowded,
     simplified,
-    within,
-    within_each,
 )
 from symact.analysis._facts import Fact, How, Provenance, undetermined
 from symact.analysis._numeric import (
@@ -67,9 +67,9 @@ INF, NINF = sp.S.Infinity, sp.S.NegativeInfinity
 @lru_cache(maxsize=4096)
 def simplest(e: sp.Expr, seconds: float = STEP) -> sp.Expr:
     """The shortest of `e`, `factor(e)` and `simplify(e)` (by operation count), each computed
-    within the budget (in one child process); ties keep the earlier, less rewritten form."""
+    within the budget; ties keep the earlier, less rewritten form."""
     best = e
-    for out in within_each(seconds, [partial(sp.factor, e), partial(sp.simplify, e)], "simplify"):
+    for out in bounded_each(seconds, [partial(sp.factor, e), partial(sp.simplify, e)], "simplify"):
         if out.ok and out.value is not None and sp.count_ops(out.value) < sp.count_ops(best):
             best = out.value
     return best
@@ -113,7 +113,7 @@ def derivative(expr: sp.Expr, x: sp.Symbol, n: int = 1) -> sp.Expr:
 def _boundaries(cond: sp.Basic, x: sp.Symbol) -> set[sp.Expr]:
     out: set[sp.Expr] = set()
     for rel in cond.atoms(sp.Rel):
-        sol = within(STEP, partial(sp.solve, sp.Eq(rel.lhs, rel.rhs), x), "solve")
+        sol = bounded(STEP, partial(sp.solve, sp.Eq(rel.lhs, rel.rhs), x), "solve")
         out |= set(sol.value or ())
     return out
 
@@ -189,7 +189,7 @@ def _side_limit(e: sp.Expr, x: sp.Symbol, b: sp.Expr, d: str) -> sp.Expr | None:
     direct = e.subs(x, b)
     if direct.is_finite and not direct.has(sp.nan, sp.zoo):
         return sp.nsimplify(direct) if direct.is_Float else simplified(direct)
-    out = within(STEP, lambda: sp.limit(to_elementary(e), x, b, d), "limit")
+    out = bounded(STEP, lambda: sp.limit(to_elementary(e), x, b, d), "limit")
     if out.ok and out.value is not None and not out.value.has(sp.AccumBounds, sp.nan, sp.zoo):
         return out.value  # type: ignore[no-any-return]
     return None
@@ -236,13 +236,13 @@ TAIL = (2, 4, 8, 16, 32)
 def _tail_values(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> list[mp.mpf | None]:
     """f at x = ±1e2, ±1e4 … ±1e32; None where undefined or too slow (mpmath needs huge
     precision for tanh(exp(1e16)), so each value has a budget, and once one runs out the
-    values farther out, slower still, are not tried). One child process computes them all."""
+    values farther out, slower still, are not tried)."""
     g = evaluator(e, x)
     sgn = 1 if side is INF else -1
     points = [mp.mpf(sgn) * mp.mpf(10) ** k for k in TAIL]
     return [
         v.value if v.ok else None
-        for v in within_each(1.0, [partial(g, p) for p in points], "evaluation")
+        for v in bounded_each(1.0, [partial(g, p) for p in points], "evaluation")
     ]
 
 
@@ -308,7 +308,7 @@ def limit_at(e: sp.Expr, x: sp.Symbol, side: sp.Expr) -> Limit:
     for form in forms:
         if found and not strict and _consistent(found[0], vals):
             break  # the later forms are only cross-checks when the first looks wrong
-        out = within(STEP, partial(sp.limit, form, x, side), "limit")
+        out = bounded(STEP, partial(sp.limit, form, x, side), "limit")
         v = out.value
         if not out.ok or v is None:
             reason = out.reason
@@ -404,7 +404,7 @@ def find_roots(
         return _scanned(scanned, ["not solved symbolically (the result is numeric anyway)"])
     domain = sp.Interval.open(lo, hi)
     ge = to_elementary(g)
-    out = within(seconds, lambda: sp.solveset(ge, x, domain), "solveset")
+    out = bounded(seconds, lambda: sp.solveset(ge, x, domain), "solveset")
     exact: list[sp.Expr] | None = None
     complete = False
     tried = [out.reason] if out.reason else []  # what gave way, in order
@@ -415,7 +415,7 @@ def find_roots(
     elif out.ok and isinstance(out.value, sp.ConditionSet | sp.Intersection | sp.Complement):
         tried = ["solveset gave " + type(out.value).__name__]
         if fallback and len(scanned) <= SOLVE_MAX_ROOTS:
-            sol = within(SOLVE, lambda: sp.solve(ge, x), "solve")
+            sol = bounded(SOLVE, lambda: sp.solve(ge, x), "solve")
             if sol.ok and isinstance(sol.value, list):
                 exact = [s for s in sol.value if s.is_real and bool(domain.contains(s))]
                 tried.append(f"solve found {len(exact)} of the scan's {len(scanned)} roots")
@@ -668,7 +668,7 @@ def _period(e: sp.Expr, x: sp.Symbol, ends: tuple[Limit, Limit]) -> sp.Expr | No
     """The period of `e` (one expression, oscillating on both tails) when it is periodic."""
     if not all(lim.oscillates for lim in ends):
         return None
-    out = within(STEP, partial(sp.periodicity, to_elementary(e), x), "period")
+    out = bounded(STEP, partial(sp.periodicity, to_elementary(e), x), "period")
     t = out.value
     if out.ok and t is not None and t.is_positive and t.is_finite:
         return t  # type: ignore[no-any-return]

@@ -35,7 +35,7 @@ from typing import Any
 
 import sympy as sp
 
-from symact.analysis._budget import within
+from symact.analysis._budget import bounded
 from symact.analysis._facts import SHAPE_FACTS, Asymptote, Breakpoint, Fact, General
 from symact.analysis._serial import interval_list
 from symact.declare import Activation, X
@@ -137,10 +137,10 @@ def general_facts(act: Activation, facts: Mapping[str, Fact], eps: float) -> dic
     if not act.params:
         return {}
     st = setting(act)
-    found = within(STEP, partial(_scaling, act, st), "scaling")
+    found = bounded(STEP, partial(_scaling, act, st), "scaling")
     if found.ok and found.value is not None:
         p, k, r = found.value
-        out = within(STEP, partial(_scaled, facts, X, k, r, eps), "scaled facts")
+        out = bounded(STEP, partial(_scaled, facts, X, k, r, eps), "scaled facts")
         how = f"f(x; {p}) = R·F(k·x) with R = {r}, k = {k}, F = f at the defaults (proved)"
         raw: dict[str, sp.Basic | str | None] = out.value or {} if out.ok else {}
         if not out.ok:
@@ -314,14 +314,14 @@ def _pieces_facts(
     why: dict[str, str] = {}
 
     def run(names: tuple[str, ...], fn: Callable[[], dict[str, Any]]) -> None:
-        out = within(STEP, fn, names[0])
+        out = bounded(STEP, fn, names[0])
         if out.ok and out.value is not None:
             raw.update(out.value)
         for n in names:
             if n not in raw:
                 why[n] = out.reason if not out.ok else "no closed form for every parameter value"
 
-    cut = within(STEP, partial(_cut, f), "pieces")
+    cut = bounded(STEP, partial(_cut, f), "pieces")
     run(("value_at_0",), lambda: {"value_at_0": _simplest(f.subs(X, 0))})
     if cut.ok and cut.value is not None:
         pieces, points = cut.value
@@ -669,7 +669,7 @@ def _checked(
         fact = facts.get(name)
         if fact is None or fact.how == "undetermined" or value is None:
             continue
-        ok = within(STEP, partial(_refuted, value, fact, st, eps), f"check {name}")
+        ok = bounded(STEP, partial(_refuted, value, fact, st, eps), f"check {name}")
         assumptions = st.assumptions
         if isinstance(value, sp.Basic) and value.has(EPS):
             eps_range = (sp.StrictLessThan(0, EPS, evaluate=False), EPS < 1)

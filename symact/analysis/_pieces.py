@@ -11,7 +11,7 @@ import sympy as sp
 from sympy.calculus.util import continuous_domain
 
 from symact._store import memo
-from symact.analysis._budget import simplified, within, within_each
+from symact.analysis._budget import bounded, bounded_each, simplified
 from symact.analysis._nozero import no_zero
 from symact.functions import to_elementary
 
@@ -93,7 +93,7 @@ def _rational_poles(t: sp.Expr, x: sp.Symbol, s: sp.Set, seconds: float) -> set[
         den = sp.denom(sp.cancel(sp.together(t)))
         return [] if den.is_number else sp.Poly(den, x).real_roots()
 
-    out = within(seconds, roots, "poles of a rational function")
+    out = bounded(seconds, roots, "poles of a rational function")
     if not out.ok or out.value is None:
         return None
     return {r for r in out.value if s.contains(r) is sp.true}
@@ -122,7 +122,7 @@ def _empty_condition_sets(
             else:
                 return None
             for lo, hi in spans:
-                out = within(seconds, partial(no_zero, g, cs.sym, lo, hi), "no zero")
+                out = bounded(seconds, partial(no_zero, g, cs.sym, lo, hi), "no zero")
                 if not out.ok or out.value is None:
                     return None
                 proofs.append(out.value)
@@ -158,7 +158,7 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
             continue
         targets = [_for_domain(sp.diff(ei, x, order)) for order in (0, 1)]
         steps = [partial(continuous_domain, t, x, s) for t in targets]
-        for t, dom in zip(targets, within_each(seconds, steps, "domain"), strict=True):
+        for t, dom in zip(targets, bounded_each(seconds, steps, "domain"), strict=True):
             if dom.ok and dom.value is not None:
                 try:
                     edge = (s - dom.value).boundary
@@ -206,7 +206,7 @@ def split(expr: sp.Expr, x: sp.Symbol, seconds: float = 4.0) -> Split:
         if same and v is not None:
             through = _finite_value(left.expr.subs(x, b))
             window = sp.Interval(b - 1, b + 1)
-            dom = within(
+            dom = bounded(
                 seconds, partial(continuous_domain, _for_domain(left.expr), x, window), "domain"
             )
             if (

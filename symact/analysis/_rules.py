@@ -22,7 +22,8 @@ from typing import Any
 import mpmath as mp
 import sympy as sp
 
-from symact.analysis._budget import simplified, within
+from symact.analysis._budget import bounded as step
+from symact.analysis._budget import simplified
 from symact.analysis._derive import (
     CROSSING,
     INF,
@@ -241,7 +242,7 @@ def _parity(expr: sp.Expr, x: sp.Symbol) -> Fact:
         return _fact(Parity.NEITHER, False, counter)
     kind = Parity.EVEN if even else Parity.ODD
     diff = expr.subs(x, -x) - expr if even else expr.subs(x, -x) + expr
-    proof = within(STEP, lambda: sp.simplify(to_elementary(to_piecewise(diff))), "simplify")
+    proof = step(STEP, lambda: sp.simplify(to_elementary(to_piecewise(diff))), "simplify")
     if proof.ok and proof.value == 0:
         return Fact(kind, "exact", f"f(−x) {'−' if even else '+'} f(x) simplifies to 0")
     agree = f"f(−x) = {'' if even else '−'}f(x) at {compared} points"
@@ -314,7 +315,7 @@ def _taylor(s: Split, x: sp.Symbol, order: sp.Expr) -> Fact:
                 r = s.regions[i]
     if r is None:
         return Fact(None, "exact", "0 is a breakpoint: f is not analytic there")
-    out = within(STEP, lambda: sp.series(r.expr, x, 0, 6).removeO(), "series")
+    out = step(STEP, lambda: sp.series(r.expr, x, 0, 6).removeO(), "series")
     if not out.ok or out.value is None:
         return undetermined(out.reason)
     poly = sp.expand(out.value)
@@ -405,7 +406,7 @@ def _in_output(f: sp.Expr, df: sp.Expr, x: sp.Symbol, y: sp.Symbol, r: Region) -
     direct = df.subs(f, y)
     if not direct.has(x):
         candidates.append(direct)
-    inv = within(STEP, lambda: sp.solveset(sp.Eq(y, to_elementary(f)), x, sp.S.Reals), "solveset")
+    inv = step(STEP, lambda: sp.solveset(sp.Eq(y, to_elementary(f)), x, sp.S.Reals), "solveset")
     sols = inv.value
     while inv.ok and isinstance(sols, sp.Intersection | sp.Complement):
         sols = next(
@@ -414,7 +415,7 @@ def _in_output(f: sp.Expr, df: sp.Expr, x: sp.Symbol, y: sp.Symbol, r: Region) -
         )
     if inv.ok and isinstance(sols, sp.FiniteSet):
         for sol in sols.args:
-            g = within(STEP, partial(sp.simplify, to_elementary(df).subs(x, sol)), "simplify")
+            g = step(STEP, partial(sp.simplify, to_elementary(df).subs(x, sol)), "simplify")
             if g.ok and g.value is not None and not g.value.has(x):
                 candidates.append(g.value)
     fe, de = evaluator(f, x), evaluator(df, x)

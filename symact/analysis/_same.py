@@ -32,7 +32,7 @@ import numpy as np
 import scipy.optimize
 import sympy as sp
 
-from symact.analysis._budget import within
+from symact.analysis._budget import bounded
 from symact.analysis._numeric import GUARDED, _namespace, real_value
 from symact.declare import Activation, X
 from symact.functions import PRIMITIVES, to_elementary
@@ -400,7 +400,7 @@ def _exact(v: mp.mpf) -> sp.Expr:
 
 def _proved(f: sp.Expr, g: sp.Expr) -> bool:
     d = to_elementary(f) - to_elementary(g)  # σ, Φ, softplus … by their definitions
-    out = within(PROOF, partial(lambda e: sp.simplify(e) == 0, d), "simplify f − g")
+    out = bounded(PROOF, partial(lambda e: sp.simplify(e) == 0, d), "simplify f − g")
     return bool(out.ok and out.value)
 
 

@@ -16,7 +16,7 @@
 ## The plan cache
 
 A plan takes about a second to build, and its steps run under time budgets
-([`within`][symact.analysis._budget.within]): budgets are CPU time, so load does not change a
+([`bounded`][symact.analysis._budget.bounded]): budgets are CPU time, so load does not change a
 plan, but a slower machine can run out of one where a faster did not. So
 [`make_plan`][symact.numerics._plan.make_plan] keeps plans in symact's store
 ([`symact._store`][symact._store]): in the `plans/` folder of `$SYMACT_CACHE_DIR` (else
@@ -62,7 +62,7 @@ from numpy.typing import NDArray
 from sympy.codegen.cfunctions import exp2, log2
 
 from symact._store import Store, conforms, memo
-from symact.analysis._budget import within
+from symact.analysis._budget import bounded
 from symact.analysis._derive import derivative, limit_at
 from symact.analysis._numeric import evaluator
 from symact.analysis._pieces import to_piecewise
@@ -163,7 +163,7 @@ def _joined(branches: tuple[Branch, ...]) -> sp.Expr:
 def _leading_order(e: sp.Expr) -> sp.Expr | None:
     """The exponent of x in the leading term of `e` at 0 (memoised: `_near_zero` asks for a
     sum and for each of its terms, and a term that is a sum was asked before, on its own)."""
-    out = within(SERIES_BUDGET, partial(_order, e), "leading term")
+    out = bounded(SERIES_BUDGET, partial(_order, e), "leading term")
     return out.value if out.ok else None
 
 
@@ -181,7 +181,7 @@ def _series(e: sp.Expr, start: sp.Expr) -> list[sp.Expr] | None:
     f = to_elementary(to_definition(e))
     for terms in (SERIES_TERMS, SERIES_TERMS // 2, SERIES_TERMS // 4):
         order = int(sp.floor(start)) + terms
-        out = within(SERIES_BUDGET, partial(_truncated_series, f, order), "series")
+        out = bounded(SERIES_BUDGET, partial(_truncated_series, f, order), "series")
         if out.ok and out.value is not None:
             return sorted(sp.Add.make_args(out.value), key=lambda t: t.as_coeff_exponent(X)[1])
     return None
@@ -289,7 +289,7 @@ def _on_x(cond: sp.Basic) -> sp.Basic:
     point must not cancel."""
     if cond is sp.true or all(r.lhs == X or r.rhs == X for r in cond.atoms(sp.Rel)):
         return cond
-    out = within(SERIES_BUDGET, lambda: cond.as_set().as_relational(X), "solve condition")
+    out = bounded(SERIES_BUDGET, lambda: cond.as_set().as_relational(X), "solve condition")
     return out.value if out.ok and out.value is not None else cond
 
 
@@ -335,7 +335,7 @@ def _boundary(cond: sp.Basic) -> list[sp.Expr]:
         return []
     if isinstance(cond, sp.Rel) and cond.lhs == X and cond.rhs.is_number:
         return [cond.rhs] if cond.rhs.is_finite else []  # x < c, x ≥ c, x ≠ c … (most branches)
-    out = within(SERIES_BUDGET, lambda: sorted(cond.as_set().boundary), "boundary")
+    out = bounded(SERIES_BUDGET, lambda: sorted(cond.as_set().boundary), "boundary")
     if not out.ok or out.value is None:
         return [sp.S.Zero]  # unknown: keep the tail away from the origin at least
     return [b for b in out.value if b.is_finite]
@@ -440,7 +440,7 @@ def _asymptotic_series(e: sp.Expr, side: sp.Expr) -> sp.Expr | None:
     s = sp.Symbol("s", positive=True)
     flip = X if side is sp.S.Infinity else -X
     g = el.subs(X, flip).subs(X, s)
-    out = within(SERIES_BUDGET, lambda: sp.series(g, s, sp.oo, 8).removeO(), "series at ∞")
+    out = bounded(SERIES_BUDGET, lambda: sp.series(g, s, sp.oo, 8).removeO(), "series at ∞")
     if not out.ok or out.value is None:
         return None
     series = sp.expand(out.value.subs(s, flip))
@@ -608,7 +608,7 @@ def _factored(
     its own roots), or None when no piece is one, or factoring ran out of time."""
     if not any(_cancelling_rational(e) for e, _ in pieces):
         return None
-    out = within(
+    out = bounded(
         SERIES_BUDGET,
         lambda: tuple((sp.factor(e) if _cancelling_rational(e) else e, c) for e, c in pieces),
         "factoring a rational function",
@@ -789,7 +789,7 @@ def _agree_at(a: sp.Expr, b: sp.Expr, points: list[float]) -> bool:
 
 def _zero(e: sp.Expr) -> bool:
     """Whether SymPy simplifies `e` to 0 within the series budget (False if it cannot)."""
-    out = within(SERIES_BUDGET, partial(sp.simplify, e), "simplify")
+    out = bounded(SERIES_BUDGET, partial(sp.simplify, e), "simplify")
     return bool(out.ok and out.value == 0)
 
 

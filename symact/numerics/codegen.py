@@ -58,7 +58,7 @@ from sympy.printing.numpy import JaxPrinter, SciPyPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from symact._version import __version__
-from symact.analysis._budget import within
+from symact.analysis._budget import bounded
 from symact.declare import Activation, X
 from symact.numerics._nodes import (
     Node,
@@ -331,7 +331,7 @@ def _shared(e: sp.Basic, start: int) -> tuple[list[tuple[sp.Symbol, sp.Expr]], s
     `t{start}`, `t{start + 1}`, … (SymPy's `cse`, under `CSE_BUDGET`): the assignments in
     order, and what is left. Unchanged where there is nothing to share or no time."""
     names = sp.numbered_symbols("t", start=start)
-    found = within(CSE_BUDGET, partial(sp.cse, [e], symbols=names, order="none"), "cse")
+    found = bounded(CSE_BUDGET, partial(sp.cse, [e], symbols=names, order="none"), "cse")
     if not found.ok or found.value is None:
         return [], e
     shared, (reduced,) = found.value
