@@ -770,20 +770,36 @@ def _shown(e: sp.Expr) -> str:
 
 def _agree_at(a: sp.Expr, b: sp.Expr, points: list[float]) -> bool:
     """False where `a` and `b` differ by more than 10⁻¹² (relative, and 10⁻²⁰ absolute) at
-    one of `points`, evaluated to 30 digits: then `_zero(a − b)` cannot be True, and SymPy's
-    `simplify` need not try (it runs to its budget on many a nonzero difference). True where
-    they agree or either cannot be evaluated (SymPy decides)."""
+    one of `points`, evaluated to 30 digits, or where both are below 10⁻²⁰ there and their
+    difference is the same to 6 digits at 30 and at 60 digits (a value of 10⁻³²⁴ against a
+    tail of 0 is no rounding noise, which changes with the precision): then `_zero(a − b)`
+    cannot be True, and SymPy's `simplify` need not try (it runs to its budget on many a
+    nonzero difference). True where they agree or either cannot be evaluated (SymPy decides)."""
     try:
-        fa, fb = (evaluator(to_elementary(to_definition(e)), X, 30) for e in (a, b))
+        fa, fb, fa60, fb60 = (
+            evaluator(to_elementary(to_definition(e)), X, dps) for dps in (30, 60) for e in (a, b)
+        )
         values = [(fa(mp.mpf(p)), fb(mp.mpf(p))) for p in points]
     except Exception:  # a function mpmath does not know: SymPy decides
         return True
-    for va, vb in values:
+    for p, (va, vb) in zip(points, values, strict=True):
         if va is None or vb is None:
             return True
-        # both near 0 (a tail of 0, a branch whose terms cancel to 10⁻³⁰): SymPy decides
         if abs(va - vb) > max(mp.mpf(10) ** -12 * max(abs(va), abs(vb)), mp.mpf(10) ** -20):
             return False
+        if va == vb:
+            continue
+        # both near 0: a tiny value, or terms that cancel to noise (which 60 digits shrink)
+        try:
+            wa, wb = fa60(mp.mpf(p)), fb60(mp.mpf(p))
+        except Exception:
+            return True
+        if wa is None or wb is None:
+            return True
+        with mp.workdps(60):
+            here, there = va - vb, wa - wb
+            if there != 0 and abs(here - there) <= mp.mpf(10) ** -6 * abs(there):
+                return False
     return True
 
 
