@@ -263,8 +263,7 @@ def _shifted(expr: sp.Expr, x: sp.Symbol) -> Evaluator:
 @memo(maxsize=16)
 def _grid_values(h: sp.Expr, x: sp.Symbol) -> dict[mp.mpf, mp.mpf | None]:
     """The values of `h` at grid points computed so far (filled by `_shifted`). Few are kept:
-    the scans that share them run within one analysis, and a build worker's memory is copied
-    (page tables) into each of its forked steps."""
+    the scans that share them run within one analysis."""
     return {}
 
 
