@@ -40,6 +40,16 @@ def test_elu_with_alpha_two() -> None:
         _really_same("where(x > 0, x, 2*expm1(x))", m)
 
 
+def test_a_solved_parameter_that_is_a_fraction_is_shown_as_one() -> None:
+    """Not only fractions exact in binary: 11/48 and 1/100 too (their 60-digit values were
+    compared with a 15-digit quotient, and shown as 0.229166… and 0.0100…)."""
+    found = _found("where(x > 0, x, 11*x/48)")
+    assert found["leaky_relu"].params == {"negative_slope": sp.Rational(11, 48)}
+    assert found["prelu"].params == {"a": sp.Rational(11, 48)}
+    assert _found("where(x > 0, x, x/100)")["prelu"].params == {"a": sp.Rational(1, 100)}
+    _really_same("where(x > 0, x, 11*x/48)", found["prelu"])
+
+
 def test_a_parameter_the_function_does_not_depend_on_keeps_its_default() -> None:
     """MPELU α·(e^(βx) − 1) below 0 is ReLU wherever α = 0 or β = 0, and exp(−b·x²/(2a²)) is
     exp(−x²) wherever b = 2a²: the match shows one parameter at its default (α = 1, β = 0;

@@ -393,7 +393,9 @@ def _exact(v: mp.mpf) -> sp.Expr:
     """A solved parameter value: the fraction with a small denominator it is to 35 digits,
     else its 30-digit decimal."""
     r = Fraction(str(mp.nstr(v, 50))).limit_denominator(10_000)
-    if abs(mp.mpf(r.numerator) / r.denominator - v) <= mp.mpf(10) ** -35 * max(1, abs(v)):
+    with mp.workdps(80):  # (at the default 15 digits, 11/48 would differ from itself)
+        near = abs(mp.mpf(r.numerator) / r.denominator - v) <= mp.mpf(10) ** -35 * max(1, abs(v))
+    if near:
         return sp.Rational(r.numerator, r.denominator)
     return sp.Float(mp.nstr(v, 30), 30)
 
