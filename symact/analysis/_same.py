@@ -29,7 +29,6 @@ from typing import Literal, TypeVar
 
 import mpmath as mp
 import numpy as np
-import scipy.optimize
 import sympy as sp
 
 from symact.analysis._budget import bounded
@@ -206,6 +205,7 @@ def _float_root(
     `FLOAT_AGREE` of `scale`; None also where there are fewer points than parameters."""
     if len(xs) != len(start):
         return None
+    import scipy.optimize  # here: importing it costs every command 0.35 s (`symact show`)
 
     def equations(q: np.ndarray) -> list[float]:
         return [_float(g, x, *q) - fx[x] for x in xs]
