@@ -58,6 +58,67 @@ def test_the_fingerprint_follows_the_import_graph(package: Path) -> None:
     assert _fingerprint() != changed
 
 
+def _parsed_imports(path: Path) -> set[Path]:
+    """The symact modules `path` imports, found by Python's own parser (the reference the
+    store's pattern is checked against)."""
+    import ast
+
+    package = _store._module_name(path)
+    if path.name != "__init__.py":
+        package = package.rpartition(".")[0]
+    found: set[Path] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*up, *([base] if base else [])])
+            subs = [f"{base}.{a.name}" for a in node.names]
+            names = [m for m in subs if _store._module_file(m)] or [base]
+        found |= {p for m in names if (p := _store._module_file(m)) is not None}
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(_store._PACKAGE.rglob("*.py")),
+    ids=lambda p: p.relative_to(_store._PACKAGE).as_posix(),
+)
+def test_the_import_pattern_misses_no_import_the_parser_finds(path: Path) -> None:
+    """The fingerprint reads imports by pattern, not by parsing (0.15 s of every command):
+    it may find more (an import in a docstring), never fewer."""
+    assert _parsed_imports(path) <= set(_store._imported(path))
+
+
+def test_the_import_pattern_reads_every_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "symact"
+    (package / "numerics").mkdir(parents=True)
+    for name in ("__init__.py", "a.py", "b.py", "c.py", "numerics/__init__.py", "numerics/d.py"):
+        (package / name).write_text("")
+    (package / "numerics" / "e.py").write_text(
+        "import symact.a as x, symact.b  # two\n"
+        "def f():\n"
+        "    from .. import c; g()\n"
+        "    from . import (\n"
+        "        d,  # a module\n"
+        "        thing as other,\n"
+        "    )\n"
+    )
+    monkeypatch.setattr(_store, "_PACKAGE", package)
+    found = {
+        p.relative_to(package).as_posix() for p in _store._imported(package / "numerics" / "e.py")
+    }
+    assert found == {"a.py", "b.py", "c.py", "numerics/d.py"}  # thing: no module
+    assert set(_store._imported(package / "numerics" / "e.py")) == _parsed_imports(
+        package / "numerics" / "e.py"
+    )
+
+
 def test_a_library_version_is_part_of_the_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
     plain = _fingerprint(ANALYSIS, ("sympy",))
     assert _fingerprint(ANALYSIS, ("sympy", "mpmath")) != plain
