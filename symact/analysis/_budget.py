@@ -269,15 +269,22 @@ class _Step:
     """A running `bounded` step: alive exactly as long as the frame that runs it, so an entry
     of `_STEPS` whose frame was left by any exception at any point is dead, not stale."""
 
-    __slots__ = ("__weakref__", "deadline", "fired")
+    __slots__ = ("__weakref__", "deadline", "ended", "raised_at")
 
     def __init__(self, deadline: float) -> None:
         self.deadline = deadline
-        self.fired = False
+        #: CPU time when the timer last stopped it (None: not yet).
+        self.raised_at: float | None = None
+        #: Whether it is over (or being unwound with a step around it): never stopped again.
+        self.ended = False
 
 
 #: The running `bounded` steps of this process, outermost first.
 _STEPS: list[weakref.ref[_Step]] = []
+#: CPU seconds after which a step that was stopped but still runs is stopped again: a timer
+#: signal that arrives while a weakref callback or `__del__` runs is printed by Python as
+#: "Exception ignored" and lost (seen in a site build: a 3 s step ran for two minutes).
+_AGAIN = 0.5
 #: Whether `bounded` runs its steps in child processes (see `isolated`).
 _ISOLATED = [0]
 
@@ -300,22 +307,30 @@ def _live() -> list[_Step]:
     return steps
 
 
+def _next(step: _Step) -> float:
+    """When (CPU time) the timer should stop `step` next."""
+    return step.deadline if step.raised_at is None else step.raised_at + _AGAIN
+
+
 def _arm() -> None:
-    """Set the CPU-time timer for the nearest deadline of the running steps, or clear it."""
-    deadlines = [s.deadline for s in _live() if not s.fired]
-    left = min(deadlines) - time.process_time() if deadlines else 0.0
-    signal.setitimer(signal.ITIMER_PROF, max(left, 1e-4) if deadlines else 0.0)
+    """Set the CPU-time timer for the nearest time a running step is to be stopped, or clear
+    it."""
+    due = [_next(s) for s in _live() if not s.ended]
+    left = min(due) - time.process_time() if due else 0.0
+    signal.setitimer(signal.ITIMER_PROF, max(left, 1e-4) if due else 0.0)
 
 
 def _expire(signum: int, frame: object) -> None:
-    """The timer's handler: the outermost step whose time is up (and every step inside it) is
-    stopped, once; else the timer is set again."""
+    """The timer's handler: stops the outermost running step that is due (the steps inside it
+    are unwound with it, never stopped on their own after that); else sets the timer again."""
     now = time.process_time()
     steps = _live()
     for i, step in enumerate(steps):
-        if not step.fired and now >= step.deadline - 1e-3:
-            for inner in steps[i:]:
-                inner.fired = True
+        if not step.ended and now >= _next(step) - 1e-3:
+            step.raised_at = now
+            for inner in steps[i + 1 :]:
+                inner.ended = True
+            _arm()  # again in `_AGAIN`, should this exception be lost
             raise _StepOutOfTime(step)
     _arm()
 
@@ -367,6 +382,7 @@ def _run_here(fn: Callable[[], T], seconds: float, what: str) -> Outcome[T]:
     except _StepOutOfTime as exc:  # (also when the timer fired as the step ended)
         if exc.args[0] is not step:
             raise  # an outer step's time is up
+        step.ended = True
         return Outcome(None, False, f"{what} exceeded its {seconds:g} s budget", True)
 
 
@@ -378,7 +394,7 @@ def _attempt(step: _Step, fn: Callable[[], T]) -> Outcome[T]:
     except Exception as exc:
         return _raised(exc)
     finally:
-        step.fired = True  # ended: never stopped now
+        step.ended = True  # never stopped now
         _arm()
 
 
