@@ -353,3 +353,27 @@ def test_a_stop_that_is_lost_is_repeated():
     assert time.process_time() - start < 5
     assert caught == ["_StepOutOfTime"]
     assert not out.ok and out.timed_out and out.reason == "stubborn exceeded its 0.2 s budget"
+
+
+def test_a_stop_waits_while_a_finaliser_or_callback_runs():
+    """Raised in a `__del__` or a weakref or GC callback, the stop would be dropped (and pytest
+    would report the "Exception ignored" as an error): the handler then only sets the timer
+    again; in ordinary code it stops the step."""
+    import signal
+    import weakref
+
+    from symact.analysis import _budget
+
+    def __del__() -> object:  # noqa: N807 - a frame of the name a finaliser has
+        return sys._getframe()
+
+    step = _budget._Step(time.process_time() - 1.0)  # due
+    _budget._STEPS.append(weakref.ref(step))
+    try:
+        _budget._expire(signal.SIGPROF, __del__())  # no exception
+        with pytest.raises(_budget._StepOutOfTime):
+            _budget._expire(signal.SIGPROF, sys._getframe())
+    finally:
+        step.ended = True
+        _budget._arm()
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
