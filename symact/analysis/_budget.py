@@ -325,14 +325,17 @@ def _in_callback(frame: Any) -> bool:
     """Whether the interrupted code is a garbage collector or weakref callback or a `__del__`:
     Python prints an exception raised there as "Exception ignored" and drops it (and pytest
     makes that an error)."""
-    if frame is None:
-        return False
-    code = frame.f_code
-    return (
-        code.co_name == "__del__"
-        or code.co_filename.endswith(("weakref.py", "_weakrefset.py"))
-        or any(getattr(cb, "__code__", None) is code for cb in gc.callbacks)
-    )
+    callbacks = {getattr(cb, "__code__", None) for cb in gc.callbacks}
+    while frame is not None:  # the callback may have called other code
+        code = frame.f_code
+        if (
+            code.co_name == "__del__"
+            or code.co_filename.endswith(("weakref.py", "_weakrefset.py"))
+            or code in callbacks
+        ):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _expire(signum: int, frame: Any) -> None:
