@@ -85,6 +85,16 @@ def test_inline_interrupts_a_child_it_waits_for():
     assert pids and pids[0] != os.getpid()
 
 
+def _pid_from_a_thread(run) -> object:
+    """The process `run(5.0, os.getpid)` ran in, called off the main thread."""
+    found: list[object] = []
+    t = threading.Thread(target=lambda: found.append(run(5.0, os.getpid).value))
+    t.start()
+    t.join()
+    assert found
+    return found[0]
+
+
 def test_inline_nested_and_off_the_main_thread_fall_back_to_a_child():
     inner: list[object] = []
 
@@ -94,11 +104,7 @@ def test_inline_nested_and_off_the_main_thread_fall_back_to_a_child():
     assert inline(5.0, outer).ok
     assert inner and inner[0] != os.getpid()  # nested: ran in a child
 
-    from_thread: list[object] = []
-    t = threading.Thread(target=lambda: from_thread.append(inline(5.0, os.getpid).value))
-    t.start()
-    t.join()
-    assert from_thread and from_thread[0] != os.getpid()
+    assert _pid_from_a_thread(inline) != os.getpid()
 
 
 def test_inline_leaves_no_timer_behind():
@@ -316,11 +322,7 @@ def test_bounded_inside_isolated_and_off_the_main_thread_runs_in_a_child():
     with isolated():
         out = bounded(5.0, os.getpid)
     assert out.ok and out.value != os.getpid()
-    from_thread: list[object] = []
-    t = threading.Thread(target=lambda: from_thread.append(bounded(5.0, os.getpid).value))
-    t.start()
-    t.join()
-    assert from_thread and from_thread[0] != os.getpid()
+    assert _pid_from_a_thread(bounded) != os.getpid()
 
 
 def test_inline_stops_a_bounded_step_with_its_wall_clock():
