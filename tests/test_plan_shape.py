@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import mpmath
 import numpy as np
 import pytest
 import sympy as sp
@@ -142,3 +143,46 @@ def test_a_condition_tested_in_mpmath_says_what_sympy_says(cond: sp.Basic, x: fl
     from symact.numerics._plan import _condition_test, holds_at
 
     assert _condition_test(cond)(x) == holds_at(cond, sp.Float(x, 17))
+
+
+_ABS_CASES = {
+    "softsign'": (
+        sp.Piecewise((1 / (X - 1) ** 2, X < 0), (1, sp.Eq(X, 0)), (1 / (X + 1) ** 2, True)),
+        True,
+    ),
+    "laplace kernel": (sp.Piecewise((sp.exp(X), X <= 0), (sp.exp(-X), True)), True),
+    "odd, not even": (sp.Piecewise((X / (1 - X), X < 0), (X / (1 + X), True)), False),
+    "another value at 0": (
+        sp.Piecewise((1 / (1 - X), X < 0), (2, sp.Eq(X, 0)), (1 / (1 + X), True)),
+        False,
+    ),
+    "a kink elsewhere": (sp.Piecewise((1 / (1 - X), X < 1), (1 / (1 + X), True)), False),
+    "near miss": (
+        sp.Piecewise((1 / (1 - X) + sp.Rational(1, 10**9), X < 0), (1 / (1 + X), True)),
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_ABS_CASES))
+def test_pieces_even_about_zero_become_one_expression_of_abs(case: str) -> None:
+    """Pieces that are e(−x) left of 0, e(0) at it and e(x) right of it are e(|x|), the same
+    function (checked with mpmath at points either side and at 0); anything else is left."""
+    from symact.numerics._plan import _even_merged
+
+    pw, merges = _ABS_CASES[case]
+    got = _even_merged(pw.args)
+    assert (got is not None) == merges, got
+    if got is None:
+        return
+    assert got.has(sp.Abs) and not got.has(sp.Piecewise)
+    for v in ("-7.5", "-0.3", "0", "1e-9", "2.25"):
+        want = mpmath.mpf(str(sp.N(pw.subs(X, sp.Rational(v)), 30)))
+        assert mpmath.almosteq(mpmath.mpf(str(sp.N(got.subs(X, sp.Rational(v)), 30))), want, 1e-25)
+
+
+def test_negative_powers_print_as_divisions() -> None:
+    """1/b and 1/b² of a composite base are divisions (and a square, fast for either sign),
+    not NumPy's general power `b**(-1.0)`, `|b|**(-2.0)`."""
+    code = generate(get("softsign"), "numpy", 1).split('"""')[-1]
+    assert "**(-" not in code and "1/(" in code, code

@@ -625,6 +625,41 @@ def _factored(
     return out.value
 
 
+def _even_merged(pieces: tuple[tuple[sp.Expr, sp.Basic], ...]) -> sp.Expr | None:
+    """One expression of |x| for pieces that split the line at 0 only, where the piece on
+    x > 0 is e(x), the piece on x < 0 is e(−x) and the value at 0 is e(0): then the whole
+    function is e(|x|). Softsign′ comes lifted as 1/(x − 1)² for x < 0, 1 at 0, 1/(x + 1)²
+    for x > 0; it is 1/(|x| + 1)², one branch where there were three, with no mask. The
+    equalities are proven by SymPy (`simplify` within the series budget; a number at 0),
+    so None where they are not, or the pieces are not so."""
+    if len(pieces) < 2:
+        return None
+    conds = [c for _, c in pieces]
+    cells = cells_of(conds)
+    if cells is None or cells.points != (sp.S.Zero,):
+        return None
+    taken = disjoint(cells, conds)
+    owner = [next((i for i, t in enumerate(taken) if t[k]), None) for k in range(3)]
+    if None in owner:
+        return None  # undefined somewhere
+    neg, zero, pos = (pieces[i][0] for i in owner)  # type: ignore[index]
+    at0 = zero.subs(X, 0)
+    if neg.has(sp.nan, sp.Piecewise) or pos.has(sp.nan, sp.Piecewise):
+        return None
+    mirrored = pos.subs(X, -X)
+    value = pos.subs(X, 0)
+    if not (value.is_number and value.is_finite and at0.is_number):
+        return None
+    same = bounded(
+        SERIES_BUDGET,
+        lambda: sp.simplify(neg - mirrored) == 0 and sp.simplify(at0 - value) == 0,
+        "simplify",
+    )
+    if not (same.ok and same.value):
+        return None
+    return pos.subs(X, sp.Abs(X))
+
+
 def _as_max_min(pw: sp.Expr) -> sp.Expr | None:
     """A continuous function of lines (numbers for coefficients), as Max and Min of them: at
     each kink, left to right, the Max of what came before and the next line where the slope
@@ -857,7 +892,11 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
     factored = _factored(pieces, notes)
     if factored is not None:
         pieces, kept = factored, None  # the sums of |x| that cancel become products
-    if kept is not None:
+    if kept is None:
+        kept = _even_merged(pieces)
+        if kept is not None:
+            notes.append(f"one expression of |x| on the whole line: {_shown(kept)}")
+    else:
         notes.append("Max, Min and Abs kept as they are (of a + b·x: finite, rounded once)")
     tail_branches: list[Branch] = []
     limits: list[sp.Expr | None] = [None, None]

@@ -267,6 +267,8 @@ class IntegerPowers:
     def _product_power(self, expr: sp.Pow) -> str | None:
         """`expr` as this class prints it, or None where the printer's own power applies."""
         n = expr.exp
+        if n == -1 and self.power_magnitude and not expr.base.is_number:
+            return self._reciprocal(self.parenthesize(expr.base, PRECEDENCE["Mul"], strict=True))
         if not (n.is_Integer and 2 <= abs(n) <= MAX_PRODUCT_POWER) or expr.base.is_number:
             return None
         n = int(n)
@@ -293,8 +295,14 @@ class IntegerPowers:
             return f"({self.power_one}/({r}))"
         return f"({r})"
 
+    def _reciprocal(self, text: str) -> str:
+        """1/text, `text` printed so that the division takes all of it."""
+        return f"({self.power_one}/{text})"
+
     def _magnitude_power(self, b: sp.Expr, n: int) -> str | None:
         """|b|**n with b's sign for odd n, or None where b is known to be nonnegative."""
+        if n == -2:  # a square is fast for any sign: 1/b**2 rounds twice, as |b|**(−2) does
+            return self._reciprocal(f"{self.parenthesize(b, PRECEDENCE['Pow'], strict=True)}**2")
         if _nonnegative(b) or n == 2:  # b**2 is a square, fast for any sign
             return None
         exponent = f"({float(n)!r})" if n < 0 else str(n)
