@@ -22,6 +22,7 @@ from sympy.codegen.rewriting import ReplaceOptim, expm1_opt, log1p_opt
 from symact.functions import normal_cdf, normal_pdf, sigmoid, softplus
 from symact.numerics._nodes import (
     expit,
+    expit_prime,
     hypot,
     log1p,
     log_expit,
@@ -102,6 +103,23 @@ _COMPLEMENTS: tuple[
         ),
     ),
 )  # type: ignore[assignment]
+
+
+def _sigmoid_pair(e: sp.Basic) -> sp.Expr | None:
+    """u where the product `e` has the factors σ(u) and σ(−u), else None."""
+    if not e.is_Mul:
+        return None
+    args = {f.args[0] for f in e.args if isinstance(f, expit)}
+    return next((u for u in args if -u in args and not u.could_extract_minus_sign()), None)
+
+
+def _sigmoid_product(e: sp.Expr) -> sp.Expr:
+    """σ(u)·σ(−u) = σ′(u), in the product `e`."""
+    u = _sigmoid_pair(e)
+    if u is None:  # pragma: no cover - the query matched, so the pair exists
+        return e
+    rest = [f for f in e.args if f not in (expit(u), expit(-u))]
+    return sp.Mul(*rest) * expit_prime(u)
 
 
 def _has_complement(e: sp.Basic) -> bool:
@@ -364,8 +382,8 @@ def _exp_ratio_parts(e: sp.Basic) -> tuple[sp.Poly, sp.Poly, sp.Expr] | None:
     num, den = sp.fraction(sp.together(e))
     for t in den.atoms(sp.exp):
         u = t.args[0]
-        if u.is_number:
-            continue
+        if u.is_number or u.is_nonpositive:
+            continue  # eᵘ ≤ 1 never overflows (e^(−|x|)/(1 + e^(−|x|))²: σ′)
         if not u.is_positive and not _written_in(e, u):
             continue  # the ratio's own flipped form (in e⁻ᵘ) is not flipped back
         try:  # in a symbol for eᵘ: Poly itself would split e^(u² + 1) into e·e^(u²)
@@ -640,6 +658,15 @@ RULES: tuple[Rule, ...] = (
         ReplaceOptim(_has_complement_of_products, _complement_of_products),
         _u * sp.tanh(_u) - _u,
         _u * sp.tanh(_u) - 2 * _u,
+    ),
+    Rule(
+        "sigmoid_product",
+        "σ(u)·σ(−u) (σ′, and a factor of many second derivatives) costs two logistic "
+        "functions; σ′(u) = t/(1 + t)² with t = e^(−|u|) is the same from one exponential, "
+        "which never overflows, and has no cancellation",
+        ReplaceOptim(lambda e: _sigmoid_pair(e) is not None, _sigmoid_product),
+        _u * expit(_u) * expit(-_u),
+        expit(_u) * expit(1 - _u),
     ),
     Rule(
         "expm1",

@@ -15,9 +15,7 @@
  */
 double sigmoid_d1(double x)
 {
-    const double t0 = exp(x);
-    const double t1 = 1.0/(t0 + 1);
-    const double t2 = exp(-x);
-    const double t3 = 1.0/(t2 + 1);
-    return ((x <= 0) ? t1 : t2*t3)*((x >= 0) ? t3 : t0*t1);
+    const double t0 = exp(-fabs(x));
+    const double t1 = t0/(t0 + 1);
+    return t1*(1 - t1);
 }

@@ -21,11 +21,8 @@ def sigmoid_d1(x):
     x = jax.numpy.asarray(x)
     c0 = ((x > 739.0) | (x < -746.0))
     x1 = jax.numpy.where(~(c0), x, 0.0)  # x where branch 1 is taken, a harmless 0.0 elsewhere
-    t0 = (x1 <= 0)
-    t1 = -x1
-    t2 = jax.numpy.exp(jax.numpy.where(t0, x1, t1))
-    t3 = (x1 >= 0)
-    t4 = jax.numpy.exp(jax.numpy.where(t3, t1, x1))
-    y = jax.numpy.where(t0, 1.0, t2)*jax.numpy.where(t3, 1.0, t4)/((t2 + 1)*(t4 + 1))
+    t0 = jax.numpy.exp(-abs(x1))
+    t1 = t0/(t0 + 1)
+    y = t1*(1 - t1)
     y = jax.numpy.where(c0, 0, y)
     return y

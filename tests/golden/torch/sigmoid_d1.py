@@ -22,11 +22,8 @@ def sigmoid_d1(x):
         x = torch.as_tensor(x, dtype=torch.float64)
     c0 = ((x > 739.0) | (x < -746.0))
     x1 = torch.where(~(c0), x, 0.0)  # x where branch 1 is taken, a harmless 0.0 elsewhere
-    t0 = (x1 <= 0)
-    t1 = -x1
-    t2 = torch.exp(torch.where(t0, x1, t1))
-    t3 = (x1 >= 0)
-    t4 = torch.exp(torch.where(t3, t1, x1))
-    y = torch.where(t0, x.new_tensor(1.0), t2)*torch.where(t3, x.new_tensor(1.0), t4)/((t2 + 1)*(t4 + 1))
+    t0 = torch.exp(-torch.abs(x1))
+    t1 = t0/(t0 + 1)
+    y = t1*(1 - t1)
     y = torch.where(c0, 0, y)
     return y
