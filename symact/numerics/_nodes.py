@@ -104,7 +104,7 @@ class expit_prime(Node):  # noqa: N801
 class log_expit(Node):  # noqa: N801
     r"""The log-sigmoid $\log \sigma(u) = -\log(1 + e^{-u})$."""
 
-    numpy = "scipy.special.log_expit"
+    numpy = "symact.numerics._runtime.log_expit"
 
     @classmethod
     def definition(cls, u: sp.Expr) -> sp.Expr:
