@@ -27,8 +27,8 @@ from symact.numerics._plan import CACHE_FORMAT, Plan, build_plan, make_plan
 
 #: (name, n, parameters): a Taylor polynomial near 0 (tanhshrink, sinc), asymptotic series and
 #: limits as tails (arctan'', silu'), every numeric node a catalogue plan holds (ndtr, expit,
-#: expit_prime, log_expit, hypot, log1p, sech_stable, logaddexp, …), a NaN at a kink (elu' at α = 2),
-#: parameters given and defaulted to floats (softplus, selu).
+#: expit_prime, log_expit, hypot, log1p, sech_stable, logaddexp, …), a NaN at a kink (elu' at
+#: α = 2), parameters given and defaulted to floats (softplus, selu).
 CASES: list[tuple[str, int, dict[str, float]]] = [
     ("gelu", 0, {}),
     ("sigmoid", 1, {}),

@@ -151,7 +151,16 @@ _ABS_CASES = {
         True,
     ),
     "laplace kernel": (sp.Piecewise((sp.exp(X), X <= 0), (sp.exp(-X), True)), True),
-    "odd, not even": (sp.Piecewise((X / (1 - X), X < 0), (X / (1 + X), True)), False),
+    "odd: symlog": (
+        sp.Piecewise((-sp.log(1 - X), X < 0), (0, sp.Eq(X, 0)), (sp.log(1 + X), True)),
+        True,
+    ),
+    "odd, one piece": (sp.Piecewise((X / (1 - X), X < 0), (X / (1 + X), True)), True),
+    "odd but for the value at 0": (
+        sp.Piecewise((-sp.log(1 - X), X < 0), (1, sp.Eq(X, 0)), (sp.log(1 + X), True)),
+        False,
+    ),
+    "neither": (sp.Piecewise((X / (1 - X) + 1, X < 0), (X / (1 + X), True)), False),
     "another value at 0": (
         sp.Piecewise((1 / (1 - X), X < 0), (2, sp.Eq(X, 0)), (1 / (1 + X), True)),
         False,
@@ -166,8 +175,9 @@ _ABS_CASES = {
 
 @pytest.mark.parametrize("case", sorted(_ABS_CASES))
 def test_pieces_even_about_zero_become_one_expression_of_abs(case: str) -> None:
-    """Pieces that are e(−x) left of 0, e(0) at it and e(x) right of it are e(|x|), the same
-    function (checked with mpmath at points either side and at 0); anything else is left."""
+    """Pieces that are e(−x) left of 0, e(0) at it and e(x) right of it are e(|x|), and
+    −e(−x), 0, e(x) are sign(x)·e(|x|): the same function (checked with mpmath at points either
+    side and at 0); anything else is left."""
     from symact.numerics._plan import _even_merged
 
     pw, merges = _ABS_CASES[case]
@@ -175,7 +185,7 @@ def test_pieces_even_about_zero_become_one_expression_of_abs(case: str) -> None:
     assert (got is not None) == merges, got
     if got is None:
         return
-    assert got.has(sp.Abs) and not got.has(sp.Piecewise)
+    assert got.has(sp.Abs) and not got.has(sp.Piecewise), got
     for v in ("-7.5", "-0.3", "0", "1e-9", "2.25"):
         want = mpmath.mpf(str(sp.N(pw.subs(X, sp.Rational(v)), 30)))
         assert mpmath.almosteq(mpmath.mpf(str(sp.N(got.subs(X, sp.Rational(v)), 30))), want, 1e-25)

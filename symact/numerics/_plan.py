@@ -627,11 +627,12 @@ def _factored(
 
 def _even_merged(pieces: tuple[tuple[sp.Expr, sp.Basic], ...]) -> sp.Expr | None:
     """One expression of |x| for pieces that split the line at 0 only, where the piece on
-    x > 0 is e(x), the piece on x < 0 is e(−x) and the value at 0 is e(0): then the whole
-    function is e(|x|). Softsign′ comes lifted as 1/(x − 1)² for x < 0, 1 at 0, 1/(x + 1)²
-    for x > 0; it is 1/(|x| + 1)², one branch where there were three, with no mask. The
-    equalities are proven by SymPy (`simplify` within the series budget; a number at 0),
-    so None where they are not, or the pieces are not so."""
+    x > 0 is e(x) and the function is even (e(−x) on x < 0, e(0) at 0: it is e(|x|)) or odd
+    (−e(−x) on x < 0, 0 at 0: it is sign(x)·e(|x|), the sign exact). Softsign′ comes lifted
+    as 1/(x − 1)² for x < 0, 1 at 0, 1/(x + 1)² for x > 0; it is 1/(|x| + 1)², one branch
+    where there were three, with no mask; symlog, −log1p(−x) left of 0, is
+    sign(x)·log1p(|x|). The equalities are proven by SymPy (`simplify` within the series
+    budget; numbers at 0), so None where they are not, or the pieces are not so."""
     if len(pieces) < 2:
         return None
     conds = [c for _, c in pieces]
@@ -650,14 +651,16 @@ def _even_merged(pieces: tuple[tuple[sp.Expr, sp.Basic], ...]) -> sp.Expr | None
     value = pos.subs(X, 0)
     if not (value.is_number and value.is_finite and at0.is_number):
         return None
-    same = bounded(
-        SERIES_BUDGET,
-        lambda: sp.simplify(neg - mirrored) == 0 and sp.simplify(at0 - value) == 0,
-        "simplify",
-    )
-    if not (same.ok and same.value):
+
+    def symmetry() -> sp.Expr | None:
+        if sp.simplify(at0 - value) == 0 and sp.simplify(neg - mirrored) == 0:
+            return pos.subs(X, sp.Abs(X))
+        if at0 == 0 and sp.simplify(neg + mirrored) == 0:
+            return sp.sign(X) * pos.subs(X, sp.Abs(X))
         return None
-    return pos.subs(X, sp.Abs(X))
+
+    found = bounded(SERIES_BUDGET, symmetry, "simplify")
+    return found.value if found.ok else None
 
 
 def _as_max_min(pw: sp.Expr) -> sp.Expr | None:
