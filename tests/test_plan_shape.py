@@ -178,10 +178,10 @@ def test_pieces_even_about_zero_become_one_expression_of_abs(case: str) -> None:
     """Pieces that are e(−x) left of 0, e(0) at it and e(x) right of it are e(|x|), and
     −e(−x), 0, e(x) are sign(x)·e(|x|): the same function (checked with mpmath at points either
     side and at 0); anything else is left."""
-    from symact.numerics._plan import _even_merged
+    from symact.numerics._plan import _symmetric_merged
 
     pw, merges = _ABS_CASES[case]
-    got = _even_merged(pw.args)
+    got = _symmetric_merged(pw.args)
     assert (got is not None) == merges, got
     if got is None:
         return

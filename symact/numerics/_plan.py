@@ -625,7 +625,7 @@ def _factored(
     return out.value
 
 
-def _even_merged(pieces: tuple[tuple[sp.Expr, sp.Basic], ...]) -> sp.Expr | None:
+def _symmetric_merged(pieces: tuple[tuple[sp.Expr, sp.Basic], ...]) -> sp.Expr | None:
     """One expression of |x| for pieces that split the line at 0 only, where the piece on
     x > 0 is e(x) and the function is even (e(−x) on x < 0, e(0) at 0: it is e(|x|)) or odd
     (−e(−x) on x < 0, 0 at 0: it is sign(x)·e(|x|), the sign exact). Softsign′ comes lifted
@@ -896,7 +896,7 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
     if factored is not None:
         pieces, kept = factored, None  # the sums of |x| that cancel become products
     if kept is None:
-        kept = _even_merged(pieces)
+        kept = _symmetric_merged(pieces)
         if kept is not None:
             notes.append(f"one expression of |x| on the whole line: {_shown(kept)}")
     else:

@@ -383,7 +383,7 @@ def _exp_ratio_parts(e: sp.Basic) -> tuple[sp.Poly, sp.Poly, sp.Expr] | None:
     for t in den.atoms(sp.exp):
         u = t.args[0]
         if u.is_number or u.is_nonpositive:
-            continue  # eᵘ ≤ 1 never overflows (e^(−|x|)/(1 + e^(−|x|))²: σ′)
+            continue  # eᵘ ≤ 1 never overflows: nothing to flip
         if not u.is_positive and not _written_in(e, u):
             continue  # the ratio's own flipped form (in e⁻ᵘ) is not flipped back
         try:  # in a symbol for eᵘ: Poly itself would split e^(u² + 1) into e·e^(u²)
@@ -662,8 +662,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "sigmoid_product",
         "σ(u)·σ(−u) (σ′, and a factor of many second derivatives) costs two logistic "
-        "functions; σ′(u) = t/(1 + t)² with t = e^(−|u|) is the same from one exponential, "
-        "which never overflows, and has no cancellation",
+        "functions; σ′(u) = s·(1 − s) with s = σ(−|u|) = t/(1 + t), t = e^(−|u|), is the same "
+        "from one exponential, which never overflows, with no cancellation (1 − s ≥ ½)",
         ReplaceOptim(lambda e: _sigmoid_pair(e) is not None, _sigmoid_product),
         _u * expit(_u) * expit(-_u),
         expit(_u) * expit(1 - _u),
