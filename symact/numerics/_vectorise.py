@@ -126,20 +126,23 @@ def _masked(plan: Plan) -> _Masked | None:
 
 @dataclass(frozen=True)
 class _Steps:
-    """A piecewise-constant plan as a chain of steps, per float type: y = a + Σ dᵢ·H(x − sᵢ, cᵢ)
-    with H NumPy's `heaviside` (0 below sᵢ, 1 above, cᵢ at sᵢ: 0, 1, or NaN where the
-    function is undefined). One `heaviside` pass per step (and a subtraction where sᵢ ≠ 0, a
-    product where dᵢ ≠ 1, a sum): relu' is `heaviside(x, nan)`, one pass, NaN at 0 and for
-    NaN inputs, 0 and 1 at ∓∞, with nothing else to fix. Only where every sum of the chain
-    is the value it stands for in that type, exactly."""
+    """A piecewise-constant plan as runs of equal value, per float type: run r is every float
+    of the type from its smallest one, `runs[r][1]`, up to the next run's, and has the value
+    `runs[r][0]` (None where the function is undefined: a kink of relu' is a run of one float).
 
-    base: float
-    chains: dict[np.dtype[Any], tuple[tuple[float, float, float], ...]]
+    Evaluated with comparisons and arithmetic on their masks, which NumPy does in cheap passes
+    (a comparison reads the floats and writes a byte each; `numpy.where` between two constants
+    costs 4 `exp` passes, `heaviside` 8, `copyto(where=…)` 3, `take` 1): see `_step`."""
+
+    runs: dict[np.dtype[Any], tuple[tuple[float | None, float], ...]]
+    #: Per float type, (a, b): the result is a + (b − a)·[x in b's runs], exactly, where the
+    #: runs take two values (missing where the sum rounds, or there are more values).
+    affine: dict[np.dtype[Any], tuple[float, float]]
 
 
 def _steps(plan: Plan) -> _Steps | None:
-    """The plan as steps (see `_Steps`), or None where it is not piecewise constant with
-    comparisons of x with numbers, or a chain would round."""
+    """The plan as runs (see `_Steps`), or None where it is not piecewise constant with
+    comparisons of x with numbers."""
     if any(b.expr.has(X) for b in plan.evaluated):
         return None
     if not all(b.expr.is_number and b.expr.is_finite and b.expr.is_real for b in plan.evaluated):
@@ -153,76 +156,60 @@ def _steps(plan: Plan) -> _Steps | None:
     for i in range(2 * len(cells.points) + 1):
         owner = [b.expr for b, bits in zip(plan.evaluated, taken, strict=True) if bits[i]]
         values.append(owner[0] if owner else None)
-    chains = {}
+    runs, affine = {}, {}
     for dt in (np.dtype(np.float64), np.dtype(np.float32)):
-        chain = _chain(cells.points, values, dt)
-        if chain is None:
-            if dt == np.float64:
-                return None
-            continue
-        chains[dt] = chain
-    base = values[0]
-    return None if base is None else _Steps(float(base), chains)
+        r = _runs(cells.points, values, dt)
+        if len(r) < 2:
+            return None  # one value for every float (a step between two floats of no type)
+        runs[dt] = r
+        pair = _affine(r, dt)
+        if pair is not None:
+            affine[dt] = pair
+    return _Steps(runs, affine)
 
 
-def _chain(
+def _runs(
     points: tuple[sp.Expr, ...], values: list[sp.Expr | None], dt: np.dtype[Any]
-) -> tuple[tuple[float, float, float], ...] | None:
-    """The steps (sᵢ, cᵢ, dᵢ) of the cells' values in the float type `dt`, or None."""
+) -> tuple[tuple[float | None, float], ...]:
+    """The runs (value in `dt`, or None; smallest float) of the cells' values in the float
+    type `dt`: the cells that hold a float of dt, each from its smallest one, merged where
+    their values are equal."""
     exact = [sp.Rational(p) if isinstance(p, sp.Float) else p for p in points]
-    # the cells that hold a float of dt, each with its smallest one, merged where equal
-    runs: list[tuple[sp.Expr | None, float, bool]] = []  # value, smallest float, a point
+    runs: list[tuple[sp.Expr | None, float]] = []
     for i, v in enumerate(values):
         k = i // 2
         if i % 2:  # the point exact[k]
             f = _ceil(exact[k], dt)
             if f is None or sp.Rational(float(f)) != exact[k]:
                 continue
-            lo, point = float(f), True
+        elif k == 0:  # the open interval below the first point
+            f = dt.type(-np.inf)
         else:  # the open interval (exact[k-1], exact[k])
-            if k == 0:
-                lo, point = -np.inf, False
-            else:
-                f = _ceil(exact[k - 1], dt)
-                if f is not None and sp.Rational(float(f)) == exact[k - 1]:
-                    f = dt.type(np.nextafter(f, dt.type(np.inf)))
-                if f is None or (k < len(exact) and not sp.Rational(float(f)) < exact[k]):
-                    continue  # no float of dt in it
-                lo, point = float(f), False
-        if v is None and not point:
-            return None  # undefined on an interval: not a chain of steps
-        if runs and runs[-1][0] == v:
-            runs[-1] = (v, runs[-1][1], False)  # more than one float now
-            continue
-        runs.append((v, lo, point))
-    if not runs or runs[0][0] is None or runs[-1][0] is None or runs[-1][2]:
+            f = _ceil(exact[k - 1], dt)
+            if f is not None and sp.Rational(float(f)) == exact[k - 1]:
+                f = dt.type(np.nextafter(f, dt.type(np.inf)))
+            if f is None or (k < len(exact) and not sp.Rational(float(f)) < exact[k]):
+                continue  # no float of dt in it
+        if not runs or runs[-1][0] != v:
+            runs.append((v, float(f)))
+    return tuple((None if v is None else float(dt.type(float(v))), lo) for v, lo in runs)
+
+
+def _affine(
+    runs: tuple[tuple[float | None, float], ...], dt: np.dtype[Any]
+) -> tuple[float, float] | None:
+    """(a, b) where the runs' values are a and b, and a + (b − a)·1 rounds to b in `dt` (a
+    product and a sum in dt: a + (b − a)·0 is a in any case); None otherwise."""
+    vals = sorted({v for v, _ in runs if v is not None})
+    if len(vals) != 2:
         return None
-    chain = []
-    k = 1
-    while k < len(runs):
-        v, lo, point = runs[k]
-        before = runs[k - 1][0]
-        if point:  # a single float: NaN there (merged otherwise), then the next run
-            after = runs[k + 1][0]
-            if v is not None or after is None or before is None:
-                return None
-            chain.append((lo, float("nan"), after - before))
-            k += 2
-        else:
-            if v is None or before is None:
-                return None
-            chain.append((lo, 1.0, v - before))
-            k += 1
-    steps = tuple((s, c, float(d)) for s, c, d in chain)
-    # every run's value, as the chain sums it in dt, is that value rounded to dt
-    y, want = dt.type(float(runs[0][0])), [r[0] for r in runs if r[0] is not None]  # type: ignore[arg-type]
-    if y != dt.type(float(want[0])):
-        return None
-    for (_, _, d), v in zip(steps, want[1:], strict=False):
-        y = dt.type(y + dt.type(d))
-        if y != dt.type(float(v)):  # type: ignore[arg-type]
-            return None
-    return steps
+    for a, b in (vals, vals[::-1]):
+        d = dt.type(dt.type(b) - dt.type(a))
+        if a == 0 and d < 0:
+            continue  # 0·d would be −0
+        if dt.type(dt.type(d * dt.type(1)) + dt.type(a)) == dt.type(b):
+            return float(a), float(d)
+    return None
 
 
 def _ceil(q: sp.Expr, dt: np.dtype[Any]) -> np.floating[Any] | None:
@@ -291,9 +278,7 @@ class NumericFunction:
         self._branches = [_branch(b) for b in plan.evaluated]
         self._masked = _masked(plan)
         self._steps = _steps(plan)
-        self._float32 = _exact32(plan) or (
-            self._steps is not None and np.dtype(np.float32) in self._steps.chains
-        )
+        self._float32 = _exact32(plan) or self._steps is not None
         #: Whether ±inf and NaN inputs come out right without the pass that sets them
         #: (checked here, on those three inputs: each element's value depends on it alone).
         self._specials_done = self._specials_right()
@@ -386,10 +371,12 @@ class NumericFunction:
 
     def _core(self, v: NDArray[Any]) -> NDArray[Any]:
         """The branches on `v`, with no care for ±inf and NaN inputs: a new array."""
-        if self._steps is not None and v.dtype in self._steps.chains:
+        if self._steps is not None and v.dtype in self._steps.runs:
             return self._step(self._steps, v)
         if self._masked is not None:
             return self._sum(self._masked, v)
+        if len(self._branches) == 1 and self._branches[0].cond is None:
+            return _on_all(self._branches[0], v)  # no selection: no mask to allocate
         largest, others, unmatched = self._select(v)
         out = np.empty_like(v) if largest is None else _on_all(largest, v)
         for b, idx in others:
@@ -400,42 +387,56 @@ class NumericFunction:
 
     @staticmethod
     def _step(st: _Steps, v: NDArray[Any]) -> NDArray[Any]:
-        """y = a + Σ dᵢ·[x > sᵢ] (or [x ≥ sᵢ] where the function is defined at sᵢ), by
-        comparisons (a pass each; NumPy's `heaviside` costs 8 `exp` passes). NaN where x is
-        NaN or an undefined point sᵢ: found by counting, set only where there is any."""
-        chain = st.chains[v.dtype]
-        # from the base up, step by step: the order in which `_chain` proved every partial
-        # sum exact (0.99 − 1 + 0.01 is −8.7e−18, 0.01 + 0.99 − 1 is 0)
-        out: NDArray[Any] | None = None if st.base == 0 else np.full_like(v, st.base)
-        holes = []
-        for s, c, d in chain:
-            m = np.greater(v, s) if c != 1 else np.greater_equal(v, s)
-            if c != 1:
-                holes.append((s, m))
-            if out is None:
-                out = m.astype(v.dtype) if d == 1 else np.multiply(m, d, dtype=v.dtype)
-            elif d == 1:
-                np.add(out, m, out=out)
-            elif d == -1:
-                np.subtract(out, m, out=out)
-            else:
-                out += np.multiply(m, d, dtype=v.dtype)
+        """The runs' values, by comparisons and arithmetic on their masks (a pass each):
+        run r is [x ≥ its smallest float] ∧ [x < the next run's]; the result is
+        a + (b − a)·[x in b's runs] where the runs take two values (`_Steps.affine`), else
+        the sum of value·mask over the values that are not 0 (one value per element: exact).
+        Comparisons are false for NaN, so NaN inputs and undefined runs are in no mask: where
+        the masks' counts fall short of the array, those elements are set to NaN."""
+        runs = st.runs[v.dtype]
+        t = v.dtype.type
+        masks: dict[float, NDArray[np.bool_]] = {}  # value -> where x is in one of its runs
+        counted = 0
+        for r, (value, lo) in enumerate(runs):
+            if value is None:
+                continue
+            m = np.greater_equal(v, t(lo)) if r else np.less(v, t(runs[1][1]))
+            if r and r + 1 < len(runs):
+                np.logical_and(m, np.less(v, t(runs[r + 1][1])), out=m)
+            counted += int(np.count_nonzero(m))
+            masks[value] = np.logical_or(masks[value], m, out=m) if value in masks else m
+        pair = st.affine.get(v.dtype)
+        out: NDArray[Any] | None = None
+        if pair is not None:
+            a, d = pair
+            out = masks[float(t(a) + t(d))].astype(v.dtype)
+            if d != 1:
+                out *= t(d)
+            if a != 0:
+                out += t(a)
+        else:
+            # positive values first, negative ones subtracted: every 0 is +0
+            for value in sorted(masks, reverse=True):
+                if value == 0:
+                    continue
+                term = masks[value].astype(v.dtype)
+                if abs(value) != 1:
+                    term *= t(abs(value))
+                if out is None:
+                    out = term if value > 0 else np.zeros_like(v)
+                    if value > 0:
+                        continue
+                if value > 0:
+                    out += term
+                else:
+                    out -= term
         if out is None:
             out = np.zeros_like(v)
-        # NaN inputs (no comparison holds for them) and undefined points: at the first of
-        # those, x is neither above nor below it; NaN (a minimum that propagates it) else
-        if not holes:
-            if np.isnan(v.min(initial=np.inf)):
-                out[np.isnan(v)] = np.nan
-            return out
-        first, m = holes[0]
-        below = np.less(v, first)
-        if np.count_nonzero(m) + np.count_nonzero(below) < v.size:
-            out[~(m | below)] = np.nan
-        for s, _ in holes[1:]:
-            at = np.equal(v, s)
-            if at.any():
-                out[at] = np.nan
+        if counted < v.size:  # NaN inputs or undefined points: in no mask
+            covered = np.zeros(v.shape, dtype=bool)
+            for m in masks.values():
+                covered |= m
+            out[~covered] = np.nan
         return out
 
     @staticmethod
