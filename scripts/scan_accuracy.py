@@ -10,6 +10,12 @@ function that misses the standard: the miss that exceeds its allowance most (a s
 or 0 first) and how many grid points miss. With `--known` it prints the entries of
 `KNOWN_INACCURATE` in tests/test_numerics.py instead, ready to paste, so that the list of known
 misses is measured rather than typed. The whole catalogue takes about half an hour on 2 cores.
+
+Each miss of some ULPs is followed by its cause, as far as it can be measured (`cause`): the
+plan's branch that computes the worst point, and the sum in it that cancels most there — its
+terms' magnitudes against the sum's, the factor by which it amplifies the rounding of its terms
+("terms 2.6× the sum") — or, where no sum cancels by 1.5× or more, that the error is the
+roundings of the branch's operations adding up (how many there are).
 """
 
 from __future__ import annotations
@@ -22,9 +28,13 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+if TYPE_CHECKING:
+    from symact.numerics._plan import Plan
 
 ORDERS = {0: "f", 1: "f'", 2: "f''"}
 
@@ -41,6 +51,52 @@ class Outcome:
     worst: str  # the worst miss, "" when none
     summary: str  # what KNOWN_INACCURATE says about it
     seconds: float
+
+
+def cause(plan: Plan, x: float) -> str:
+    """Why the plan's value at x is off by more ULPs than the standard allows, as measured:
+    see the module's docstring. Terms are evaluated in float64 by the kernels the NumPy
+    function uses: a ratio of 3 or 300 needs no more digits than that."""
+    import numpy as np
+    import sympy as sp
+
+    from symact.declare import X
+    from symact.numerics._kernels import lambdify_kernel
+
+    v = np.float64(x)
+    branches = plan.evaluated
+    taken = next(
+        (
+            i
+            for i, b in enumerate(branches)
+            if b.cond is sp.true or lambdify_kernel(b.cond, False)(v)
+        ),
+        None,
+    )
+    if taken is None:
+        return "no branch takes it"
+    expr = branches[taken].expr
+    where = f"branch {taken + 1} of {len(branches)}" if len(branches) > 1 else "its one branch"
+    best: tuple[float, sp.Expr] | None = None
+    with np.errstate(all="ignore"):
+        for node in sp.preorder_traversal(expr):
+            if not isinstance(node, sp.Add) or not node.has(X):
+                continue
+            terms = [float(lambdify_kernel(t, False)(v)) for t in node.args]
+            total = sum(terms)
+            if not all(np.isfinite(terms)) or total == 0:
+                continue
+            ratio = sum(abs(t) for t in terms) / abs(total)
+            if best is None or ratio > best[0]:
+                best = (ratio, node)
+    ops = sum(1 for a in sp.preorder_traversal(expr) if not a.is_Atom)
+    if best is None or best[0] < 1.5:
+        if ops == 1:
+            return f"{where}: {sp.sstr(expr)}, one kernel: its own error"
+        return f"{where}: no sum cancels; the roundings of its {ops} operations add up"
+    text = sp.sstr(best[1])
+    text = text if len(text) <= 60 else text[:59] + "…"
+    return f"{where}: {text} cancels (terms {best[0]:.2g}× the sum)"
 
 
 def measure(job: tuple[str, int, str]) -> Outcome:
@@ -69,6 +125,8 @@ def measure(job: tuple[str, int, str]) -> Outcome:
         )
         if len(result.misses) > 1:
             summary += f" ({len(result.misses)} points)"
+        if not worst.spurious:
+            summary += f"; {cause(f.plan, worst.x)}"
     return Outcome(
         name,
         n,
