@@ -257,6 +257,33 @@ def test_types_shapes_and_specials(name: str) -> None:
             assert got == float(want)
 
 
+#: Far points, growing: where a function has a limit at ±∞, its values there approach it.
+_FAR = (1e100, 1e200, 1e300)
+
+
+@pytest.mark.parametrize(
+    ("name", "n"), [(a, n) for a in NAMES for n in (0, 1)], ids=lambda v: ORDERS.get(v, v)
+)
+def test_values_at_infinity_are_the_limits(name: str, n: int) -> None:
+    """f(±inf) and f'(±inf) against independent evidence, mpmath's values of the declared
+    expression (or its derivative) at ±10¹⁰⁰, ±10²⁰⁰, ±10³⁰⁰: a finite value L, within 10⁻⁹
+    of L at all three; ±inf, of its sign at all three and growing in magnitude; NaN (no limit:
+    sin x), values that are not one number at all three. (The plan's own limits are what
+    `test_types_shapes_and_specials` holds f(±inf) to: this checks them.)"""
+    f = numpy_function(get(name), n)
+    ref = reference(f.plan.source)
+    for side, got in zip((-1.0, 1.0), f(np.array([-np.inf, np.inf])), strict=True):
+        vals = [ref(side * x) for x in _FAR]
+        assert all(v is not None for v in vals), f"no value at {side:+g}·10³⁰⁰ and below"
+        if np.isnan(got):
+            assert max(vals) - min(vals) > 1e-9 * max(1, abs(max(vals))), (side, vals)
+        elif np.isinf(got):
+            assert all(mp.sign(v) == np.sign(got) for v in vals), (side, got, vals)
+            assert abs(vals[0]) < abs(vals[1]) < abs(vals[2]), (side, got, vals)
+        else:
+            assert all(abs(v - got) <= 1e-9 * max(1, abs(got)) for v in vals), (side, got, vals)
+
+
 @pytest.mark.parametrize("name", ["elu", "softplus", "leaky_relu", "swish_beta"])
 def test_parameters_are_honoured(name: str) -> None:
     act = get(name)

@@ -293,8 +293,11 @@ def target_expression(f: sp.Expr, n: int) -> sp.Expr:
 def _on_x(cond: sp.Basic) -> sp.Basic:
     """`cond` solved for x (exp(x) − 1 ≥ 0 becomes x ≥ 0): a condition evaluated in floating
     point must not cancel."""
-    if cond is sp.true or all(r.lhs == X or r.rhs == X for r in cond.atoms(sp.Rel)):
-        return cond
+    if cond is sp.true or all(
+        (r.lhs == X and not r.rhs.has(X)) or (r.rhs == X and not r.lhs.has(X))
+        for r in cond.atoms(sp.Rel)
+    ):
+        return cond  # comparisons of x with numbers (x ≥ x·eˣ is not one: suish's Max)
     out = bounded(SERIES_BUDGET, lambda: cond.as_set().as_relational(X), "solve condition")
     return out.value if out.ok and out.value is not None else cond
 
@@ -891,6 +894,8 @@ def _build_plan(name: str, f: sp.Expr, n: int, params: Params, tails: bool = Tru
     lattice = _kinks_kept(_as_max_min(pw) or sp.S.Zero)  # two lines meeting: f or f' …
     kept = lattice if n else _kinks_kept(f) or lattice
     pieces = pw.args if isinstance(pw, sp.Piecewise) else ((pw, sp.true),)
+    # conditions solved for x first: the limits take the piece whose condition holds at ±∞
+    pieces = tuple((ei, _on_x(ci)) for ei, ci in pieces)
     notes: list[str] = []
     factored = _factored(pieces, notes)
     if factored is not None:
