@@ -391,25 +391,31 @@ class NumericFunction:
         run r is [x ≥ its smallest float] ∧ [x < the next run's]; the result is
         a + (b − a)·[x in b's runs] where the runs take two values (`_Steps.affine`), else
         the sum of value·mask over the values that are not 0 (one value per element: exact).
-        Comparisons are false for NaN, so NaN inputs and undefined runs are in no mask: where
-        the masks' counts fall short of the array, those elements are set to NaN."""
+        Comparisons are false for NaN, so NaN inputs and undefined runs are in no mask. Where
+        a run is undefined (relu' at 0), every run's mask is made and counted: where the
+        counts fall short of the array, the elements in no mask are set to NaN. Where none
+        is (binary step), only the masks the values need are made, and NaN inputs are found
+        by a minimum (NaN if any is), a pass that writes nothing."""
         runs = st.runs[v.dtype]
         t = v.dtype.type
+        pair = st.affine.get(v.dtype)
+        holes = any(value is None for value, _ in runs)
+        b_value = None if pair is None else float(t(pair[0]) + t(pair[1]))
         masks: dict[float, NDArray[np.bool_]] = {}  # value -> where x is in one of its runs
         counted = 0
         for r, (value, lo) in enumerate(runs):
-            if value is None:
+            if value is None or not (holes or value == b_value or (b_value is None and value)):
                 continue
             m = np.greater_equal(v, t(lo)) if r else np.less(v, t(runs[1][1]))
             if r and r + 1 < len(runs):
                 np.logical_and(m, np.less(v, t(runs[r + 1][1])), out=m)
-            counted += int(np.count_nonzero(m))
+            if holes:
+                counted += int(np.count_nonzero(m))
             masks[value] = np.logical_or(masks[value], m, out=m) if value in masks else m
-        pair = st.affine.get(v.dtype)
         out: NDArray[Any] | None = None
         if pair is not None:
             a, d = pair
-            out = masks[float(t(a) + t(d))].astype(v.dtype)
+            out = masks[b_value].astype(v.dtype)  # type: ignore[index]
             if d != 1:
                 out *= t(d)
             if a != 0:
@@ -432,11 +438,14 @@ class NumericFunction:
                     out -= term
         if out is None:
             out = np.zeros_like(v)
-        if counted < v.size:  # NaN inputs or undefined points: in no mask
-            covered = np.zeros(v.shape, dtype=bool)
-            for m in masks.values():
-                covered |= m
-            out[~covered] = np.nan
+        if holes:
+            if counted < v.size:  # NaN inputs or undefined points: in no mask
+                covered = np.zeros(v.shape, dtype=bool)
+                for m in masks.values():
+                    covered |= m
+                out[~covered] = np.nan
+        elif v.size and np.isnan(v.min()):
+            out[np.isnan(v)] = np.nan
         return out
 
     @staticmethod
