@@ -257,6 +257,23 @@ def test_types_shapes_and_specials(name: str) -> None:
             assert got == float(want)
 
 
+def test_float32_is_redone_in_float64_where_an_intermediate_overflows() -> None:
+    """star_relu is s·max(x, 0)² + b, s = 0.8944: in float32, x² overflows below where s·x²
+    does (3.4·10³⁸). It is computed in float32, and in float64 where that is not finite: equal
+    to mpmath's value rounded to float32 there too, and inf only where that is."""
+    f = numpy_function(get("star_relu"))
+    assert f._float32 and f._float32_redo
+    x = np.array([1.0, 1.8e19, 1.9e19, 1.95e19, 3e19, 1e38], dtype=np.float32)
+    got = f(x)
+    ref = reference(f.plan.source)
+    with np.errstate(over="ignore"):
+        want = np.array([float(ref(float(v))) for v in x]).astype(np.float32)
+    assert got.dtype == np.float32
+    assert np.array_equal(np.isinf(got), np.isinf(want)) and np.isfinite(got[:4]).all()
+    fin = np.isfinite(want)
+    assert (np.abs(got[fin] - want[fin]) <= np.spacing(want[fin])).all(), (got, want)
+
+
 #: Far points, growing: where a function has a limit at ±∞, its values there approach it.
 _FAR = (1e100, 1e200, 1e300)
 

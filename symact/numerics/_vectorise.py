@@ -279,11 +279,16 @@ class NumericFunction:
         self._masked = _masked(plan)
         self._steps = _steps(plan)
         self._float32 = _exact32(plan) or self._steps is not None
+        #: Whether a float32 evaluation is redone in float64 where it is not finite (but
+        #: the input is): see `_float32_agrees`.
+        self._float32_redo = False
         #: Whether ±inf and NaN inputs come out right without the pass that sets them
         #: (checked here, on those three inputs: each element's value depends on it alone).
         self._specials_done = self._specials_right()
         if not self._float32:
             self._float32 = self._float32_agrees()
+            if not self._float32:
+                self._float32 = self._float32_redo = self._float32_agrees(redo=True)
 
     def __repr__(self) -> str:
         d = "'" * self.plan.n
@@ -304,11 +309,24 @@ class NumericFunction:
         work = np.float32 if self._float32 and a.dtype == np.float32 else np.float64
         with np.errstate(all="ignore"):
             # The float64 copy of a float16/float32 input is gone before the result is rounded.
-            out = self._evaluate(np.ascontiguousarray(a, dtype=work).reshape(-1))
+            v = np.ascontiguousarray(a, dtype=work).reshape(-1)
+            out = self._evaluate(v)
+            if work == np.float32 and self._float32_redo:
+                self._redo(v, out)
             result = out.astype(out_type, copy=False).reshape(a.shape)
         return result[()] if result.ndim == 0 else result
 
-    def _float32_agrees(self) -> bool:
+    def _redo(self, v: NDArray[np.float32], out: NDArray[np.float32]) -> None:
+        """`out` (of float32 `v`) computed again in float64 and rounded where it is not finite
+        but `v` is: where an intermediate overflowed float32 (30x of siren beyond 10³⁷). One
+        pass that writes a mask, and nothing more where every value is finite."""
+        bad = ~np.isfinite(out)
+        if bad.any():
+            idx = np.flatnonzero(bad & np.isfinite(v))
+            if idx.size:
+                out[idx] = self._evaluate(v.take(idx).astype(np.float64))
+
+    def _float32_agrees(self, redo: bool = False) -> bool:
         """Whether computing a float32 input in float32 itself gives, at every point of the
         accuracy grid (`symact.numerics._accuracy.grid` around the plan's breakpoints) and of
         a fixed random sample, the float64 result within (`ULP32` + |x·f'/f|)·(1 − 2⁻²⁸)
@@ -318,7 +336,10 @@ class NumericFunction:
         2 + |x·f'/f|, and NumPy's float32 loops (vectorised exp, tanh, sin …) run instead of a
         float64 copy and its rounding. (Measured against the float64 value rounded to float32
         instead, the bound would have to leave half an ULP for that rounding: sigmoid, silu,
-        softplus and mish, 2 ULPs from it at a few points, were computed in float64 so.)"""
+        softplus and mish, 2 ULPs from it at a few points, were computed in float64 so.)
+        With `redo`, the float32 result is first computed again in float64 where it is not
+        finite but the input is (`_redo`), as calls then do: the float32 loops run wherever
+        no intermediate overflows float32."""
         from symact.numerics._accuracy import breakpoints, grid
 
         xs = np.concatenate([grid(np.float32, breakpoints(self.plan)), _SAMPLE32])
@@ -326,6 +347,8 @@ class NumericFunction:
             f64 = self._evaluate(xs.astype(np.float64))
             ref = f64.astype(np.float32)
             got = self._evaluate(xs)
+            if redo and got.dtype == np.float32:
+                self._redo(xs, got)
         if got.dtype != np.float32:
             return False
         finite = np.isfinite(ref)
