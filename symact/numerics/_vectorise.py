@@ -316,7 +316,7 @@ class NumericFunction:
             result = out.astype(out_type, copy=False).reshape(a.shape)
         return result[()] if result.ndim == 0 else result
 
-    def _redo(self, v: NDArray[np.float32], out: NDArray[np.float32]) -> None:
+    def _redo(self, v: NDArray[Any], out: NDArray[Any]) -> None:
         """`out` (of float32 `v`) computed again in float64 and rounded where it is not finite
         but `v` is: where an intermediate overflowed float32 (30x of siren beyond 10³⁷). One
         pass that writes a mask, and nothing more where every value is finite."""
