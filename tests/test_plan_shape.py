@@ -66,6 +66,23 @@ def test_two_lines_meeting_are_a_max(name: str) -> None:
     assert "numpy.maximum(" in code and "numpy.where" not in code.split('"""')[-1], code
 
 
+def test_soft_shrinkage_is_x_minus_its_clip() -> None:
+    """x + λ, 0, x − λ is x − clip(x, −λ, λ): two passes, each piece rounded once as declared
+    (its values against mpmath at the kinks, beside them and between)."""
+    act = get("softshrink")
+    code = generate(act, "numpy").split('"""')[-1]
+    assert "x - numpy.clip(x, -1/2, 1/2)" in code, code
+    f = NumericFunction(make_plan(act, 0))
+    lam = float(act.defaults["lambd"])
+    xs = [-3.0, -lam, math.nextafter(-lam, 0), -0.1, 0.0, 0.3, lam, math.nextafter(lam, 1), 7.5]
+    with mpmath.workdps(50):  # independent: the shrinkage in exact arithmetic, then rounded
+        want = [
+            float(mpmath.mpf(x) - lam if x > lam else mpmath.mpf(x) + lam if x < -lam else 0)
+            for x in xs
+        ]
+    assert np.array_equal(f(np.array(xs)), want)
+
+
 def _beyond(threshold: float) -> list[float]:
     sign = math.copysign(1.0, threshold)
     m = abs(threshold)

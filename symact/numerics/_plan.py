@@ -670,7 +670,8 @@ def _as_max_min(pw: sp.Expr) -> sp.Expr | None:
     """A continuous function of lines (numbers for coefficients), as Max and Min of them: at
     each kink, left to right, the Max of what came before and the next line where the slope
     rises (a convex kink), else their Min. Leaky ReLU (x for x ≥ 0, x/100 elsewhere) is
-    Max(x/100, x); soft shrinkage is Max(Min(x + ½, 0), x − ½). The result is checked exactly,
+    Max(x/100, x); soft shrinkage (x + ½, 0, x − ½) is x − clip(x, −½, ½), x − Min(½, Max(−½,
+    x)). The result is checked exactly,
     at every kink and every crossing of two lines and between and beyond them (two functions
     made of lines that agree there are equal), so None where it is not the function, or the
     function is not made so."""
@@ -699,6 +700,10 @@ def _as_max_min(pw: sp.Expr) -> sp.Expr | None:
             continue
         rising = sp.diff(line, X) > sp.diff(prev, X)
         g = sp.Max(g, line) if bool(rising) else sp.Min(g, line)
+    if len(order) == 3 and order[1] == 0 and all(sp.diff(e, X) == 1 for e in order[::2]):
+        # x − p, 0, x − q (soft shrinkage): x − clip(x, p, q), two passes where the Max and
+        # Min of the lines take four, with the same single rounding of x − p and x − q
+        g = X - sp.Min(X - order[2], sp.Max(X - order[0], X))
     if not g.has(sp.Max, sp.Min):
         return None
     # Both sides are lines between the points below: equal at each and between, equal.
