@@ -175,7 +175,7 @@ KNOWN_INACCURATE: dict[tuple[str, int, str], str] = {
     "its one branch: no sum cancels; the roundings of its 3 operations add up",
     ("softsign", 2, "float64"): "3.18 ULP > 2 allowed at x = -1.6331672668457033e-07 (10 points); "
     "branch 1 of 2: no sum cancels; the roundings of its 3 operations add up",
-    ("squareplus", 2, "float64"): "2.52 ULP > 2 allowed at x = -8.36181640625e-05 (6 points); its "
+    ("squareplus", 2, "float64"): "3.48 ULP > 2 allowed at x = -8.36181640625e-05 (6 points); its "
     "one branch: no sum cancels; the roundings of its 3 operations add up",
     ("stan", 1, "float64"): "2.19 ULP > 2.1 allowed at x = -0.0428125; its one branch: no sum "
     "cancels; the roundings of its 6 operations add up",
@@ -378,10 +378,11 @@ _BASES_AT = np.concatenate([np.linspace(-3, 3, 61), [1e-3, -7e5, 1e100, -1e-100]
 
 
 def _power_case(base: sp.Expr, n: int) -> tuple[str, np.ndarray, np.ndarray]:
-    """The kernel's source for base**n, its values and np.power's."""
+    """The kernel's source for base**n, its values and np.power's of the same base (as the
+    kernels compute it: hypot is symact's runtime one, tested on its own)."""
     kernel = _lambdify(base**n, cse=True)
     with np.errstate(all="ignore"):  # 1/b where b = 0, b**8 overflowing
-        b = sp.lambdify(X, base, "numpy")(_BASES_AT)
+        b = _lambdify(base, cse=False)(_BASES_AT)
         return inspect.getsource(kernel), kernel(_BASES_AT), np.power(b, float(n))
 
 
@@ -458,6 +459,42 @@ def test_expit_prime_is_the_product_of_two_logistics() -> None:
     s = runtime.expit_prime(0.0)
     assert isinstance(s, np.float64) and s == 0.25
     assert runtime.expit_prime(np.zeros((2, 3), dtype=np.float32)).dtype == np.float32
+
+
+@pytest.mark.parametrize("c", [2.0, 1.0, 0.5, math.sqrt(3), 1e-3, 30.0])
+def test_hypot_is_within_an_ulp_and_a_tenth(c: float) -> None:
+    """runtime.hypot(x, c) = √(x² + c²) within 1.1 ULP of mpmath's (numpy.hypot's C library
+    call per element is within 0.5 and 3–6 times slower), across block boundaries, from
+    subnormals to the largest floats in both types, either argument order; inf at ±inf, NaN for
+    NaN; a NumPy scalar for scalars."""
+    rng = np.random.default_rng(1)
+    x = np.concatenate(
+        [
+            rng.normal(0, 4 * c, 2 * runtime.BLOCK + 7),
+            10.0 ** rng.uniform(-320, 308, 3000) * rng.choice([-1.0, 1.0], 3000),
+            [0.0, -0.0, 5e-324, 2.0**500, 2.0**501, 1.7976931348623157e308],
+        ]
+    )
+    for dt in (np.float64, np.float32):
+        with np.errstate(over="ignore", under="ignore"):
+            xs = x.astype(dt)
+        got = runtime.hypot(xs, dt(c))
+        assert got.dtype == dt
+        assert np.array_equal(got, runtime.hypot(dt(c), xs), equal_nan=True)
+        with mp.workdps(40):
+            exact = [mp.sqrt(mp.mpf(float(v)) ** 2 + mp.mpf(float(dt(c))) ** 2) for v in xs[::5]]
+        with np.errstate(over="ignore"):
+            want = np.array([float(v) for v in exact]).astype(dt)
+        fin = np.isfinite(want)
+        assert np.array_equal(got[::5][~fin], want[~fin])  # inf where √(x² + c²) overflows
+        ulps = np.abs(got[::5][fin].astype(np.float64) - np.array([float(v) for v in exact])[fin])
+        # the ULP of the value (m·2^e, ½ ≤ m < 1): 2^(e − 53) in float64, 2^(e − 24) in float32
+        ulps /= np.ldexp(1.0, np.frexp(want[fin].astype(np.float64))[1] - np.finfo(dt).nmant - 1)
+        assert (ulps <= 1.1).all(), (dt, xs[::5][fin][ulps > 1.1][:5], ulps.max())
+    specials = runtime.hypot(np.array([np.inf, -np.inf, np.nan]), c)
+    assert specials[0] == specials[1] == np.inf and np.isnan(specials[2])
+    s = runtime.hypot(3.0, 4.0)
+    assert isinstance(s, np.float64) and s == 5.0
 
 
 def test_log_expit_is_scipys() -> None:

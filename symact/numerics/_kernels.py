@@ -31,6 +31,7 @@ _NAMESPACE: dict[str, Any] = {
     for name, cls in NODES.items()
 }
 _NAMESPACE["log1pexp"] = runtime.log1pexp
+_NAMESPACE["hypot"] = runtime.hypot
 #: Where a printed name is looked up, first match wins: the nodes, then NumPy, then SciPy for
 #: what NumPy lacks (erf, ndtr, lambertw, …). NumPy before SciPy: where both have a function
 #: (expm1, log1p, cbrt, exp2) NumPy's loop is 4-25 times faster than scipy.special's, and as

@@ -18,7 +18,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["BLOCK", "expit", "expit_prime", "log1pexp", "log_expit", "sech", "sech_stable"]
+__all__ = [
+    "BLOCK",
+    "expit",
+    "expit_prime",
+    "hypot",
+    "log1pexp",
+    "log_expit",
+    "sech",
+    "sech_stable",
+]
 
 #: Elements per block: two float64 blocks of scratch (256 KiB) stay in a core's L2 cache.
 BLOCK = 16384
@@ -126,3 +135,39 @@ def log1pexp(u: ArrayLike) -> Any:
     times more: it branches on every element and calls the C library's `exp` one value at a
     time, where `numpy.exp` has a vector loop (so the last bit can differ)."""
     return _blockwise(_log1pexp, u)
+
+
+#: Per float type: beyond this |a|, hypot(a, b) is |a| (for |b| below `_HYPOT_B`), and a² is
+#: finite below it.
+_HYPOT_BIG = {np.dtype(np.float64): 2.0**500, np.dtype(np.float32): 2.0**60}
+#: The largest |b| for which `hypot` takes its fast path: b²/a² is then below 2⁻²⁰⁰ (float64)
+#: or 2⁻⁴⁰ (float32) beyond `_HYPOT_BIG`, far below half an ULP.
+_HYPOT_B = {np.dtype(np.float64): 2.0**400, np.dtype(np.float32): 2.0**40}
+
+
+def hypot(a: ArrayLike, b: ArrayLike) -> Any:
+    """√(a² + b²) without overflow, for an array and a number (either way round): where
+    |a| ≤ 2⁵⁰⁰ (2⁶⁰ in float32) it is √(a·a + b²), rounded three times (within 1.1 ULP,
+    measured against mpmath, where `numpy.hypot` is within 0.5), and beyond, |a| itself,
+    which √(a² + b²) rounds to there. A few cheap passes in blocks, against `numpy.hypot`'s
+    C library call per element (3 times slower unblocked, 6 blocked). Anything else (two
+    arrays, float16, a huge or NaN number) is `numpy.hypot`."""
+    if np.ndim(a) == 0 and np.ndim(b) != 0:
+        a, b = b, a
+    arr = np.asarray(a)
+    if np.ndim(b) != 0 or arr.dtype not in _HYPOT_BIG:
+        return np.hypot(a, b)
+    c = abs(float(b))  # type: ignore[arg-type]
+    if not c < _HYPOT_B[arr.dtype]:
+        return np.hypot(a, b)
+    big, cc = _HYPOT_BIG[arr.dtype], c * c
+
+    def kernel(a: NDArray[np.floating], h: NDArray[np.floating], m: NDArray[np.floating]) -> None:
+        np.abs(a, out=m)
+        np.minimum(m, big, out=h)
+        h *= h
+        h += cc
+        np.sqrt(h, out=h)
+        np.maximum(h, m, out=h)  # |a| beyond `big`; NaN stays NaN
+
+    return _blockwise(kernel, arr)
