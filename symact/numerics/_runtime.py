@@ -52,9 +52,14 @@ def _blockwise(kernel: _Kernel, u: ArrayLike) -> Any:
     return out if out.ndim else out[()]
 
 
-def _sech(a: NDArray[np.floating], e: NDArray[np.floating], d: NDArray[np.floating]) -> None:
+def _exp_minus_abs(a: NDArray[np.floating], e: NDArray[np.floating]) -> None:
+    """e = e^(−|a|): at most 1, so it never overflows (the start of every kernel below)."""
     np.copysign(a, -1.0, out=e)  # −|a| in one pass
     np.exp(e, out=e)
+
+
+def _sech(a: NDArray[np.floating], e: NDArray[np.floating], d: NDArray[np.floating]) -> None:
+    _exp_minus_abs(a, e)
     np.multiply(e, e, out=d)  # e^(−2|u|)
     d += 1
     e += e  # 2·e, exact
@@ -73,8 +78,7 @@ sech = sech_stable
 
 
 def _expit(a: NDArray[np.floating], e: NDArray[np.floating], d: NDArray[np.floating]) -> None:
-    np.copysign(a, -1.0, out=e)  # −|a| in one pass
-    np.exp(e, out=e)
+    _exp_minus_abs(a, e)
     np.add(e, 1, out=d)
     # The numerator without a branch: 1 where u ≥ 0 (there e ≤ 1), else e (= max(e, 0)).
     # NaN stays NaN (e is NaN).
@@ -90,8 +94,7 @@ def expit(u: ArrayLike) -> Any:
 
 
 def _expit_prime(a: NDArray[np.floating], e: NDArray[np.floating], d: NDArray[np.floating]) -> None:
-    np.copysign(a, -1.0, out=e)  # −|a| in one pass
-    np.exp(e, out=e)
+    _exp_minus_abs(a, e)
     np.add(e, 1, out=d)
     e /= d  # s = σ(−|a|) ≤ ½
     np.subtract(1, e, out=d)
@@ -106,8 +109,7 @@ def expit_prime(u: ArrayLike) -> Any:
 
 
 def _log_expit(a: NDArray[np.floating], e: NDArray[np.floating], d: NDArray[np.floating]) -> None:
-    np.copysign(a, -1.0, out=e)  # −|a| in one pass
-    np.exp(e, out=e)
+    _exp_minus_abs(a, e)
     np.log1p(e, out=e)
     np.minimum(a, 0.0, out=d)  # NaN stays NaN
     np.subtract(d, e, out=e)
@@ -122,8 +124,7 @@ def log_expit(u: ArrayLike) -> Any:
 
 
 def _log1pexp(a: NDArray[np.floating], e: NDArray[np.floating], d: NDArray[np.floating]) -> None:
-    np.copysign(a, -1.0, out=e)  # −|a| in one pass
-    np.exp(e, out=e)
+    _exp_minus_abs(a, e)
     np.log1p(e, out=e)
     np.maximum(a, 0.0, out=d)  # NaN stays NaN
     e += d
