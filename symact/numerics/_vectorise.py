@@ -135,8 +135,8 @@ class _Steps:
     costs 4 `exp` passes, `heaviside` 8, `copyto(where=…)` 3, `take` 1): see `_step`."""
 
     runs: dict[np.dtype[Any], tuple[tuple[float | None, float], ...]]
-    #: Per float type, (a, b): the result is a + (b − a)·[x in b's runs], exactly, where the
-    #: runs take two values (missing where the sum rounds, or there are more values).
+    #: Per float type, (a, d): the result is a + d·[x in the runs of value a + d], exactly,
+    #: where the runs take two values (missing where the sum rounds, or there are more values).
     affine: dict[np.dtype[Any], tuple[float, float]]
 
 
@@ -198,8 +198,8 @@ def _runs(
 def _affine(
     runs: tuple[tuple[float | None, float], ...], dt: np.dtype[Any]
 ) -> tuple[float, float] | None:
-    """(a, b) where the runs' values are a and b, and a + (b − a)·1 rounds to b in `dt` (a
-    product and a sum in dt: a + (b − a)·0 is a in any case); None otherwise."""
+    """(a, d = b − a) where the runs' values are a and b, and a + d·1 rounds to b in `dt` (a
+    product and a sum in dt: a + d·0 is a in any case); None otherwise."""
     vals = sorted({v for v, _ in runs if v is not None})
     if len(vals) != 2:
         return None
