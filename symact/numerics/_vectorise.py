@@ -318,8 +318,9 @@ class NumericFunction:
 
     def _redo(self, v: NDArray[Any], out: NDArray[Any]) -> None:
         """`out` (of float32 `v`) computed again in float64 and rounded where it is not finite
-        but `v` is: where an intermediate overflowed float32 (30x of siren beyond 10³⁷). One
-        pass that writes a mask, and nothing more where every value is finite."""
+        but `v` is: where an intermediate overflowed float32 (star_relu's x² beyond 1.8·10¹⁹,
+        where s·x² is still finite). One pass that writes a mask, and nothing more where every
+        value is finite."""
         bad = ~np.isfinite(out)
         if bad.any():
             idx = np.flatnonzero(bad & np.isfinite(v))
