@@ -162,6 +162,51 @@ def test_a_condition_tested_in_mpmath_says_what_sympy_says(cond: sp.Basic, x: fl
     assert _condition_test(cond)(x) == holds_at(cond, sp.Float(x, 17))
 
 
+_FLOAT_CONDITIONS = [
+    *_CONDITIONS,
+    sp.Ne(X, sp.Rational(1, 3)),
+    sp.And(sp.Ge(X, sp.Float(-0.5, 17)), sp.Lt(X, sp.Float(0.5, 17)), sp.Ne(X, 0)),
+    sp.Or(sp.Lt(X, -sp.oo), sp.Ge(X, sp.E)),
+    sp.false,
+]
+
+
+@given(
+    cond=st.sampled_from(_FLOAT_CONDITIONS),
+    xs=st.lists(
+        st.one_of(
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.sampled_from([6.0, 1.0, 0.5, -0.5, 0.0, float(sp.log(2)), float(sp.E), 1 / 3]),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_a_condition_decided_in_floats_says_what_sympy_says(
+    cond: sp.Basic, xs: list[float]
+) -> None:
+    """The same thousand points are decided in floats at once where a condition compares x
+    with numbers: wherever it says the point is decided, SymPy agrees; the points beside an
+    irrational threshold are left undecided (then mpmath and SymPy decide them), and a
+    comparison with a float threshold is decided everywhere. A condition on anything but x
+    (|x| < 1/3) gets no float test at all."""
+    from symact.numerics._plan import _vector_test, holds_at
+
+    test = _vector_test(cond)
+    if cond.has(sp.Abs):
+        assert test is None
+        return
+    assert test is not None
+    holds, decided = test(np.array(xs))
+    for x, h, d in zip(xs, holds, decided, strict=True):
+        if d:
+            assert bool(h) == holds_at(cond, sp.Float(x, 17)), (cond, x)
+    if not cond.atoms(sp.Rel) or all(
+        r.rhs.is_Float or r.rhs.is_Integer for r in cond.atoms(sp.Rel)
+    ):
+        assert decided.all()
+
+
 _ABS_CASES = {
     "softsign'": (
         sp.Piecewise((1 / (X - 1) ** 2, X < 0), (1, sp.Eq(X, 0)), (1 / (X + 1) ** 2, True)),

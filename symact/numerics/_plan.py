@@ -400,6 +400,106 @@ def _condition_test(cond: sp.Basic) -> Callable[[float], bool]:
     return test
 
 
+#: A condition decided at many floats at once: (holds, decided), two boolean arrays; where
+#: `decided` is False the point is left to [`_condition_test`][symact.numerics._plan._condition_test].
+_VectorTest = Callable[[NDArray[np.float64]], tuple[NDArray[np.bool_], NDArray[np.bool_]]]
+
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    sp.Lt: np.less,
+    sp.Le: np.less_equal,
+    sp.Gt: np.greater,
+    sp.Ge: np.greater_equal,
+    sp.Eq: np.equal,
+    sp.Ne: np.not_equal,
+}
+
+
+def _vector_test(cond: sp.Basic) -> _VectorTest | None:
+    """`cond` decided in floats at an array of points, where it is built with And, Or and Not
+    from comparisons of x with numbers (the conditions of most branches, `_in_floats`): a
+    comparison with a number c that is a float is exact; with any other number, whose nearest
+    float is c̃, it is decided where x is more than two units in the last place from c̃ (x − c
+    and x − c̃ have the same sign there). None for any other condition."""
+    if cond is sp.true or cond is sp.false:
+        value = cond is sp.true
+        return lambda xs: (np.full(xs.shape, value), np.ones(xs.shape, bool))
+    if isinstance(cond, sp.Rel) and type(cond) in _COMPARE:
+        if cond.lhs == X and cond.rhs.is_number:
+            kind, c = type(cond), cond.rhs
+        elif cond.rhs == X and cond.lhs.is_number:
+            kind, c = _FLIP.get(type(cond), type(cond)), cond.lhs
+        else:
+            return None
+        if not c.is_real:
+            return None
+        with mp.workdps(60):
+            exact = mp.mpf(sp.N(c, 60)) if c.is_finite else None
+        near = float(c) if exact is None else float(exact)
+        is_float = exact is None or (
+            (c.is_Rational or c.is_Float) and sp.Rational(c) == sp.Rational(near)
+        )
+        compare, gap = _COMPARE[kind], 2 * float(np.spacing(abs(near)))
+
+        def relation(xs: NDArray[np.float64]) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+            holds = np.asarray(compare(xs, near))
+            if is_float:
+                return holds, np.ones(xs.shape, bool)
+            if kind is sp.Eq:
+                holds = np.zeros(xs.shape, bool)  # x is a float, c is not
+            elif kind is sp.Ne:
+                holds = np.ones(xs.shape, bool)
+            return holds, np.abs(xs - near) > gap
+
+        return relation
+    if isinstance(cond, sp.And | sp.Or | sp.Not):
+        parts = [_vector_test(a) for a in cond.args]
+        if any(t is None for t in parts):
+            return None
+        tests = [t for t in parts if t is not None]
+
+        def combined(xs: NDArray[np.float64]) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+            got = [t(xs) for t in tests]
+            if isinstance(cond, sp.Not):
+                return ~got[0][0], got[0][1]
+            every = np.logical_and.reduce([d for _, d in got])
+            # And: false once a decided part is false; Or: true once a decided part is true
+            want = isinstance(cond, sp.Or)
+            settled = np.logical_or.reduce([d & (h == want) for h, d in got])
+            holds = np.logical_and.reduce([h for h, _ in got])
+            if want:
+                holds = np.logical_or.reduce([h for h, _ in got])
+            return holds, every | settled
+
+        return combined
+    return None
+
+
+def _takers(body: list[Branch], points: list[float]) -> set[int | None]:
+    """The branches of `body` that take `points` (each point the first branch whose condition
+    holds there; None for a point no branch takes): decided in floats where the condition is
+    plain enough (`_vector_test`), else point by point (`_condition_test`)."""
+    xs = np.array(points, dtype=np.float64)
+    taker = np.full(xs.shape, -1)
+    open_ = np.ones(xs.shape, bool)
+    for i, b in enumerate(body):
+        vector = _vector_test(b.cond)
+        if vector is None:
+            holds, decided = np.zeros(xs.shape, bool), np.zeros(xs.shape, bool)
+        else:
+            holds, decided = vector(xs)
+        undecided = np.flatnonzero(open_ & ~decided)
+        if len(undecided):
+            test = _condition_test(b.cond)
+            holds = holds.copy()
+            holds[undecided] = [test(points[j]) for j in undecided]
+        took = open_ & holds
+        taker[took] = i
+        open_ &= ~took
+        if not open_.any():
+            break
+    return {None if i < 0 else int(i) for i in taker}
+
+
 def _tail(
     e: sp.Expr,
     cond: sp.Basic,
@@ -794,8 +894,7 @@ def _tail_status(tail: Branch, body: list[Branch], notes: list[str]) -> str:
     rel = tail.cond
     threshold = rel.rhs if rel.lhs == X else rel.lhs
     points = _beyond(threshold, np.float64)
-    tests = [_condition_test(b.cond) for b in body]
-    takers = {next((i for i, t in enumerate(tests) if t(p)), None) for p in points}
+    takers = _takers(body, points)
     if len(takers) != 1 or None in takers:
         return _NEEDED
     b = body[takers.pop()]  # type: ignore[index]
