@@ -40,6 +40,16 @@ def test_elu_with_alpha_two() -> None:
         _really_same("where(x > 0, x, 2*expm1(x))", m)
 
 
+def test_sigmoid_and_tanh_forms_are_proved_the_same() -> None:
+    """x·σ(1.702x) is APTx with α = 1, β = 0.851, γ = 1/2, since 1 + tanh(u) = 2σ(2u): proved
+    by writing both with exp (simplify ran out of its 5 s on it, leaving the match numeric)."""
+    found = _found("x*sigmoid(1.702*x)")
+    m = found["aptx"]
+    assert m.how == "exact" and "written with exp" in m.note, m
+    assert m.params == {"alpha": 1, "beta": sp.Rational(851, 1000), "gamma": sp.Rational(1, 2)}
+    _really_same("x*sigmoid(1.702*x)", m)
+
+
 def test_a_solved_parameter_that_is_a_fraction_is_shown_as_one() -> None:
     """Not only fractions exact in binary: 11/48 and 1/100 too (their 60-digit values were
     compared with a 15-digit quotient, and shown as 0.229166… and 0.0100…)."""

@@ -401,7 +401,7 @@ def _condition_test(cond: sp.Basic) -> Callable[[float], bool]:
 
 
 #: A condition decided at many floats at once: (holds, decided), two boolean arrays; where
-#: `decided` is False the point is left to [`_condition_test`][symact.numerics._plan._condition_test].
+#: `decided` is False the point is left to `_condition_test`.
 _VectorTest = Callable[[NDArray[np.float64]], tuple[NDArray[np.bool_], NDArray[np.bool_]]]
 
 _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
