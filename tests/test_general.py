@@ -414,3 +414,17 @@ def test_analyses_from_worker_processes_keep_their_domains() -> None:
             if fact.general is not None:
                 assert an[name].general == fact.general, name
     assert str(many[0]["range"].general.assumptions) == "alpha > 0"  # type: ignore[union-attr]
+
+
+def test_a_scaling_is_looked_for_only_where_the_numbers_allow_it() -> None:
+    """f(x; β) = x·σ(βx) is (1/β)·F(βx) with F = x·σ(x): at β = 1.37 the ratio f(u/β)/F(u) is
+    1/1.37 at every u, so SymPy is asked to prove it; ELU's α does not scale x, so the ratio
+    changes with u and SymPy is not asked at all."""
+    from symact.analysis._general import _U, _may_scale
+
+    beta, alpha = sp.Rational(137, 100), sp.Rational(137, 100)
+    silu_f = _U * sp.exp(_U) / (1 + sp.exp(_U))
+    assert _may_scale((_U / beta) / (1 + sp.exp(-_U)), silu_f)
+    elu_f = sp.Piecewise((_U, _U > 0), (sp.exp(_U) - 1, True))
+    elu_alpha = sp.Piecewise((_U / alpha, _U > 0), (alpha * (sp.exp(_U / alpha) - 1), True))
+    assert not _may_scale(elu_alpha, elu_f)

@@ -33,10 +33,12 @@ from enum import StrEnum
 from functools import partial
 from typing import Any
 
+import mpmath as mp
 import sympy as sp
 
 from symact.analysis._budget import bounded
 from symact.analysis._facts import SHAPE_FACTS, Asymptote, Breakpoint, Fact, General
+from symact.analysis._numeric import evaluator
 from symact.analysis._serial import interval_list
 from symact.declare import Activation, X
 from symact.functions import to_elementary
@@ -169,6 +171,8 @@ def _scaling(act: Activation, st: Setting) -> tuple[sp.Symbol, sp.Expr, sp.Expr]
     big_f = f.subs(p, p0).subs(X, _U)
     for k in (p / p0, p0 / p, sp.sqrt(p / p0), sp.sqrt(p0 / p)):
         e = f.subs(X, _U / k)
+        if not _may_scale(e.subs(p, p0 * _OTHER), big_f):
+            continue
         ratios = [sp.simplify(e.subs(_U, u) / big_f.subs(_U, u)) for u in (1, -1)]
         if any(not r.is_finite for r in ratios) or sp.simplify(ratios[0] - ratios[1]) != 0:
             continue
@@ -178,6 +182,30 @@ def _scaling(act: Activation, st: Setting) -> tuple[sp.Symbol, sp.Expr, sp.Expr]
         if _is_zero(_pieces_of(e) - r * _pieces_of(big_f)):
             return p, sp.simplify(k), r
     return None
+
+
+#: The parameter value, as a multiple of the default, at which `_may_scale` looks.
+_OTHER = sp.Rational(137, 100)
+#: Points u where it compares f(u/k)/F(u): generic, no usual kink among them.
+_RATIO_POINTS = ("0.7", "-1.3", "2.9", "-0.45", "4.1")
+
+
+def _may_scale(e: sp.Expr, big_f: sp.Expr) -> bool:
+    """False where f(u/k; p)/F(u), at one parameter value other than the default (`e`, in u),
+    differs between two of `_RATIO_POINTS` by more than 10⁻¹⁰ of its size (mpmath, 30
+    digits): then no R makes f(u/k) = R·F(u) for every parameter value, and SymPy need not
+    try to prove it (four `simplify` of a candidate k each that fail: 10 CPU-s for the
+    catalogue). True where the ratios agree or too few could be computed (SymPy decides)."""
+    g, h = evaluator(e, _U, 30), evaluator(big_f, _U, 30)
+    ratios = []
+    with mp.workdps(30):
+        for text in _RATIO_POINTS:
+            a, b = g(mp.mpf(text)), h(mp.mpf(text))
+            if a is not None and b is not None and abs(b) > mp.mpf(10) ** -10:
+                ratios.append(a / b)
+        return len(ratios) < 2 or all(
+            abs(r - ratios[0]) <= mp.mpf(10) ** -10 * max(1, abs(ratios[0])) for r in ratios
+        )
 
 
 def _pieces_of(e: sp.Expr) -> sp.Expr:
