@@ -864,11 +864,15 @@ def _kernel_gives_tail(body: sp.Expr, tail: sp.Expr, threshold: sp.Expr) -> bool
     for dtype in (np.float64, np.float32):
         xs = np.array(_beyond(threshold, dtype), dtype=dtype)
         with mp.workdps(40):
-            exact = [t(mp.mpf(float(x))) for x in xs]
-            cond = [
-                float(abs(mp.mpf(float(x)) * dt(mp.mpf(float(x))) / v)) if v else 0.0
-                for x, v in zip(xs, exact, strict=True)
-            ]
+            if tail.is_number:  # a limit: one value, condition number 0
+                exact = [mp.mpf(sp.N(tail, 40))] * len(xs)
+                cond = [0.0] * len(xs)
+            else:
+                exact = [t(mp.mpf(float(x))) for x in xs]
+                cond = [
+                    float(abs(mp.mpf(float(x)) * dt(mp.mpf(float(x))) / v)) if v else 0.0
+                    for x, v in zip(xs, exact, strict=True)
+                ]
         with np.errstate(all="ignore"):
             got = np.broadcast_to(np.asarray(k(xs), dtype=dtype), xs.shape)
             want: NDArray[Any] = np.array([float(v) for v in exact]).astype(dtype)
