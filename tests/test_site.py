@@ -202,10 +202,24 @@ def test_activation_page(site: Path, name: str) -> None:
     # Every fact is in the properties table, with its provenance (the breakpoints and the
     # frameworks' differing defaults have sections of their own).
     an = symact.analyse(act)
+    text = " ".join(html.unescape(page).split())
     for fact_name, fact in an.items():
         if fact_name != "breakpoints" and fact_name not in WITH_FRAMEWORKS:
             assert f"<code>{fact_name}</code>" in page, fact_name
             assert f"symact-how-{fact.how}" in page
+            # its full provenance is on the page: in its row, or in the list of accounts
+            assert " ".join(fact.note.split()) in text, (fact_name, fact.note)
+    # No long note is repeated row after row: each full account is there once, and every
+    # number in the table links to one.
+    section = page[page.index('id="properties"') :]
+    section = section[: section.index("</ol>") + 5] if "symact-accounts" in section else section
+    notes = re.findall(r'<span class="symact-note">(.*?)</span>', section)
+    long = [n for n in notes if len(html.unescape(n)) > 80]
+    assert len(long) == len(set(long)), long
+    accounts = re.findall(r'<li id="how-(\d+)">(.*?)</li>', section)
+    assert len({text for _, text in accounts}) == len(accounts)
+    for k in re.findall(r'<a href="#how-(\d+)"', section):
+        assert k in {i for i, _ in accounts}, k
     for warning in default_warnings(an):
         assert warning in html.unescape(page)
 

@@ -131,11 +131,58 @@ def _math_or_text(e: sp.Basic) -> str:
         return _cell(str(e))
 
 
-def _how(fact: Fact) -> str:
+def _how(fact: Fact, accounts: dict[str, int] | None = None) -> str:
+    """The provenance badge of a fact with its method; with `accounts` (a table's full
+    accounts so far, each numbered once), a one-phrase method and a link to the fact's full
+    account in the list below the table (`_accounts`), which this adds it to."""
     badge = f'<span class="symact-how symact-how-{fact.how}">{fact.how}</span>'
-    if fact.note:
-        badge += f' <span class="symact-note">{_cell(fact.note)}</span>'
-    return badge
+    if not fact.note:
+        return badge
+    if accounts is None:
+        return f'{badge} <span class="symact-note">{_cell(fact.note)}</span>'
+    if len(fact.note) <= _SHORT_NOTE:
+        return f'{badge} <span class="symact-note">{_cell(fact.note)}</span>'
+    short = _short_method(fact)
+    k = accounts.setdefault(fact.note, len(accounts) + 1)
+    link = f'<sup><a href="#how-{k}" title="the full account">{k}</a></sup>'
+    return f'{badge} <span class="symact-note">{_cell(short)}</span>{link}'
+
+
+#: A note this short is shown whole in its row, with no link to a full account.
+_SHORT_NOTE = 80
+#: Most words of the phrase that stands for a longer note in its row.
+_SHORT_WORDS = 10
+
+
+def _short_method(fact: Fact) -> str:
+    """A fact's method in one phrase: its provenance's first method, or the reason it is
+    undetermined, up to its first parenthesis, semicolon, colon or comma, and at most
+    `_SHORT_WORDS` words ("roots by sign changes on a 1001-point grid")."""
+    pr = fact.provenance
+    first = pr.methods[0] if pr.methods else pr.attempts[0] if pr.attempts else fact.note
+    stops = (first.find(mark) for mark in (" (", "; ", ": ", ", "))
+    cut = min((i for i in stops if i > 0), default=len(first))
+    words = first[:cut].split()
+    return " ".join(words) if len(words) <= _SHORT_WORDS else " ".join(words[:_SHORT_WORDS]) + " …"
+
+
+def _accounts(accounts: dict[str, int]) -> list[str]:
+    """The full accounts a table's rows link to, each once, numbered."""
+    if not accounts:
+        return []
+    items = "".join(
+        f'<li id="how-{k}">{_cell(note)}</li>' for note, k in sorted(accounts.items(), key=_k)
+    )
+    return [
+        "How each fact was derived, in full (the numbers in the table link here):",
+        "",
+        f'<ol class="symact-accounts">{items}</ol>',
+        "",
+    ]
+
+
+def _k(item: tuple[str, int]) -> int:
+    return item[1]
 
 
 def _fact_label(name: str) -> str:
@@ -236,6 +283,7 @@ def _properties(entry: Entry) -> list[str]:
         "|---|---|---|",
     ]
     order = [n for n in FACT_NAMES if n in an] + [n for n in an if n not in FACT_NAMES]
+    accounts: dict[str, int] = {}
     for name in order:
         if name == "breakpoints" or name in WITH_FRAMEWORKS:
             continue  # their own sections below
@@ -243,8 +291,8 @@ def _properties(entry: Entry) -> list[str]:
         value = _fact_value(fact)
         if fact.general is not None and fact.general.how == "exact":
             value += f"<br><small>{_cell(format_general(fact.general))}</small>"
-        out.append(f"| {_fact_label(name)} | {value} | {_how(fact)} |")
-    return [*out, ""]
+        out.append(f"| {_fact_label(name)} | {value} | {_how(fact, accounts)} |")
+    return [*out, "", *_accounts(accounts)]
 
 
 def _kinks(entry: Entry) -> list[str]:
