@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -20,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import symact
-from symact.analysis._facts import FACTS
+from symact.analysis._facts import FACTS, Fact
 from symact.report import WITH_FRAMEWORKS, default_warnings
 from symact.site import concepts
 from symact.site.build import SiteError, build_site, nav
@@ -355,3 +356,35 @@ def test_stored_same_function_entries_are_checked() -> None:
     ):
         assert not _valid_same({"matches": [bad]}), bad
     assert not _valid_same({"matches": "elu"})
+
+
+def _shown(mathml_or_text: str) -> str:
+    """What a reader sees of a cell: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", mathml_or_text))
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "how", "seen"),
+    [
+        ("asymptote_+inf", "asymptote 1 -1", "exact", "y=x−1"),
+        ("asymptote_-inf", "asymptote 0 0", "exact", "y=0"),
+        ("range", sp.Interval(-1, 1, True, True), "exact", "(−1,1)"),
+        ("range", sp.Interval(sp.Float("-0.16997120314", 30), sp.oo), "numeric", "[−0.169971,∞)"),
+        ("minimum_at", sp.FiniteSet(sp.Float("-0.75179164", 30)), "numeric", "x≈−0.751792"),
+        ("lipschitz_at", sp.FiniteSet(sp.sqrt(2)), "exact", "x=2 ≈ 1.41421"),  # √ is a tag
+        ("minimum_at", sp.Interval(-sp.oo, 0), "exact", "x∈(−∞,0]"),
+    ],
+)
+def test_fact_values_read_as_maths(name: str, value: Any, how: str, seen: str) -> None:
+    """An asymptote is its line, a range an interval, the points of an extremum x = … (≈ where
+    numeric), typeset as MathML, with the decimals beside an exact form: not
+    {slope: 1, intercept: -1} or {-0.751792}."""
+    from symact.analysis._facts import Asymptote
+    from symact.site.pages import _fact_value
+
+    if isinstance(value, str):
+        _, slope, intercept = value.split()
+        value = Asymptote(sp.Integer(slope), sp.Integer(intercept))
+    cell = _fact_value(Fact(value, how, "" if how == "exact" else "a method"), name)
+    assert "<math" in cell
+    assert _shown(cell) == seen

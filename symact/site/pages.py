@@ -16,7 +16,7 @@ from typing import Any
 
 import sympy as sp
 
-from symact.analysis._facts import FACT_NAMES, FACTS, Analysis, Breakpoint, Fact, Y
+from symact.analysis._facts import FACT_NAMES, FACTS, Analysis, Asymptote, Breakpoint, Fact, Y
 from symact.declare import Activation, X
 from symact.report import (
     WITH_FRAMEWORKS,
@@ -25,9 +25,10 @@ from symact.report import (
     format_fact_value,
     format_general,
     format_value,
+    latex,
 )
 from symact.site.concepts import CONCEPTS, PROPERTIES, has_property
-from symact.site.mathml import expr_mathml, mathml
+from symact.site.mathml import MathError, expr_mathml, mathml
 
 __all__ = [
     "CODE_TABS",
@@ -196,10 +197,15 @@ def _fact_label(name: str) -> str:
     return f"{label}<br><code>{html.escape(name)}</code>"
 
 
-def _fact_value(fact: Fact) -> str:
+def _fact_value(fact: Fact, name: str = "") -> str:
     if fact.how == "undetermined":
         return "—"
     e = fact.value
+    if isinstance(e, Asymptote | sp.Set):
+        try:
+            return _value_maths(e, name, fact.how)
+        except (MathError, TypeError, ValueError):
+            pass  # a set SymPy prints in LaTeX that latex2mathml does not take: as text
     if (
         fact.how == "exact"
         and isinstance(e, sp.Expr)
@@ -211,6 +217,48 @@ def _fact_value(fact: Fact) -> str:
             shown += f" ≈ {_cell(format(float(e), '.6g'))}"
         return shown
     return _cell(format_fact_value(fact))
+
+
+#: Significant digits of a decimal in a fact's value (as `symact show` prints them).
+_DIGITS = 6
+
+
+def _decimal(n: sp.Expr) -> sp.Float:
+    """A number to `_DIGITS` significant digits, as `symact show` prints it."""
+    return sp.Float(format(float(n), f".{_DIGITS}g"))
+
+
+def _rounded(e: sp.Basic) -> sp.Basic:
+    """`e` with its decimals to `_DIGITS` significant digits, for reading."""
+    return e.xreplace({f: _decimal(f) for f in e.atoms(sp.Float)})
+
+
+def _value_maths(v: Asymptote | sp.Set, name: str, how: str) -> str:
+    """An asymptote as its line (y = x − 1), the range as an interval, the points where an
+    extremum is attained as x = … (x ≈ … where numeric, x ∈ … for several), as MathML, with
+    the decimals of an exact value beside it."""
+    if isinstance(v, Asymptote):
+        line = _rounded(v.slope * X + v.intercept)
+        return mathml(f"y = {latex(line)}") + _approx(line)
+    s = _rounded(v)
+    if name != "range" and name.endswith("_at"):
+        if isinstance(s, sp.FiniteSet) and len(s) == 1:
+            (point,) = s.args
+            rel = "=" if how == "exact" else r"\approx"
+            return mathml(f"x {rel} {latex(point)}") + _approx(point)
+        return mathml(f"x \\in {latex(s)}") + _approx(s)
+    return mathml(latex(s)) + _approx(s)
+
+
+def _approx(e: sp.Basic) -> str:
+    """ " ≈ " and the decimals of `e`, where it holds a number that is not a decimal already."""
+    numbers = [
+        n for n in e.atoms(sp.Expr) if n.is_number and not n.is_Atom and n.free_symbols == set()
+    ]
+    if not numbers:
+        return ""
+    approx = e.xreplace({n: _decimal(n) for n in numbers})
+    return " ≈ " + mathml(latex(approx))
 
 
 def _prime(n: int) -> str:
@@ -288,7 +336,7 @@ def _properties(entry: Entry) -> list[str]:
         if name == "breakpoints" or name in WITH_FRAMEWORKS:
             continue  # their own sections below
         fact = an[name]
-        value = _fact_value(fact)
+        value = _fact_value(fact, name)
         if fact.general is not None and fact.general.how == "exact":
             value += f"<br><small>{_cell(format_general(fact.general))}</small>"
         out.append(f"| {_fact_label(name)} | {value} | {_how(fact, accounts)} |")
