@@ -72,10 +72,15 @@ class Param:
     #: The name of another parameter this one always exceeds, where the source requires it
     #: (hardtanh: max_val > min_val); facts for every parameter value assume it.
     above: str | None = None
+    #: The mathematical symbol the parameter is written with, as a SymPy symbol name, where
+    #: its name is a word (PyTorch's `lambd` is λ: "lambda"; SIREN's `w0` is ω₀: "omega_0").
+    shown_as: str | None = None
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name) or self.name == "x":
             raise ValueError(f"bad parameter name {self.name!r}")
+        if self.shown_as is not None and (not _NAME.match(self.shown_as) or self.shown_as == "x"):
+            raise ValueError(f"bad symbol {self.shown_as!r} for parameter {self.name!r}")
 
     @property
     def symbol(self) -> sp.Symbol:
@@ -87,6 +92,14 @@ class Param:
             positive=self.positive or None,
             nonnegative=(self.positive or self.nonnegative) or None,
         )
+
+    @property
+    def shown(self) -> sp.Symbol:
+        """The symbol formulas are written with for a reader: `shown_as` (printed as λ, ω₀ …)
+        where declared, else `symbol`."""
+        if self.shown_as is None:
+            return self.symbol
+        return sp.Symbol(self.shown_as, **self.symbol.assumptions0)
 
     def admits(self, value: sp.Expr) -> bool:
         """Whether `value` may lie in this parameter's declared sign domain (`False` only

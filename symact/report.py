@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 import sympy as sp
+from sympy.printing.latex import greek_letters_set
 from sympy.printing.pycode import PythonCodePrinter
 
 from symact.analysis._facts import (
@@ -216,13 +217,19 @@ def _pretty(expr: sp.Expr, unicode: bool) -> str:
 
 
 def latex(expr: sp.Expr) -> str:
-    """SymPy's LaTeX, with `negative_slope` as an upright name rather than `negative_{slope}`."""
+    """SymPy's LaTeX, with `negative_slope` as an upright name rather than `negative_{slope}`
+    (a Greek letter or one letter before the underscore keeps its subscript: ω₀, a_l)."""
     names = {
         s: r"\mathrm{" + s.name.replace("_", r"\_") + "}"
         for s in expr.free_symbols
-        if isinstance(s, sp.Symbol) and "_" in s.name
+        if isinstance(s, sp.Symbol) and "_" in s.name and _word(s.name.split("_")[0])
     }
     return str(sp.latex(expr, symbol_names=names))
+
+
+def _word(head: str) -> bool:
+    """Whether a symbol name's part before its underscore is a word, not a letter's name."""
+    return len(head) > 1 and head not in greek_letters_set
 
 
 def _total(expr: sp.Expr) -> sp.Expr:

@@ -388,3 +388,26 @@ def test_fact_values_read_as_maths(name: str, value: Any, how: str, seen: str) -
     cell = _fact_value(Fact(value, how, "" if how == "exact" else "a method"), name)
     assert "<math" in cell
     assert _shown(cell) == seen
+
+
+@pytest.mark.parametrize(
+    "name", [a.name for a in symact.ACTIVATIONS.values() if any(p.shown_as for p in a.params)]
+)
+def test_parameters_are_written_with_their_symbols(name: str) -> None:
+    """A parameter whose name is a word (PyTorch's `lambd`) is λ in the formula and the
+    parameter table; its name stays beside it, as code, for those who call it."""
+    from symact.analysis import analyse
+    from symact.site.pages import Entry, activation_page
+
+    act = symact.get(name)
+    page = activation_page(Entry(act, analyse(act)))
+    formula = page[page.index("## Formula") : page.index("## Derivatives")]
+    for p in act.params:
+        if p.shown_as is None:
+            continue
+        shown = markdown_maths(f"${sp.latex(p.shown)}$")
+        symbol = re.search(r"<mi>([^<]+)</mi>", shown)
+        assert symbol is not None and symbol.group(1) in formula, (p.name, shown)
+        assert f"<code>{p.name}</code>" in formula
+        maths = "".join(re.findall(r"<math.*?</math>", formula))
+        assert p.name not in html.unescape(re.sub(r"<[^>]+>", "", maths)), p.name

@@ -50,7 +50,13 @@ celu = Activation(
 _selu_alpha = Param(
     "alpha", "1.6732632423543772848170429916717", "ELU alpha of SELU", positive=True
 )
-_selu_scale = Param("scale", "1.0507009873554804934193349852946", "output scale λ", positive=True)
+_selu_scale = Param(
+    "scale",
+    "1.0507009873554804934193349852946",
+    "output scale λ",
+    positive=True,
+    shown_as="lambda",
+)
 #: λ·α: SELU's slope just left of 0, where both frameworks take the negative branch.
 _SELU_LEFT_SLOPE = "1.75809934084737685994021752081231934206024580891220830977098"
 selu = Activation(
@@ -152,7 +158,11 @@ mpelu = Activation(
 # consistent with the paperswithcode method page's lambda*x / lambda*alpha*x*e^x. One copy seen
 # drops the factor x (a*b*exp(x)): a transcription error. Paper body not read -> verified=False.
 _serlu_scale = Param(
-    "scale", "1.07862", "output scale lambda (self-normalising constant)", positive=True
+    "scale",
+    "1.07862",
+    "output scale λ (self-normalising constant)",
+    positive=True,
+    shown_as="lambda",
 )
 _serlu_alpha = Param("alpha", "2.90427", "scale of the x*e^x bump below zero", positive=True)
 serlu = Activation(

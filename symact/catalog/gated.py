@@ -516,7 +516,13 @@ swish_t_c = Activation(
     reference=SEO_2024,
 )
 
-_aglu_lambd = Param("lambd", 1, "shape λ > 0 (trainable; U(0, 1) init in the code)", positive=True)
+_aglu_lambd = Param(
+    "lambd",
+    1,
+    "shape λ > 0 (trainable; U(0, 1) init in the code)",
+    positive=True,
+    shown_as="lambda",
+)
 _aglu_kappa = Param("kappa", 1, "slope κ (trainable; U(0, 1) init in the code)")
 aglu = Activation(
     name="aglu",

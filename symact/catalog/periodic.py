@@ -25,7 +25,7 @@ sinusoid = Activation(
     ),
 )
 
-_w0 = Param("w0", 30, "frequency ω₀ of the first layer", positive=True)
+_w0 = Param("w0", 30, "frequency ω₀ of the first layer", positive=True, shown_as="omega_0")
 siren = Activation(
     name="siren",
     title="SIREN sine",
@@ -121,7 +121,7 @@ snake_beta = Activation(
 # first and hidden layers) and README (title, authors, arXiv 2312.02434, CVPR 2024). Note: by
 # default (scale_req_grad=False) the code computes the scale under no_grad, so its autograd
 # derivative is omega (|x|+1) cos(...) -- not the derivative of this expression.
-_finer_w0 = Param("w0", 30, "frequency factor omega_0", positive=True)
+_finer_w0 = Param("w0", 30, "frequency factor ω₀", positive=True, shown_as="omega_0")
 finer = Activation(
     name="finer",
     title="FINER variable-periodic sine",

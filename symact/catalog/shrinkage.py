@@ -8,7 +8,7 @@ from symact.catalog._refs import keras, torch
 from symact.catalog.sigmoidal import tanh
 from symact.declare import Activation, Param, Reference, X
 
-_soft_lambd = Param("lambd", "1/2", "half-width of the dead zone", positive=True)
+_soft_lambd = Param("lambd", "1/2", "half-width of the dead zone", positive=True, shown_as="lambda")
 softshrink = Activation(
     name="softshrink",
     title="Soft shrinkage",
@@ -33,7 +33,7 @@ softshrink = Activation(
     ),
 )
 
-_hard_lambd = Param("lambd", "1/2", "half-width of the dead zone", positive=True)
+_hard_lambd = Param("lambd", "1/2", "half-width of the dead zone", positive=True, shown_as="lambda")
 hardshrink = Activation(
     name="hardshrink",
     title="Hard shrinkage",
@@ -78,7 +78,9 @@ tanhshrink = Activation(
 # Read: onnx/onnx docs/Operators.md, Shrink (opset 9): y = x + bias if x < -lambd,
 # y = x - bias if x > lambd, 0 otherwise; lambd default 0.5, bias default 0. At the defaults it
 # is hardshrink; with bias = lambd it is softshrink.
-_sh_lambd = Param("lambd", "1/2", "half-width of the zeroed interval", nonnegative=True)
+_sh_lambd = Param(
+    "lambd", "1/2", "half-width of the zeroed interval", nonnegative=True, shown_as="lambda"
+)
 _sh_bias = Param("bias", 0, "amount pulled towards zero outside the interval")
 shrink = Activation(
     name="shrink",

@@ -235,7 +235,13 @@ laplace = Activation(
 # as ultralytics.nn.modules.activation.AGLU (it returns APA, not z·APA). There is no fixed
 # initial value, so the defaults are λ = κ = 1, where APA is the logistic sigmoid and AGLU
 # is SiLU (see report.md). arXiv abstract seen via the repo badge / README (ECCV 2024 oral).
-_apa_lambd = Param("lambd", 1, "shape λ > 0 (trainable; U(0, 1) init in the code)", positive=True)
+_apa_lambd = Param(
+    "lambd",
+    1,
+    "shape λ > 0 (trainable; U(0, 1) init in the code)",
+    positive=True,
+    shown_as="lambda",
+)
 _apa_kappa = Param("kappa", 1, "slope κ (trainable; U(0, 1) init in the code)")
 apa = Activation(
     name="apa",
@@ -355,7 +361,13 @@ loglog = Activation(
 # CDF 1 - (1 + lambda e^x)^(-1/lambda) (lambda = 1: logistic; lambda -> 0: cloglog).
 # NOT confirmed: that the 2013 paper's family is exactly this one (its text was not readable).
 # torch_activation writes the exponent as -1, which is only the logistic shifted by log(a).
-_ao_lambda = Param("lambd", 2, "asymmetry parameter (1 gives the logistic sigmoid)", positive=True)
+_ao_lambda = Param(
+    "lambd",
+    2,
+    "asymmetry parameter (1 gives the logistic sigmoid)",
+    positive=True,
+    shown_as="lambda",
+)
 aranda_ordaz = Activation(
     name="aranda_ordaz",
     title="Aranda-Ordaz",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sympy as sp
@@ -261,18 +261,26 @@ def _approx(e: sp.Basic) -> str:
     return " ≈ " + mathml(latex(approx))
 
 
+def _shown(act: Activation, e: Any) -> Any:
+    """`e` (an expression, a set, a condition) with each parameter of `act` written with its
+    mathematical symbol (`Param.shown`: λ for `lambd`)."""
+    swap = {p.symbol: p.shown for p in act.params if p.shown_as is not None}
+    return e.xreplace(swap) if swap and isinstance(e, sp.Basic) else e
+
+
 def _prime(n: int) -> str:
     return "'" * n
 
 
 def _formulas(entry: Entry) -> list[str]:
     act, an = entry.act, entry.analysis
-    out = ["## Formula", "", expr_mathml(act.expr, lhs="f(x)"), ""]
+    out = ["## Formula", "", expr_mathml(_shown(act, act.expr), lhs="f(x)"), ""]
     if act.params:
         out += ["| Parameter | Default | Meaning |", "|---|---|---|"]
         for p in act.params:
+            code = "" if p.shown_as is None else f" <code>{html.escape(p.name)}</code>"
             out.append(
-                f"| {mathml(sp.latex(p.symbol))} | {mathml(sp.latex(p.value))} "
+                f"| {mathml(sp.latex(p.shown))}{code} | {mathml(sp.latex(p.value))} "
                 f"| {_cell(p.description)} |"
             )
         out.append("")
@@ -338,7 +346,11 @@ def _properties(entry: Entry) -> list[str]:
         fact = an[name]
         value = _fact_value(fact, name)
         if fact.general is not None and fact.general.how == "exact":
-            value += f"<br><small>{_cell(format_general(fact.general))}</small>"
+            g = fact.general
+            g = replace(
+                g, value=_shown(entry.act, g.value), assumptions=_shown(entry.act, g.assumptions)
+            )
+            value += f"<br><small>{_cell(format_general(g))}</small>"
         out.append(f"| {_fact_label(name)} | {value} | {_how(fact, accounts)} |")
     return [*out, "", *_accounts(accounts)]
 
