@@ -15,9 +15,10 @@ from enum import StrEnum
 from typing import Any, Literal
 
 import sympy as sp
-from sympy.printing.latex import greek_letters_set
+from sympy.printing.latex import LatexPrinter, greek_letters_set
 from sympy.printing.pycode import PythonCodePrinter
 
+from symact.analysis._budget import bounded
 from symact.analysis._facts import (
     FACT_NAMES,
     FACTS,
@@ -224,7 +225,121 @@ def latex(expr: sp.Expr) -> str:
         for s in expr.free_symbols
         if isinstance(s, sp.Symbol) and "_" in s.name and _word(s.name.split("_")[0])
     }
-    return str(sp.latex(expr, symbol_names=names))
+    return str(_Latex({"symbol_names": names}).doprint(expr))
+
+
+#: LaTeX of each comparison, and the comparison with its sides swapped.
+_OPS: dict[type, str] = {
+    sp.Lt: "<",
+    sp.Le: r"\leq",
+    sp.Gt: ">",
+    sp.Ge: r"\geq",
+    sp.Eq: "=",
+    sp.Ne: r"\neq",
+}
+_SWAPPED: dict[type, type] = {
+    sp.Lt: sp.Gt,
+    sp.Le: sp.Ge,
+    sp.Gt: sp.Lt,
+    sp.Ge: sp.Le,
+    sp.Eq: sp.Eq,
+    sp.Ne: sp.Ne,
+}
+#: Seconds for SymPy to turn a condition in x into a set (to print it minimally).
+_AS_SET = 1.0
+
+
+class _Latex(LatexPrinter):  # type: ignore[misc]
+    """SymPy's LaTeX printer, with the conditions of a piecewise function written minimally:
+    −½ < x < ½, |x| > λ, x ≠ ±½ rather than x > −½ ∧ x < ½, λ < −x ∨ λ < x and
+    (x > −½ ∧ x < ½) ∨ x > ½ ∨ x < −½."""
+
+    def _print_Piecewise(self, expr: sp.Piecewise) -> str:  # noqa: N802 - printer protocol
+        pairs = []
+        for e, c in expr.args:
+            when = r"\text{otherwise}" if c is sp.true else r"\text{for}\: " + self._condition(c)
+            pairs.append(f"{self._print(e)} & {when}")
+        rows = r" \\".join(pairs)
+        return rf"\begin{{cases}} {rows} \end{{cases}}"
+
+    def _condition(self, c: sp.Basic) -> str:
+        x = next((s for s in c.free_symbols if s.name == "x"), None)
+        if x is None:
+            return str(self._print(c))
+        out = _bounds_text(self, c, x)
+        if out is None and c.free_symbols == {x}:
+            found = bounded(_AS_SET, lambda: c.as_set(), "condition as a set")
+            if found.ok and isinstance(found.value, sp.Set):
+                out = _set_text_tex(self, found.value, x)
+        return out if out is not None else str(self._print(c))
+
+
+def _bound(rel: sp.Basic, x: sp.Symbol) -> tuple[type, sp.Expr] | None:
+    """A comparison linear in x as (op, c): x op c, c free of x; None for any other."""
+    if type(rel) not in _OPS:
+        return None
+    d = sp.expand(rel.lhs - rel.rhs)
+    k = d.coeff(x)
+    rest = d - k * x
+    if not (k.is_number and k != 0 and k.is_real) or rest.has(x):
+        return None
+    op = type(rel) if k.is_positive else _SWAPPED[type(rel)]
+    return op, sp.cancel(-rest / k)
+
+
+def _bounds_text(p: LatexPrinter, c: sp.Basic, x: sp.Symbol) -> str | None:
+    """`c` as x op a, a < x < b, |x| > a or |x| < a, where it is one or two bounds on x."""
+    if isinstance(c, sp.Rel):
+        b = _bound(c, x)
+        return None if b is None else f"{p._print(x)} {_OPS[b[0]]} {p._print(b[1])}"
+    if not isinstance(c, sp.And | sp.Or) or len(c.args) != 2:
+        return None
+    bounds = [_bound(r, x) for r in c.args]
+    if any(b is None for b in bounds):
+        return None
+    below = [b for b in bounds if b is not None and b[0] in (sp.Lt, sp.Le)]
+    above = [b for b in bounds if b is not None and b[0] in (sp.Gt, sp.Ge)]
+    if len(below) != 1 or len(above) != 1:
+        return None
+    (up_op, hi), (low_op, lo) = below[0], above[0]
+    xs = p._print(x)
+    # |x| < a and |x| > a where the bounds are ±a, both strict or both not
+    symmetric = sp.expand(lo + hi) == 0 and _SWAPPED[low_op] is up_op
+    if isinstance(c, sp.And):  # lo < x < hi
+        if symmetric:
+            return rf"\left|{xs}\right| {_OPS[up_op]} {p._print(hi)}"
+        return f"{p._print(lo)} {_OPS[_SWAPPED[low_op]]} {xs} {_OPS[up_op]} {p._print(hi)}"
+    if symmetric:  # x < −a or x > a
+        return rf"\left|{xs}\right| {_OPS[low_op]} {p._print(lo)}"
+    return rf"{xs} {_OPS[up_op]} {p._print(hi)} \vee {xs} {_OPS[low_op]} {p._print(lo)}"
+
+
+def _set_text_tex(p: LatexPrinter, s: sp.Set, x: sp.Symbol) -> str | None:
+    """The condition x ∈ `s` minimally: x ≠ a, x ≠ ±a, x ∉ {…} for all but finitely many
+    points, an interval as a < x < b (or x < b, x > a); None for anything else."""
+    xs = p._print(x)
+    missing = sp.S.Reals - s
+    if isinstance(missing, sp.FiniteSet) and missing.is_finite_set:
+        pts = sorted(missing.args, key=lambda v: float(v))
+        if len(pts) == 1:
+            return rf"{xs} \neq {p._print(pts[0])}"
+        if len(pts) == 2 and sp.expand(pts[0] + pts[1]) == 0:
+            return rf"{xs} \neq \pm {p._print(pts[1])}"
+        return rf"{xs} \notin {p._print(missing)}"
+    if isinstance(s, sp.Interval):
+        lo, hi = s.start, s.end
+        parts = []
+        if lo.is_finite:
+            parts.append(f"{p._print(lo)} {'<' if s.left_open else chr(92) + 'leq'} ")
+        parts.append(str(xs))
+        if hi.is_finite:
+            parts.append(f" {'<' if s.right_open else chr(92) + 'leq'} {p._print(hi)}")
+        if not lo.is_finite and hi.is_finite:
+            return f"{xs} {'<' if s.right_open else chr(92) + 'leq'} {p._print(hi)}"
+        if lo.is_finite and not hi.is_finite:
+            return f"{xs} {'>' if s.left_open else chr(92) + 'geq'} {p._print(lo)}"
+        return "".join(parts)
+    return None
 
 
 def _word(head: str) -> bool:

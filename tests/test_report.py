@@ -342,3 +342,37 @@ def test_an_unverified_reference_is_said_so_in_text_json_and_page() -> None:
     page = activation_page(Entry(unverified, an))
     assert '!!! note "Reference not verified"' in page
     assert "Reference not verified" not in activation_page(Entry(act, an))
+
+
+_L = sp.Symbol("l", positive=True)
+
+
+@pytest.mark.parametrize(
+    ("cond", "tex"),
+    [
+        (
+            sp.Or(
+                sp.And(sp.Gt(X, sp.Rational(-1, 2)), sp.Lt(X, sp.Rational(1, 2))),
+                sp.Gt(X, sp.Rational(1, 2)),
+                sp.Lt(X, sp.Rational(-1, 2)),
+            ),
+            r"x \neq \pm \frac{1}{2}",
+        ),
+        (sp.Or(sp.Lt(_L, X), sp.Lt(_L, -X)), r"\left|x\right| > l"),
+        (sp.And(X > -1, X < 2), r"-1 < x < 2"),
+        (sp.And(X >= -1, X < 1), r"-1 \leq x < 1"),
+        (sp.And(X >= -1, X <= 1), r"\left|x\right| \leq 1"),
+        (sp.Or(X < -2, X >= 2), r"x < -2 \vee x \geq 2"),
+        (sp.Ne(X, 0), r"x \neq 0"),
+        (sp.Lt(2 * X, 3), r"x < \frac{3}{2}"),
+        (sp.Gt(-X, 1), r"x < -1"),
+    ],
+)
+def test_piecewise_conditions_are_printed_minimally(cond: sp.Basic, tex: str) -> None:
+    """A piece's condition in its simplest form: x ≠ ±½, not (x > −½ ∧ x < ½) ∨ x > ½ ∨
+    x < −½; |x| > λ, not λ < −x ∨ λ < x; a < x < b, not x > a ∧ x < b."""
+    from symact.report import latex
+
+    out = latex(sp.Piecewise((1, cond), (0, True)))
+    assert rf"\text{{for}}\: {tex} \\" in out, out
+    assert r"\wedge" not in out
