@@ -33,6 +33,8 @@ class Primitive(sp.Function):  # type: ignore[misc]
     latex_name: ClassVar[str] = ""
     #: How the primitive is printed by `sympy.pretty` (the argument follows in parentheses).
     pretty_name: ClassVar[str] = ""
+    #: What the primitive is, in a few words, for a reader who meets its symbol in a formula.
+    meaning: ClassVar[str] = ""
 
     @classmethod
     def definition(cls, u: sp.Expr) -> sp.Expr:
@@ -67,6 +69,7 @@ class sigmoid(Primitive):  # noqa: N801 - named like the function it is
 
     latex_name = r"\sigma"
     pretty_name = "σ"
+    meaning = "the logistic sigmoid"
 
     @classmethod
     def definition(cls, u: sp.Expr) -> sp.Expr:
@@ -95,6 +98,7 @@ class softplus(Primitive):  # noqa: N801
 
     latex_name = r"\operatorname{softplus}"
     pretty_name = "softplus"
+    meaning = "the softplus, a smooth ReLU"
 
     @classmethod
     def definition(cls, u: sp.Expr) -> sp.Expr:
@@ -122,6 +126,7 @@ class normal_cdf(Primitive):  # noqa: N801
 
     latex_name = r"\Phi"
     pretty_name = "Φ"
+    meaning = "the cumulative distribution function of the standard normal distribution"
 
     @classmethod
     def definition(cls, u: sp.Expr) -> sp.Expr:
@@ -152,6 +157,7 @@ class normal_pdf(Primitive):  # noqa: N801
 
     latex_name = r"\varphi"
     pretty_name = "φ"
+    meaning = "the density of the standard normal distribution"
 
     @classmethod
     def definition(cls, u: sp.Expr) -> sp.Expr:

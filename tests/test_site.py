@@ -411,3 +411,26 @@ def test_parameters_are_written_with_their_symbols(name: str) -> None:
         assert f"<code>{p.name}</code>" in formula
         maths = "".join(re.findall(r"<math.*?</math>", formula))
         assert p.name not in html.unescape(re.sub(r"<[^>]+>", "", maths)), p.name
+
+
+def test_every_named_function_is_defined_on_the_page() -> None:
+    """A student meets Φ and φ in GELU's formula and derivative: both are defined under the
+    formula, by their elementary definition and in words; σ on SiLU's page links to the
+    sigmoid's own page, and the Lambert W of its minimum is named too."""
+    from symact.analysis import analyse
+    from symact.site.build import _primitive_pages
+    from symact.site.pages import Entry, activation_page
+
+    def where(name: str) -> str:
+        act = symact.get(name)
+        page = activation_page(Entry(act, analyse(act), pages=_primitive_pages()))
+        formula = page[page.index("## Formula") : page.index("## Derivatives")]
+        line = next(t for t in formula.splitlines() if t.startswith("where "))
+        return html.unescape(re.sub(r"<[^>]+>", "", line))
+
+    gelu = where("gelu")
+    assert "Φ(x)=" in gelu and "standard normal distribution" in gelu
+    assert "φ(x)=" in gelu and "density" in gelu
+    silu = where("silu")
+    assert "σ(x)=" in silu and "[the logistic sigmoid](sigmoid.md)" in silu
+    assert "Lambert W" in silu

@@ -39,8 +39,8 @@ from symact._store import Store, cache_dir, conforms, memo, read_json
 from symact.analysis import Analysis, analyse
 from symact.analysis._cache import dump_analysis, load_analysis
 from symact.catalog import ACTIVATIONS, FAMILIES, sharing_names
-from symact.declare import Activation
-from symact.functions import to_elementary
+from symact.declare import Activation, X
+from symact.functions import PRIMITIVES, to_elementary
 from symact.site.pages import (
     Entry,
     Image,
@@ -477,7 +477,9 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
                 )
             )
             files[f"plots/{act.name}-variants.svg"] = data["plots"]["variants"]
-        entry = Entry(act, analysis, data["code"], images, tuple(done[act.name][3]))
+        entry = Entry(
+            act, analysis, data["code"], images, tuple(done[act.name][3]), pages=_primitive_pages()
+        )
         entry.shared = {
             k: tuple((n, ACTIVATIONS[n].title) for n in others)
             for k, others in sharing_names(act.name).items()
@@ -521,6 +523,17 @@ _ENTRIES: list[Entry] = []
 def entries() -> list[Entry]:
     """The activations of the last [`generated_files`][symact.site.build.generated_files]."""
     return list(_ENTRIES)
+
+
+def _primitive_pages() -> dict[str, str]:
+    """The catalogue entry that is each named primitive (σ is `sigmoid`): one without
+    parameters whose expression is the primitive of x."""
+    return {
+        name: act.name
+        for name, kind in PRIMITIVES.items()
+        for act in ACTIVATIONS.values()
+        if not act.params and act.expr == kind(X)
+    }
 
 
 def nav() -> list[Any]:

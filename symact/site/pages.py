@@ -18,6 +18,7 @@ import sympy as sp
 
 from symact.analysis._facts import FACT_NAMES, FACTS, Analysis, Asymptote, Breakpoint, Fact, Y
 from symact.declare import Activation, X
+from symact.functions import Primitive
 from symact.report import (
     WITH_FRAMEWORKS,
     call_text,
@@ -98,6 +99,9 @@ class Entry:
     #: The entries this one is (`symact.analysis.same_as`), and those it generalises.
     same: Sequence[Twin] = ()
     generalises: Sequence[Twin] = ()
+    #: The catalogue entry that is each named primitive (sigmoid, softplus …), by the
+    #: primitive's name: where its symbol is explained, it links there.
+    pages: Mapping[str, str] = field(default_factory=dict)
     #: The names this function shares with others (`catalog.sharing_names`): each with the
     #: other entries' names and titles (none: only functions outside the catalogue).
     shared: Mapping[str, Sequence[tuple[str, str]]] = field(default_factory=dict)
@@ -261,6 +265,53 @@ def _approx(e: sp.Basic) -> str:
     return " ≈ " + mathml(latex(approx))
 
 
+#: Special functions SymPy prints by a symbol a reader may not know: LaTeX of the definition
+#: and a few words (the named primitives carry their own: `Primitive.meaning`).
+_SPECIAL: dict[type, tuple[str, str]] = {
+    sp.erf: (
+        r"\operatorname{erf}\left(x\right) = \frac{2}{\sqrt{\pi}} \int_{0}^{x} e^{-t^{2}} dt",
+        "the error function",
+    ),
+    sp.erfc: (
+        r"\operatorname{erfc}\left(x\right) = 1 - \operatorname{erf}\left(x\right)",
+        "the complementary error function",
+    ),
+    sp.LambertW: (
+        r"W\left(z\right) e^{W\left(z\right)} = z",
+        "the Lambert W function (its principal branch)",
+    ),
+}
+
+
+def _where(entry: Entry) -> list[str]:
+    """ "where σ(x) = 1/(1 + e^(−x)) is the logistic sigmoid, …": every named function the
+    page's formulas use (f, f′, f″ and the exact facts), defined where the formula is, linked
+    to its own page where the catalogue has one (`Entry.pages`)."""
+    act, an = entry.act, entry.analysis
+    shown: list[sp.Basic] = [act.expr, *(e for n, e in an.expressions.items() if n <= 2)]
+    shown += [f.value for f in an.values() if f.how == "exact" and isinstance(f.value, sp.Basic)]
+    kinds: dict[type, None] = {}
+    for e in shown:
+        for fn in sorted(e.atoms(sp.Function), key=str):
+            if isinstance(fn, Primitive) or type(fn) in _SPECIAL:
+                kinds.setdefault(type(fn), None)
+    parts = []
+    for kind in kinds:
+        if issubclass(kind, Primitive):
+            u = sp.Symbol("x", real=True)
+            tex, meaning = f"{latex(kind(u))} = {latex(kind.definition(u))}", kind.meaning
+        else:
+            tex, meaning = _SPECIAL[kind]
+        text = _cell(meaning)
+        page = entry.pages.get(kind.__name__)
+        if page is not None and page != act.name:
+            text = f"[{text}]({page}.md)"
+        parts.append(f"{mathml(tex)} is {text}")
+    if not parts:
+        return []
+    return ["where " + "; ".join(parts) + ".", ""]
+
+
 def _shown(act: Activation, e: Any) -> Any:
     """`e` (an expression, a set, a condition) with each parameter of `act` written with its
     mathematical symbol (`Param.shown`: λ for `lambd`)."""
@@ -284,6 +335,7 @@ def _formulas(entry: Entry) -> list[str]:
                 f"| {_cell(p.description)} |"
             )
         out.append("")
+    out += _where(entry)
     at = " (at the default parameters)" if act.params else ""
     out += [f"## Derivatives{at}", ""]
     for n in sorted(an.expressions):
