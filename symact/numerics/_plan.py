@@ -314,13 +314,20 @@ def _in_floats(cond: sp.Basic) -> sp.Basic:
     return cond.replace(lambda r: isinstance(r, sp.Rel), _rel_in_floats)
 
 
-def _rel_in_floats(rel: sp.Rel) -> sp.Basic:
+def _x_against(rel: sp.Rel) -> tuple[type, sp.Expr] | None:
+    """A comparison of x with a number as (kind, c): x kind c; None for any other."""
     if rel.lhs == X and rel.rhs.is_number:
-        kind, c = type(rel), rel.rhs
-    elif rel.rhs == X and rel.lhs.is_number:
-        kind, c = _FLIP.get(type(rel), type(rel)), rel.lhs
-    else:
+        return type(rel), rel.rhs
+    if rel.rhs == X and rel.lhs.is_number:
+        return _FLIP.get(type(rel), type(rel)), rel.lhs
+    return None
+
+
+def _rel_in_floats(rel: sp.Rel) -> sp.Basic:
+    against = _x_against(rel)
+    if against is None:
         return rel
+    kind, c = against
     if not (c.is_real and c.is_finite) or isinstance(c, sp.Float):
         return rel
     with mp.workdps(60):
@@ -424,12 +431,10 @@ def _vector_test(cond: sp.Basic) -> _VectorTest | None:
         value = cond is sp.true
         return lambda xs: (np.full(xs.shape, value), np.ones(xs.shape, bool))
     if isinstance(cond, sp.Rel) and type(cond) in _COMPARE:
-        if cond.lhs == X and cond.rhs.is_number:
-            kind, c = type(cond), cond.rhs
-        elif cond.rhs == X and cond.lhs.is_number:
-            kind, c = _FLIP.get(type(cond), type(cond)), cond.lhs
-        else:
+        against = _x_against(cond)
+        if against is None:
             return None
+        kind, c = against
         if not c.is_real:
             return None
         with mp.workdps(60):
