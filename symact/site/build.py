@@ -465,6 +465,7 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
     _report(progress, f"analysed and drawn in {time.monotonic() - started:.1f} s; pages")
     files: dict[str, str] = {}
     entries = []
+    pages = _primitive_pages()  # the entry that is each primitive: the same for every page
     for act, analysis, data in zip(acts, analyses, assets, strict=True):
         images = [Image(f"../plots/{act.name}.svg", f"{act.title}: f and its derivative f′")]
         files[f"plots/{act.name}.svg"] = data["plots"]["plot"]
@@ -477,9 +478,7 @@ def generated_files(progress: Progress | None = None) -> dict[str, str]:
                 )
             )
             files[f"plots/{act.name}-variants.svg"] = data["plots"]["variants"]
-        entry = Entry(
-            act, analysis, data["code"], images, tuple(done[act.name][3]), pages=_primitive_pages()
-        )
+        entry = Entry(act, analysis, data["code"], images, tuple(done[act.name][3]), pages=pages)
         entry.shared = {
             k: tuple((n, ACTIVATIONS[n].title) for n in others)
             for k, others in sharing_names(act.name).items()

@@ -176,7 +176,8 @@ def _accounts(accounts: dict[str, int]) -> list[str]:
     if not accounts:
         return []
     items = "".join(
-        f'<li id="how-{k}">{_cell(note)}</li>' for note, k in sorted(accounts.items(), key=_k)
+        f'<li id="how-{k}">{_cell(note)}</li>'
+        for note, k in accounts.items()  # numbered in order
     )
     return [
         "How each fact was derived, in full (the numbers in the table link here):",
@@ -184,10 +185,6 @@ def _accounts(accounts: dict[str, int]) -> list[str]:
         f'<ol class="symact-accounts">{items}</ol>',
         "",
     ]
-
-
-def _k(item: tuple[str, int]) -> int:
-    return item[1]
 
 
 def _fact_label(name: str) -> str:
